@@ -1,0 +1,173 @@
+"""The audit log: append-only and tamper-evident.
+
+Each AuditEvent carries a gap-free `sequence`, the hash of the previous row (`prev_hash`) and its own
+`row_hash` = SHA-256 over a canonical form of all its fields. AuditChainHead (a single row) holds
+the last sequence and hash; appending locks it, so concurrent transactions can never fork the chain.
+
+Threat model (what `fazhi audit verify` detects):
+- a row edited after the fact (its recomputed hash differs);
+- a row deleted in the middle (a sequence gap and a broken prev_hash link);
+- rows deleted at the tail (the head no longer matches the last row).
+Not detected from inside the database: someone with write access who rewrites the whole chain and
+the head consistently. Against that, publish `fazhi audit checkpoint` output (HASH@SEQ) outside
+the database (a bulletin, a signed e-mail) and check it later with `verify --against HASH@SEQ`.
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum, unique
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+GENESIS_HASH = "0" * 64
+
+
+@unique
+class AuditEventType(IntEnum):
+    """Stable numeric codes. Never renumber; ranges are reserved per domain (Zulip).
+
+    1–99 core and configuration · 1xx enforcement and powers · 2xx spot checks · 3xx reconsideration
+    and litigation · 4xx normative documents · 5xx disclosure · 6xx orgs, people, certificates ·
+    7xx legal library · 9xx security and operations.
+    """
+
+    CALENDAR_DAY_SET = 11
+    CALENDAR_DAY_DELETED = 12
+    CALENDAR_YEAR_MARKED = 13
+    DEADLINE_RULE_VERSION_SAVED = 21
+    DEADLINE_TRACKED = 22
+    DEADLINE_RECOMPUTED = 23
+    DEADLINE_CLOSED = 24
+    OUTBOX_MESSAGE_FAILED = 31
+
+    POWER_ITEM_CREATED = 111
+    POWER_ITEM_UPDATED = 112
+    CHECK_ITEM_CREATED = 113
+    CHECK_ITEM_UPDATED = 114
+    DISCRETION_STANDARD_SAVED = 115
+    FLEXIBLE_MEASURE_SAVED = 116
+    POWER_LIST_IMPORTED = 117
+
+    ORG_UNIT_CREATED = 601
+    ORG_UNIT_UPDATED = 602
+    PERSON_CREATED = 611
+    PERSON_UPDATED = 612
+    OFFICER_CREATED = 621
+    OFFICER_UPDATED = 622
+    USER_CREATED = 631
+    USER_UPDATED = 632
+    ROLE_ASSIGNED = 641
+    ROLE_REVOKED = 642
+    CERTIFICATE_ISSUED = 651
+    CERTIFICATE_CHANGED = 652
+    CERTIFICATE_SUSPENDED = 653
+    CERTIFICATE_REINSTATED = 654
+    CERTIFICATE_REVOKED = 655
+
+    LEGAL_SOURCE_IMPORTED = 701
+    LEGAL_VERSION_CREATED = 702
+    LEGAL_SOURCE_STATUS_CHANGED = 703
+
+    API_TOKEN_ISSUED = 901
+    LOGIN_FAILED = 902
+    LOGIN_LOCKED = 903
+    BENCH_WRITE = 990
+
+    @property
+    def label(self) -> str:
+        return EVENT_LABELS.get(self, self.name)
+
+
+EVENT_LABELS: dict[AuditEventType, str] = {
+    AuditEventType.CALENDAR_DAY_SET: "设置节假日/调休",
+    AuditEventType.CALENDAR_DAY_DELETED: "删除节假日/调休",
+    AuditEventType.CALENDAR_YEAR_MARKED: "维护年度日历",
+    AuditEventType.DEADLINE_RULE_VERSION_SAVED: "保存期限规则版本",
+    AuditEventType.DEADLINE_TRACKED: "登记期限",
+    AuditEventType.DEADLINE_RECOMPUTED: "重算期限",
+    AuditEventType.DEADLINE_CLOSED: "关闭期限",
+    AuditEventType.OUTBOX_MESSAGE_FAILED: "待办消息处理失败",
+    AuditEventType.POWER_ITEM_CREATED: "新增权责事项",
+    AuditEventType.POWER_ITEM_UPDATED: "修改权责事项",
+    AuditEventType.CHECK_ITEM_CREATED: "新增检查事项",
+    AuditEventType.CHECK_ITEM_UPDATED: "修改检查事项",
+    AuditEventType.DISCRETION_STANDARD_SAVED: "保存裁量基准",
+    AuditEventType.FLEXIBLE_MEASURE_SAVED: "保存柔性执法清单",
+    AuditEventType.POWER_LIST_IMPORTED: "导入清单",
+    AuditEventType.ORG_UNIT_CREATED: "新增单位",
+    AuditEventType.ORG_UNIT_UPDATED: "修改单位",
+    AuditEventType.PERSON_CREATED: "新增人员",
+    AuditEventType.PERSON_UPDATED: "修改人员",
+    AuditEventType.OFFICER_CREATED: "新增执法人员",
+    AuditEventType.OFFICER_UPDATED: "修改执法人员",
+    AuditEventType.USER_CREATED: "新增用户",
+    AuditEventType.USER_UPDATED: "修改用户",
+    AuditEventType.ROLE_ASSIGNED: "授予角色",
+    AuditEventType.ROLE_REVOKED: "撤销角色",
+    AuditEventType.CERTIFICATE_ISSUED: "执法证申领",
+    AuditEventType.CERTIFICATE_CHANGED: "执法证变更",
+    AuditEventType.CERTIFICATE_SUSPENDED: "执法证暂扣",
+    AuditEventType.CERTIFICATE_REINSTATED: "执法证恢复",
+    AuditEventType.CERTIFICATE_REVOKED: "执法证注销",
+    AuditEventType.LEGAL_SOURCE_IMPORTED: "导入法律法规",
+    AuditEventType.LEGAL_VERSION_CREATED: "新增法规版本",
+    AuditEventType.LEGAL_SOURCE_STATUS_CHANGED: "修改法规效力状态",
+    AuditEventType.API_TOKEN_ISSUED: "签发API令牌",
+    AuditEventType.LOGIN_FAILED: "登录失败",
+    AuditEventType.LOGIN_LOCKED: "登录锁定",
+    AuditEventType.BENCH_WRITE: "性能测试写入",
+}
+
+
+class AuditEvent(models.Model):
+    """Append-only record of a state change. Written only by core.audit.services.record_audit()."""
+
+    sequence = models.PositiveBigIntegerField(_("序号"), unique=True)
+    occurred_at = models.DateTimeField(_("发生时间"), default=timezone.now, db_index=True)
+    event_type = models.PositiveSmallIntegerField(_("事件类型"), choices=[(e.value, e.label) for e in AuditEventType])
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_display = models.CharField(_("操作人名称"), max_length=150)  # frozen: survives renames
+    request_id = models.UUIDField(_("请求ID"), null=True, db_index=True)
+    target_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+")
+    # Text, not an integer: some targets may have non-integer keys, and the value is only compared.
+    target_id = models.CharField(_("对象ID"), max_length=64)
+    target_repr = models.CharField(_("对象名称"), max_length=200)
+    reason = models.TextField(_("原因"), blank=True)
+    changes = models.JSONField(_("变更内容"), default=dict, encoder=DjangoJSONEncoder)
+    backfilled = models.BooleanField(_("补录"), default=False)
+    prev_hash = models.CharField(_("前一条哈希"), max_length=64)
+    row_hash = models.CharField(_("本条哈希"), max_length=64)
+
+    class Meta:
+        verbose_name = _("审计日志")
+        verbose_name_plural = _("审计日志")
+        ordering = ["sequence"]
+        indexes = [
+            # "history of this object" on case and unit pages
+            models.Index(fields=["target_type", "target_id", "occurred_at"], name="audit_target_time"),
+            models.Index(fields=["event_type", "occurred_at"], name="audit_type_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.sequence} {AuditEventType(self.event_type).label} {self.target_repr}"
+
+
+class AuditChainHead(models.Model):
+    """The single row holding the chain's last sequence and hash (locked on every append)."""
+
+    sequence = models.PositiveBigIntegerField(_("最后序号"), default=0)
+    row_hash = models.CharField(_("最后哈希"), max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        verbose_name = _("审计链头")
+        verbose_name_plural = _("审计链头")
+
+    def __str__(self) -> str:
+        return f"{self.row_hash}@{self.sequence}"

@@ -1,0 +1,82 @@
+"""Registry behind `fazhi import <kind> FILE`.
+
+Each domain app registers its importers explicitly in its AppConfig.ready(); core stays ignorant of
+the domains. An importer reads the whole file, validates every row, and writes nothing if any row
+is bad (all-or-nothing), returning a report the command prints or emits as JSON.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    """A bad row of an import file: its 1-based row number as a spreadsheet shows it, and why."""
+
+    row: int
+    message: str
+    column: str = ""
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    source: str
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "source": self.source,
+            "ok": self.ok,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
+            "details": self.details,
+        }
+
+
+Importer = Callable[..., ImportReport]
+
+
+@dataclass(frozen=True, slots=True)
+class ImporterSpec:
+    kind: str
+    label: str  # Chinese, shown in help
+    run: Importer  # run(path: Path, *, actor, dry_run: bool) -> ImportReport
+
+
+_IMPORTERS: dict[str, ImporterSpec] = {}
+
+
+def register_importer(*, kind: str, label: str, run: Importer) -> None:
+    """Register the importer for `fazhi import <kind>`; registering a kind twice is a bug."""
+    if kind in _IMPORTERS and _IMPORTERS[kind].run is not run:
+        raise RuntimeError(f"importer {kind!r} registered twice")
+    _IMPORTERS[kind] = ImporterSpec(kind=kind, label=label, run=run)
+
+
+def importer_for(kind: str) -> ImporterSpec | None:
+    return _IMPORTERS.get(kind)
+
+
+def importer_kinds() -> list[ImporterSpec]:
+    return sorted(_IMPORTERS.values(), key=lambda spec: spec.kind)
+
+
+def run_import(*, kind: str, path: Path, actor: Any, dry_run: bool = False) -> ImportReport:
+    spec = _IMPORTERS[kind]
+    return spec.run(path, actor=actor, dry_run=dry_run)

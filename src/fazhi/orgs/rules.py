@@ -1,0 +1,175 @@
+"""Pure rules about organisations, roles and logins. No ORM, no clock, no settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, OrgUnitKind, Role
+
+# Which kinds of unit may sit directly under which. A region contains governments; a government
+# contains its departments, enforcement bodies and townships; a department may have its own
+# enforcement brigade (执法大队) or field offices.
+ALLOWED_CHILD_KINDS: dict[str, frozenset[str]] = {
+    OrgUnitKind.REGION: frozenset({OrgUnitKind.REGION, OrgUnitKind.GOVERNMENT}),
+    OrgUnitKind.GOVERNMENT: frozenset(
+        {OrgUnitKind.DEPARTMENT, OrgUnitKind.ENFORCEMENT_BODY, OrgUnitKind.TOWNSHIP, OrgUnitKind.OTHER}
+    ),
+    OrgUnitKind.DEPARTMENT: frozenset({OrgUnitKind.ENFORCEMENT_BODY, OrgUnitKind.OTHER}),
+    OrgUnitKind.ENFORCEMENT_BODY: frozenset({OrgUnitKind.OTHER}),
+    OrgUnitKind.TOWNSHIP: frozenset({OrgUnitKind.ENFORCEMENT_BODY, OrgUnitKind.OTHER}),
+    OrgUnitKind.OTHER: frozenset({OrgUnitKind.OTHER}),
+}
+
+UNIT_CODE_ALPHABET = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+
+
+def unit_path(*, parent_path: str | None, code: str) -> str:
+    """Return the materialised path of a unit: the parent's path plus its own code."""
+    return f"{parent_path or '/'}{code}/"
+
+
+def require_valid_unit_code(code: str) -> None:
+    """Unit codes appear in paths and import files; keep them to a safe alphabet."""
+    if not code or len(code) > 32 or not set(code) <= UNIT_CODE_ALPHABET:
+        raise DomainError(
+            f"单位编码“{code}”无效：只能使用大写字母、数字、-和_，长度1–32。",
+            code="invalid_unit_code",
+            fields={"code": ["单位编码格式错误。"]},
+        )
+
+
+def require_child_kind_allowed(*, parent_kind: str | None, child_kind: str) -> None:
+    """Refuse an org tree that no real government has (e.g. a region under a department)."""
+    if parent_kind is None:
+        if child_kind != OrgUnitKind.REGION:
+            raise DomainError(
+                "顶级单位必须是行政区域。", code="invalid_root_kind", fields={"kind": ["顶级单位必须是行政区域。"]}
+            )
+        return
+    if child_kind not in ALLOWED_CHILD_KINDS[parent_kind]:
+        parent_label = OrgUnitKind(parent_kind).label
+        child_label = OrgUnitKind(child_kind).label
+        raise DomainError(
+            f"“{parent_label}”下不能设置“{child_label}”。",
+            code="invalid_child_kind",
+            fields={"kind": [f"不允许的下级单位类型：{child_label}"]},
+        )
+
+
+def require_not_cycle(*, unit_path_value: str, new_parent_path: str) -> None:
+    """A unit cannot be moved under itself or one of its own descendants."""
+    if new_parent_path.startswith(unit_path_value):
+        raise DomainError(
+            "不能把单位移动到其自身或下级单位之下。", code="org_cycle", fields={"parent": ["上级单位无效。"]}
+        )
+
+
+def require_role_allowed(*, role: str, has_legal_qualification: bool) -> None:
+    """Legal reviewers must hold the national legal qualification.
+
+    Legal basis: 《中华人民共和国行政处罚法》第五十八条第二款："行政机关中初次从事行政处罚决定法制审核的人员，
+    应当通过国家统一法律职业资格考试取得法律职业资格。"
+    Interpretation: the platform cannot tell first-time reviewers from long-serving ones, so it
+    requires the qualification of everyone given the reviewer role; exceptions are recorded by
+    marking the person's qualification after checking their history.
+    """
+    if role == Role.LEGAL_REVIEWER and not has_legal_qualification:
+        raise DomainError(
+            "法制审核人员应当取得法律职业资格（《中华人民共和国行政处罚法》第五十八条第二款）。",
+            code="reviewer_needs_legal_qualification",
+        )
+
+
+def is_login_locked(*, failure_times: Iterable[datetime], now: datetime, limit: int, window: timedelta) -> bool:
+    """Return True when `limit` or more failures happened within `window` before `now`.
+
+    Basis: GB/T 22239-2019 (等保 2.0) 8.1.4.1 b) — 应具有登录失败处理功能，应配置并启用结束会话、
+    限制非法登录次数和当登录连接超时自动退出等相关措施.
+    """
+    recent = [moment for moment in failure_times if now - window <= moment <= now]
+    return len(recent) >= limit
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateFacts:
+    """What the rule needs to know about one certificate; built by selectors, no ORM here."""
+
+    number: str
+    valid_from: date
+    valid_to: date
+    domain_codes: frozenset[str]
+    events: tuple[tuple[date, str], ...]  # (effective_on, CertificateEventKind value), any order
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateValidity:
+    ok: bool
+    reason: str  # Chinese; names the failed condition, empty when ok
+
+
+def certificate_status_on(*, events: Iterable[tuple[date, str]], on: date) -> str:
+    """Return the lifecycle state (CertificateStatus value) of a certificate on `on`.
+
+    Events are replayed in date order up to and including `on`; before its issue a certificate
+    is not valid at all (reported as revoked, i.e. not usable).
+    """
+    state = CertificateStatus.REVOKED  # not yet issued = unusable
+    for effective_on, kind in sorted(events, key=lambda item: item[0]):
+        if effective_on > on:
+            break
+        if kind in (CertificateEventKind.ISSUED, CertificateEventKind.REINSTATED):
+            state = CertificateStatus.VALID
+        elif kind == CertificateEventKind.SUSPENDED:
+            state = CertificateStatus.SUSPENDED
+        elif kind == CertificateEventKind.REVOKED:
+            state = CertificateStatus.REVOKED
+            break  # 注销 is final
+    return state
+
+
+def certificate_validity(
+    *, facts: CertificateFacts, on: date, unit_domain_codes: frozenset[str]
+) -> CertificateValidity:
+    """Decide whether a certificate lets its holder enforce on `on` in a unit with these domains.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十二条第一款："行政处罚应当由具有行政执法资格的执法人员实施。"
+    第五十五条第一款："执法人员在调查或者进行检查时，应当主动向当事人或者有关人员出示执法证件。"
+    Interpretation: a certificate counts only when (1) the act's date is inside its validity
+    period, (2) it is neither suspended (暂扣) nor revoked (注销) on that date, and (3) it covers
+    at least one enforcement domain of the acting unit — a certificate for 市场监管 does not qualify
+    its holder to inspect for 生态环境. A unit without recorded domains accepts any domain.
+    """
+    if on < facts.valid_from or on > facts.valid_to:
+        return CertificateValidity(
+            False, f"执法证{facts.number}在{on.isoformat()}不在有效期内（{facts.valid_from}至{facts.valid_to}）。"
+        )
+    status = certificate_status_on(events=facts.events, on=on)
+    if status == CertificateStatus.SUSPENDED:
+        return CertificateValidity(False, f"执法证{facts.number}在{on.isoformat()}处于暂扣状态。")
+    if status == CertificateStatus.REVOKED:
+        return CertificateValidity(False, f"执法证{facts.number}在{on.isoformat()}已注销或尚未发证。")
+    if unit_domain_codes and not (facts.domain_codes & unit_domain_codes):
+        return CertificateValidity(False, f"执法证{facts.number}的执法领域与执法单位的领域不符。")
+    return CertificateValidity(True, "")
+
+
+# Allowed lifecycle steps from each current status.
+CERTIFICATE_TRANSITIONS: dict[str, frozenset[str]] = {
+    CertificateStatus.VALID: frozenset(
+        {CertificateEventKind.CHANGED, CertificateEventKind.SUSPENDED, CertificateEventKind.REVOKED}
+    ),
+    CertificateStatus.SUSPENDED: frozenset({CertificateEventKind.REINSTATED, CertificateEventKind.REVOKED}),
+    CertificateStatus.REVOKED: frozenset(),
+}
+
+
+def require_certificate_transition(*, status: str, kind: str) -> None:
+    """Refuse lifecycle steps that make no sense (e.g. reinstating a revoked certificate)."""
+    if kind not in CERTIFICATE_TRANSITIONS[status]:
+        raise Conflict(
+            f"执法证当前状态为“{CertificateStatus(status).label}”，不能办理“{CertificateEventKind(kind).label}”。",
+            code="certificate_transition_not_allowed",
+        )

@@ -1,0 +1,207 @@
+"""All reads of organisations, people and roles, scoped by the user who asks.
+
+Scope rule: a role held over a unit covers that unit and its whole subtree. A system admin sees
+configuration everywhere but is not thereby given case content (DESIGN §1); superusers see all.
+Single-object reads raise the same NotFound for "missing" and "not yours" (STYLE §8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from fazhi.core.errors import NotFound
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import (
+    Certificate,
+    EnforcementDomain,
+    LoginFailure,
+    Officer,
+    OrgUnit,
+    Person,
+    RoleAssignment,
+    User,
+)
+from fazhi.orgs.rules import CertificateFacts, CertificateValidity, certificate_validity, is_login_locked
+
+AnyUser = User | AnonymousUser
+
+
+@dataclass(frozen=True, slots=True)
+class RoleGrant:
+    role: Role
+    unit_id: int
+    unit_code: str
+    unit_name: str
+    unit_path: str
+
+
+def user_role_grants(*, user: AnyUser) -> list[RoleGrant]:
+    """Return the user's roles with the unit each one covers (empty for anonymous users)."""
+    if not user.is_authenticated:
+        return []
+    rows = RoleAssignment.objects.filter(user=user).select_related("unit").order_by("role", "unit__path")
+    return [RoleGrant(Role(r.role), r.unit_id, r.unit.code, r.unit.name, r.unit.path) for r in rows]
+
+
+def user_role_set(*, user: AnyUser) -> frozenset[Role]:
+    """Return the set of roles the user holds anywhere."""
+    return frozenset(grant.role for grant in user_role_grants(user=user))
+
+
+def user_has_role(*, user: AnyUser, role: Role) -> bool:
+    return user.is_authenticated and RoleAssignment.objects.filter(user=user, role=role).exists()
+
+
+def _scope_filter(*, user: AnyUser, roles: set[Role] | None, path_field: str) -> Q | None:
+    """Return a Q selecting rows under the user's granted units; None means 'everything'."""
+    if getattr(user, "is_superuser", False):
+        return None
+    query = Q(pk__in=[])
+    for grant in user_role_grants(user=user):
+        if roles is None or grant.role in roles:
+            query |= Q(**{f"{path_field}__startswith": grant.unit_path})
+    return query
+
+
+def org_unit_list_visible_to(*, user: AnyUser, roles: set[Role] | None = None) -> QuerySet[OrgUnit]:
+    """Return the units in the subtrees the user's roles cover."""
+    scope = _scope_filter(user=user, roles=roles, path_field="path")
+    queryset = OrgUnit.objects.all() if scope is None else OrgUnit.objects.filter(scope)
+    return queryset.select_related("parent").prefetch_related("domains").order_by("path")
+
+
+def org_unit_get_for_user(*, user: AnyUser, code: str) -> OrgUnit:
+    """Return one unit by code, or NotFound whether it is missing or outside the user's scope."""
+    unit = org_unit_list_visible_to(user=user).filter(code=code).first()
+    if unit is None:
+        raise NotFound(f"单位“{code}”不存在或无权访问。", code="org_unit_not_found")
+    return unit
+
+
+def org_unit_get_by_code(*, code: str) -> OrgUnit:
+    """Unscoped lookup for imports and services that already checked permission."""
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None:
+        raise NotFound(f"单位编码“{code}”不存在。", code="org_unit_not_found")
+    return unit
+
+
+def org_unit_subtree(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(path__startswith=unit.path).order_by("path")
+
+
+def org_unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
+    """Return the units above `unit`, root first."""
+    codes = [code for code in unit.path.strip("/").split("/") if code][:-1]
+    by_code = {u.code: u for u in OrgUnit.objects.filter(code__in=codes)}
+    return [by_code[code] for code in codes if code in by_code]
+
+
+def officer_list_visible_to(*, user: AnyUser) -> QuerySet[Officer]:
+    scope = _scope_filter(user=user, roles=None, path_field="unit__path")
+    queryset = Officer.objects.all() if scope is None else Officer.objects.filter(scope)
+    return queryset.select_related("person", "unit").order_by("unit__path", "person__name", "pk")
+
+
+def officer_get_for_user(*, user: AnyUser, officer_id: int) -> Officer:
+    officer = officer_list_visible_to(user=user).filter(pk=officer_id).first()
+    if officer is None:
+        raise NotFound("执法人员不存在或无权访问。", code="officer_not_found")
+    return officer
+
+
+def person_get_by_citizen_id(*, citizen_id: str) -> Person | None:
+    return Person.objects.filter(citizen_id=citizen_id.strip().upper()).first()
+
+
+def enforcement_domain_list() -> QuerySet[EnforcementDomain]:
+    return EnforcementDomain.objects.order_by("code")
+
+
+def user_list_visible_to(*, user: AnyUser) -> QuerySet[User]:
+    """Users holding a role somewhere inside the asking user's scope."""
+    scope = _scope_filter(
+        user=user, roles={Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}, path_field="role_assignments__unit__path"
+    )
+    queryset = User.objects.all() if scope is None else User.objects.filter(scope).distinct()
+    return queryset.order_by("username")
+
+
+def user_primary_unit(*, user: AnyUser) -> OrgUnit | None:
+    """The unit shown in the header: the narrowest unit among the user's grants."""
+    grants = user_role_grants(user=user)
+    if not grants:
+        return None
+    narrowest = max(grants, key=lambda g: g.unit_path.count("/"))
+    return OrgUnit.objects.filter(pk=narrowest.unit_id).first()
+
+
+def login_is_locked(*, username: str) -> bool:
+    """True when the user has too many recent login failures (see rules.is_login_locked)."""
+    now = timezone.now()
+    window = timedelta(seconds=settings.LOGIN_FAILURE_WINDOW_SECONDS)
+    times = LoginFailure.objects.filter(username=username, occurred_at__gte=now - window).values_list(
+        "occurred_at", flat=True
+    )
+    return is_login_locked(failure_times=times, now=now, limit=settings.LOGIN_FAILURE_LIMIT, window=window)
+
+
+MANAGING_ROLES = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
+
+
+def user_can_manage_unit(*, user: AnyUser, unit: OrgUnit) -> bool:
+    """True when the user administers `unit` (unit admin or system admin over one of its ancestors)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(g.role in MANAGING_ROLES and unit.path.startswith(g.unit_path) for g in user_role_grants(user=user))
+
+
+# --- Certificates ------------------------------------------------------------------------------
+
+
+def certificate_facts(*, certificate: Certificate) -> CertificateFacts:
+    """Gather what rules.certificate_validity needs about one certificate (two small queries)."""
+    return CertificateFacts(
+        number=certificate.number,
+        valid_from=certificate.valid_from,
+        valid_to=certificate.valid_to,
+        domain_codes=frozenset(certificate.domains.values_list("code", flat=True)),
+        events=tuple(certificate.events.values_list("effective_on", "kind")),
+    )
+
+
+def officer_certificate_validity(*, officer: Officer, on: date, unit: OrgUnit | None = None) -> CertificateValidity:
+    """Is the officer certified for acts of `unit` (default: their own) on `on`? With the reason if not."""
+    acting_unit = unit or officer.unit
+    unit_domains = frozenset(acting_unit.domains.values_list("code", flat=True))
+    certificates = list(officer.certificates.all())
+    if not certificates:
+        return CertificateValidity(False, f"{officer.person.name}未持有行政执法证。")
+    reasons = []
+    for certificate in certificates:
+        verdict = certificate_validity(
+            facts=certificate_facts(certificate=certificate), on=on, unit_domain_codes=unit_domains
+        )
+        if verdict.ok:
+            return verdict
+        reasons.append(verdict.reason)
+    return CertificateValidity(False, f"{officer.person.name}：" + "；".join(reasons))
+
+
+def certificate_list_visible_to(*, user: AnyUser) -> QuerySet[Certificate]:
+    scope = _scope_filter(user=user, roles=None, path_field="officer__unit__path")
+    queryset = Certificate.objects.all() if scope is None else Certificate.objects.filter(scope)
+    return queryset.select_related("officer__person", "officer__unit").prefetch_related("domains")
+
+
+def certificate_get_for_user(*, user: AnyUser, number: str) -> Certificate:
+    certificate = certificate_list_visible_to(user=user).filter(number=number).first()
+    if certificate is None:
+        raise NotFound(f"执法证“{number}”不存在或无权访问。", code="certificate_not_found")
+    return certificate

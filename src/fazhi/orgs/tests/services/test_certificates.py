@@ -1,0 +1,143 @@
+from datetime import date
+
+import pytest
+
+from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.orgs import selectors, services
+from fazhi.orgs.choices import CertificateEventKind, CertificateStatus
+from fazhi.orgs.models import Certificate
+from fazhi.orgs.tests.factories import EnforcementDomainFactory, OfficerFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def market(cast):
+    domain = EnforcementDomainFactory(code="SCJG", name="市场监管")
+    cast.north.domains.add(domain)
+    return domain
+
+
+def issue(cast, market, number="QH-0001"):
+    officer = OfficerFactory(unit=cast.north)
+    return services.certificate_issue(
+        actor=cast.unit_admin_north,
+        officer=officer,
+        number=number,
+        issuer="青禾区人民政府",
+        domains=[market],
+        valid_from=date(2024, 1, 1),
+        valid_to=date(2026, 12, 31),
+    )
+
+
+def test_issue_records_event_and_audit(cast, market) -> None:
+    certificate = issue(cast, market)
+    certificate.refresh_from_db()
+    assert certificate.status == CertificateStatus.VALID
+    assert list(certificate.events.values_list("kind", flat=True)) == [CertificateEventKind.ISSUED]
+    event = AuditEvent.objects.get(event_type=AuditEventType.CERTIFICATE_ISSUED)
+    assert event.actor == cast.unit_admin_north
+    assert event.changes["domains"] == [None, ["SCJG"]]
+
+
+def test_duplicate_number_is_409_and_nothing_written(cast, market) -> None:
+    issue(cast, market)
+    before = AuditEvent.objects.count()
+    with pytest.raises(Conflict):
+        issue(cast, market)
+    assert Certificate.objects.count() == 1
+    assert AuditEvent.objects.count() == before
+
+
+def test_bad_range_is_refused(cast, market) -> None:
+    with pytest.raises(DomainError) as error:
+        services.certificate_issue(
+            actor=None,
+            officer=OfficerFactory(unit=cast.north),
+            number="X1",
+            issuer="某机关",
+            domains=[market],
+            valid_from=date(2025, 1, 1),
+            valid_to=date(2024, 1, 1),
+        )
+    assert error.value.code == "certificate_bad_range"
+    assert not Certificate.objects.exists()
+
+
+def test_suspension_is_judged_on_the_date_of_the_act(cast, market) -> None:
+    certificate = issue(cast, market)
+    services.certificate_set_status(
+        actor=cast.unit_admin_north,
+        certificate=certificate,
+        kind=CertificateEventKind.SUSPENDED,
+        effective_on=date(2025, 3, 1),
+        reason="违规使用执法证",
+    )
+    officer = certificate.officer
+    assert selectors.officer_certificate_validity(officer=officer, on=date(2025, 2, 28)).ok
+    verdict = selectors.officer_certificate_validity(officer=officer, on=date(2025, 3, 2))
+    assert not verdict.ok and "暂扣" in verdict.reason
+    assert AuditEvent.objects.filter(event_type=AuditEventType.CERTIFICATE_SUSPENDED).count() == 1
+
+
+def test_revoked_certificate_cannot_be_reinstated(cast, market) -> None:
+    certificate = issue(cast, market)
+    services.certificate_set_status(
+        actor=None,
+        certificate=certificate,
+        kind=CertificateEventKind.REVOKED,
+        effective_on=date(2025, 1, 1),
+        reason="调离执法岗位",
+    )
+    with pytest.raises(Conflict) as error:
+        services.certificate_set_status(
+            actor=None,
+            certificate=certificate,
+            kind=CertificateEventKind.REINSTATED,
+            effective_on=date(2025, 2, 1),
+            reason="恢复",
+        )
+    assert error.value.code == "certificate_transition_not_allowed"
+
+
+def test_stale_status_loses_with_409(cast, market) -> None:
+    certificate = issue(cast, market)
+    stale = Certificate.objects.get(pk=certificate.pk)
+    services.certificate_set_status(
+        actor=None,
+        certificate=certificate,
+        kind=CertificateEventKind.SUSPENDED,
+        effective_on=date(2025, 1, 1),
+        reason="第一位操作人",
+    )
+    with pytest.raises(Conflict) as error:
+        services.certificate_set_status(
+            actor=None,
+            certificate=stale,
+            kind=CertificateEventKind.SUSPENDED,
+            effective_on=date(2025, 1, 1),
+            reason="第二位操作人",
+        )
+    assert error.value.code == "certificate_state_changed"
+    assert Certificate.objects.get(pk=certificate.pk).events.count() == 2  # issued + one suspension
+
+
+def test_change_of_domains_is_audited(cast, market) -> None:
+    certificate = issue(cast, market)
+    ecology = EnforcementDomainFactory(code="STHJ", name="生态环境")
+    services.certificate_change(
+        actor=None,
+        certificate=certificate,
+        effective_on=date(2025, 1, 1),
+        reason="增加执法领域",
+        domains=[market, ecology],
+    )
+    event = AuditEvent.objects.get(event_type=AuditEventType.CERTIFICATE_CHANGED)
+    assert event.changes == {"domains": [["SCJG"], ["SCJG", "STHJ"]]}
+
+
+def test_officer_without_certificate_is_not_certified(cast, market) -> None:
+    verdict = selectors.officer_certificate_validity(officer=OfficerFactory(unit=cast.north), on=date(2025, 1, 1))
+    assert not verdict.ok and "未持有" in verdict.reason

@@ -1,0 +1,68 @@
+"""行政处罚法 Arts. 42 and 55: only a certificate valid on the day of the act, for the unit's domain, counts."""
+
+from datetime import date
+
+import pytest
+
+from fazhi.core.errors import Conflict
+from fazhi.orgs import rules
+from fazhi.orgs.choices import CertificateEventKind as Kind
+from fazhi.orgs.choices import CertificateStatus as Status
+
+FACTS = rules.CertificateFacts(
+    number="QH-0001",
+    valid_from=date(2024, 1, 1),
+    valid_to=date(2026, 12, 31),
+    domain_codes=frozenset({"SCJG"}),
+    events=(
+        (date(2024, 1, 1), Kind.ISSUED),
+        (date(2025, 3, 1), Kind.SUSPENDED),
+        (date(2025, 4, 1), Kind.REINSTATED),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("_case", "on", "unit_domains", "ok", "fragment"),
+    [
+        ("valid day, matching domain", date(2024, 6, 1), {"SCJG"}, True, ""),
+        ("before validity starts", date(2023, 12, 31), {"SCJG"}, False, "不在有效期内"),
+        ("after validity ends", date(2027, 1, 1), {"SCJG"}, False, "不在有效期内"),
+        ("while suspended (暂扣)", date(2025, 3, 15), {"SCJG"}, False, "暂扣"),
+        ("after reinstatement", date(2025, 4, 1), {"SCJG"}, True, ""),
+        ("other domain: 生态环境 unit", date(2024, 6, 1), {"STHJ"}, False, "领域"),
+        ("unit without recorded domains accepts any", date(2024, 6, 1), set(), True, ""),
+    ],
+)
+def test_certificate_validity_art_42(_case, on, unit_domains, ok, fragment) -> None:
+    verdict = rules.certificate_validity(facts=FACTS, on=on, unit_domain_codes=frozenset(unit_domains))
+    assert verdict.ok is ok
+    assert fragment in verdict.reason
+
+
+def test_revocation_is_final_even_if_later_events_exist() -> None:
+    events = [(date(2024, 1, 1), Kind.ISSUED), (date(2024, 5, 1), Kind.REVOKED), (date(2024, 6, 1), Kind.REINSTATED)]
+    assert rules.certificate_status_on(events=events, on=date(2024, 7, 1)) == Status.REVOKED
+
+
+def test_status_before_issue_is_unusable() -> None:
+    assert rules.certificate_status_on(events=[(date(2024, 1, 1), Kind.ISSUED)], on=date(2023, 1, 1)) == Status.REVOKED
+
+
+@pytest.mark.parametrize(
+    ("status", "kind", "allowed"),
+    [
+        (Status.VALID, Kind.SUSPENDED, True),
+        (Status.VALID, Kind.REINSTATED, False),
+        (Status.SUSPENDED, Kind.REINSTATED, True),
+        (Status.SUSPENDED, Kind.CHANGED, False),
+        (Status.REVOKED, Kind.REINSTATED, False),
+        (Status.REVOKED, Kind.CHANGED, False),
+    ],
+)
+def test_certificate_transitions(status, kind, allowed) -> None:
+    if allowed:
+        rules.require_certificate_transition(status=status, kind=kind)
+    else:
+        with pytest.raises(Conflict):
+            rules.require_certificate_transition(status=status, kind=kind)

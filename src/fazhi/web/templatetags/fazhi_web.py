@@ -1,0 +1,27 @@
+"""Template filters for Chinese dates: 2025年10月16日 and 星期四, independent of the active locale."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django import template
+
+register = template.Library()
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+@register.filter
+def zh_date(value: date | None) -> str:
+    """Format a date as 2025年10月16日 (empty for None)."""
+    if value is None or value == "":
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+@register.filter
+def zh_weekday(value: date | None) -> str:
+    """Return the Chinese weekday of a date, e.g. 星期四."""
+    if value is None or value == "":
+        return ""
+    return WEEKDAYS[value.weekday()]
