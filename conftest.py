@@ -46,6 +46,12 @@ class Cast:
     outsider: User
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hasher(settings) -> None:
+    """PBKDF2's million rounds cost ~0.3 s per user; tests still check passwords, only faster."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     region = OrgUnitFactory(code="R", name="测试区", kind=OrgUnitKind.REGION)

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "fazhi.core.deadlines",
     "fazhi.orgs",
     "fazhi.legal",
+    "fazhi.powers",
     "fazhi.demo",
     "fazhi.web",
 ]
@@ -178,6 +179,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Government intranets are often offline: Swagger UI and ReDoc come from the vendored sidecar.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Fazhi configuration -----------------------------------------------------------------------

@@ -14,11 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from playwright import sync_api
 
 from fazhi.orgs.choices import OrgUnitKind, Role
 from fazhi.orgs.tests.factories import OfficerFactory, OrgUnitFactory, PersonFactory, RoleAssignmentFactory, UserFactory
-
-sync_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -37,7 +36,6 @@ SCREENSHOT = Path("/tmp/fazhi-calculator.png")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make system-deps)"),
 ]
 
 
@@ -48,6 +46,9 @@ def chromium_page() -> Iterator[tuple[object, list[str]]]:
     Open it only after the test data exists: Playwright's sync API runs an event loop in this
     thread, and Django refuses ORM calls while one is running.
     """
+    if not CHROMIUM.exists():
+        # A missing browser is a broken environment, not a reason to pass: `make test` installs it.
+        pytest.fail("Debian chromium is not installed: run `make system-deps`")
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(locale="zh-CN", viewport={"width": 1366, "height": 900})

@@ -171,7 +171,12 @@ def org_unit_update(
             locked.domains.set(list(domains))
     if not changes:
         return locked
-    _full_clean(locked, code="invalid_org_unit")
+    # Validate what changed: the unchanged fields were valid when saved, and re-checking the
+    # unique code and the tree constraints costs four queries on every rename.
+    changed_fields = {"parent", "path", "depth"} if "parent" in changes else set()
+    changed_fields |= {name for name in changes if name != "domains"}
+    unchanged = [f.name for f in OrgUnit._meta.concrete_fields if f.name not in changed_fields]
+    _full_clean(locked, code="invalid_org_unit", exclude=unchanged)
     locked.save()
     record_audit(actor=actor, event_type=AuditEventType.ORG_UNIT_UPDATED, target=locked, reason=reason, changes=changes)
     return locked

@@ -20,12 +20,6 @@ if TYPE_CHECKING:
     from conftest import Cast  # the project-wide cast fixture (root conftest.py)
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hasher(settings) -> None:
-    """The cast hashes eight passwords per test; PBKDF2 makes that seconds. Logins still check them."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def staffed(cast: Cast) -> Cast:
     """The cast plus officers: NORTH has 3 active (one is inspector_north) and 1 inactive; SOUTH has 2."""
