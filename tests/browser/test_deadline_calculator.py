@@ -111,7 +111,8 @@ def _officer_scenario(page, console_errors: list[str], base_url: str) -> None:
     assert page.get_by_test_id("legal-basis").inner_text().strip()
 
     # htmx briefly keeps the old indicator's classes on the swapped-in one (settling); wait it out.
-    page.wait_for_function("getComputedStyle(document.getElementById('calculator-indicator')).opacity === '0'")
+    # (a locator assertion, not wait_for_function: the page's CSP forbids the eval that one needs)
+    sync_api.expect(page.locator("#calculator-indicator")).to_have_css("opacity", "0")
     page.screenshot(path=str(SCREENSHOT), full_page=True)
     assert not console_errors, console_errors
 
