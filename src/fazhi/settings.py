@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "fazhi.orgs",
     "fazhi.legal",
     "fazhi.powers",
+    "fazhi.enforcement",
     "fazhi.demo",
     "fazhi.web",
 ]
@@ -189,6 +190,10 @@ SPECTACULAR_SETTINGS = {
 # A year without holiday data is an error unless this is set: a silent Mon–Fri guess could move
 # a statutory deadline by days (DESIGN §6).
 FAZHI_CALENDAR_WEEKDAY_FALLBACK = env_bool("FAZHI_CALENDAR_WEEKDAY_FALLBACK", False)
+# Evidence uploads (enforcement): size limits in bytes; the allowed content types per evidence type
+# default to fazhi.enforcement.rules.evidence.DEFAULT_ALLOWED_CONTENT_TYPES.
+FAZHI_EVIDENCE_MAX_BYTES = env_int("FAZHI_EVIDENCE_MAX_BYTES", 100 * 1024 * 1024)
+FAZHI_EVIDENCE_MAX_BYTES_AUDIO_VIDEO = env_int("FAZHI_EVIDENCE_MAX_BYTES_AUDIO_VIDEO", 4 * 1024 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

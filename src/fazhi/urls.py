@@ -11,12 +11,15 @@ api_v1 = [
     path("deadlines/", include("fazhi.core.deadlines.api.urls")),
     path("calendars/", include("fazhi.core.calendars.api.urls")),
     path("legal/", include("fazhi.legal.api.urls")),
+    path("enforcement/", include("fazhi.enforcement.api.urls")),
+    path("powers/", include("fazhi.powers.api.urls")),
     path("", include("fazhi.orgs.api.urls")),
 ]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api-v1"))),
+    path("powers/", include("fazhi.powers.urls")),
     path("", include("fazhi.web.urls")),
 ]
 

@@ -13,6 +13,7 @@ from django.db import transaction
 
 from fazhi.orgs import demo as orgs_demo
 from fazhi.orgs.models import User
+from fazhi.powers import demo as powers_demo
 
 DEMO_SEED = 20260101
 
@@ -40,4 +41,5 @@ def demo_load(*, actor: User | None) -> DemoSummary:
     rng = random.Random(DEMO_SEED)  # the same demo on every machine
     with transaction.atomic():
         orgs = orgs_demo.load(actor=actor, rng=rng)
+        powers_demo.load(actor=actor, rng=rng, orgs=orgs)
     return DemoSummary(True, 2 + len(orgs.departments), len(orgs.officers), _user_rows(), orgs_demo.DEMO_PASSWORD)

@@ -85,6 +85,13 @@ MENU: list[MenuItem] = [
         order=40,
     ),
     MenuItem(
+        key="powers.lists",
+        label="权责清单",
+        url_name="powers:item_list",
+        audience=frozenset({Role.UNIT_ADMIN}),
+        order=45,
+    ),
+    MenuItem(
         key="web.supervision",
         label="监督总览",
         url_name="web:supervisor_home",

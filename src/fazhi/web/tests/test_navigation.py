@@ -11,7 +11,7 @@ from fazhi.web.navigation import ANONYMOUS, AUTHENTICATED, MENU, MenuItem, menu_
 from fazhi.web.tests.conftest import menu_labels
 
 ALL_LABELS = {
-    "首页", "我的工作台", "法制审核工作台", "单位管理", "监督总览", "复议工作台",
+    "首页", "我的工作台", "法制审核工作台", "单位管理", "权责清单", "监督总览", "复议工作台",
     "系统管理", "后台配置", "接口文档", "期限计算器", "登录",
 }
 
@@ -20,7 +20,7 @@ MATRIX = [
     ("anonymous", None, ["期限计算器", "登录"]),
     ("officer", "inspector_north", ["首页", "我的工作台", "期限计算器"]),
     ("legal_reviewer", "reviewer_north", ["首页", "法制审核工作台", "期限计算器"]),
-    ("unit_admin", "unit_admin_north", ["首页", "单位管理", "期限计算器"]),
+    ("unit_admin", "unit_admin_north", ["首页", "单位管理", "权责清单", "期限计算器"]),
     ("supervisor", "supervisor", ["首页", "监督总览", "期限计算器"]),
     ("reconsideration_officer", "reconsideration_officer", ["首页", "复议工作台", "期限计算器"]),
     ("system_admin", "system_admin", ["首页", "系统管理", "系统管理", "后台配置", "接口文档", "期限计算器"]),

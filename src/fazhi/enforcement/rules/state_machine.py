@@ -1,0 +1,105 @@
+"""The penalty-case state machine (RULES.md §1.3) as data: which action is allowed in which state.
+
+Pure. The guards that depend on facts (deadlines, officers, reviews) are in penalties.py and
+decision.py and run inside the services; this table only answers "may this action happen in
+this state at all", which is also what the "allowed transitions now" endpoint shows.
+
+普通程序:
+    立案 filed ─investigate→ 调查取证 investigating ─notify→ 已告知 notified
+    notified ─request_hearing→ 听证 hearing            (Art. 63/64, within 5 working days)
+    notified|hearing ─submit_legal_review→ 法制审核 legal_review   (mandatory in Art. 58 cases)
+    legal_review ─record_legal_review(failed)→ investigating         (补充调查)
+    notified|hearing|legal_review ─collective_discussion→ 集体讨论 collective_discussion (Art. 57)
+    notified|hearing|legal_review|collective_discussion ─decide→ 已决定 decided
+    decided ─serve→ 已送达 served ─execute→ 执行完毕 executed ─close→ 已结案 closed
+    filed|investigating ─withdraw→ closed (撤销立案)
+    investigating…collective_discussion ─close_without_penalty→ closed (不予处罚 / 首违不罚, Art. 33, 57)
+    investigating…collective_discussion ─transfer→ closed (移送司法机关, Art. 57(1)(四))
+简易程序 (当场处罚, Art. 51/52): created directly in `served` (decided and handed over on the spot).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi.enforcement.choices import CaseProcedure, CaseStatus
+from fazhi.enforcement.rules.common import refuse_now
+
+S = CaseStatus
+PRE_DECISION = frozenset({S.INVESTIGATING, S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW, S.COLLECTIVE_DISCUSSION})
+DECIDABLE = frozenset({S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW, S.COLLECTIVE_DISCUSSION})
+AFTER_DECISION = frozenset({S.DECIDED, S.SERVED, S.EXECUTED, S.CLOSED})
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    code: str
+    label: str
+    sources: frozenset[str]
+    target: str | None  # None: the status does not change
+    article: str
+
+
+ACTIONS: dict[str, Action] = {
+    a.code: a
+    for a in (
+        Action("investigate", "开始调查取证", frozenset({S.FILED}), S.INVESTIGATING, "第五十四条、第五十五条"),
+        Action("notify", "告知拟处罚内容及权利", frozenset({S.INVESTIGATING}), S.NOTIFIED, "第四十四条"),
+        Action("record_statement", "听取陈述申辩", frozenset({S.NOTIFIED, S.HEARING}), None, "第四十五条"),
+        Action("request_hearing", "申请听证", frozenset({S.NOTIFIED}), S.HEARING, "第六十三条、第六十四条"),
+        Action("hold_hearing", "举行听证", frozenset({S.HEARING}), None, "第六十四条"),
+        Action("submit_legal_review", "提交法制审核", frozenset({S.NOTIFIED, S.HEARING}), S.LEGAL_REVIEW, "第五十八条"),
+        Action("record_legal_review", "法制审核意见", frozenset({S.LEGAL_REVIEW}), None, "第五十八条"),
+        Action(
+            "collective_discussion",
+            "集体讨论",
+            frozenset({S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW}),
+            S.COLLECTIVE_DISCUSSION,
+            "第五十七条第二款",
+        ),
+        Action("extend_deadline", "延长办案期限", frozenset({S.FILED}) | PRE_DECISION, None, "第六十条"),
+        Action("decide", "作出处罚决定", DECIDABLE, S.DECIDED, "第五十七条、第五十九条、第六十条"),
+        Action("serve", "送达决定书", frozenset({S.DECIDED}), S.SERVED, "第六十一条"),
+        Action("pause_surcharge", "复议/诉讼期间暂停加处罚款", frozenset({S.SERVED}), None, "第七十三条第三款"),
+        Action("resume_surcharge", "恢复计算加处罚款", frozenset({S.SERVED}), None, "第七十三条第三款"),
+        Action("execute", "履行/执行完毕", frozenset({S.SERVED}), S.EXECUTED, "第六十七条、第七十二条"),
+        Action("close", "结案归档", frozenset({S.EXECUTED}), S.CLOSED, "第四十七条"),
+        Action("close_without_penalty", "不予处罚结案", PRE_DECISION, S.CLOSED, "第三十三条、第五十七条"),
+        Action("transfer", "移送司法机关", PRE_DECISION, S.CLOSED, "第二十七条、第五十七条"),
+        Action("withdraw", "撤销立案", frozenset({S.FILED, S.INVESTIGATING}), S.CLOSED, "第五十四条"),
+        Action("revoke_decision", "登记决定变更/撤销", AFTER_DECISION, None, "第四十八条"),
+        Action(
+            "add_evidence", "登记证据", frozenset({S.FILED, S.DECIDED, S.SERVED}) | PRE_DECISION, None, "第四十六条"
+        ),
+        Action("publish", "公示处罚决定", AFTER_DECISION, None, "第四十八条"),
+    )
+}
+
+# Actions that make no sense for an on-the-spot case, which starts out decided and served.
+SIMPLIFIED_ACTIONS = frozenset(
+    {"pause_surcharge", "resume_surcharge", "execute", "close", "revoke_decision", "add_evidence", "publish"}
+)
+
+
+def allowed_actions(*, status: str, procedure: str) -> list[Action]:
+    """Return the actions the state machine allows now, in table order."""
+    result = [action for action in ACTIONS.values() if status in action.sources]
+    if procedure == CaseProcedure.SIMPLIFIED:
+        result = [action for action in result if action.code in SIMPLIFIED_ACTIONS]
+    return result
+
+
+def require_action(*, status: str, procedure: str, action: str) -> Action:
+    """Refuse an action the state machine does not allow in `status` (HTTP 409).
+
+    Legal basis: 《中华人民共和国行政处罚法》第五十四条至第六十一条 — the order of the ordinary procedure
+    (调查 → 告知 → 陈述申辩/听证 → 法制审核 → 决定 → 送达), see the module docstring.
+    """
+    spec = ACTIONS[action]
+    if spec.code not in {a.code for a in allowed_actions(status=status, procedure=procedure)}:
+        raise refuse_now(
+            f"案件当前状态为“{CaseStatus(status).label}”，不能办理“{spec.label}”",
+            code="penalty.transition_not_allowed",
+            article=spec.article,
+        )
+    return spec

@@ -1,0 +1,111 @@
+"""Shared steps of the enforcement services: the versioned write, the audit row, the timeline, deadlines."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.deadlines import services as deadline_services
+from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.enforcement import events, locks, rules, selectors
+from fazhi.enforcement.models import PenaltyCase
+
+
+def full_clean(instance: models.Model, *, code: str, exclude: list[str] | None = None) -> None:
+    try:
+        instance.full_clean(exclude=exclude, validate_constraints=False)
+    except ValidationError as exc:
+        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+        raise DomainError("；".join(exc.messages), code=code, fields=fields) from exc
+
+
+def money_str(value: Any) -> Any:
+    return str(value) if value is not None else None
+
+
+def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
+    """Lock the case, check the caller's version and the state machine; return the locked row."""
+    locked = locks.case_lock(case_id=case.pk, expected_version=case.version)
+    rules.require_action(status=locked.status, procedure=locked.procedure, action=action)
+    return locked
+
+
+def commit(
+    locked: PenaltyCase,
+    *,
+    actor: Any,
+    fields: list[str],
+    old: dict[str, Any],
+    audit: AuditEventType,
+    timeline: str,
+    on: date | None,
+    message: str = "",
+    reason: str = "",
+    **parameters: Any,
+) -> PenaltyCase:
+    """Write `fields` with a conditional UPDATE on the version, then the audit row and the timeline entry.
+
+    The conditional UPDATE is the second line of defence behind case_lock: even where row locks do
+    nothing, a concurrent transition that committed first makes this UPDATE match no row.
+    """
+    previous = locked.version
+    locked.version = previous + 1
+    locked.updated_at = timezone.now()
+    values = {name: getattr(locked, name) for name in fields}
+    updated = PenaltyCase.objects.filter(pk=locked.pk, version=previous).update(
+        version=locked.version, updated_at=locked.updated_at, **values
+    )
+    if updated != 1:
+        raise Conflict("案件已被他人修改，请刷新后重试。", code="penalty.version_conflict")
+    changes = {
+        name: [jsonable(old.get(name)), jsonable(values[name])] for name in fields if old.get(name) != values[name]
+    }
+    changes["version"] = [previous, locked.version]
+    record_audit(actor=actor, event_type=audit, target=locked, reason=reason, changes=changes)
+    events.case_transition(case=locked, type=timeline, actor=actor, on=on, message=message, **parameters)
+    return locked
+
+
+def snapshot(case: PenaltyCase, fields: list[str]) -> dict[str, Any]:
+    return {name: getattr(case, name) for name in fields}
+
+
+def jsonable(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | str | int | bool) or value is None:
+        return value
+    return str(value)
+
+
+def track(*, actor: Any, case: PenaltyCase, rule_code: str, start: date, extension: int = 0) -> TrackedDeadline:
+    """Track a statutory deadline for the case through core.deadlines (shown on the case, recomputed)."""
+    return deadline_services.deadline_track(
+        actor=actor, target=case, rule_code=rule_code, start=start, extension=extension, reason=f"案件{case.pk}"
+    )
+
+
+def close_deadline(*, actor: Any, case: PenaltyCase, rule_code: str, met: bool) -> None:
+    """Close the open deadline of `rule_code` for the case, if any (met: the act was done in time)."""
+    tracked = selectors.case_open_deadline(case=case, rule_code=rule_code)
+    if tracked is not None:
+        deadline_services.deadline_close(actor=actor, tracked=tracked, met=met, reason=f"案件{case.pk}")
+
+
+def close_all_deadlines(*, actor: Any, case: PenaltyCase) -> None:
+    for tracked in selectors.case_tracked_deadlines(case=case).filter(status="open"):
+        deadline_services.deadline_close(actor=actor, tracked=tracked, met=False, reason=f"案件{case.pk}结案")
+
+
+def require_reason_text(value: str, *, field: str, label: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise DomainError(f"请填写{label}。", code="penalty.field_required", fields={field: ["必填。"]})
+    return value

@@ -1,0 +1,156 @@
+"""事后公开: publish a decision's masked summary and withdraw it when the decision changes (Art. 48)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.outbox.services import enqueue
+from fazhi.enforcement import events, rules, selectors
+from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PenaltyType, PublicationStatus
+from fazhi.enforcement.models import PenaltyCase, Publication
+from fazhi.enforcement.services._common import close_deadline, require_reason_text
+
+OUTBOX_KIND = "enforcement.publication_changed"
+
+
+def penalty_summary(case: PenaltyCase) -> str:
+    parts = [str(PenaltyType(kind).label) for kind in case.penalty_types]
+    if case.fine_amount:
+        parts = [f"罚款{case.fine_amount}元" if p == str(PenaltyType.FINE.label) else p for p in parts]
+    return "、".join(parts)
+
+
+@transaction.atomic(durable=True)
+def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) -> Publication:
+    """Publish the decision of `case` with the party masked (natural persons) and ID/phone numbers masked in text.
+
+    Due: 7 working days from the decision (publicity.penalty, 国办发〔2018〕118号); a late
+    publication is recorded with `published_late`.
+    Writes: Publication, closes the publicity deadline, AuditEvent PUBLICATION_PUBLISHED, CaseEvent,
+    OutboxMessage enforcement.publication_changed (portal / credit platform push).
+    """
+    locked = PenaltyCase.objects.select_for_update().get(pk=case.pk)
+    rules.require_action(status=locked.status, procedure=locked.procedure, action="publish")
+    live = Publication.objects.filter(case=locked, status=PublicationStatus.PUBLISHED).exists()
+    rules.require_publishable(has_penalty=bool(locked.decided_on and locked.penalty_types), already_published=live)
+    if published_on < locked.decided_on:
+        raise DomainError("公示日期不能早于决定日期。", code="publication.before_decision")
+    tracked = selectors.case_open_deadline(case=locked, rule_code="publicity.penalty")
+    due = tracked.due if tracked is not None else None
+    late = rules.publication_is_late(published_on=published_on, due=due)
+    party = rules.public_party(
+        kind=locked.party_kind, name=locked.party_name, code=locked.party_code, address=locked.party_address
+    )
+    publication = Publication(
+        case=locked,
+        unit=locked.unit,
+        decision_number=locked.decision_number or locked.number,
+        decided_on=locked.decided_on,
+        party_display=party.name,
+        party_code_display=party.code,
+        cause=locked.cause,
+        facts_summary=rules.public_text(locked.facts),
+        penalty_summary=penalty_summary(locked),
+        legal_basis=locked.decision_legal_basis,
+        published_on=published_on,
+        publish_due=due,
+        published_late=late,
+        published_by=actor,
+    )
+    try:
+        with transaction.atomic():
+            publication.save()
+    except IntegrityError as exc:
+        raise Conflict("该处罚决定已在公示中。", code="publication.already_published") from exc
+    close_deadline(actor=actor, case=locked, rule_code="publicity.penalty", met=not late)
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.PUBLICATION_PUBLISHED,
+        target=publication,
+        changes={"case": [None, locked.pk], "published_on": [None, published_on.isoformat()], "late": [None, late]},
+    )
+    events.case_transition(
+        case=locked,
+        type=CaseEventType.PUBLISHED,
+        actor=actor,
+        on=published_on,
+        message="公示行政处罚决定" + ("（逾期）" if late else ""),
+        publication_id=publication.pk,
+    )
+    enqueue(
+        kind=OUTBOX_KIND,
+        payload={"publication_id": publication.pk, "action": "published"},
+        idempotency_key=f"publication:{publication.pk}:published",
+    )
+    return publication
+
+
+@transaction.atomic(durable=True)
+def publication_withdraw(
+    *, actor: Any, publication: Publication, withdrawn_on: date, reason: str, change_kind: str = ""
+) -> Publication:
+    """Withdraw a publication, with the public explanation (Art. 48(2): within 3 working days of the change).
+
+    `change_kind` defaults to the case's recorded decision change; lateness is measured from
+    the change date (penalty.withdraw_publication) and recorded with `withdrawn_late`.
+    Writes: Publication status/withdrawal fields, closes the withdrawal deadline, AuditEvent
+    PUBLICATION_WITHDRAWN, CaseEvent, OutboxMessage.
+    """
+    reason = require_reason_text(reason, field="reason", label="撤回说明")
+    updated = Publication.objects.filter(pk=publication.pk, status=PublicationStatus.PUBLISHED).update(
+        status=PublicationStatus.WITHDRAWN
+    )
+    if updated != 1:
+        raise Conflict("该公示已撤回。", code="publication.already_withdrawn")
+    publication.refresh_from_db()
+    case = publication.case
+    kind = change_kind or case.decision_change_kind
+    if kind and kind not in DecisionChangeKind.values:
+        raise DomainError("撤回原因类型无效。", code="publication.invalid_change_kind")
+    if withdrawn_on < publication.published_on:
+        raise DomainError("撤回日期不能早于公示日期。", code="publication.before_publication")
+    tracked = selectors.case_open_deadline(case=case, rule_code="penalty.withdraw_publication")
+    due = tracked.due if tracked is not None else None
+    late = rules.withdrawal_is_late(withdrawn_on=withdrawn_on, due=due)
+    publication.change_kind, publication.withdraw_reason = kind, reason
+    publication.withdraw_due, publication.withdrawn_on, publication.withdrawn_late = due, withdrawn_on, late
+    publication.withdrawn_by = actor
+    publication.save(
+        update_fields=[
+            "change_kind",
+            "withdraw_reason",
+            "withdraw_due",
+            "withdrawn_on",
+            "withdrawn_late",
+            "withdrawn_by",
+            "updated_at",
+        ]
+    )
+    close_deadline(actor=actor, case=case, rule_code="penalty.withdraw_publication", met=not late)
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.PUBLICATION_WITHDRAWN,
+        target=publication,
+        reason=reason,
+        changes={"status": [PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN], "late": [None, late]},
+    )
+    events.case_transition(
+        case=case,
+        type=CaseEventType.PUBLICATION_WITHDRAWN,
+        actor=actor,
+        on=withdrawn_on,
+        message=f"撤回公示：{reason}",
+        publication_id=publication.pk,
+    )
+    enqueue(
+        kind=OUTBOX_KIND,
+        payload={"publication_id": publication.pk, "action": "withdrawn"},
+        idempotency_key=f"publication:{publication.pk}:withdrawn",
+    )
+    return publication

@@ -1,0 +1,61 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.enforcement import services
+from fazhi.enforcement.models import CaseEvent, Inspection, PenaltyCase
+from fazhi.enforcement.tests.factories import BAD_USCC, USCC
+
+pytestmark = pytest.mark.django_db
+
+
+def inspection_row(world, **overrides):  # type: ignore[no-untyped-def]
+    values = {
+        "unit_code": "NORTH", "party_kind": "organisation", "party_name": "甲公司", "party_code": USCC,
+        "occurred_on": date(2026, 3, 2), "officer_ids": (world.officer_a.pk, world.officer_b.pk),
+        "outcome": "compliant", "origin": "random",
+    }  # fmt: skip
+    values.update(overrides)
+    return services.InspectionRow(**values)
+
+
+def test_bulk_inspections_in_batches_with_one_audit_row_each(world) -> None:
+    rows = [inspection_row(world) for _ in range(5)]
+    rows.insert(2, inspection_row(world, party_code=BAD_USCC))
+    rows.append(inspection_row(world, officer_ids=(world.officer_a.pk, world.uncertified.pk)))
+    result = services.inspection_bulk_import(actor=world.cast.inspector_north, rows=rows, batch_size=3)
+    assert result.created == 5 and result.batches == 2  # the third batch held only a bad row
+    assert [(e.row, e.code) for e in result.errors] == [(3, "party.invalid_code"), (7, "penalty.officer_not_certified")]
+    assert Inspection.objects.filter(backfilled=True).count() == 5
+    assert Inspection.officers.through.objects.count() == 10
+    assert AuditEvent.objects.filter(event_type=AuditEventType.INSPECTIONS_IMPORTED).count() == 2
+
+
+def test_bulk_import_outside_scope_is_reported_per_row(world) -> None:
+    result = services.inspection_bulk_import(actor=world.cast.inspector_south, rows=[inspection_row(world)])
+    assert result.created == 0 and result.errors[0].code == "org_unit_not_found"
+
+
+def test_bulk_cases_track_open_decision_deadlines(world) -> None:
+    base = {
+        "unit_code": "NORTH", "cause": "无照经营", "party_kind": "organisation", "party_name": "乙公司",
+        "party_code": USCC, "violation_ended_on": date(2026, 2, 1), "discovered_on": date(2026, 2, 3),
+        "filed_on": date(2026, 2, 4), "officer_ids": (world.officer_a.pk, world.officer_b.pk),
+    }  # fmt: skip
+    rows = [
+        services.CaseRow(procedure="ordinary", status="investigating", **base),
+        services.CaseRow(procedure="ordinary", status="closed", outcome="penalty_executed", decided_on=date(2026, 3, 1),
+                         penalty_types=("fine",), fine_amount=Decimal("800"), closed_on=date(2026, 3, 20), **base),
+        services.CaseRow(procedure="simplified", status="closed", outcome="penalty_executed", penalty_types=("fine",),
+                         fine_amount=Decimal("5000"), **base),  # Art. 51: too much for 当场
+    ]  # fmt: skip
+    result = services.penalty_case_bulk_import(actor=world.cast.inspector_north, rows=rows)
+    assert result.created == 2 and [e.code for e in result.errors] == ["penalty.simplified_not_allowed"]
+    open_case = PenaltyCase.objects.get(status="investigating")
+    assert open_case.decision_due == date(2026, 5, 6)  # 90 days end on 05-05, inside 劳动节 → next working day
+    assert TrackedDeadline.objects.filter(target_id=str(open_case.pk), rule_code="penalty.decision").exists()
+    assert CaseEvent.objects.filter(type="imported").count() == 2
+    assert AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASES_IMPORTED).count() == 1
