@@ -77,6 +77,50 @@ class AuditEventType(IntEnum):
     PUBLICATION_PUBLISHED = 143
     PUBLICATION_WITHDRAWN = 144
 
+    RECONSIDERATION_REGISTERED = 301
+    RECONSIDERATION_CORRECTION_REQUESTED = 302
+    RECONSIDERATION_CORRECTION_RECEIVED = 303
+    RECONSIDERATION_ABANDONED = 304
+    RECONSIDERATION_ACCEPTED = 305
+    RECONSIDERATION_DEEMED_ACCEPTED = 306
+    RECONSIDERATION_REFUSED = 307
+    RECONSIDERATION_CLOSED_BEFORE_ACCEPTANCE = 308
+    RECONSIDERATION_PROCEDURE_CONVERTED = 309
+    RECONSIDERATION_COPY_SENT = 310
+    RECONSIDERATION_REPLY_RECORDED = 311
+    RECONSIDERATION_HEARING_SCHEDULED = 312
+    RECONSIDERATION_HEARING_HELD = 313
+    RECONSIDERATION_HEARING_DECLINED = 314
+    RECONSIDERATION_INVESTIGATED = 315
+    RECONSIDERATION_COMMITTEE_CONSULTED = 316
+    RECONSIDERATION_EXTENDED = 317
+    RECONSIDERATION_SUSPENDED = 318
+    RECONSIDERATION_RESUMED = 319
+    RECONSIDERATION_DECIDED = 320
+    RECONSIDERATION_MEDIATED = 321
+    RECONSIDERATION_TERMINATED = 322
+    RECONSIDERATION_LETTER_ISSUED = 323
+    RECONSIDERATION_LETTER_REPORTED = 324
+    REVIEW_ALERT_RAISED = 325
+    REVIEW_ALERT_ACKNOWLEDGED = 326
+    RECONSIDERATION_FLAGS_UPDATED = 327
+    PENALTY_CASE_REVIEW_OUTCOME_RECORDED = 340
+    LITIGATION_CASE_REGISTERED = 351
+    LITIGATION_DEFENCE_SUBMITTED = 352
+    LITIGATION_HEARING_RECORDED = 353
+    LITIGATION_CONCLUDED = 354
+    LITIGATION_SUGGESTION_RECORDED = 355
+    LITIGATION_SUGGESTION_ANSWERED = 356
+
+    SPOTCHECK_ENTITIES_IMPORTED = 201
+    SPOTCHECK_CONFLICT_DECLARED = 202
+    SPOTCHECK_CONFLICT_WITHDRAWN = 203
+    SPOTCHECK_PLAN_CREATED = 211
+    SPOTCHECK_PLAN_COMMITTED = 212
+    SPOTCHECK_PLAN_DRAWN = 213
+    SPOTCHECK_TASK_RESULT_RECORDED = 221
+    SPOTCHECK_RESULTS_PUBLISHED = 222
+
     ORG_UNIT_CREATED = 601
     ORG_UNIT_UPDATED = 602
     PERSON_CREATED = 611
@@ -147,6 +191,48 @@ EVENT_LABELS: dict[AuditEventType, str] = {
     AuditEventType.EVIDENCE_ADDED: "登记证据",
     AuditEventType.PUBLICATION_PUBLISHED: "公示行政处罚决定",
     AuditEventType.PUBLICATION_WITHDRAWN: "撤回行政处罚决定公示",
+    AuditEventType.RECONSIDERATION_REGISTERED: "登记行政复议申请",
+    AuditEventType.RECONSIDERATION_CORRECTION_REQUESTED: "通知补正行政复议申请",
+    AuditEventType.RECONSIDERATION_CORRECTION_RECEIVED: "收到行政复议补正材料",
+    AuditEventType.RECONSIDERATION_ABANDONED: "逾期未补正视为放弃申请",
+    AuditEventType.RECONSIDERATION_ACCEPTED: "受理行政复议申请",
+    AuditEventType.RECONSIDERATION_DEEMED_ACCEPTED: "审查期限届满视为受理",
+    AuditEventType.RECONSIDERATION_REFUSED: "不予受理行政复议申请",
+    AuditEventType.RECONSIDERATION_CLOSED_BEFORE_ACCEPTANCE: "行政复议案前调解和解结案",
+    AuditEventType.RECONSIDERATION_PROCEDURE_CONVERTED: "简易程序转为普通程序",
+    AuditEventType.RECONSIDERATION_COPY_SENT: "发送行政复议申请书副本",
+    AuditEventType.RECONSIDERATION_REPLY_RECORDED: "登记被申请人答复",
+    AuditEventType.RECONSIDERATION_HEARING_SCHEDULED: "安排行政复议听证",
+    AuditEventType.RECONSIDERATION_HEARING_HELD: "举行行政复议听证",
+    AuditEventType.RECONSIDERATION_HEARING_DECLINED: "不组织行政复议听证",
+    AuditEventType.RECONSIDERATION_INVESTIGATED: "行政复议调查取证",
+    AuditEventType.RECONSIDERATION_COMMITTEE_CONSULTED: "行政复议委员会咨询",
+    AuditEventType.RECONSIDERATION_EXTENDED: "延长行政复议审理期限",
+    AuditEventType.RECONSIDERATION_SUSPENDED: "中止行政复议",
+    AuditEventType.RECONSIDERATION_RESUMED: "恢复行政复议审理",
+    AuditEventType.RECONSIDERATION_DECIDED: "作出行政复议决定",
+    AuditEventType.RECONSIDERATION_MEDIATED: "行政复议调解结案",
+    AuditEventType.RECONSIDERATION_TERMINATED: "终止行政复议",
+    AuditEventType.RECONSIDERATION_LETTER_ISSUED: "制发行政复议意见书或建议书",
+    AuditEventType.RECONSIDERATION_LETTER_REPORTED: "登记意见书整改情况",
+    AuditEventType.REVIEW_ALERT_RAISED: "发出纠错提醒",
+    AuditEventType.REVIEW_ALERT_ACKNOWLEDGED: "纠错提醒已阅",
+    AuditEventType.RECONSIDERATION_FLAGS_UPDATED: "修改行政复议审理标记",
+    AuditEventType.PENALTY_CASE_REVIEW_OUTCOME_RECORDED: "原处罚案件登记复议或诉讼结果",
+    AuditEventType.LITIGATION_CASE_REGISTERED: "登记行政应诉案件",
+    AuditEventType.LITIGATION_DEFENCE_SUBMITTED: "提交行政诉讼答辩状",
+    AuditEventType.LITIGATION_HEARING_RECORDED: "登记开庭及负责人出庭情况",
+    AuditEventType.LITIGATION_CONCLUDED: "登记行政诉讼裁判结果",
+    AuditEventType.LITIGATION_SUGGESTION_RECORDED: "登记司法建议",
+    AuditEventType.LITIGATION_SUGGESTION_ANSWERED: "回复司法建议",
+    AuditEventType.SPOTCHECK_ENTITIES_IMPORTED: "导入检查对象名录",
+    AuditEventType.SPOTCHECK_CONFLICT_DECLARED: "登记回避声明",
+    AuditEventType.SPOTCHECK_CONFLICT_WITHDRAWN: "撤回回避声明",
+    AuditEventType.SPOTCHECK_PLAN_CREATED: "制定抽查计划",
+    AuditEventType.SPOTCHECK_PLAN_COMMITTED: "公布抽取承诺",
+    AuditEventType.SPOTCHECK_PLAN_DRAWN: "随机抽取检查对象和检查人员",
+    AuditEventType.SPOTCHECK_TASK_RESULT_RECORDED: "登记抽查结果",
+    AuditEventType.SPOTCHECK_RESULTS_PUBLISHED: "公示抽查结果",
     AuditEventType.ORG_UNIT_CREATED: "新增单位",
     AuditEventType.ORG_UNIT_UPDATED: "修改单位",
     AuditEventType.PERSON_CREATED: "新增人员",
@@ -177,7 +263,9 @@ class AuditEvent(models.Model):
 
     sequence = models.PositiveBigIntegerField(_("序号"), unique=True)
     occurred_at = models.DateTimeField(_("发生时间"), default=timezone.now, db_index=True)
-    event_type = models.PositiveSmallIntegerField(_("事件类型"), choices=[(e.value, e.label) for e in AuditEventType])
+    # No `choices=` on purpose: every app adds its codes to AuditEventType, and choices on the field
+    # would turn each addition into a migration of this core table. The label comes from the enum.
+    event_type = models.PositiveSmallIntegerField(_("事件类型"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -204,7 +292,15 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {AuditEventType(self.event_type).label} {self.target_repr}"
+        return f"#{self.sequence} {self.event_label} {self.target_repr}"
+
+    @property
+    def event_label(self) -> str:
+        """The Chinese label of the event type (the raw code for a type this version does not know)."""
+        try:
+            return AuditEventType(self.event_type).label
+        except ValueError:
+            return str(self.event_type)
 
 
 class AuditChainHead(models.Model):

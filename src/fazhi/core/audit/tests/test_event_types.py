@@ -43,7 +43,7 @@ def test_admin_filter_offers_every_label_and_filters():
     code = str(AuditEventType.ROLE_ASSIGNED.value)
     request = RequestFactory().get("/admin/audit/auditevent/", {"event_type": code})
     model_admin = site._registry[AuditEvent]
-    event_filter = EventTypeFilter(request, {"event_type": code}, AuditEvent, model_admin)
+    event_filter = EventTypeFilter(request, {"event_type": [code]}, AuditEvent, model_admin)
 
     assert (code, "授予角色") in event_filter.lookups(request, model_admin)
     filtered = event_filter.queryset(request, AuditEvent.objects.all())
