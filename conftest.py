@@ -19,6 +19,7 @@ The cast lives in a small district tree:
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
@@ -44,6 +45,21 @@ class Cast:
     reconsideration_officer: User
     system_admin: User
     outsider: User
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """Give each PostgreSQL test run its own database, so two runs on one server never collide.
+
+    pytest-django names it test_<NAME> by default; a second run at the same time (a developer and
+    CI, or two terminals) would then drop or refuse the first one's database. SQLite tests use
+    an in-memory database per process already.
+    """
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = f"test_{database['NAME']}_{os.getpid()}"
 
 
 @pytest.fixture(autouse=True)
