@@ -1,0 +1,79 @@
+"""HTML input validation only; the views pass cleaned data to the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fazhi.enforcement.choices import InspectionOutcome
+from fazhi.spotchecks.choices import SeedSource
+from fazhi.spotchecks.rules.draw import RISK_CLASSES
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+TEXT = {"class": "form-control"}
+
+
+class PlanForm(forms.Form):
+    name = forms.CharField(label="计划名称", max_length=200, widget=forms.TextInput(attrs=TEXT))
+    organizer = forms.ChoiceField(label="组织单位", widget=forms.Select(attrs={"class": "form-select"}))
+    departments = forms.MultipleChoiceField(
+        label="参与部门（选择两个以上即为联合抽查）", widget=forms.CheckboxSelectMultiple
+    )
+    team_size = forms.IntegerField(
+        label="每个部门每户检查人员数", min_value=2, initial=2, widget=forms.NumberInput(attrs=TEXT)
+    )
+    check_items = forms.MultipleChoiceField(
+        label="抽查事项（仅列出有检查依据的事项）", widget=forms.CheckboxSelectMultiple
+    )
+    period_start = forms.DateField(label="检查期间起", widget=DATE)
+    period_end = forms.DateField(label="检查期间止", widget=DATE)
+    quota_A = forms.CharField(label="A类", initial="3%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
+    quota_B = forms.CharField(label="B类", initial="5%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
+    quota_C = forms.CharField(label="C类", initial="10%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
+    quota_D = forms.CharField(label="D类", initial="20%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
+    scope_area = forms.CharField(label="所属区域（前缀，可空）", required=False, widget=forms.TextInput(attrs=TEXT))
+    scope_industry = forms.CharField(
+        label="行业代码前缀（逗号分隔，可空）", required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    max_checks_per_year = forms.IntegerField(
+        label="同一部门每年抽查同一对象次数上限（0为不限）",
+        min_value=0,
+        initial=1,
+        widget=forms.NumberInput(attrs=TEXT),
+    )
+    exclude_inspected_days = forms.IntegerField(
+        label="排除近N日内已检查的对象（0为不排除）", min_value=0, initial=0, widget=forms.NumberInput(attrs=TEXT)
+    )
+    avoid_repeat_inspector = forms.BooleanField(label="同一对象不连续由同一检查人员检查", required=False, initial=True)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], items: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].choices = units
+        self.fields["departments"].choices = units
+        self.fields["check_items"].choices = items
+        self.fields["check_items"].required = False  # the service refuses a plan without items, with the law
+
+    def quota_texts(self) -> dict[str, str]:
+        return {c: self.cleaned_data[f"quota_{c}"] for c in RISK_CLASSES}
+
+
+class CommitForm(forms.Form):
+    seed_source = forms.ChoiceField(
+        label="随机源", choices=SeedSource.choices, initial=SeedSource.COMMIT_REVEAL, widget=forms.RadioSelect
+    )
+
+
+class DrawForm(forms.Form):
+    seed = forms.CharField(label="现场随机源（如骰子点数）", required=False, widget=forms.TextInput(attrs=TEXT))
+    witnesses = forms.CharField(label="见证人（逗号分隔）", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class ResultForm(forms.Form):
+    occurred_on = forms.DateField(label="检查日期", widget=DATE)
+    outcome = forms.ChoiceField(
+        label="检查结果", choices=InspectionOutcome.choices, widget=forms.Select(attrs={"class": "form-select"})
+    )
+    findings = forms.CharField(
+        label="检查情况", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 3})
+    )

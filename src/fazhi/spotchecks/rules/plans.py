@@ -1,0 +1,160 @@
+"""Plan rules: quotas per credit-risk class, limits, exclusions, publicity. Pure functions.
+
+Legal basis: 国办发〔2015〕58号 ("合理确定随机抽查的比例和频次 … 对投诉举报多、列入经营异常名录或有严重违法
+违规记录等情况的市场主体，要加大随机抽查力度"); 国市监信发〔2022〕6号 (信用风险分类 A/B/C/D 与双随机抽查
+比例和频次挂钩) — RULES.md §8.3, §8.7.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from fazhi.core.errors import DomainError
+from fazhi.spotchecks.rules.draw import RISK_CLASSES, DrawInputError, Quota, require_valid_quotas
+
+# Interpretation: higher risk, higher ratio (A low … D high). Local values are not confirmed
+# (RULES.md §8.7 "specific ratios per class: local"); a district overrides them with the setting
+# FAZHI_SPOTCHECK_DEFAULT_QUOTAS, e.g. "A:3%,B:5%,C:10%,D:20%".
+DEFAULT_QUOTAS: dict[str, Quota] = {
+    "A": Quota("ratio", 300),
+    "B": Quota("ratio", 500),
+    "C": Quota("ratio", 1000),
+    "D": Quota("ratio", 2000),
+}
+
+EXCLUSION_RECENT = "近期已检查"
+EXCLUSION_FREQUENCY = "已达年度抽查次数上限"
+PUBLICITY_RULE_CODE = "publicity.other"  # 20 working days (RULES.md §8.6)
+
+
+def parse_quota(text: str, *, risk_class: str) -> Quota:
+    """Parse "5%" / "5.5%" (a ratio) or "30" (a count) into a Quota; refuse ratios outside 0–100%."""
+    value = (text or "").strip().replace("％", "%")
+    try:
+        if value.endswith("%"):
+            percent = Decimal(value[:-1].strip())
+            basis_points = int((percent * 100).to_integral_value(rounding=ROUND_HALF_UP))
+            quota = Quota("ratio", basis_points)
+        else:
+            quota = Quota("count", int(value))
+    except (InvalidOperation, ValueError):
+        raise DomainError(
+            f"{risk_class}类抽查比例/数量“{text}”无法识别：比例写作“5%”，数量写作整数。",
+            code="spotcheck.quota_invalid",
+            fields={f"quota_{risk_class}": ["格式错误。"]},
+        ) from None
+    require_quotas({risk_class: quota})
+    return quota
+
+
+def require_quotas(quotas: dict[str, Quota]) -> None:
+    """Ratios within 0–100%, counts not negative, known classes; as a DomainError."""
+    try:
+        require_valid_quotas(quotas)
+    except DrawInputError as exc:
+        field = f"quota_{exc.details.get('class', '')}".rstrip("_")
+        raise DomainError(exc.message, code=exc.code, fields={field: [exc.message]}) from exc
+
+
+def quota_label(quota: Quota) -> str:
+    if quota.mode == "ratio":
+        return f"{Decimal(quota.value) / 100:g}%"
+    return f"{quota.value}户"
+
+
+def quotas_to_json(quotas: dict[str, Quota]) -> dict[str, dict[str, Any]]:
+    return {c: {"mode": q.mode, "value": q.value} for c, q in sorted(quotas.items())}
+
+
+def quotas_from_json(data: dict[str, Any]) -> dict[str, Quota]:
+    return {c: Quota(str(q["mode"]), int(q["value"])) for c, q in data.items()}
+
+
+def parse_default_quotas(text: str) -> dict[str, Quota]:
+    """Parse the setting "A:3%,B:5%,C:10%,D:20%" (missing classes keep the shipped default)."""
+    quotas = dict(DEFAULT_QUOTAS)
+    for part in filter(None, (p.strip() for p in (text or "").split(","))):
+        risk_class, _, value = part.partition(":")
+        quotas[risk_class.strip().upper()] = parse_quota(value, risk_class=risk_class.strip().upper())
+    return quotas
+
+
+def require_plan_period(*, start: date, end: date) -> None:
+    if end < start:
+        raise DomainError(
+            "检查期间止不能早于检查期间起。", code="spotcheck.period_invalid", fields={"period_end": ["日期错误。"]}
+        )
+
+
+def require_check_items(*, departments: list[str], items_by_department: dict[str, int]) -> None:
+    """Every department of the plan brings at least one check item with a legal basis.
+
+    Legal basis: 国办发〔2015〕58号 "法律法规规章没有规定的，一律不得擅自开展检查" (法无授权不可为; RULES.md §8.2).
+    """
+    if not departments:
+        raise DomainError(
+            "抽查计划至少需要一个检查部门。", code="spotcheck.no_department", fields={"departments": ["必填。"]}
+        )
+    missing = [code for code in departments if not items_by_department.get(code)]
+    if missing:
+        raise DomainError(
+            f"抽查计划没有具有法定依据的抽查事项（部门：{'、'.join(missing)}）：没有检查依据的事项不得抽查。",
+            code="spotcheck.no_legal_basis_items",
+            fields={"check_items": ["每个部门至少选择一项有检查依据的检查事项。"]},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class ScopeFilter:
+    area_prefix: str = ""
+    industry_prefixes: tuple[str, ...] = ()
+    tag: str = ""
+
+
+def parse_industry_prefixes(text: str) -> tuple[str, ...]:
+    parts = [p.strip().upper() for p in (text or "").replace("，", ",").split(",")]
+    return tuple(sorted({p for p in parts if p}))
+
+
+def effective_risk_class(*, risk_class: str, abnormal: bool, abnormal_as_highest: bool) -> str:
+    """The class an entity is sampled in: 经营异常名录 entities are sampled as D when the plan says so."""
+    return RISK_CLASSES[-1] if abnormal and abnormal_as_highest else risk_class
+
+
+def exclusion_reason(
+    *,
+    last_inspected_on: date | None,
+    checks_this_year: int,
+    today: date,
+    exclude_inspected_days: int,
+    max_checks_per_year: int,
+) -> str:
+    """Why an entity may not be drawn now ("" when it may).
+
+    Interpretation: "inspected in the last N days" counts any inspection by the plan's departments
+    (not only spot checks); the yearly cap counts spot-check tasks of one department (0 = no cap).
+    """
+    if (
+        exclude_inspected_days
+        and last_inspected_on
+        and last_inspected_on > today - timedelta(days=exclude_inspected_days)
+    ):
+        return EXCLUSION_RECENT
+    if max_checks_per_year and checks_this_year >= max_checks_per_year:
+        return EXCLUSION_FREQUENCY
+    return ""
+
+
+def ratio_percent(numerator: int, denominator: int) -> Decimal | None:
+    """A rate in percent with 2 decimals, half-up (RULES.md §10 convention); None when undefined."""
+    if not denominator:
+        return None
+    return (Decimal(numerator) * 100 / Decimal(denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def is_individual_business(credit_code: str) -> bool:
+    """个体工商户 (登记管理部门 9 工商, 机构类别 2): its name and address may be a natural person's data."""
+    return credit_code[:2] == "92"

@@ -1,0 +1,34 @@
+"""The spot-check demo step: a directory, a completed joint plan that verifies, an open plan."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from fazhi.core.actors import system_actor
+from fazhi.orgs import demo as orgs_demo
+from fazhi.powers import demo as powers_demo
+from fazhi.spotchecks import demo, selectors
+from fazhi.spotchecks.choices import PlanStatus, TaskStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_a_verifiable_joint_plan_and_an_open_one():
+    rng = random.Random(1)
+    actor = system_actor()  # as `fazhi demo` runs it
+    orgs = orgs_demo.load(actor=actor, rng=rng)
+    powers_demo.load(actor=actor, rng=rng, orgs=orgs)
+
+    result = demo.load(actor=actor, rng=rng, departments=orgs.departments)
+
+    assert result.entities == demo.ENTITY_COUNT
+    done, upcoming = result.plans
+    assert done.status == upcoming.status == PlanStatus.DRAWN
+    stats = selectors.plan_stats(plan=done)
+    assert stats.is_joint and stats.inspected == stats.tasks == stats.published > 0
+    assert selectors.plan_verify(plan=done).ok and selectors.plan_verify(plan=upcoming).ok
+    assert all(t.status == TaskStatus.ASSIGNED for t in selectors.plan_tasks(plan=upcoming))
+    done_entities = set(selectors.plan_tasks(plan=done).values_list("entity_id", flat=True))
+    assert not done_entities & set(selectors.plan_tasks(plan=upcoming).values_list("entity_id", flat=True))

@@ -1,0 +1,71 @@
+"""Web pages: the public draw page with its verify button, the supervisor's plan page, commands."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+
+from fazhi.spotchecks import services
+from fazhi.spotchecks.models import TaskInspector
+from fazhi.spotchecks.tests.services.test_plans import joint_plan
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def drawn(spot):
+    plan = joint_plan(spot)
+    services.plan_commit(actor=spot.cast.supervisor, plan=plan, today=date(2026, 9, 1))
+    services.plan_draw(actor=spot.cast.supervisor, plan=plan)
+    return plan
+
+
+def test_public_page_shows_seed_hash_and_verify_replays(drawn):
+    client = Client()
+    page = client.get(f"/spotchecks/public/{drawn.pk}/")
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert drawn.draw.seed_hash in body and drawn.draw.seed in body and "v1" in body
+    verdict = client.post(f"/spotchecks/public/{drawn.pk}/verify/", HTTP_HX_REQUEST="true")
+    assert verdict.status_code == 200 and "复核一致" in verdict.content.decode()
+
+
+def test_verify_shows_differences_after_tampering(spot, drawn):
+    task = TaskInspector.objects.filter(task__plan=drawn).order_by("pk").first().task
+    first, second = TaskInspector.objects.filter(task=task).order_by("position")
+    # swap the pick order of the team (the record no longer matches the replay)
+    TaskInspector.objects.filter(pk=first.pk).update(position=99)
+    TaskInspector.objects.filter(pk=second.pk).update(position=first.position)
+    TaskInspector.objects.filter(pk=first.pk).update(position=second.position)
+    body = Client().post(f"/spotchecks/public/{drawn.pk}/verify/").content.decode()
+    assert "复核不一致" in body
+
+
+def test_supervisor_plan_pages(spot, drawn):
+    client = Client()
+    client.force_login(spot.cast.supervisor)
+    assert client.get("/spotchecks/plans/").status_code == 200
+    assert client.get("/spotchecks/plans/new/").status_code == 200
+    page = client.get(f"/spotchecks/plans/{drawn.pk}/")
+    assert page.status_code == 200 and "联合抽查" in page.content.decode()
+
+
+def test_outsider_gets_404_on_a_plan_page(spot, drawn):
+    client = Client()
+    client.force_login(spot.cast.outsider)
+    assert client.get(f"/spotchecks/plans/{drawn.pk}/").status_code == 404
+    assert client.post(f"/spotchecks/plans/{drawn.pk}/publish/").status_code == 404
+
+
+def test_commands_verify_and_stats(drawn):
+    out = StringIO()
+    call_command("spotcheck", "verify", str(drawn.pk), "--json", stdout=out)
+    assert json.loads(out.getvalue())["ok"] is True
+    out = StringIO()
+    call_command("spotcheck", "stats", str(drawn.pk), "--json", stdout=out)
+    assert json.loads(out.getvalue())["is_joint"] is True
