@@ -1,0 +1,118 @@
+"""Input/Output serializers of the litigation API."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.litigation.choices import (
+    AbsenceExcuse,
+    DefendantRole,
+    HeadPosition,
+    Instance,
+    LossKind,
+    Outcome,
+    PlaintiffKind,
+)
+from fazhi.reconsideration.choices import Category
+
+
+class DefendantInput(serializers.Serializer):
+    unit = serializers.CharField()
+    role = serializers.ChoiceField(choices=DefendantRole.choices)
+
+
+class RegisterInput(serializers.Serializer):
+    responsible_unit = serializers.CharField(help_text="应诉主办单位编码")
+    court = serializers.CharField(max_length=128)
+    case_number = serializers.CharField(max_length=64)
+    instance = serializers.ChoiceField(choices=Instance.choices, default=Instance.FIRST)
+    plaintiff_kind = serializers.ChoiceField(choices=PlaintiffKind.choices)
+    plaintiff_name = serializers.CharField(max_length=200)
+    plaintiff_id_number = serializers.CharField(required=False, allow_blank=True, default="")
+    category = serializers.ChoiceField(choices=Category.choices)
+    act_description = serializers.CharField(max_length=500)
+    filed_on = serializers.DateField()
+    complaint_received_on = serializers.DateField()
+    enterprise_related = serializers.BooleanField(required=False, default=False)
+    after_reconsideration = serializers.BooleanField(required=False, default=False)
+    head_summoned = serializers.BooleanField(required=False, default=False)
+    reconsideration_case_id = serializers.IntegerField(required=False, allow_null=True)
+    penalty_case_id = serializers.IntegerField(required=False, allow_null=True)
+    defendants = DefendantInput(many=True, required=False, default=list)
+
+
+class Versioned(serializers.Serializer):
+    version = serializers.IntegerField(required=False, min_value=1)
+
+
+class DefenceInput(Versioned):
+    submitted_on = serializers.DateField()
+
+
+class HearingInput(Versioned):
+    held_on = serializers.DateField()
+    head_appeared = serializers.BooleanField()
+    head_name = serializers.CharField(required=False, allow_blank=True, default="")
+    head_position = serializers.ChoiceField(choices=HeadPosition.choices, required=False, allow_blank=True, default="")
+    excuse = serializers.ChoiceField(choices=AbsenceExcuse.choices, required=False, allow_blank=True, default="")
+    excuse_proof = serializers.BooleanField(required=False, default=False)
+    delegate_name = serializers.CharField(required=False, allow_blank=True, default="")
+    delegate_title = serializers.CharField(required=False, allow_blank=True, default="")
+    lawyer_only = serializers.BooleanField(required=False, default=False)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ConcludeInput(Versioned):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    loss_kind = serializers.ChoiceField(choices=LossKind.choices, required=False, allow_blank=True, default="")
+    concluded_on = serializers.DateField()
+    judgment_number = serializers.CharField(required=False, allow_blank=True, default="")
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class SuggestionInput(Versioned):
+    received_on = serializers.DateField()
+    content = serializers.CharField()
+
+
+class SuggestionAnswerInput(serializers.Serializer):
+    answered_on = serializers.DateField()
+    answer = serializers.CharField()
+
+
+class DefendantOutput(serializers.Serializer):
+    unit = serializers.CharField(source="unit.code")
+    unit_name = serializers.CharField(source="unit.name")
+    role = serializers.CharField()
+
+
+class HearingOutput(serializers.Serializer):
+    held_on = serializers.DateField()
+    head_appeared = serializers.BooleanField()
+    head_name = serializers.CharField()
+    excuse = serializers.CharField()
+    delegate_name = serializers.CharField()
+
+
+class CaseOutput(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    version = serializers.IntegerField()
+    court = serializers.CharField()
+    case_number = serializers.CharField()
+    instance = serializers.CharField()
+    status = serializers.CharField()
+    plaintiff_name = serializers.CharField()
+    category = serializers.CharField()
+    responsible_unit = serializers.CharField(source="responsible_unit.code")
+    reconsideration_case_id = serializers.IntegerField(allow_null=True)
+    penalty_case_id = serializers.IntegerField(allow_null=True)
+    after_reconsideration = serializers.BooleanField()
+    filed_on = serializers.DateField()
+    defence_due = serializers.DateField(allow_null=True)
+    defence_submitted_on = serializers.DateField(allow_null=True)
+    defence_late = serializers.BooleanField()
+    outcome = serializers.CharField()
+    loss_kind = serializers.CharField()
+    concluded_on = serializers.DateField(allow_null=True)
+    defendants = DefendantOutput(many=True, source="defendants.all")
+    hearings = HearingOutput(many=True, source="hearings.all")

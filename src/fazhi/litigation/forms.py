@@ -1,0 +1,72 @@
+"""HTML input validation for the litigation pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fazhi.litigation.choices import AbsenceExcuse, HeadPosition, Instance, LossKind, Outcome, PlaintiffKind
+from fazhi.reconsideration.choices import Category
+
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+TEXT = forms.TextInput(attrs={"class": "form-control"})
+SELECT = forms.Select(attrs={"class": "form-select"})
+CHECK = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+
+class RegisterForm(forms.Form):
+    court = forms.CharField(label="受理法院", widget=TEXT)
+    case_number = forms.CharField(label="案号", widget=TEXT)
+    instance = forms.ChoiceField(label="审级", choices=Instance.choices, widget=SELECT)
+    plaintiff_kind = forms.ChoiceField(label="原告类型", choices=PlaintiffKind.choices, widget=SELECT)
+    plaintiff_name = forms.CharField(label="原告", widget=TEXT)
+    plaintiff_id_number = forms.CharField(label="证件号码", required=False, widget=TEXT)
+    category = forms.ChoiceField(label="类别", choices=Category.choices, widget=SELECT)
+    act_description = forms.CharField(label="被诉行政行为", widget=TEXT)
+    filed_on = forms.DateField(label="立案日期", widget=DATE)
+    complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=DATE)
+    defendant = forms.ChoiceField(label="被告（未关联复议案件时）", required=False, widget=SELECT)
+    reconsideration_case_id = forms.IntegerField(label="关联行政复议案件ID", required=False,
+                                                 widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
+    enterprise_related = forms.BooleanField(label="涉企", required=False, widget=CHECK)
+    after_reconsideration = forms.BooleanField(label="经复议后起诉（他机关复议）", required=False, widget=CHECK)
+    head_summoned = forms.BooleanField(label="法院通知负责人出庭", required=False, widget=CHECK)
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["defendant"].choices = [("", "—"), *units]
+
+
+class DefenceForm(forms.Form):
+    submitted_on = forms.DateField(label="提交日期", widget=DATE)
+
+
+class HearingForm(forms.Form):
+    held_on = forms.DateField(label="开庭日期", widget=DATE)
+    head_appeared = forms.BooleanField(label="负责人出庭", required=False, widget=CHECK)
+    head_name = forms.CharField(label="出庭负责人", required=False, widget=TEXT)
+    head_position = forms.ChoiceField(label="职务类别", required=False, choices=[("", "—"), *HeadPosition.choices],
+                                      widget=SELECT)  # fmt: skip
+    excuse = forms.ChoiceField(label="不能出庭的理由", required=False, choices=[("", "—"), *AbsenceExcuse.choices],
+                               widget=SELECT)  # fmt: skip
+    excuse_proof = forms.BooleanField(label="已提交证明材料（加盖印章或主要负责人签字）", required=False, widget=CHECK)
+    delegate_name = forms.CharField(label="委托出庭的工作人员", required=False, widget=TEXT)
+    delegate_title = forms.CharField(label="工作人员职务", required=False, widget=TEXT)
+
+
+class ConcludeForm(forms.Form):
+    outcome = forms.ChoiceField(label="结果", choices=Outcome.choices, widget=SELECT)
+    loss_kind = forms.ChoiceField(
+        label="败诉类型", required=False, choices=[("", "—"), *LossKind.choices], widget=SELECT
+    )
+    concluded_on = forms.DateField(label="审结日期", widget=DATE)
+    judgment_number = forms.CharField(label="裁判文书号", required=False, widget=TEXT)
+    summary = forms.CharField(
+        label="裁判要旨", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2})
+    )
+
+
+class SuggestionForm(forms.Form):
+    received_on = forms.DateField(label="收到日期", widget=DATE)
+    content = forms.CharField(label="司法建议内容", widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))

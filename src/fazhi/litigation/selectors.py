@@ -1,0 +1,73 @@
+"""Reads of litigation cases, scoped by the asking user (as fazhi.reconsideration.selectors).
+
+- view: 复议工作人员 and 执法监督人员 over the responsible unit or any defendant unit;
+- edit: 复议工作人员 over the responsible unit.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from fazhi.core.errors import NotFound
+from fazhi.litigation.models import CaseEvent, LitigationCase
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.selectors import AnyUser, user_role_grants
+
+ROLES_BY_ACTION = {
+    "view": frozenset({Role.RECONSIDERATION_OFFICER, Role.SUPERVISOR}),
+    "edit": frozenset({Role.RECONSIDERATION_OFFICER}),
+}
+
+
+def _scope(*, user: AnyUser, action: str) -> Q | None:
+    if getattr(user, "is_superuser", False):
+        return None
+    query = Q(pk__in=[])
+    for grant in user_role_grants(user=user):
+        if grant.role in ROLES_BY_ACTION[action]:
+            query |= Q(responsible_unit__path__startswith=grant.unit_path)
+            if action == "view":
+                query |= Q(defendants__unit__path__startswith=grant.unit_path)
+    return query
+
+
+def case_list_visible_to(*, user: AnyUser, action: str = "view", query: str = "") -> QuerySet[LitigationCase]:
+    scope = _scope(user=user, action=action)
+    ids = LitigationCase.objects.all() if scope is None else LitigationCase.objects.filter(scope)
+    cases = LitigationCase.objects.filter(pk__in=ids.values("pk")).select_related("responsible_unit")
+    if query:
+        cases = cases.filter(Q(case_number__contains=query) | Q(plaintiff_name__contains=query))
+    return cases.prefetch_related("defendants__unit").order_by("-filed_on", "-pk")
+
+
+def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> LitigationCase:
+    case = case_list_visible_to(user=user, action=action).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("行政应诉案件不存在或无权访问。", code="litigation.case_not_found")
+    return case
+
+
+def case_events(*, case: LitigationCase) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case).order_by("occurred_at", "pk")
+
+
+def responsible_unit_list_for_user(*, user: AnyUser) -> QuerySet[OrgUnit]:
+    ids = [g.unit_id for g in user_role_grants(user=user) if g.role == Role.RECONSIDERATION_OFFICER]
+    return OrgUnit.objects.filter(pk__in=ids).order_by("path")
+
+
+def defendant_unit_get_for_user(*, user: AnyUser, code: str) -> OrgUnit:
+    """A unit the user may name as a defendant: inside the subtree of one of its 复议工作人员 grants."""
+    paths = [g.unit_path for g in user_role_grants(user=user) if g.role == Role.RECONSIDERATION_OFFICER]
+    unit = OrgUnit.objects.filter(code=code).first()
+    if unit is None or not (getattr(user, "is_superuser", False) or any(unit.path.startswith(p) for p in paths)):
+        raise NotFound(f"单位“{code}”不存在或无权访问。", code="litigation.unit_not_found")
+    return unit
+
+
+def hearings_summary(*, case: LitigationCase) -> dict[str, Any]:
+    hearings = list(case.hearings.all())
+    return {"count": len(hearings), "head_appeared": any(h.head_appeared for h in hearings)}

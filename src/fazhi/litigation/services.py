@@ -1,0 +1,321 @@
+"""All writes of the litigation app: register, defence, hearings, outcome (以案促改 on 败诉), 司法建议.
+
+Each service locks the case and checks its version, validates with `rules`, writes, and records one
+audit row and one timeline entry in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.deadlines import services as deadline_services
+from fazhi.core.deadlines.choices import TrackedDeadlineStatus
+from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
+from fazhi.enforcement.models import Inspection, PenaltyCase
+from fazhi.enforcement.services import penalty_case_record_review_outcome
+from fazhi.litigation import rules
+from fazhi.litigation.choices import (
+    AbsenceExcuse,
+    CaseStatus,
+    DefendantRole,
+    EventType,
+    HeadPosition,
+    Instance,
+    LossKind,
+    Outcome,
+    PlaintiffKind,
+)
+from fazhi.litigation.models import CaseEvent, CourtHearing, Defendant, JudicialSuggestion, LitigationCase
+from fazhi.orgs.models import OrgUnit
+from fazhi.reconsideration.choices import AlertSource, Category
+from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.services import review_alert_raise
+
+
+def _event(case: LitigationCase, type: str, actor: Any, on: date | None, message: str) -> CaseEvent:
+    return CaseEvent.objects.create(
+        case=case, type=type, on=on, actor=actor, actor_display=str(actor) if actor is not None else "系统",
+        message=message[:500],
+    )  # fmt: skip
+
+
+def _lock(case: LitigationCase) -> LitigationCase:
+    locked = LitigationCase.objects.select_for_update().get(pk=case.pk)
+    if locked.version != case.version:
+        raise Conflict("案件已被他人修改，请刷新后重试。", code="litigation.version_conflict")
+    return locked
+
+
+def _bump(locked: LitigationCase, **values: Any) -> None:
+    previous = locked.version
+    locked.version = previous + 1
+    updated = LitigationCase.objects.filter(pk=locked.pk, version=previous).update(
+        version=locked.version, updated_at=timezone.now(), **values
+    )
+    if updated != 1:
+        raise Conflict("案件已被他人修改，请刷新后重试。", code="litigation.version_conflict")
+    for name, value in values.items():
+        setattr(locked, name, value)
+
+
+def _open_defence(case: LitigationCase) -> Any:
+    return TrackedDeadline.objects.filter(
+        target_type=ContentType.objects.get_for_model(LitigationCase), target_id=str(case.pk),
+        rule_code=rules.RULE_DEFENCE, status=TrackedDeadlineStatus.OPEN,
+    )  # fmt: skip
+
+
+@dataclass
+class LawsuitData:
+    court: str
+    case_number: str
+    plaintiff_kind: str
+    plaintiff_name: str
+    category: str
+    act_description: str
+    filed_on: date
+    complaint_received_on: date
+    instance: str = Instance.FIRST
+    plaintiff_id_number: str = ""
+    enterprise_related: bool = False
+    after_reconsideration: bool = False
+    head_summoned: bool = False
+
+
+@transaction.atomic(durable=True)
+def litigation_case_register(
+    *,
+    actor: Any,
+    responsible_unit: OrgUnit,
+    data: LawsuitData,
+    defendants: Sequence[tuple[OrgUnit, str]] = (),
+    reconsideration_case: ReconsiderationCase | None = None,
+    penalty_case: PenaltyCase | None = None,
+    inspection: Inspection | None = None,
+) -> LitigationCase:
+    """Register a lawsuit and start the 15-day defence period (行政诉讼法 Art. 67).
+
+    With a linked reconsideration case the defendants follow Art. 26(2) (维持 → co-defendants,
+    改变 → the 复议机关); they are filled in when none are given, and a contradicting list is refused.
+    Writes: LitigationCase, Defendant rows, TrackedDeadline litigation.defence, AuditEvent
+    LITIGATION_CASE_REGISTERED, CaseEvent REGISTERED.
+    """
+    for name, enum in (("instance", Instance), ("plaintiff_kind", PlaintiffKind), ("category", Category)):
+        if getattr(data, name) not in enum.values:
+            raise DomainError(f"{name} 取值无效。", code="litigation.invalid_choice", fields={name: ["无效。"]})
+    if not data.court.strip() or not data.case_number.strip() or not data.plaintiff_name.strip():
+        raise DomainError("请填写法院、案号和原告。", code="litigation.field_required")
+    if data.plaintiff_id_number:
+        check = citizen_id_error if data.plaintiff_kind == PlaintiffKind.PERSON else uscc_error
+        if error := check(data.plaintiff_id_number):
+            raise DomainError(error, code="litigation.invalid_plaintiff_id", fields={"plaintiff_id_number": [error]})
+    if data.complaint_received_on < data.filed_on:
+        raise DomainError("收到起诉状副本日期不能早于立案日期。", code="litigation.dates_inconsistent")
+    pairs = list(defendants)
+    after = data.after_reconsideration or reconsideration_case is not None
+    if reconsideration_case is not None:
+        if reconsideration_case.status != "concluded" or not reconsideration_case.outcome:
+            expected = rules.expected_defendants(review_outcome="")
+        else:
+            expected = rules.expected_defendants(review_outcome=reconsideration_case.outcome)
+        units = {DefendantRole.ORIGINAL: reconsideration_case.respondent,
+                 DefendantRole.RECONSIDERATION_AUTHORITY: reconsideration_case.authority}  # fmt: skip
+        if not pairs:
+            pairs = [(units[DefendantRole(role)], role) for role in expected.roles]
+        rules.require_defendants(given={role for _unit, role in pairs}, expected=expected)
+    if not pairs:
+        raise DomainError("请至少填写一个被告单位。", code="litigation.defendants_required",
+                          fields={"defendants": ["必填。"]})  # fmt: skip
+    case = LitigationCase(
+        **{k: v for k, v in vars(data).items() if k != "after_reconsideration"},
+        after_reconsideration=after, responsible_unit=responsible_unit, reconsideration_case=reconsideration_case,
+        penalty_case=penalty_case or (reconsideration_case.penalty_case if reconsideration_case else None),
+        inspection=inspection, created_by=actor,
+    )  # fmt: skip
+    case.plaintiff_id_number = normalize_id(data.plaintiff_id_number)
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError as exc:
+        raise Conflict(f"{data.court}的案号“{data.case_number}”已登记。", code="litigation.duplicate") from exc
+    for unit, role in pairs:
+        Defendant.objects.create(case=case, unit=unit, role=role)
+    tracked = deadline_services.deadline_track(
+        actor=actor, target=case, rule_code=rules.RULE_DEFENCE, start=data.complaint_received_on,
+        reason=case.case_number,
+    )  # fmt: skip
+    LitigationCase.objects.filter(pk=case.pk).update(defence_due=tracked.due)
+    case.defence_due = tracked.due
+    record_audit(
+        actor=actor, event_type=AuditEventType.LITIGATION_CASE_REGISTERED, target=case,
+        changes={"case_number": [None, case.case_number], "defendants": [None, [u.code for u, _r in pairs]]},
+    )  # fmt: skip
+    _event(case, EventType.REGISTERED, actor, data.complaint_received_on,
+           f"收到起诉状副本，应于{tracked.due.isoformat()}前提交答辩状及证据（行政诉讼法第六十七条）")  # fmt: skip
+    return case
+
+
+@transaction.atomic(durable=True)
+def litigation_defence_submit(*, actor: Any, case: LitigationCase, submitted_on: date) -> LitigationCase:
+    """Record the defence and evidence submitted to the court (行政诉讼法 Art. 67: within 15 days)."""
+    locked = _lock(case)
+    if locked.defence_submitted_on is not None:
+        raise Conflict("已登记答辩。", code="litigation.defence_already_submitted")
+    late = locked.defence_due is not None and submitted_on > locked.defence_due
+    _bump(locked, defence_submitted_on=submitted_on, defence_late=late)
+    tracked = _open_defence(locked).first()
+    if tracked is not None:
+        deadline_services.deadline_close(actor=actor, tracked=tracked, met=not late, reason=locked.case_number)
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_DEFENCE_SUBMITTED, target=locked,
+                 changes={"defence_submitted_on": [None, submitted_on.isoformat()], "late": [None, late]})  # fmt: skip
+    _event(
+        locked,
+        EventType.DEFENCE_SUBMITTED,
+        actor,
+        submitted_on,
+        "提交答辩状、证据和依据" + ("（逾期，视为没有相应证据，行政诉讼法第三十四条第二款）" if late else ""),
+    )
+    return locked
+
+
+@transaction.atomic(durable=True)
+def litigation_hearing_record(
+    *,
+    actor: Any,
+    case: LitigationCase,
+    held_on: date,
+    head_appeared: bool,
+    head_name: str = "",
+    head_position: str = "",
+    excuse: str = "",
+    excuse_proof: bool = False,
+    delegate_name: str = "",
+    delegate_title: str = "",
+    lawyer_only: bool = False,
+    note: str = "",
+) -> CourtHearing:
+    """Record a hearing and the head's appearance or excuse (行政诉讼法 Art. 3(3); 出庭应诉规定 Art. 8, 9)."""
+    locked = _lock(case)
+    rules.require_head_appearance_recorded(
+        head_appeared=head_appeared, head_name=head_name, excuse=excuse, excuse_proof=excuse_proof,
+        delegate_name=delegate_name, lawyer_only=lawyer_only,
+    )  # fmt: skip
+    if head_position and head_position not in HeadPosition.values:
+        raise DomainError(
+            "负责人职务类别无效。", code="litigation.invalid_choice", fields={"head_position": ["无效。"]}
+        )
+    hearing = CourtHearing.objects.create(
+        case=locked, held_on=held_on, head_appeared=head_appeared, head_name=head_name.strip(),
+        head_position=head_position, excuse="" if head_appeared else excuse, excuse_proof=excuse_proof,
+        delegate_name=delegate_name.strip(), delegate_title=delegate_title.strip(), note=note.strip(),
+    )  # fmt: skip
+    _bump(locked)
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.LITIGATION_HEARING_RECORDED,
+        target=locked,
+        changes={"hearing": [None, {"held_on": held_on.isoformat(), "head_appeared": head_appeared}]},
+    )
+    text = (
+        f"开庭，负责人{head_name.strip()}出庭应诉"
+        if head_appeared
+        else f"开庭，负责人因{AbsenceExcuse(excuse).label}未出庭，委托{delegate_name.strip()}出庭"
+    )
+    _event(locked, EventType.HEARING, actor, held_on, text)
+    return hearing
+
+
+@transaction.atomic(durable=True)
+def litigation_case_conclude(
+    *,
+    actor: Any,
+    case: LitigationCase,
+    outcome: str,
+    concluded_on: date,
+    judgment_number: str = "",
+    summary: str = "",
+    loss_kind: str = "",
+) -> LitigationCase:
+    """Record how the instance ended; a 败诉 feeds back like a 复议纠错 (以案促改).
+
+    Writes: status/outcome/loss_kind/concluded_on/judgment_*, AuditEvent LITIGATION_CONCLUDED, CaseEvent;
+    on 败诉 also ReviewAlert(s) to the defendant unit(s) whose act it was and the penalty case's timeline.
+    """
+    locked = _lock(case)
+    if locked.status == CaseStatus.CONCLUDED:
+        raise Conflict("案件已审结。", code="litigation.already_concluded")
+    rules.require_outcome(outcome=outcome, loss_kind=loss_kind)
+    if concluded_on < locked.filed_on:
+        raise DomainError("审结日期不能早于立案日期。", code="litigation.dates_inconsistent")
+    _bump(locked, status=CaseStatus.CONCLUDED, outcome=outcome, loss_kind=loss_kind, concluded_on=concluded_on,
+          judgment_number=judgment_number.strip(), judgment_summary=summary.strip())  # fmt: skip
+    for tracked in _open_defence(locked):
+        deadline_services.deadline_close(actor=actor, tracked=tracked, met=False, reason=locked.case_number)
+    label = Outcome(outcome).label + (f"（{LossKind(loss_kind).label}）" if loss_kind else "")
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_CONCLUDED, target=locked,
+                 changes={"outcome": [None, outcome], "loss_kind": [None, loss_kind]})  # fmt: skip
+    _event(locked, EventType.CONCLUDED, actor, concluded_on, f"审结：{label}")
+    if rules.is_loss(outcome):
+        _feed_back(actor=actor, case=locked, label=label, on=concluded_on)
+    return locked
+
+
+def _feed_back(*, actor: Any, case: LitigationCase, label: str, on: date) -> None:
+    reference = case.judgment_number or case.case_number
+    original = case.defendants.filter(role=DefendantRole.ORIGINAL).select_related("unit").first()
+    unit = original.unit if original else case.defendants.select_related("unit").first().unit  # type: ignore[union-attr]
+    if case.penalty_case is not None:
+        penalty_case_record_review_outcome(actor=actor, case=case.penalty_case, source=AlertSource.LITIGATION,
+                                           outcome=label, decided_on=on, reference=reference)  # fmt: skip
+    review_alert_raise(
+        actor=actor, unit=unit, source=AlertSource.LITIGATION, source_id=case.pk, reference=reference[:64],
+        outcome=label, raised_on=on, penalty_case=case.penalty_case,
+        message=f"{case.court}（{case.case_number}）：{unit.name}败诉，{label}，请及时整改。",
+    )  # fmt: skip
+    _event(case, EventType.FED_BACK, actor, on, f"已将败诉结果反馈{unit.name}")
+
+
+@transaction.atomic(durable=True)
+def judicial_suggestion_record(
+    *, actor: Any, case: LitigationCase, received_on: date, content: str
+) -> JudicialSuggestion:
+    """Record a 司法建议 from the court (出庭应诉规定 Art. 12 and others)."""
+    locked = _lock(case)
+    if not content.strip():
+        raise DomainError("请填写司法建议内容。", code="litigation.field_required", fields={"content": ["必填。"]})
+    suggestion = JudicialSuggestion.objects.create(case=locked, received_on=received_on, content=content.strip())
+    _bump(locked)
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_SUGGESTION_RECORDED, target=locked,
+                 changes={"suggestion": [None, suggestion.pk]})  # fmt: skip
+    _event(locked, EventType.SUGGESTION, actor, received_on, f"收到司法建议：{content.strip()[:200]}")
+    return suggestion
+
+
+@transaction.atomic(durable=True)
+def judicial_suggestion_answer(
+    *, actor: Any, suggestion: JudicialSuggestion, answered_on: date, answer: str
+) -> JudicialSuggestion:
+    """Record the agency's answer to a 司法建议."""
+    if not answer.strip():
+        raise DomainError("请填写回复情况。", code="litigation.field_required", fields={"answer": ["必填。"]})
+    updated = JudicialSuggestion.objects.filter(pk=suggestion.pk, answered_on__isnull=True).update(
+        answered_on=answered_on, answer=answer.strip()
+    )
+    if updated != 1:
+        raise Conflict("已回复该司法建议。", code="litigation.suggestion_answered")
+    suggestion.refresh_from_db()
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_SUGGESTION_ANSWERED, target=suggestion.case,
+                 changes={"suggestion": [suggestion.pk, answered_on.isoformat()]})  # fmt: skip
+    _event(suggestion.case, EventType.SUGGESTION_ANSWERED, actor, answered_on, "回复司法建议")
+    return suggestion

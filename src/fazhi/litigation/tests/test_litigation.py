@@ -1,0 +1,195 @@
+"""Litigation: rules (行政诉讼法 Art. 26, 67; 出庭应诉规定 Art. 8, 9), services, feedback of a lost case, API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from rest_framework.test import APIClient
+
+from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.core.errors import DomainError
+from fazhi.enforcement.models import CaseEvent as PenaltyEvent
+from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.litigation import rules, services
+from fazhi.litigation.choices import DefendantRole, Outcome
+from fazhi.litigation.models import LitigationCase
+from fazhi.reconsideration.choices import Outcome as ReviewOutcome
+from fazhi.reconsideration.models import ReviewAlert
+from fazhi.reconsideration.tests import factories as rf
+
+AUTH = DefendantRole.RECONSIDERATION_AUTHORITY
+ORIG = DefendantRole.ORIGINAL
+
+
+@pytest.mark.parametrize(
+    ("_case", "outcome", "roles"),
+    [
+        ("Art. 26(2) 维持 → co-defendants", ReviewOutcome.UPHELD, (ORIG, AUTH)),
+        ("法释 Art. 133 驳回复议请求 = 维持", ReviewOutcome.CLAIM_DISMISSED, (ORIG, AUTH)),
+        ("Art. 26(2) 撤销 = 改变 → authority", ReviewOutcome.REVOKED, (AUTH,)),
+        ("法释 Art. 22 确认无效 = 改变", ReviewOutcome.CONFIRMED_VOID, (AUTH,)),
+        ("法释 Art. 133 驳回申请 (inadmissible) is not 维持", ReviewOutcome.APPLICATION_DISMISSED, (ORIG,)),
+        ("Art. 26(3) no decision → original agency", "", (ORIG,)),
+    ],
+)
+def test_expected_defendants(_case, outcome, roles):
+    assert rules.expected_defendants(review_outcome=outcome).roles == roles
+
+
+def test_one_co_defendant_only_is_refused_art_26():
+    expected = rules.expected_defendants(review_outcome=ReviewOutcome.UPHELD)
+    with pytest.raises(DomainError, match="第二十六条第二款"):
+        rules.require_defendants(given={ORIG}, expected=expected)
+
+
+@pytest.mark.parametrize(
+    ("_case", "kwargs", "code"),
+    [
+        ("head appeared", {"head_appeared": True, "head_name": "王局长"}, None),
+        ("规定 Art. 8 no excuse", {"head_appeared": False, "delegate_name": "李科长"}, "litigation.excuse_required"),
+        (
+            "规定 Art. 9 no proof",
+            {"head_appeared": False, "excuse": "irreplaceable_duty", "delegate_name": "李"},
+            "litigation.excuse_proof_required",
+        ),
+        (
+            "行诉法 Art. 3(3) nobody delegated",
+            {"head_appeared": False, "excuse": "accident", "excuse_proof": True},
+            "litigation.delegate_required",
+        ),
+        (
+            "法释 Art. 128 lawyer only",
+            {
+                "head_appeared": False,
+                "excuse": "accident",
+                "excuse_proof": True,
+                "delegate_name": "某律师",
+                "lawyer_only": True,
+            },
+            "litigation.delegate_required",
+        ),
+        (
+            "excuse with proof and staff",
+            {"head_appeared": False, "excuse": "force_majeure", "excuse_proof": True, "delegate_name": "李科长"},
+            None,
+        ),
+    ],
+)
+def test_head_appearance_rules(_case, kwargs, code):
+    base = {
+        "head_appeared": False,
+        "head_name": "",
+        "excuse": "",
+        "excuse_proof": False,
+        "delegate_name": "",
+        "lawyer_only": False,
+    }
+    if code is None:
+        rules.require_head_appearance_recorded(**{**base, **kwargs})
+        return
+    with pytest.raises(DomainError) as exc:
+        rules.require_head_appearance_recorded(**{**base, **kwargs})
+    assert exc.value.code == code
+
+
+def _data(**overrides):
+    values = {
+        "court": "测试区人民法院",
+        "case_number": "（2026）测0101行初1号",
+        "plaintiff_kind": "person",
+        "plaintiff_name": "张三",
+        "category": "penalty",
+        "act_description": "行政处罚决定",
+        "filed_on": date(2026, 6, 1),
+        "complaint_received_on": date(2026, 6, 3),
+    }
+    values.update(overrides)
+    return services.LawsuitData(**values)
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_after_upheld_reconsideration_both_are_defendants_and_defence_due_in_15_days(cast):
+    recon = rf.decide(cast, rf.replied(cast), outcome=ReviewOutcome.UPHELD)
+
+    case = services.litigation_case_register(
+        actor=cast.reconsideration_officer, responsible_unit=cast.government, data=_data(), reconsideration_case=recon
+    )
+
+    assert sorted(case.defendants.values_list("role", flat=True)) == sorted([ORIG, AUTH])
+    assert case.after_reconsideration and case.defence_due == date(2026, 6, 18)
+    assert AuditEvent.objects.filter(event_type=AuditEventType.LITIGATION_CASE_REGISTERED).count() == 1
+    with pytest.raises(DomainError, match="第二十六条"):
+        services.litigation_case_register(
+            actor=cast.reconsideration_officer,
+            responsible_unit=cast.government,
+            data=_data(case_number="X2"),
+            reconsideration_case=recon,
+            defendants=[(cast.north, ORIG)],
+        )
+    assert LitigationCase.objects.count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_lost_case_feeds_back_like_a_correction(cast):
+    world = build_world(cast)
+    penalty = decided_case(world)
+    case = services.litigation_case_register(
+        actor=cast.reconsideration_officer,
+        responsible_unit=cast.government,
+        data=_data(),
+        defendants=[(cast.north, ORIG)],
+        penalty_case=penalty,
+    )
+    case = services.litigation_hearing_record(
+        actor=cast.reconsideration_officer, case=case, held_on=date(2026, 7, 1), head_appeared=True, head_name="王局长"
+    ).case
+    case.refresh_from_db()
+    case = services.litigation_case_conclude(
+        actor=cast.reconsideration_officer,
+        case=case,
+        outcome=Outcome.LOST,
+        loss_kind="revoked",
+        concluded_on=date(2026, 8, 1),
+        judgment_number="（2026）测0101行初1号判决",
+    )
+
+    assert case.status == "concluded" and case.outcome == Outcome.LOST
+    alert = ReviewAlert.objects.get()
+    assert alert.unit == cast.north and alert.source == "litigation" and alert.penalty_case == penalty
+    assert PenaltyEvent.objects.filter(case=penalty, type="decision_revoked", message__contains="行政诉讼").exists()
+
+
+@pytest.mark.django_db
+def test_api_permission_matrix(cast):
+    case = services.litigation_case_register(
+        actor=cast.reconsideration_officer,
+        responsible_unit=cast.government,
+        data=_data(),
+        defendants=[(cast.north, ORIG)],
+    )
+    url = f"/api/v1/litigation/cases/{case.pk}/"
+
+    def client(user):
+        api = APIClient()
+        if user is not None:
+            api.force_authenticate(user)
+        return api
+
+    assert client(None).get(url).status_code in (401, 403)
+    assert client(cast.inspector_north).get(url).status_code == 404
+    assert client(cast.supervisor).get(url).status_code == 200
+    assert client(cast.reconsideration_officer).get(url).status_code == 200
+    bad = client(cast.reconsideration_officer).post(
+        f"{url}hearings/",
+        {"held_on": "2026-07-01", "head_appeared": False, "delegate_name": "某律师", "lawyer_only": True},
+        format="json",
+    )
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "litigation.excuse_required"
+    assert (
+        client(cast.supervisor).post(f"{url}defence/", {"submitted_on": "2026-06-10"}, format="json").status_code == 404
+    )
+    ok = client(cast.reconsideration_officer).post(f"{url}defence/", {"submitted_on": "2026-06-10"}, format="json")
+    assert ok.status_code == 200 and ok.json()["defence_late"] is False

@@ -1,0 +1,105 @@
+"""Pages of 行政应诉: list, register, case page with the defence, hearing, outcome and 司法建议 forms."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.litigation import forms as f
+from fazhi.litigation import selectors, services
+from fazhi.litigation.choices import DefendantRole
+from fazhi.litigation.models import LitigationCase
+from fazhi.reconsideration import selectors as reconsideration_selectors
+
+STEPS: dict[str, tuple[str, type[forms.Form], Callable[[Any, LitigationCase, dict[str, Any]], Any]]] = {
+    "defence": ("提交答辩状", f.DefenceForm, lambda u, c, d: services.litigation_defence_submit(actor=u, case=c, **d)),
+    "hearing": ("登记开庭", f.HearingForm, lambda u, c, d: services.litigation_hearing_record(actor=u, case=c, **d)),
+    "conclude": ("登记裁判结果", f.ConcludeForm,
+                 lambda u, c, d: services.litigation_case_conclude(actor=u, case=c, **d)),
+    "suggestion": ("登记司法建议", f.SuggestionForm,
+                   lambda u, c, d: services.judicial_suggestion_record(actor=u, case=c, **d)),
+}  # fmt: skip
+
+
+def _case(request: HttpRequest, case_id: int, action: str = "view") -> LitigationCase:
+    try:
+        return selectors.case_get_for_user(user=request.user, case_id=case_id, action=action)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+@require_GET
+def case_list_view(request: HttpRequest) -> HttpResponse:
+    cases = selectors.case_list_visible_to(user=request.user, query=request.GET.get("q", ""))
+    return render(request, "litigation/case_list.html", {"cases": cases[:300]})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_register_view(request: HttpRequest) -> HttpResponse:
+    responsible = selectors.responsible_unit_list_for_user(user=request.user).first()
+    if responsible is None:
+        raise PermissionDenied("您不是复议（应诉）工作人员。")
+    units = [(u.code, u.name) for u in reconsideration_selectors.respondent_list_for_user(user=request.user)]
+    form = f.RegisterForm(request.POST or None, units=units)
+    if request.method == "POST" and form.is_valid():
+        values = dict(form.cleaned_data)
+        code, recon_id = values.pop("defendant"), values.pop("reconsideration_case_id")
+        try:
+            recon = (
+                reconsideration_selectors.case_get_for_user(user=request.user, case_id=recon_id) if recon_id else None
+            )
+            defendants = [(selectors.defendant_unit_get_for_user(user=request.user, code=code), DefendantRole.ORIGINAL)]
+            case = services.litigation_case_register(
+                actor=request.user, responsible_unit=responsible, data=services.LawsuitData(**values),
+                defendants=[] if recon else defendants if code else [], reconsideration_case=recon,
+            )  # fmt: skip
+        except DomainError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"已登记应诉案件{case.case_number}。")
+            return redirect("litigation:case_detail", case_id=case.pk)
+    return render(request, "litigation/case_form.html", {"form": form}, status=422 if request.method == "POST" else 200)
+
+
+@login_required
+@require_GET
+def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    case = _case(request, case_id)
+    can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
+    steps = [(code, label, form(prefix=code)) for code, (label, form, _call) in STEPS.items()] if can_edit else []
+    if case.status == "concluded":
+        steps = [s for s in steps if s[0] == "suggestion"]
+    context = {"case": case, "steps": steps, "events": selectors.case_events(case=case)}
+    return render(request, "litigation/case_detail.html", context)
+
+
+@login_required
+@require_POST
+def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+    if step not in STEPS:
+        raise Http404("未知的办理步骤。")
+    case = _case(request, case_id, action="edit")
+    label, form_class, call = STEPS[step]
+    form = form_class(request.POST, prefix=step)
+    if request.POST.get("version", "").isdigit():
+        case.version = int(request.POST["version"])
+    if not form.is_valid():
+        messages.error(request, f"{label}：输入有误。")
+    else:
+        try:
+            call(request.user, case, dict(form.cleaned_data))
+            messages.success(request, f"已{label}。")
+        except DomainError as exc:
+            messages.error(request, f"{label}未完成：{exc.message}")
+    return redirect("litigation:case_detail", case_id=case_id)

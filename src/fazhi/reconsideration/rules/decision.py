@@ -1,0 +1,187 @@
+"""Rules of the decision: its period and extension, the gates before it, its types, 纠错, the letters.
+
+Pure: no ORM, no clock, no settings. Articles are those of 《中华人民共和国行政复议法》(2023).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from fazhi.core.errors import DomainError
+from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, DECISION_OUTCOMES, Outcome, Procedure
+
+LAW = "《中华人民共和国行政复议法》"
+MAX_EXTENSION_DAYS = 30
+RULE_COPY = "reconsideration.copy"
+RULE_COPY_SIMPLIFIED = "reconsideration.copy.simplified"
+RULE_REPLY = "reconsideration.reply"
+RULE_REPLY_SIMPLIFIED = "reconsideration.reply.simplified"
+RULE_DECISION = "reconsideration.decision"
+RULE_DECISION_SIMPLIFIED = "reconsideration.decision.simplified"
+RULE_OPINION_REPORT = "reconsideration.opinion_report"
+
+OUTCOME_ARTICLES: dict[str, str] = {
+    Outcome.CHANGED: "第六十三条",
+    Outcome.REVOKED: "第六十四条",
+    Outcome.CONFIRMED_ILLEGAL: "第六十五条",
+    Outcome.ORDERED_PERFORMANCE: "第六十六条",
+    Outcome.CONFIRMED_VOID: "第六十七条",
+    Outcome.UPHELD: "第六十八条",
+    Outcome.CLAIM_DISMISSED: "第六十九条",
+    Outcome.APPLICATION_DISMISSED: "第三十三条",
+    Outcome.MEDIATED: "第七十三条",
+    Outcome.TERMINATED: "第四十一条",
+}
+
+
+def copy_rule(procedure: str) -> str:
+    """The rule code for sending the application copy to the respondent.
+
+    Legal basis: 《中华人民共和国行政复议法》第四十八条 ("自行政复议申请受理之日起七日内") and 第五十四条
+    ("自受理行政复议申请之日起三日内") — working days (第八十八条第二款).
+    """
+    return RULE_COPY_SIMPLIFIED if procedure == Procedure.SIMPLIFIED else RULE_COPY
+
+
+def reply_rule(procedure: str) -> str:
+    """The rule code for the respondent's reply (10 or 5 working days from receiving the copy).
+
+    Legal basis: 《中华人民共和国行政复议法》第四十八条、第五十四条、第八十八条第二款.
+    """
+    return RULE_REPLY_SIMPLIFIED if procedure == Procedure.SIMPLIFIED else RULE_REPLY
+
+
+def decision_rule(procedure: str) -> str:
+    """The rule code of the decision period: 60 days (general) or 30 days (simplified) from acceptance.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十二条："适用普通程序审理的行政复议案件，行政复议机关应当
+    自受理申请之日起六十日内作出行政复议决定 …… 适用简易程序审理的行政复议案件，行政复议机关应当自受理
+    申请之日起三十日内作出行政复议决定。"
+    """
+    return RULE_DECISION_SIMPLIFIED if procedure == Procedure.SIMPLIFIED else RULE_DECISION
+
+
+def require_extension_allowed(*, procedure: str, days: int, already_extended: int) -> None:
+    """Refuse an extension the law does not allow: simplified cases, a second extension, more than 30 days.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十二条第一款："情况复杂，不能在规定期限内作出行政复议决定的，
+    经行政复议机构的负责人批准，可以适当延长，并书面告知当事人；但是延长期限最多不得超过三十日。"
+    第二款 gives the simplified procedure 30 days without extension.
+    """
+    if procedure == Procedure.SIMPLIFIED:
+        raise DomainError(
+            f"简易程序案件的审理期限不得延长；确需延长的，应先转为普通程序（{LAW}第六十二条第二款、第五十五条）。",
+            code="reconsideration.extension_not_allowed",
+            fields={"days": ["简易程序不得延长。"]},
+        )
+    if already_extended:
+        raise DomainError(
+            f"本案已延长过审理期限，不得再次延长（{LAW}第六十二条第一款）。",
+            code="reconsideration.extension_repeated",
+            fields={"days": ["只能延长一次。"]},
+        )
+    if days < 1 or days > MAX_EXTENSION_DAYS:
+        raise DomainError(
+            f"延长期限应为1至{MAX_EXTENSION_DAYS}日，最多不得超过三十日（{LAW}第六十二条第一款）。",
+            code="reconsideration.extension_too_long",
+            fields={"days": ["最多三十日。"]},
+        )
+
+
+def require_decided_in_time(*, decided_on: date, due: date, extended: bool, accepted_on: date) -> None:
+    """Refuse a decision dated after its deadline, or before the case was accepted.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十二条 (see decision_rule); a late decision needs the
+    extension recorded first, and never beyond the extended deadline.
+    """
+    if decided_on < accepted_on:
+        raise DomainError(
+            "决定日期不能早于受理日期。", code="reconsideration.decided_before_acceptance",
+            fields={"decided_on": ["早于受理日期。"]},
+        )  # fmt: skip
+    if decided_on > due:
+        hint = "已延长的期限也已届满" if extended else "且未登记经批准的延长"
+        raise DomainError(
+            f"决定日期{decided_on.isoformat()}已超过审理期限{due.isoformat()}，{hint}（{LAW}第六十二条）。",
+            code="reconsideration.decision_late",
+            fields={"decided_on": [f"审理期限为{due.isoformat()}。"]},
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionGates:
+    """What must have happened before the decision (empty lists: nothing missing)."""
+
+    missing: tuple[str, ...]
+
+
+def decision_gates(
+    *,
+    hearing_mandatory: bool,
+    hearing_requested: bool,
+    hearing_held: bool,
+    hearing_declined_reason: str,
+    committee_required: bool,
+    committee_consulted: bool,
+) -> DecisionGates:
+    """Return the steps missing before a decision may be made.
+
+    Legal basis: 《中华人民共和国行政复议法》第五十条 (hearing 应当/申请人请求), 第五十二条第二款 (committee
+    应当提请), 第六十一条第三款："提请行政复议委员会提出咨询意见的行政复议案件，行政复议机关应当将咨询意见
+    作为作出行政复议决定的重要参考依据。"
+    """
+    missing = []
+    if hearing_mandatory and not hearing_held:
+        missing.append(f"重大、疑难、复杂案件应当组织听证（{LAW}第五十条第一款）")
+    elif hearing_requested and not hearing_held and not hearing_declined_reason.strip():
+        missing.append(f"申请人请求听证，尚未组织听证或者说明不组织的理由（{LAW}第五十条第二款）")
+    if committee_required and not committee_consulted:
+        missing.append(f"应当提请行政复议委员会提出咨询意见（{LAW}第五十二条第二款）")
+    return DecisionGates(tuple(missing))
+
+
+def require_gates_passed(gates: DecisionGates) -> None:
+    if gates.missing:
+        raise DomainError(
+            "尚不能作出决定：" + "；".join(gates.missing) + "。",
+            code="reconsideration.decision_gates",
+            fields={"outcome": list(gates.missing)},
+        )
+
+
+def require_decision_outcome(outcome: str) -> Outcome:
+    """Refuse anything but a decision type of Art. 63–69 / Art. 33.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十三条至第六十九条, 第三十三条 (驳回申请 after acceptance);
+    调解 (第七十三条) and 终止 (第四十一条) have their own services.
+    """
+    if outcome not in DECISION_OUTCOMES:
+        raise DomainError(
+            "行政复议决定类型无效。", code="reconsideration.invalid_outcome", fields={"outcome": ["无效。"]}
+        )
+    return Outcome(outcome)
+
+
+def is_correction(outcome: str) -> bool:
+    """True for 纠错 outcomes: 撤销, 变更, 确认违法, 确认无效, 责令履行.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十三条至第六十七条 (the decisions that change, revoke or
+    condemn the act). Interpretation: RULES.md §3 reproduces the published 纠错率 with 撤销 + 确认违法 +
+    责令履职; 变更 and 确认无效 are included as corrections by their nature (unconfirmed in the reports).
+    """
+    return outcome in CORRECTION_OUTCOMES
+
+
+def require_no_adverse_change(*, outcome: str, heavier_for_applicant: bool) -> None:
+    """Refuse a 变更 that makes things worse for the applicant.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十三条第二款："行政复议机关不得作出对申请人更为不利的变更决定，
+    但是第三人提出相反请求的除外。"
+    """
+    if outcome == Outcome.CHANGED and heavier_for_applicant:
+        raise DomainError(
+            f"行政复议机关不得作出对申请人更为不利的变更决定（{LAW}第六十三条第二款）。",
+            code="reconsideration.adverse_change",
+            fields={"heavier_for_applicant": ["禁止不利变更。"]},
+        )

@@ -1,0 +1,341 @@
+"""All reads of reconsideration cases, letters and alerts, scoped by the asking user.
+
+Scope rule (as fazhi.orgs.selectors): a role over a unit covers the unit and its subtree.
+- cases and letters: 复议工作人员 (view + edit) and 执法监督人员 (view) over the 复议机关;
+- alerts (纠错提醒): additionally every role of the unit whose act was corrected (以案促改);
+- contested acts: a 复议工作人员 may link any penalty case or inspection of a unit under its 复议机关
+  (the enforcement selectors scope by enforcement roles, which a 复议机关 does not hold).
+Single-object reads raise the same NotFound for "missing" and "not yours" (STYLE §8).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q, QuerySet
+
+from fazhi.core.deadlines.choices import TrackedDeadlineStatus
+from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.core.errors import NotFound
+from fazhi.enforcement import selectors as enforcement_selectors
+from fazhi.enforcement.models import Inspection, PenaltyCase
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.selectors import AnyUser, user_role_grants
+from fazhi.reconsideration import rules
+from fazhi.reconsideration.choices import OPEN_STATUSES, CaseStatus, Category
+from fazhi.reconsideration.models import CaseEvent, Letter, ReconsiderationCase, ReviewAlert
+from fazhi.reconsideration.rules.procedure import SimplifiedEligibility
+
+ROLES_BY_ACTION: dict[str, frozenset[Role]] = {
+    "view": frozenset({Role.RECONSIDERATION_OFFICER, Role.SUPERVISOR}),
+    "edit": frozenset({Role.RECONSIDERATION_OFFICER}),
+}
+ALERT_ROLES = frozenset(Role) - {Role.SYSTEM_ADMIN}
+
+
+def _scope(*, user: AnyUser, roles: frozenset[Role], path_field: str) -> Q | None:
+    if getattr(user, "is_superuser", False):
+        return None
+    query = Q(pk__in=[])
+    for grant in user_role_grants(user=user):
+        if grant.role in roles:
+            query |= Q(**{f"{path_field}__startswith": grant.unit_path})
+    return query
+
+
+def _scoped(queryset: QuerySet[Any], *, user: AnyUser, roles: frozenset[Role], path_field: str) -> QuerySet[Any]:
+    scope = _scope(user=user, roles=roles, path_field=path_field)
+    return queryset if scope is None else queryset.filter(scope)
+
+
+# --- cases ---------------------------------------------------------------------------------------------
+
+
+def case_list_visible_to(
+    *,
+    user: AnyUser,
+    action: str = "view",
+    status: str | None = None,
+    query: str = "",
+    open_only: bool = False,
+) -> QuerySet[ReconsiderationCase]:
+    cases = _scoped(
+        ReconsiderationCase.objects.all(), user=user, roles=ROLES_BY_ACTION[action], path_field="authority__path"
+    ).select_related("authority", "respondent")
+    if status:
+        cases = cases.filter(status=status)
+    if open_only:
+        cases = cases.filter(status__in=OPEN_STATUSES)
+    if query:
+        cases = cases.filter(Q(number__contains=query) | Q(applicant_name__contains=query))
+    return cases
+
+
+def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> ReconsiderationCase:
+    case = case_list_visible_to(user=user, action=action).filter(pk=case_id).first()
+    if case is None:
+        raise NotFound("行政复议案件不存在或无权访问。", code="reconsideration.case_not_found")
+    return case
+
+
+def case_get_public(*, token: str) -> ReconsiderationCase:
+    """The applicant's own view by the query code printed on the receipt (no login)."""
+    case = ReconsiderationCase.objects.select_related("authority", "respondent").filter(public_token=token).first()
+    if not token or case is None:
+        raise NotFound("查询码无效。", code="reconsideration.case_not_found")
+    return case
+
+
+def case_events(*, case: ReconsiderationCase) -> QuerySet[CaseEvent]:
+    return CaseEvent.objects.filter(case=case).order_by("occurred_at", "pk")
+
+
+def case_tracked_deadlines(*, case: ReconsiderationCase) -> QuerySet[TrackedDeadline]:
+    return TrackedDeadline.objects.filter(
+        target_type=ContentType.objects.get_for_model(ReconsiderationCase), target_id=str(case.pk)
+    ).order_by("start", "pk")
+
+
+def case_open_deadline(*, case: ReconsiderationCase, rule_code: str) -> TrackedDeadline | None:
+    return (
+        case_tracked_deadlines(case=case)
+        .filter(rule_code=rule_code, status=TrackedDeadlineStatus.OPEN)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def case_allowed_actions(*, case: ReconsiderationCase) -> list[str]:
+    return [action.code for action in rules.procedure.allowed_actions(status=case.status)]
+
+
+def case_simplified_eligibility(*, case: ReconsiderationCase) -> SimplifiedEligibility:
+    """The Art. 53 suggestion shown on the acceptance form."""
+    return rules.procedure.simplified_eligibility(
+        facts_clear=case.facts_clear,
+        on_the_spot=case.on_the_spot,
+        warning_or_criticism=case.warning_or_criticism,
+        amount=case.amount_involved,
+        disclosure=case.category == Category.DISCLOSURE,
+        parties_consent=case.parties_consent_simplified,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChecks:
+    """What the case page shows beside the actions: requirements and what is still missing."""
+
+    hearing: rules.procedure.HearingRequirement
+    committee_reasons: list[str]
+    hearing_held: bool
+    gates: rules.decision.DecisionGates
+    simplified: SimplifiedEligibility
+
+
+def case_checks(*, case: ReconsiderationCase) -> CaseChecks:
+    hearing = rules.procedure.hearing_requirement(
+        major_or_complex=case.major_or_complex, applicant_requested=case.hearing_requested
+    )
+    committee = rules.procedure.committee_reasons(
+        major_or_complex=case.major_or_complex,
+        technical=case.technical,
+        provincial_own_act=case.provincial_own_act,
+        deemed_necessary=case.committee_deemed_necessary,
+    )
+    held = case.hearings.filter(held=True).exists()
+    gates = rules.decision.decision_gates(
+        hearing_mandatory=hearing.mandatory,
+        hearing_requested=hearing.requested,
+        hearing_held=held,
+        hearing_declined_reason=case.hearing_declined_reason,
+        committee_required=bool(committee),
+        committee_consulted=case.committee_consulted_on is not None,
+    )
+    return CaseChecks(hearing, committee, held, gates, case_simplified_eligibility(case=case))
+
+
+def contested_case_timeline(*, case: ReconsiderationCase) -> list[Any]:
+    """The linked penalty case's own timeline (enforcement's 全过程记录), for the 以案促改 panel."""
+    if case.penalty_case_id is None:
+        return []
+    return list(enforcement_selectors.case_events(case=case.penalty_case))
+
+
+# --- what an officer may pick ------------------------------------------------------------------------------
+
+
+def authority_list_for_user(*, user: AnyUser) -> QuerySet[OrgUnit]:
+    """The units for which the user handles reconsideration (the units of their 复议工作人员 grants)."""
+    if getattr(user, "is_superuser", False):
+        return OrgUnit.objects.filter(kind="government").order_by("path")
+    ids = [g.unit_id for g in user_role_grants(user=user) if g.role == Role.RECONSIDERATION_OFFICER]
+    return OrgUnit.objects.filter(pk__in=ids).order_by("path")
+
+
+def respondent_list_for_user(*, user: AnyUser) -> QuerySet[OrgUnit]:
+    """Units that can be respondents before the user's 复议机关: the authorities' subtrees."""
+    return _scoped(
+        OrgUnit.objects.filter(is_active=True), user=user, roles=ROLES_BY_ACTION["edit"], path_field="path"
+    ).order_by("path")
+
+
+def respondent_get_for_user(*, user: AnyUser, code: str) -> OrgUnit:
+    unit = respondent_list_for_user(user=user).filter(code=code).first()
+    if unit is None:
+        raise NotFound(f"被申请人“{code}”不存在或不属于本复议机关管辖。", code="reconsideration.respondent_not_found")
+    return unit
+
+
+def authority_get_for_user(*, user: AnyUser, code: str) -> OrgUnit:
+    unit = authority_list_for_user(user=user).filter(code=code).first()
+    if unit is None:
+        raise NotFound(f"复议机关“{code}”不存在或无权办理。", code="reconsideration.authority_not_found")
+    return unit
+
+
+def contested_penalty_case_get(*, user: AnyUser, case_id: int) -> PenaltyCase:
+    """A penalty case of a unit under one of the user's 复议机关 (to link as the contested act)."""
+    found = (
+        _scoped(
+            PenaltyCase.objects.select_related("unit"),
+            user=user,
+            roles=ROLES_BY_ACTION["edit"],
+            path_field="unit__path",
+        )
+        .filter(pk=case_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound("行政处罚案件不存在或不属于本复议机关管辖。", code="reconsideration.penalty_case_not_found")
+    return found
+
+
+def contested_inspection_get(*, user: AnyUser, inspection_id: int) -> Inspection:
+    found = (
+        _scoped(
+            Inspection.objects.select_related("unit"), user=user, roles=ROLES_BY_ACTION["edit"], path_field="unit__path"
+        )
+        .filter(pk=inspection_id)
+        .first()
+    )
+    if found is None:
+        raise NotFound("行政检查记录不存在或不属于本复议机关管辖。", code="reconsideration.inspection_not_found")
+    return found
+
+
+def public_authority_list() -> QuerySet[OrgUnit]:
+    """复议机关 offered on the public form: every active government (县级以上人民政府, Art. 24)."""
+    return OrgUnit.objects.filter(kind="government", is_active=True).order_by("path")
+
+
+def public_respondent_list(*, authority: OrgUnit) -> QuerySet[OrgUnit]:
+    return OrgUnit.objects.filter(path__startswith=authority.path, is_active=True).exclude(pk=authority.pk)
+
+
+# --- deadlines due (workbench, 视为受理 job) ----------------------------------------------------------------
+
+
+def cases_due_for_deemed_acceptance(*, today: date) -> QuerySet[ReconsiderationCase]:
+    """Cases whose 5-day acceptance review ran out without a refusal (Art. 30(3))."""
+    return ReconsiderationCase.objects.filter(status=CaseStatus.RECEIVED, acceptance_due__lt=today)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkItem:
+    case: ReconsiderationCase
+    what: str
+    due: date
+    overdue: bool
+
+
+def workbench_items(*, user: AnyUser, today: date, limit: int = 200) -> list[WorkItem]:
+    """The next statutory step of every open case, most urgent first."""
+    items = []
+    for case in case_list_visible_to(user=user, open_only=True)[:limit]:
+        for what, due in _next_steps(case):
+            items.append(WorkItem(case, what, due, due < today))
+    return sorted(items, key=lambda item: (item.due, item.case.pk))
+
+
+def _next_steps(case: ReconsiderationCase) -> list[tuple[str, date]]:
+    steps: list[tuple[str, date]] = []
+    if case.status == CaseStatus.RECEIVED and case.acceptance_due:
+        steps.append(("受理审查", case.acceptance_due))
+    if case.status == CaseStatus.AWAITING_CORRECTION and case.correction_due:
+        steps.append(("补正期限", case.correction_due))
+    if case.status == CaseStatus.ACCEPTED:
+        if case.copy_sent_on is None and case.copy_due:
+            steps.append(("发送申请书副本", case.copy_due))
+        elif case.reply_received_on is None and case.reply_due:
+            steps.append(("被申请人答复", case.reply_due))
+        if case.decision_due:
+            steps.append(("作出决定", case.decision_due))
+    return steps
+
+
+# --- letters and alerts -------------------------------------------------------------------------------------
+
+
+def letter_list_visible_to(*, user: AnyUser) -> QuerySet[Letter]:
+    return _scoped(
+        Letter.objects.select_related("case", "recipient"),
+        user=user, roles=ROLES_BY_ACTION["view"], path_field="case__authority__path",
+    )  # fmt: skip
+
+
+def letter_get_for_user(*, user: AnyUser, letter_id: int, action: str = "view") -> Letter:
+    letter = _scoped(
+        Letter.objects.select_related("case", "recipient"),
+        user=user, roles=ROLES_BY_ACTION[action], path_field="case__authority__path",
+    ).filter(pk=letter_id).first()  # fmt: skip
+    if letter is None:
+        raise NotFound("意见书/建议书不存在或无权访问。", code="reconsideration.letter_not_found")
+    return letter
+
+
+def review_alert_list_visible_to(*, user: AnyUser, unit: OrgUnit | None = None) -> QuerySet[ReviewAlert]:
+    """纠错提醒 of the units under any of the user's roles (the unit's own staff, supervisors, 复议机关)."""
+    alerts = _scoped(
+        ReviewAlert.objects.select_related("unit", "penalty_case"),
+        user=user,
+        roles=ALERT_ROLES,
+        path_field="unit__path",
+    )
+    if unit is not None:
+        alerts = alerts.filter(unit__path__startswith=unit.path)
+    return alerts.order_by("-raised_on", "-pk")
+
+
+def review_alert_get_for_user(*, user: AnyUser, alert_id: int) -> ReviewAlert:
+    alert = review_alert_list_visible_to(user=user).filter(pk=alert_id).first()
+    if alert is None:
+        raise NotFound("纠错提醒不存在或无权访问。", code="reconsideration.alert_not_found")
+    return alert
+
+
+def review_alerts_for_penalty_case(*, penalty_case_id: int) -> QuerySet[ReviewAlert]:
+    return ReviewAlert.objects.filter(penalty_case_id=penalty_case_id).order_by("raised_on", "pk")
+
+
+def statistics_unit_for_user(*, user: AnyUser, code: str | None) -> OrgUnit | None:
+    """The unit whose statistics the user asked for (default: the unit of their first view grant).
+
+    None means "every unit" and is returned to superusers only; others get NotFound outside their scope.
+    """
+    grants = [g for g in user_role_grants(user=user) if g.role in ROLES_BY_ACTION["view"]]
+    if code:
+        unit = OrgUnit.objects.filter(code=code).first()
+        if unit is not None and (
+            getattr(user, "is_superuser", False) or any(unit.path.startswith(g.unit_path) for g in grants)
+        ):
+            return unit
+        raise NotFound(f"单位“{code}”不存在或无权访问。", code="reconsideration.unit_not_found")
+    if getattr(user, "is_superuser", False):
+        return None
+    if not grants:
+        raise NotFound("没有可查看的统计范围。", code="reconsideration.unit_not_found")
+    return OrgUnit.objects.get(pk=grants[0].unit_id)

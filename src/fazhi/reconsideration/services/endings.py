@@ -1,0 +1,159 @@
+"""How an accepted case ends: a decision (Art. 61–72), a 调解书 (Art. 73) or 终止 (Art. 41, 74); 以案促改."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.errors import DomainError
+from fazhi.enforcement.services import penalty_case_record_review_outcome
+from fazhi.reconsideration import events, rules
+from fazhi.reconsideration.choices import AlertSource, CaseStatus, EventType, Outcome, TerminationGround
+from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.rules.decision import decision_rule
+from fazhi.reconsideration.selectors import case_checks
+from fazhi.reconsideration.services._common import begin, close_all_deadlines, commit, require_text, snapshot
+from fazhi.reconsideration.services.alerts import review_alert_raise
+
+LAW = "《中华人民共和国行政复议法》"
+ENDING_FIELDS = ["status", "outcome", "concluded_on", "decision_summary", "decision_reasons", "decision_legal_basis",
+                 "approval", "partial", "redo_ordered", "termination_ground"]  # fmt: skip
+
+
+def _feed_back(*, actor: Any, case: ReconsiderationCase, outcome: str, decided_on: date) -> None:
+    """以案促改: the corrected act's case gets the outcome on its timeline, its unit an alert."""
+    label = Outcome(outcome).label
+    reference = case.number
+    penalty = case.penalty_case
+    act = f"行政处罚案件{penalty.number or penalty.pk}" if penalty else case.contested_act
+    if penalty is not None:
+        penalty_case_record_review_outcome(
+            actor=actor, case=penalty, source=AlertSource.RECONSIDERATION, outcome=label, decided_on=decided_on,
+            reference=reference,
+        )  # fmt: skip
+    review_alert_raise(
+        actor=actor, unit=case.respondent, source=AlertSource.RECONSIDERATION, source_id=case.pk,
+        reference=reference, outcome=label, raised_on=decided_on, penalty_case=penalty,
+        message=f"{case.authority.name}作出行政复议决定（{reference}），{label}{case.respondent.name}的{act}，请及时整改。",
+    )  # fmt: skip
+    events.case_event(
+        case=case, type=EventType.FED_BACK, actor=actor, on=decided_on,
+        message=f"已将{label}结果反馈{case.respondent.name}" + ("并记入原处罚案件" if penalty else ""),
+    )  # fmt: skip
+
+
+def _require_in_time(locked: ReconsiderationCase, on: date) -> None:
+    rules.decision.require_decided_in_time(
+        decided_on=on, due=locked.decision_due, extended=bool(locked.extension_days),  # type: ignore[arg-type]
+        accepted_on=locked.accepted_on,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+@transaction.atomic(durable=True)
+def case_decide(
+    *,
+    actor: Any,
+    case: ReconsiderationCase,
+    outcome: str,
+    decided_on: date,
+    summary: str,
+    reasons: str,
+    legal_basis: str,
+    approval: str,
+    partial: bool = False,
+    redo_ordered: bool = False,
+    heavier_for_applicant: bool = False,
+) -> ReconsiderationCase:
+    """Make the 行政复议决定 (Art. 61–69, 33) within the period; a correction feeds back to the unit.
+
+    Refused: after the deadline (Art. 62), before a mandatory hearing or committee consultation
+    (Art. 50, 52), an adverse 变更 (Art. 63(2)), without the head's approval or collective discussion
+    (Art. 61(1)). Writes: status/outcome/concluded_on/decision_*, TrackedDeadlines closed, AuditEvent
+    RECONSIDERATION_DECIDED, CaseEvent DECIDED; for corrections also ReviewAlert + the penalty case's
+    timeline (enforcement.services.penalty_case_record_review_outcome).
+    """
+    locked = begin(case=case, action="decide")
+    decided = rules.decision.require_decision_outcome(outcome)
+    rules.decision.require_no_adverse_change(outcome=decided, heavier_for_applicant=heavier_for_applicant)
+    rules.decision.require_gates_passed(case_checks(case=locked).gates)
+    _require_in_time(locked, decided_on)
+    summary = require_text(summary, field="summary", label="决定内容")
+    reasons = require_text(reasons, field="reasons", label="决定理由")
+    approval = require_text(approval, field="approval", label="复议机关负责人同意或者集体讨论通过的情况（第六十一条）")
+    old = snapshot(locked, ENDING_FIELDS)
+    locked.status, locked.outcome, locked.concluded_on = CaseStatus.CONCLUDED, decided, decided_on
+    locked.decision_summary, locked.decision_reasons, locked.decision_legal_basis = summary, reasons, legal_basis
+    locked.approval, locked.partial, locked.redo_ordered = approval, partial, redo_ordered
+    close_all_deadlines(actor=actor, case=locked, met_rule=decision_rule(locked.procedure))
+    article = rules.decision.OUTCOME_ARTICLES[decided]
+    commit(
+        locked, actor=actor, fields=ENDING_FIELDS, old=old, audit=AuditEventType.RECONSIDERATION_DECIDED,
+        timeline=EventType.DECIDED, on=decided_on, outcome=decided, correction=rules.decision.is_correction(decided),
+        message=f"作出行政复议决定：{decided.label}（{LAW}{article}）",
+    )  # fmt: skip
+    if rules.decision.is_correction(decided):
+        _feed_back(actor=actor, case=locked, outcome=decided, decided_on=decided_on)
+    return locked
+
+
+@transaction.atomic(durable=True)
+def case_mediate(
+    *, actor: Any, case: ReconsiderationCase, mediated_on: date, agreement: str, approval: str = ""
+) -> ReconsiderationCase:
+    """Close the case with a 行政复议调解书 signed by the parties (Art. 73).
+
+    Writes: status/outcome MEDIATED/concluded_on/decision_summary, AuditEvent RECONSIDERATION_MEDIATED, CaseEvent.
+    """
+    locked = begin(case=case, action="mediate")
+    agreement = require_text(agreement, field="agreement", label="调解协议内容")
+    if locked.status == CaseStatus.ACCEPTED:
+        _require_in_time(locked, mediated_on)
+    old = snapshot(locked, ENDING_FIELDS)
+    locked.status, locked.outcome, locked.concluded_on = CaseStatus.CONCLUDED, Outcome.MEDIATED, mediated_on
+    locked.decision_summary, locked.approval = agreement, approval
+    close_all_deadlines(actor=actor, case=locked, met_rule=decision_rule(locked.procedure))
+    return commit(
+        locked, actor=actor, fields=ENDING_FIELDS, old=old, audit=AuditEventType.RECONSIDERATION_MEDIATED,
+        timeline=EventType.MEDIATED, on=mediated_on, outcome=Outcome.MEDIATED,
+        message=f"当事人达成调解协议，制作行政复议调解书（{LAW}第七十三条）",
+    )  # fmt: skip
+
+
+@transaction.atomic(durable=True)
+def case_terminate(
+    *, actor: Any, case: ReconsiderationCase, ground: str, terminated_on: date, reason: str
+) -> ReconsiderationCase:
+    """终止 (Art. 41): withdrawal (after a settlement, Art. 74), death, end of an organisation, criminal
+    measures, or a 中止 on grounds (一)(二)(四) unresolved for 60 days.
+
+    Writes: status/outcome TERMINATED/termination_ground/concluded_on, AuditEvent RECONSIDERATION_TERMINATED, CaseEvent.
+    """
+    locked = begin(case=case, action="terminate")
+    if ground not in TerminationGround.values:
+        raise DomainError("终止情形无效。", code="reconsideration.invalid_choice", fields={"ground": ["无效。"]})
+    reason = require_text(reason, field="reason", label="终止的事实和理由")
+    if ground == TerminationGround.SUSPENSION_EXPIRED:
+        suspension = locked.suspensions.filter(resumed_on__isnull=True).first()
+        if (
+            suspension is None
+            or suspension.limit_due is None
+            or not rules.procedure.can_terminate_after_suspension(
+                ground=suspension.ground, limit_due=suspension.limit_due, today=terminated_on
+            )
+        ):
+            raise DomainError(
+                f"只有依第三十九条第一款第一项、第二项、第四项中止满六十日、原因仍未消除的，才能据此终止（{LAW}第四十一条第五项）。",
+                code="reconsideration.suspension_not_expired", fields={"ground": ["中止未满六十日或情形不符。"]},
+            )  # fmt: skip
+    old = snapshot(locked, ENDING_FIELDS)
+    locked.status, locked.outcome, locked.concluded_on = CaseStatus.CONCLUDED, Outcome.TERMINATED, terminated_on
+    locked.termination_ground, locked.decision_reasons = ground, reason
+    close_all_deadlines(actor=actor, case=locked)
+    return commit(
+        locked, actor=actor, fields=ENDING_FIELDS, old=old, audit=AuditEventType.RECONSIDERATION_TERMINATED,
+        timeline=EventType.TERMINATED, on=terminated_on, reason=reason, ground=ground,
+        message=f"终止行政复议：{TerminationGround(ground).label}",
+    )  # fmt: skip

@@ -1,0 +1,86 @@
+"""Each of the eight documents opens with python-docx and carries its 文号 and required fields."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import docx
+import pytest
+
+from fazhi.core.errors import DomainError
+from fazhi.reconsideration import documents, services
+from fazhi.reconsideration.tests import factories as f
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("spring_2026")]
+
+
+def _text(content: bytes) -> str:
+    document = docx.Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_all_eight_documents(cast):
+    officer = cast.reconsideration_officer
+    case = f.register(cast)
+    case = services.case_request_correction(actor=officer, case=case, requested_on=date(2026, 3, 3), items="身份证明")
+    case = services.case_receive_correction(actor=officer, case=case, received_on=date(2026, 3, 4))
+    case = services.case_accept(actor=officer, case=case, accepted_on=date(2026, 3, 5))
+    case = services.case_send_copy(actor=officer, case=case, sent_on=date(2026, 3, 6))
+    case = services.case_record_reply(actor=officer, case=case, received_on=date(2026, 3, 16), summary="答复要点")
+    services.hearing_schedule(
+        actor=officer,
+        case=case,
+        notified_on=date(2026, 3, 17),
+        scheduled_on=date(2026, 3, 30),
+        place="听证室",
+        matters="事实",
+        chair="甲",
+        hearers=["乙", "丙"],
+        recorder="丁",
+    )
+    case.refresh_from_db()
+    case = f.decide(cast, case)
+    services.letter_issue(
+        actor=officer,
+        case=case,
+        kind="opinion",
+        recipient=cast.north,
+        issued_on=date(2026, 4, 21),
+        content="执法程序不规范",
+    )
+    refused = services.case_refuse(actor=officer, case=f.register(cast), refused_on=date(2026, 3, 3), reason="超期。")
+    mediated = services.case_mediate(
+        actor=officer, case=f.replied(cast), mediated_on=date(2026, 4, 1), agreement="协议"
+    )
+
+    expected = {
+        "acceptance": (case, ["行政复议受理通知书", "复受字", "第三十条", "张三"]),
+        "correction": (case, ["补正通知书", "复补字", "身份证明", "第三十一条"]),
+        "reply_notice": (case, ["提出答复通知书", "复答字", "北区市场监管局", "第四十八条"]),
+        "hearing_notice": (case, ["听证通知书", "复听字", "听证室", "乙、丙"]),
+        "decision": (case, ["行政复议决定书", "复决字", "撤销", "十五日内", "11010519491231002X"]),
+        "opinion": (case, ["行政复议意见书", "复意字", "六十日", "执法程序不规范"]),
+        "refusal": (refused, ["不予受理决定书", "复不受字", "超期"]),
+        "mediation": (mediated, ["行政复议调解书", "复调字", "协议", "第七十三条"]),
+    }
+    for kind, (subject, needles) in expected.items():
+        name, content = documents.build_document(case=subject, kind=kind)
+        text = _text(content)
+        assert name.endswith(".docx")
+        for needle in needles:
+            assert needle in text, (kind, needle)
+
+
+def test_public_decision_masks_personal_data(cast):
+    case = f.decide(cast, f.replied(cast))
+    text = _text(documents.build_document(case=case, kind="decision", public=True)[1])
+    assert "11010519491231002X" not in text and "110105********002X" in text and "张*" in text
+
+
+def test_document_not_ready(cast):
+    with pytest.raises(DomainError):
+        documents.build_document(case=f.register(cast), kind="decision")

@@ -1,0 +1,89 @@
+"""Web pages: workbench, register, case page with a step, public application (no login, masked)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.tests import factories as f
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("spring_2026")]
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_workbench_and_case_page(cast):
+    case = f.register(cast)
+    client = _client(cast.reconsideration_officer)
+    html = client.get(reverse("reconsideration:workbench")).content.decode()
+    assert case.number in html and "受理审查" in html
+    page = client.get(reverse("reconsideration:case_detail", args=[case.pk])).content.decode()
+    assert 'data-testid="step-accept"' in page and "reconsideration.acceptance" in page
+
+
+def test_step_post_calls_the_service_and_errors_show_in_place(cast):
+    case = f.register(cast)
+    client = _client(cast.reconsideration_officer)
+    url = reverse("reconsideration:case_step", args=[case.pk, "accept"])
+    response = client.post(
+        url,
+        {"accept-accepted_on": "2026-03-03", "accept-procedure": "simplified", "version": case.version},
+        follow=True,
+    )
+    assert "第五十三条" in response.content.decode()
+    case.refresh_from_db()
+    assert case.status == "received"
+    client.post(url, {"accept-accepted_on": "2026-03-03", "accept-procedure": "general", "version": case.version})
+    case.refresh_from_db()
+    assert case.status == "accepted"
+
+
+def test_outsiders_get_404_and_403(cast):
+    case = f.register(cast)
+    assert _client(cast.inspector_north).get(reverse("reconsideration:case_detail", args=[case.pk])).status_code == 404
+    assert _client(cast.inspector_north).get(reverse("reconsideration:workbench")).status_code == 403
+    assert Client().get(reverse("reconsideration:workbench")).status_code == 302
+
+
+def test_public_application_needs_csrf_and_shows_masked_receipt(cast):
+    url = reverse("reconsideration:public_apply")
+    data = {
+        "authority": "G",
+        "respondent": "NORTH",
+        "applicant_kind": "person",
+        "applicant_name": "李四",
+        "applicant_id_number": f.CITIZEN_ID,
+        "category": "penalty",
+        "contested_act": "罚款决定",
+        "known_on": date.today().isoformat(),
+        "request": "撤销",
+        "agree": "on",
+        "informed_of_rights": "on",
+    }
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post(url, data).status_code == 403
+    assert ReconsiderationCase.objects.count() == 0
+
+    client = Client()
+    assert client.get(url).status_code == 200
+    bad = client.post(url, {**data, "applicant_id_number": "123"})
+    assert bad.status_code == 422 and ReconsiderationCase.objects.count() == 0
+    response = client.post(url, data, follow=True)
+    html = response.content.decode()
+    case = ReconsiderationCase.objects.get()
+    assert case.channel == "online" and case.public_token in html
+    assert "李*" in html and "110105********002X" in html and "11010519491231002X" not in html
+
+
+def test_statistics_dashboard_renders(cast):
+    f.decide(cast, f.replied(cast))
+    html = _client(cast.reconsideration_officer).get(reverse("reconsideration:statistics"), {"year": 2026}).content
+    assert 'data-testid="correction-rate"' in html.decode() and "100.00%" in html.decode()
