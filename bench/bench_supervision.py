@@ -1,0 +1,494 @@
+"""Supervision at province scale: the quarterly bulletin for all units, and record-intake throughput.
+
+Builds a synthetic province — 2,000 units, 100,000 officers with certificates, 200,000 power items —
+and N enforcement records (BENCH_RECORDS, default 1,000,000 on PostgreSQL; BENCH_RECORDS_SQLITE,
+default 100,000 on the SQLite pass, labelled in each line). Org and power rows are set-up data
+written with bulk_create; the records go through supervision.services.records_write, the same path
+as `fazhi import records`, so the rollups are maintained exactly as in production.
+
+Figures (one JSON line each, baseline measured in the same run):
+1. bulletin_all_units: time to compute the quarterly bulletin (figures + peer-group ranking + 约谈
+   list) for every unit with Fazhi (rollups), against DuckDB over the raw records exported from
+   the same database (target: Fazhi at least as fast, ratio ≤ 1);
+2. the same against a naive ORM aggregation over the raw records, per unit (target: ratio ≤ 0.05,
+   i.e. Fazhi ≥ 20× faster);
+3. import_records_rows_per_s: `fazhi import records FILE` (CSV, validation, rollups, audit) against
+   a bare bulk insert of the same rows into the fact table (target ≥ 20,000 rows/s on PostgreSQL).
+Each bulletin figure also states whether the per-unit counts of the two computations agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import random
+import statistics
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+import _setup
+from _setup import emit, setup_django
+
+UNITS = 2000
+GOVERNMENTS = 20
+OFFICERS = 100_000
+POWER_ITEMS = 200_000
+DOMAINS = 14
+YEAR = 2025
+QUARTER = (date(2025, 1, 1), date(2025, 3, 31))
+CHUNK = 50_000
+
+
+def _records_wanted(vendor: str) -> int:
+    if vendor == "postgresql":
+        return int(os.environ.get("BENCH_RECORDS", "1000000"))
+    return int(os.environ.get("BENCH_RECORDS_SQLITE", "100000"))
+
+
+def build_province(n_records: int) -> dict:
+    from django.db import transaction
+
+    from fazhi.orgs.choices import OrgUnitKind
+    from fazhi.orgs.models import Certificate, EnforcementDomain, Officer, OrgUnit, Person
+    from fazhi.powers.models import PowerItem
+    from fazhi.supervision import services
+    from fazhi.supervision.choices import RecordSource
+
+    rng = random.Random(20250101)
+    started = time.perf_counter()
+    with transaction.atomic():
+        domains = EnforcementDomain.objects.bulk_create(
+            [EnforcementDomain(code=f"BD{n:02d}", name=f"基准领域{n:02d}") for n in range(DOMAINS)]
+        )
+        region = OrgUnit.objects.create(code="BR", name="基准省", kind=OrgUnitKind.REGION, path="/BR/", depth=0)
+        governments = OrgUnit.objects.bulk_create(
+            [
+                OrgUnit(code=f"BG{n:02d}", name=f"基准市{n:02d}", kind=OrgUnitKind.GOVERNMENT, parent=region,
+                        path=f"/BR/BG{n:02d}/", depth=1)
+                for n in range(GOVERNMENTS)
+            ]
+        )  # fmt: skip
+        bodies = OrgUnit.objects.bulk_create(
+            [
+                OrgUnit(code=f"BU{n:04d}", name=f"基准执法单位{n:04d}", kind=OrgUnitKind.DEPARTMENT,
+                        parent=governments[n % GOVERNMENTS], path=f"/BR/BG{n % GOVERNMENTS:02d}/BU{n:04d}/",
+                        depth=2, is_enforcement_body=True)
+                for n in range(UNITS - 1 - GOVERNMENTS)
+            ]
+        )  # fmt: skip
+        through = OrgUnit.domains.through
+        through.objects.bulk_create(
+            [through(orgunit_id=u.pk, enforcementdomain_id=domains[i % DOMAINS].pk) for i, u in enumerate(bodies)]
+        )
+        people = Person.objects.bulk_create([Person(name=f"基准{n}") for n in range(OFFICERS)], batch_size=10_000)
+        officers = Officer.objects.bulk_create(
+            [Officer(person=p, unit=bodies[i % len(bodies)]) for i, p in enumerate(people)], batch_size=10_000
+        )
+        Certificate.objects.bulk_create(
+            [
+                Certificate(officer=o, number=f"BC{i:07d}", issuer="基准省人民政府", valid_from=date(2020, 1, 1),
+                            valid_to=date(2030, 12, 31))
+                for i, o in enumerate(officers)
+            ],
+            batch_size=10_000,
+        )  # fmt: skip
+        items = PowerItem.objects.bulk_create(
+            [
+                PowerItem(code=f"BP{i:07d}", name=f"基准事项{i}", category="inspection",
+                          owner_unit=bodies[i % len(bodies)], basis_text="《基准条例》第一条")
+                for i in range(POWER_ITEMS)
+            ],
+            batch_size=10_000,
+        )  # fmt: skip
+    by_unit_officers: dict[int, list[tuple[int, int]]] = {}
+    for officer in officers:
+        by_unit_officers.setdefault(officer.unit_id, []).append((officer.pk, officer.unit_id))
+    by_unit_items: dict[int, list[int]] = {}
+    for item in items:
+        by_unit_items.setdefault(item.owner_unit_id, []).append(item.pk)
+    set_up = time.perf_counter() - started
+    # Records: units weighted so that some are busy and some nearly idle (ranking has something to rank).
+    weights = [1 + (i % 10) ** 2 for i in range(len(bodies))]
+    started = time.perf_counter()
+    written = 0
+    while written < n_records:
+        size = min(CHUNK, n_records - written)
+        chosen = rng.choices(bodies, weights=weights, k=size)
+        rows = []
+        for offset, unit in enumerate(chosen):
+            staff = by_unit_officers[unit.pk]
+            first = rng.randrange(len(staff))
+            pair = tuple(sorted({staff[first], staff[(first + 1) % len(staff)]}))
+            occurred = date(YEAR, 1, 1) + timedelta(days=rng.randrange(365))
+            lag = rng.choice((0, 0, 1, 1, 2, 3, 5, 9, 15))
+            pool = by_unit_items[unit.pk]
+            rows.append(
+                services.RecordInput(
+                    key=f"B{written + offset:09d}",
+                    record_type=rng.choice(("inspection",) * 8 + ("penalty", "education")),
+                    unit_id=unit.pk,
+                    occurred_on=occurred,
+                    entered_on=occurred + timedelta(days=lag),
+                    officers=pair,
+                    power_item_id=pool[int(len(pool) * rng.random() ** 2)],  # a few items carry most records
+                    party_code=f"91BENCH{rng.randrange(300_000):011d}",
+                )
+            )
+        with transaction.atomic():
+            services.records_write(source=RecordSource.IMPORTED, rows=rows)
+        written += size
+    return {
+        "region": region,
+        "bodies": bodies,
+        "officers": by_unit_officers,
+        "items": by_unit_items,
+        "set_up_s": set_up,
+        "records_s": time.perf_counter() - started,
+    }
+
+
+def _median_time(run, repeat: int = 3) -> tuple[float, object]:
+    result = run()  # warm-up (and the result to compare)
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        run()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times), result
+
+
+def fazhi_bulletin(region) -> dict[str, dict]:
+    from fazhi.supervision import selectors
+
+    scheme = selectors.assessment_scheme_on(day=QUARTER[1])
+    data = selectors.bulletin_data(
+        unit=region, start=QUARTER[0], end=QUARTER[1], as_of=None, scheme=scheme, bottom_n=3, with_repeated=False
+    )
+    return {row["code"]: row["indicators"] for row in data.rows}
+
+
+def fazhi_repeated(region) -> int:
+    """The bulletin's 综合查一次 list (top 20 entities inspected by ≥ 2 units), timed on its own."""
+    from fazhi.orgs.models import OrgUnit
+    from fazhi.supervision import selectors
+
+    units = list(OrgUnit.objects.filter(path__startswith=region.path).values_list("pk", flat=True))
+    return len(selectors.repeated_inspections(units=units, start=QUARTER[0], end=QUARTER[1], limit=20))
+
+
+def duckdb_repeated(con) -> int:
+    rows = con.execute(
+        """SELECT party_code, count(DISTINCT unit_id) AS units, count(*) AS n FROM records
+           WHERE record_type = 'inspection' AND occurred_on BETWEEN $s AND $e AND party_code <> ''
+           GROUP BY party_code HAVING count(DISTINCT unit_id) >= 2 ORDER BY units DESC, n DESC, party_code LIMIT 20""",
+        {"s": QUARTER[0], "e": QUARTER[1]},
+    ).fetchall()
+    return len(rows)
+
+
+def naive_bulletin(bodies) -> dict[str, dict]:
+    """What one writes without rollups: per unit, aggregate the raw records with the ORM."""
+    from django.db.models import Count
+
+    from fazhi.orgs.models import Certificate
+    from fazhi.powers.models import PowerItem
+    from fazhi.supervision import rules, selectors
+    from fazhi.supervision.models import EnforcementRecord, RecordOfficer
+
+    start, end = QUARTER
+    definitions = selectors.indicator_definitions_on(day=end)
+    scheme = selectors.assessment_scheme_on(day=end)
+    values, groups, result = {}, {}, {}
+    for unit in bodies:
+        records = EnforcementRecord.objects.filter(unit=unit, occurred_on__gte=start, occurred_on__lte=end)
+        by_type = dict(records.values_list("record_type").annotate(n=Count("pk")).order_by())
+        on_time = records.filter(entered_on__lte=end + timedelta(days=365)).extra(
+            where=["entered_on - occurred_on <= 7"] if _vendor() == "postgresql"
+            else ["julianday(entered_on) - julianday(occurred_on) <= 7"]
+        ).count()  # fmt: skip
+        certified = set(
+            Certificate.objects.filter(officer__unit=unit, valid_from__lte=end, valid_to__gte=end).values_list(
+                "officer_id", flat=True
+            )
+        )
+        active = set(
+            RecordOfficer.objects.filter(officer_unit_id=unit.pk, occurred_on__gte=start, occurred_on__lte=end)
+            .values_list("officer_id", flat=True)
+            .distinct()
+        )
+        items = set(PowerItem.objects.filter(owner_unit=unit, status="active").values_list("pk", flat=True))
+        used = set(
+            EnforcementRecord.objects.filter(power_item__owner_unit=unit, occurred_on__gte=start, occurred_on__lte=end)
+            .values_list("power_item_id", flat=True)
+            .distinct()
+        )
+        total = sum(by_type.values())
+        measures = {name: 0 for name in rules.MEASURES}
+        measures.update(
+            officers_total=len(certified),
+            officers_participating=len(certified & active),
+            power_items_total=len(items),
+            power_items_exercised=len(items & used),
+            records_total=total,
+            records_inspection=by_type.get("inspection", 0),
+            records_penalty=by_type.get("penalty", 0),
+            records_education=by_type.get("education", 0),
+            records_on_time=on_time,
+            reviews_score_sum=Decimal(0),
+        )
+        computed = rules.compute_indicators(definitions=definitions, measures=measures)
+        values[unit.pk] = {v.code: v.value for v in computed}
+        groups[unit.pk] = "g"
+        result[unit.code] = {v.code: v.as_dict() for v in computed}
+    rules.rank_units(rows=values, groups=groups, weights=scheme.weights)
+    return result
+
+
+def _vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def export_for_duckdb(directory: Path) -> Path:
+    """Export the raw tables the bulletin needs to CSV (not timed): what an analyst would load."""
+    from django.db import connection
+
+    queries = {
+        "records": "SELECT id, unit_id, record_type, power_item_id, occurred_on, entered_on, party_code "
+        "FROM supervision_enforcementrecord",
+        "links": "SELECT record_id, officer_id, officer_unit_id, occurred_on FROM supervision_recordofficer",
+        "certs": "SELECT c.officer_id, o.unit_id, c.valid_from, c.valid_to, "
+        "CASE WHEN o.is_active THEN 1 ELSE 0 END AS is_active FROM orgs_certificate c "
+        "JOIN orgs_officer o ON o.id = c.officer_id",
+        "items": "SELECT id, owner_unit_id, status FROM powers_poweritem",
+    }  # fmt: skip
+    for name, sql in queries.items():
+        path = directory / f"{name}.csv"
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor, path.open("wb") as handle:
+                with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT WITH (FORMAT csv, HEADER true)") as copy:
+                    for chunk in copy:
+                        handle.write(chunk)
+        else:
+            with connection.cursor() as cursor, path.open("w", newline="") as handle:
+                cursor.execute(sql)
+                writer = csv.writer(handle)
+                writer.writerow([col[0] for col in cursor.description])
+                while rows := cursor.fetchmany(50_000):
+                    writer.writerows(rows)
+    return directory
+
+
+def duckdb_bulletin(con, bodies) -> dict[str, dict]:
+    from fazhi.supervision import rules, selectors
+
+    start, end = QUARTER
+    definitions = selectors.indicator_definitions_on(day=end)
+    scheme = selectors.assessment_scheme_on(day=end)
+    params = {"s": start, "e": end}
+    records = con.execute(
+        """SELECT unit_id, count(*) AS total,
+                  count(*) FILTER (WHERE record_type = 'inspection') AS inspection,
+                  count(*) FILTER (WHERE record_type = 'penalty') AS penalty,
+                  count(*) FILTER (WHERE record_type = 'education') AS education,
+                  count(*) FILTER (WHERE entered_on - occurred_on <= 7) AS on_time
+           FROM records WHERE occurred_on BETWEEN $s AND $e GROUP BY unit_id""",
+        params,
+    ).fetchall()
+    officers = con.execute(
+        """WITH cert AS (SELECT DISTINCT officer_id, unit_id FROM certs
+                         WHERE valid_from <= $e AND valid_to >= $e AND is_active = 1),
+                part AS (SELECT DISTINCT officer_id FROM links WHERE occurred_on BETWEEN $s AND $e)
+           SELECT cert.unit_id, count(*), count(part.officer_id)
+           FROM cert LEFT JOIN part USING (officer_id) GROUP BY cert.unit_id""",
+        params,
+    ).fetchall()
+    items = con.execute(
+        """WITH used AS (SELECT DISTINCT power_item_id FROM records
+                         WHERE occurred_on BETWEEN $s AND $e AND power_item_id IS NOT NULL)
+           SELECT owner_unit_id, count(*), count(used.power_item_id)
+           FROM items LEFT JOIN used ON used.power_item_id = items.id
+           WHERE status = 'active' GROUP BY owner_unit_id""",
+        params,
+    ).fetchall()
+    by_records = {row[0]: row for row in records}
+    by_officers = {row[0]: row for row in officers}
+    by_items = {row[0]: row for row in items}
+    values, groups, result = {}, {}, {}
+    for unit in bodies:
+        rec = by_records.get(unit.pk, (unit.pk, 0, 0, 0, 0, 0))
+        off = by_officers.get(unit.pk, (unit.pk, 0, 0))
+        itm = by_items.get(unit.pk, (unit.pk, 0, 0))
+        measures = {name: 0 for name in rules.MEASURES}
+        measures.update(
+            officers_total=off[1], officers_participating=off[2], power_items_total=itm[1],
+            power_items_exercised=itm[2], records_total=rec[1], records_inspection=rec[2], records_penalty=rec[3],
+            records_education=rec[4], records_on_time=rec[5], reviews_score_sum=Decimal(0),
+        )  # fmt: skip
+        computed = rules.compute_indicators(definitions=definitions, measures=measures)
+        values[unit.pk] = {v.code: v.value for v in computed}
+        groups[unit.pk] = "g"
+        result[unit.code] = {v.code: v.as_dict() for v in computed}
+    rules.rank_units(rows=values, groups=groups, weights=scheme.weights)
+    return result
+
+
+def _agree(left: dict, right: dict) -> bool:
+    codes = ("records_total", "officers_total", "officers_participating", "power_items_total", "power_items_exercised")
+    return all(
+        left[unit][code]["value"] == right[unit][code]["value"] for unit in right for code in codes if unit in left
+    ) and set(right) <= set(left)
+
+
+def import_throughput(info: dict, rows: int) -> tuple[float, float]:
+    """Rows/s of `fazhi import records FILE`, and of a bare bulk insert of the same rows."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from fazhi.orgs.models import Certificate
+    from fazhi.supervision.models import EnforcementRecord
+
+    rng = random.Random(7)
+    numbers = dict(Certificate.objects.values_list("officer_id", "number"))
+    unit_codes = {u.pk: u.code for u in info["bodies"]}
+    item_codes = {}
+    from fazhi.powers.models import PowerItem
+
+    for pk, code in PowerItem.objects.values_list("pk", "code"):
+        item_codes[pk] = code
+    lines = io.StringIO(newline="")
+    writer = csv.writer(lines)
+    writer.writerow(["记录编号", "记录类型", "单位编码", "权责事项编码", "执法证号", "发生日期", "录入日期"])
+    bodies = info["bodies"]
+    for index in range(rows):
+        unit = bodies[rng.randrange(len(bodies))]
+        staff = info["officers"][unit.pk]
+        first = rng.randrange(len(staff))
+        occurred = date(YEAR, 6, 1) + timedelta(days=rng.randrange(150))
+        writer.writerow(
+            [
+                f"IMP{index:08d}",
+                "行政检查",
+                unit_codes[unit.pk],
+                item_codes[info["items"][unit.pk][rng.randrange(len(info["items"][unit.pk]))]],
+                f"{numbers[staff[first][0]]}；{numbers[staff[(first + 1) % len(staff)][0]]}",
+                occurred.isoformat(),
+                (occurred + timedelta(days=1)).isoformat(),
+            ]
+        )
+    path = Path(tempfile.mkdtemp(prefix="fazhi-bench-import-")) / "records.csv"
+    path.write_bytes(("\ufeff" + lines.getvalue()).encode("utf-8"))
+    started = time.perf_counter()
+    call_command("import", "records", str(path), stdout=io.StringIO())
+    fazhi_rate = rows / (time.perf_counter() - started)
+    unit_ids = [u.pk for u in bodies]
+    plain = [
+        EnforcementRecord(source="bench", key=f"PLAIN{i:08d}", record_type="inspection",
+                          unit_id=unit_ids[i % len(unit_ids)], occurred_on=date(YEAR, 6, 1),
+                          entered_on=date(YEAR, 6, 2))
+        for i in range(rows)
+    ]  # fmt: skip
+    started = time.perf_counter()
+    with transaction.atomic():
+        EnforcementRecord.objects.bulk_create(plain, batch_size=2000)
+    baseline_rate = rows / (time.perf_counter() - started)
+    EnforcementRecord.objects.filter(source="bench").delete()
+    return fazhi_rate, baseline_rate
+
+
+def _fresh_postgres_own(url: str) -> str:
+    """Like _setup's, under this script's own database name: benchmarks of other apps may run at once."""
+    import psycopg
+
+    base, _, _dbname = url.rpartition("/")
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS fazhi_bench_supervision WITH (FORCE)")
+        conn.execute("CREATE DATABASE fazhi_bench_supervision")
+    return f"{base}/fazhi_bench_supervision"
+
+
+def main() -> None:
+    _setup._fresh_postgres = _fresh_postgres_own
+    vendor = setup_django()
+    import duckdb
+
+    n_records = _records_wanted(vendor)
+    label = f"{vendor}, {n_records:,} records" + ("" if vendor == "postgresql" else " (smaller SQLite pass)")
+    info = build_province(n_records)
+    if vendor == "postgresql":
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    region = info["region"]
+    common = {"database": vendor, "records": n_records, "units": UNITS, "officers": OFFICERS,
+              "power_items": POWER_ITEMS, "set_up_s": round(info["set_up_s"], 1),
+              "records_write_s": round(info["records_s"], 1),
+              "records_write_rows_per_s": round(n_records / info["records_s"])}  # fmt: skip
+
+    fazhi_s, fazhi_result = _median_time(lambda: fazhi_bulletin(region))
+    directory = export_for_duckdb(Path(tempfile.mkdtemp(prefix="fazhi-bench-duckdb-")))
+    con = duckdb.connect()
+    for name in ("records", "links", "certs", "items"):
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_csv_auto('{directory / name}.csv')")
+    duck_s, duck_result = _median_time(lambda: duckdb_bulletin(con, info["bodies"]))
+    emit(
+        f"bulletin_all_units_s_{vendor}",
+        fazhi_s,
+        "s",
+        baseline="DuckDB (in-process, tables loaded) over the raw records exported from the same data",
+        note="figures, peer-group ranking and 约谈 list of every unit; the 综合查一次 list is timed on its own",
+        baseline_value=duck_s,
+        label=label,
+        figures_agree=_agree(fazhi_result, duck_result),
+        **common,
+    )
+    repeated_s, repeated_n = _median_time(lambda: fazhi_repeated(region))
+    duck_repeated_s, duck_repeated_n = _median_time(lambda: duckdb_repeated(con))
+    emit(
+        f"bulletin_repeated_inspections_s_{vendor}",
+        repeated_s,
+        "s",
+        baseline="DuckDB GROUP BY … HAVING over the same raw records",
+        baseline_value=duck_repeated_s,
+        label=label,
+        figures_agree=repeated_n == duck_repeated_n,
+        note="read from the raw records (no rollup): the 综合查一次 list of the bulletin",
+        database=vendor,
+        records=n_records,
+    )
+    naive_started = time.perf_counter()
+    naive_result = naive_bulletin(info["bodies"])
+    naive_s = time.perf_counter() - naive_started
+    emit(
+        f"bulletin_all_units_vs_naive_orm_s_{vendor}",
+        fazhi_s,
+        "s",
+        baseline="naive ORM aggregation over the raw records (queries per unit), same run",
+        baseline_value=naive_s,
+        label=label,
+        figures_agree=_agree(fazhi_result, naive_result),
+        speedup=round(naive_s / fazhi_s, 1),
+        **common,
+    )
+    import_rows = int(os.environ.get("BENCH_IMPORT_ROWS", "100000" if vendor == "postgresql" else "20000"))
+    fazhi_rate, plain_rate = import_throughput(info, import_rows)
+    emit(
+        f"import_records_rows_per_s_{vendor}",
+        fazhi_rate,
+        "rows/s",
+        baseline="bare bulk_create of the same number of fact rows (no validation, links, rollups or audit)",
+        baseline_value=plain_rate,
+        label=label,
+        import_rows=import_rows,
+        database=vendor,
+    )
+
+
+if __name__ == "__main__":
+    main()

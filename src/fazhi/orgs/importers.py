@@ -1,0 +1,462 @@
+"""`fazhi import units FILE` and `fazhi import officers FILE` (CSV or XLSX, Chinese headers).
+
+Both read the whole file, check every row, and write nothing if any row is bad; the report lists
+each bad row by its spreadsheet number. Good files are written through fazhi.orgs.services (each
+write with its audit row) in one transaction, keyed on 单位编码 / 执法证号, so importing the same
+file again changes nothing.
+
+Units: 单位编码, 单位名称, 上级单位编码, 执法领域, 是否执法主体 (optional 单位类型). Parents come first
+whatever the file order (a parent may also already exist). Without 单位类型 the kind follows the
+tree: a root is a 行政区域, its child a 人民政府, a government's child a 政府工作部门, and below a
+department a 执法机构 (if 是否执法主体) or 其他单位.
+
+Officers: 执法证号, 姓名, 所属单位编码, 执法领域, 证件有效期起, 证件有效期止 (optional 公民身份号码,
+发证机关). A new 执法证号 creates the person (matched by 公民身份号码 when given; Person.citizen_id is
+nullable, so an officer imported without one is stored without one), the officer post and the
+certificate. A known 执法证号 updates the validity end and the domains (certificate_change); a
+different holder, unit or validity start for a known number is refused (a certificate is not
+re-assigned by import).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.core.errors import DomainError
+from fazhi.core.ids import normalize_id
+from fazhi.core.importing import ImportReport, RowError
+from fazhi.core.tabular import TableReader
+from fazhi.orgs import rules, services
+from fazhi.orgs.choices import OrgUnitKind
+from fazhi.orgs.models import Certificate, EnforcementDomain, Officer, OrgUnit, Person
+
+UNIT_HEADERS = ("单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体")
+UNIT_OPTIONAL = ("单位类型",)
+OFFICER_HEADERS = ("执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止")
+OFFICER_OPTIONAL = ("公民身份号码", "发证机关")
+KIND_LABELS = {str(choice.label): choice.value for choice in OrgUnitKind}
+
+
+class _RowRefused(Exception):
+    def __init__(self, row: int, message: str) -> None:
+        super().__init__(message)
+        self.row = row
+        self.message = message
+
+
+def _read(report: ImportReport, path: Path, required: tuple[str, ...], optional: tuple[str, ...]) -> list | None:
+    try:
+        reader = TableReader(path, required=required, optional=optional)
+        rows = list(reader)
+    except DomainError as exc:
+        report.errors.append(RowError(row=1, column="文件", message=exc.message))
+        return None
+    if not rows:
+        report.errors.append(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
+        return None
+    report.details["checksum"] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return rows
+
+
+def _split(text: str) -> list[str]:
+    cleaned = text
+    for separator in ("；", "、", "，", ","):
+        cleaned = cleaned.replace(separator, ";")
+    return [part.strip() for part in cleaned.split(";") if part.strip()]
+
+
+def _yes_no(text: str) -> bool | None:
+    value = text.strip().lower()
+    if value in {"是", "y", "yes", "true", "1"}:
+        return True
+    if value in {"否", "n", "no", "false", "0", ""}:
+        return False
+    return None
+
+
+def _parse_day(text: str) -> date | None:
+    value = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    try:
+        if value.isdigit() and len(value) == 8:
+            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        year, month, day = (int(part) for part in value.split("-"))
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+class _Domains:
+    """Resolves 执法领域 by code or name; an unknown name is created (code derived from the name)."""
+
+    def __init__(self) -> None:
+        self.by_key: dict[str, EnforcementDomain] = {}
+        for domain in EnforcementDomain.objects.all():
+            self.by_key[domain.code] = domain
+            self.by_key[domain.name] = domain
+        self.created: list[str] = []
+
+    def known(self, label: str) -> bool:
+        return label in self.by_key
+
+    def get(self, label: str) -> EnforcementDomain:
+        if label not in self.by_key:
+            code = "D" + hashlib.sha1(label.encode()).hexdigest()[:10].upper()  # noqa: S324 — a name, not security
+            domain = services.enforcement_domain_ensure(code=code, name=label)
+            self.by_key[label] = domain
+            self.created.append(label)
+        return self.by_key[label]
+
+
+def _valid_label(label: str) -> bool:
+    return 0 < len(label) <= 32
+
+
+# --- units -----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _UnitRow:
+    row: int
+    code: str
+    name: str
+    parent_code: str
+    domains: list[str]
+    is_enforcement_body: bool
+    kind: str | None
+
+
+def _inferred_kind(parent_kind: str | None, is_body: bool) -> str:
+    if parent_kind is None:
+        return OrgUnitKind.REGION
+    if parent_kind == OrgUnitKind.REGION:
+        return OrgUnitKind.GOVERNMENT
+    if parent_kind == OrgUnitKind.GOVERNMENT:
+        return OrgUnitKind.DEPARTMENT
+    if parent_kind in (OrgUnitKind.DEPARTMENT, OrgUnitKind.TOWNSHIP) and is_body:
+        return OrgUnitKind.ENFORCEMENT_BODY
+    return OrgUnitKind.OTHER
+
+
+def _check(report: ImportReport, row: int, column: str, rule: Callable[[], Any]) -> bool:
+    try:
+        rule()
+    except DomainError as exc:
+        report.errors.append(RowError(row=row, column=column, message=exc.message))
+        return False
+    return True
+
+
+def import_units(path: Path, *, actor: Any, dry_run: bool = False) -> ImportReport:
+    """Validate and import a unit file (see the module docstring)."""
+    report = ImportReport(kind="units", source=path.name)
+    table = _read(report, path, UNIT_HEADERS, UNIT_OPTIONAL)
+    if table is None:
+        return report
+    rows: dict[str, _UnitRow] = {}
+    for number, cells in table:
+        code = cells["单位编码"].strip()
+        name = cells["单位名称"].strip()
+        before = len(report.errors)
+        _check(report, number, "单位编码", lambda c=code: rules.require_valid_unit_code(c))
+        if code in rows:
+            report.errors.append(
+                RowError(number, f"单位编码“{code}”在文件中重复（与第{rows[code].row}行重复）。", "单位编码")
+            )
+        if not name or len(name) > 128:
+            report.errors.append(RowError(number, "单位名称不能为空，且不超过128字。", "单位名称"))
+        flag = _yes_no(cells["是否执法主体"])
+        if flag is None:
+            report.errors.append(RowError(number, "是否执法主体应填“是”或“否”。", "是否执法主体"))
+        kind_text = cells.get("单位类型", "").strip()
+        kind = KIND_LABELS.get(kind_text, kind_text if kind_text in OrgUnitKind.values else None)
+        if kind_text and kind is None:
+            report.errors.append(RowError(number, f"未知的单位类型“{kind_text}”。", "单位类型"))
+        domains = _split(cells["执法领域"])
+        if any(not _valid_label(d) for d in domains):
+            report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+        if len(report.errors) == before:
+            rows[code] = _UnitRow(number, code, name, cells["上级单位编码"].strip(), domains, bool(flag), kind)
+    existing = {u.code: u for u in OrgUnit.objects.filter(code__in=[*rows, *(r.parent_code for r in rows.values())])}
+    # Order parents first; resolve kinds along the way and find unknown parents and cycles.
+    ordered: list[_UnitRow] = []
+    kinds: dict[str, str] = {code: unit.kind for code, unit in existing.items()}
+    state: dict[str, str] = {}
+
+    def visit(row: _UnitRow, trail: list[str]) -> bool:
+        if state.get(row.code) == "done":
+            return True
+        if state.get(row.code) == "visiting":
+            report.errors.append(
+                RowError(row.row, f"上级单位形成循环：{' → '.join([*trail, row.code])}。", "上级单位编码")
+            )
+            return False
+        state[row.code] = "visiting"
+        parent_kind = None
+        if row.parent_code:
+            if row.parent_code == row.code:
+                report.errors.append(RowError(row.row, "上级单位不能是本单位。", "上级单位编码"))
+                return False
+            parent_row = rows.get(row.parent_code)
+            if parent_row is not None:
+                if not visit(parent_row, [*trail, row.code]):
+                    return False
+            elif row.parent_code not in existing:
+                report.errors.append(RowError(row.row, f"未知的上级单位编码“{row.parent_code}”。", "上级单位编码"))
+                return False
+            parent_kind = kinds.get(row.parent_code)
+        current = existing.get(row.code)
+        kind = row.kind or (current.kind if current else _inferred_kind(parent_kind, row.is_enforcement_body))
+        if not _check(
+            report,
+            row.row,
+            "单位类型" if row.kind else "上级单位编码",
+            lambda: rules.require_child_kind_allowed(parent_kind=parent_kind, child_kind=kind),
+        ):
+            return False
+        kinds[row.code] = kind
+        row.kind = kind
+        state[row.code] = "done"
+        ordered.append(row)
+        return True
+
+    for row in list(rows.values()):
+        visit(row, [])
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            _write_units(report, ordered, existing, actor)
+            if dry_run:
+                transaction.set_rollback(True)
+    except _RowRefused as exc:
+        report.created = report.updated = report.unchanged = 0
+        report.errors.append(RowError(row=exc.row, message=exc.message))
+    return report
+
+
+def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[str, OrgUnit], actor: Any) -> None:
+    domains = _Domains()
+    units = dict(existing)
+    reason = f"导入单位：{report.source}"
+    for row in ordered:
+        try:
+            wanted = [domains.get(label) for label in row.domains]
+            parent = units.get(row.parent_code) if row.parent_code else None
+            current = units.get(row.code)
+            if current is None:
+                units[row.code] = services.org_unit_create(
+                    actor=actor,
+                    code=row.code,
+                    name=row.name,
+                    kind=row.kind or OrgUnitKind.OTHER,
+                    parent=parent,
+                    is_enforcement_body=row.is_enforcement_body,
+                    domains=wanted,
+                    reason=reason,
+                )
+                report.created += 1
+                continue
+            before = (
+                current.name,
+                current.parent_id,
+                current.is_enforcement_body,
+                sorted(d.pk for d in current.domains.all()),
+            )
+            updated = services.org_unit_update(
+                actor=actor,
+                unit=current,
+                name=row.name,
+                parent=parent if parent is not None and parent.pk != current.parent_id else None,
+                is_enforcement_body=row.is_enforcement_body,
+                domains=wanted,
+                reason=reason,
+            )
+            units[row.code] = updated
+            after = (updated.name, updated.parent_id, updated.is_enforcement_body, sorted(d.pk for d in wanted))
+            if after == before:
+                report.unchanged += 1
+            else:
+                report.updated += 1
+        except DomainError as exc:
+            raise _RowRefused(row.row, exc.message) from exc
+    report.details["created_domains"] = domains.created
+
+
+# --- officers --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _OfficerRow:
+    row: int
+    number: str
+    name: str
+    unit_code: str
+    domains: list[str]
+    valid_from: date
+    valid_to: date
+    citizen_id: str
+    issuer: str
+
+
+def _default_issuer(unit: OrgUnit, units_by_path: dict[str, OrgUnit]) -> str:
+    """The 发证机关 when the file gives none: the nearest 人民政府 above the unit (else the root)."""
+    codes = [c for c in unit.path.strip("/").split("/") if c]
+    chain = [units_by_path.get("/" + "/".join(codes[:n]) + "/") for n in range(len(codes), 0, -1)]
+    for ancestor in chain:
+        if ancestor is not None and ancestor.kind == OrgUnitKind.GOVERNMENT:
+            return ancestor.name
+    root = chain[-1] if chain else None
+    return f"{root.name}人民政府" if root is not None else "（未填写）"
+
+
+def import_officers(path: Path, *, actor: Any, dry_run: bool = False) -> ImportReport:
+    """Validate and import an officer/certificate file (see the module docstring)."""
+    report = ImportReport(kind="officers", source=path.name)
+    table = _read(report, path, OFFICER_HEADERS, OFFICER_OPTIONAL)
+    if table is None:
+        return report
+    unit_codes = {cells["所属单位编码"].strip() for _n, cells in table}
+    units = {u.code: u for u in OrgUnit.objects.filter(code__in=unit_codes).prefetch_related("domains")}
+    numbers = [cells["执法证号"].strip() for _n, cells in table]
+    certificates = {
+        c.number: c
+        for c in Certificate.objects.filter(number__in=numbers).select_related("officer__person", "officer__unit")
+    }
+    rows: list[_OfficerRow] = []
+    seen: dict[str, int] = {}
+    for number, cells in table:
+        before = len(report.errors)
+        cert = cells["执法证号"].strip()
+        name = cells["姓名"].strip()
+        unit_code = cells["所属单位编码"].strip()
+        if not cert or len(cert) > 32:
+            report.errors.append(RowError(number, "执法证号不能为空，且不超过32个字符。", "执法证号"))
+        elif cert in seen:
+            report.errors.append(
+                RowError(number, f"执法证号“{cert}”在文件中重复（与第{seen[cert]}行重复）。", "执法证号")
+            )
+        else:
+            seen[cert] = number
+        if not name or len(name) > 64:
+            report.errors.append(RowError(number, "姓名不能为空，且不超过64字。", "姓名"))
+        unit = units.get(unit_code)
+        if unit is None:
+            report.errors.append(RowError(number, f"未知的单位编码“{unit_code}”。", "所属单位编码"))
+        valid_from = _parse_day(cells["证件有效期起"])
+        valid_to = _parse_day(cells["证件有效期止"])
+        if valid_from is None:
+            report.errors.append(RowError(number, "证件有效期起不是有效日期。", "证件有效期起"))
+        if valid_to is None:
+            report.errors.append(RowError(number, "证件有效期止不是有效日期。", "证件有效期止"))
+        if valid_from and valid_to and valid_to < valid_from:
+            report.errors.append(RowError(number, "证件有效期止不能早于有效期起。", "证件有效期止"))
+        domains = _split(cells["执法领域"])
+        if any(not _valid_label(d) for d in domains):
+            report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+        if not domains and unit is not None and not unit.domains.all():
+            report.errors.append(RowError(number, "执法领域不能为空（所属单位也未登记执法领域）。", "执法领域"))
+        citizen_id = normalize_id(cells.get("公民身份号码", "")) if cells.get("公民身份号码", "").strip() else ""
+        current = certificates.get(cert)
+        if current is not None:
+            if current.officer.person.name != name:
+                report.errors.append(
+                    RowError(number, f"执法证号“{cert}”已登记给{current.officer.person.name}。", "姓名")
+                )
+            if current.officer.unit.code != unit_code:
+                report.errors.append(
+                    RowError(
+                        number,
+                        f"执法证号“{cert}”已登记在{current.officer.unit.name}，调动请在系统中办理。",
+                        "所属单位编码",
+                    )
+                )
+            if valid_from and current.valid_from != valid_from:
+                report.errors.append(RowError(number, "已登记执法证的有效期起不能通过导入修改。", "证件有效期起"))
+        if len(report.errors) == before:
+            rows.append(
+                _OfficerRow(
+                    number, cert, name, unit_code, domains, valid_from, valid_to, citizen_id,
+                    cells.get("发证机关", "").strip(),
+                )
+            )  # fmt: skip
+    if report.errors:
+        return report
+    try:
+        with transaction.atomic():
+            _write_officers(report, rows, units, certificates, actor)
+            if dry_run:
+                transaction.set_rollback(True)
+    except _RowRefused as exc:
+        report.created = report.updated = report.unchanged = 0
+        report.errors.append(RowError(row=exc.row, message=exc.message))
+    return report
+
+
+def _write_officers(
+    report: ImportReport,
+    rows: list[_OfficerRow],
+    units: dict[str, OrgUnit],
+    certificates: dict[str, Certificate],
+    actor: Any,
+) -> None:
+    domains = _Domains()
+    paths = {p for u in units.values() for p in _ancestor_paths(u.path)}
+    units_by_path = {u.path: u for u in OrgUnit.objects.filter(path__in=paths)}
+    people = {
+        p.citizen_id: p for p in Person.objects.filter(citizen_id__in=[r.citizen_id for r in rows if r.citizen_id])
+    }
+    reason = f"导入执法人员：{report.source}"
+    for row in rows:
+        try:
+            unit = units[row.unit_code]
+            wanted = [domains.get(label) for label in row.domains] or list(unit.domains.all())
+            current = certificates.get(row.number)
+            if current is not None:
+                old_codes = sorted(current.domains.values_list("code", flat=True))
+                if current.valid_to == row.valid_to and old_codes == sorted(d.code for d in wanted):
+                    report.unchanged += 1
+                    continue
+                services.certificate_change(
+                    actor=actor,
+                    certificate=current,
+                    effective_on=row.valid_from,
+                    reason=reason,
+                    valid_to=row.valid_to,
+                    domains=wanted,
+                )
+                report.updated += 1
+                continue
+            person = people.get(row.citizen_id) if row.citizen_id else None
+            if person is None:
+                person = services.person_create(actor=actor, name=row.name, citizen_id=row.citizen_id, reason=reason)
+                if row.citizen_id:
+                    people[row.citizen_id] = person
+            officer = Officer.objects.filter(person=person, unit=unit).first() or services.officer_create(
+                actor=actor, person=person, unit=unit, reason=reason
+            )
+            services.certificate_issue(
+                actor=actor,
+                officer=officer,
+                number=row.number,
+                issuer=row.issuer or _default_issuer(unit, units_by_path),
+                domains=wanted,
+                valid_from=row.valid_from,
+                valid_to=row.valid_to,
+                reason=reason,
+            )
+            report.created += 1
+        except DomainError as exc:
+            raise _RowRefused(row.row, exc.message) from exc
+    report.details["created_domains"] = domains.created
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    codes = [c for c in path.strip("/").split("/") if c]
+    return ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes) + 1)]

@@ -1,0 +1,66 @@
+"""Input serializers of the supervision API (outputs are the selectors' own dict shapes)."""
+
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from fazhi.supervision.choices import RecordType
+
+
+class PeriodInput(serializers.Serializer):
+    unit = serializers.CharField(required=False, help_text="单位编码（含下级单位）；默认为本人可见的最上级单位")
+    # "from" is a Python keyword: the field is declared below under its query-string name.
+    to = serializers.DateField(required=False, help_text="统计期间止，默认今天")
+    as_of = serializers.DateTimeField(required=False, help_text="数据截止时间（录入日期不晚于该日的记录）")
+
+    def get_fields(self):  # type: ignore[no-untyped-def]
+        fields = super().get_fields()
+        fields["from"] = serializers.DateField(required=False, help_text="统计期间起，默认本季度第一天")
+        return fields
+
+
+class DrillDownInput(PeriodInput):
+    record_type = serializers.ChoiceField(choices=RecordType.choices, required=False)
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=5000, default=500)
+
+
+class SnapshotInput(PeriodInput):
+    title = serializers.CharField(required=False, allow_blank=True, max_length=200)
+
+
+class DiffInput(serializers.Serializer):
+    as_of = serializers.DateTimeField(required=False)
+
+
+class BulletinInput(serializers.Serializer):
+    unit = serializers.CharField(required=False)
+    year = serializers.IntegerField(min_value=2000, max_value=2100)
+    quarter = serializers.IntegerField(min_value=1, max_value=4)
+    number = serializers.CharField(max_length=64)
+    issuer = serializers.CharField(max_length=128)
+    issued_on = serializers.DateField(required=False)
+    as_of = serializers.DateTimeField(required=False)
+    bottom_n = serializers.IntegerField(required=False, min_value=0, max_value=100)
+
+
+class SampleInput(serializers.Serializer):
+    unit = serializers.CharField()
+    period_from = serializers.DateField()
+    period_to = serializers.DateField()
+    size = serializers.IntegerField(min_value=1, max_value=200)
+    seed = serializers.IntegerField()
+
+
+class ScoreInput(serializers.Serializer):
+    reviewed_on = serializers.DateField(required=False)
+    judgement_deduction = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, default=0)
+    judgement_note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class NoteInput(serializers.Serializer):
+    note = serializers.CharField(allow_blank=True, default="")
+    on = serializers.DateField(required=False)
+
+
+class RecheckInput(NoteInput):
+    passed = serializers.BooleanField()

@@ -1,0 +1,392 @@
+"""Supervision API: indicators, drill-downs, snapshots and diffs, bulletins, case-file review, alerts.
+
+Thin: parse, call a selector or a service, serialise. Every unit is resolved through
+selectors.unit_get_for_user, so a unit outside the caller's scope answers the same 404 as a missing
+one; officers and users without a supervision role get 404 for every unit.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpResponse
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from fazhi.core.errors import NotFound
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors, services
+from fazhi.supervision.api import serializers as s
+from fazhi.supervision.documents import docx_response
+from fazhi.supervision.models import CaseFileReview, Snapshot
+
+
+def period_defaults(today: date) -> tuple[date, date]:
+    """Default period: from the first day of the current quarter to today."""
+    return rules.quarter_start(today), today
+
+
+def _unit(request: Request, code: str | None, *, supervise: bool = False) -> OrgUnit:
+    roles = selectors.SUPERVISE_ROLES if supervise else selectors.VIEW_ROLES
+    if code:
+        return selectors.unit_get_for_user(user=request.user, code=code, roles=roles)
+    unit = selectors.unit_list_visible_to(user=request.user, roles=roles).order_by("depth", "path").first()
+    if unit is None:
+        raise NotFound("没有可查看的单位。", code="supervision.unit_not_found")
+    return unit
+
+
+def _period(request: Request, serializer_class: type = s.PeriodInput) -> tuple[OrgUnit, date, date, Any, dict]:
+    data = serializer_class(data=request.query_params)
+    data.is_valid(raise_exception=True)
+    values = data.validated_data
+    start, end = period_defaults(timezone.localdate())
+    start = values.get("from") or start
+    end = values.get("to") or end
+    unit = _unit(request, values.get("unit"))
+    return unit, start, end, values.get("as_of"), values
+
+
+def _snapshot_out(snapshot: Snapshot, *, with_payload: bool = True) -> dict[str, Any]:
+    out = {
+        "id": snapshot.pk,
+        "kind": snapshot.kind,
+        "title": snapshot.title,
+        "unit": snapshot.unit.code,
+        "from": snapshot.period_from.isoformat(),
+        "to": snapshot.period_to.isoformat(),
+        "as_of": snapshot.as_of.isoformat(),
+        "created_at": snapshot.created_at.isoformat(),
+    }
+    if with_payload:
+        out["figures"] = snapshot.payload.get("figures", {})
+    return out
+
+
+class IndicatorsApi(APIView):
+    """Indicators of a unit (with everything under it) for a period, as of a cut-off; per unit too."""
+
+    @extend_schema(parameters=[s.PeriodInput], responses={200: dict})
+    def get(self, request: Request) -> Response:
+        unit, start, end, as_of, _values = _period(request)
+        report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+        return Response(report.as_dict())
+
+
+class DefinitionsApi(APIView):
+    """The indicator definitions, every version, with their source and effective dates."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        if not selectors.user_can_view(user=request.user):
+            raise NotFound("记录不存在或无权访问。", code="not_found")
+        rows = [
+            {
+                "code": d.code,
+                "version": d.version,
+                "name": d.name,
+                "numerator": d.numerator,
+                "denominator": d.denominator,
+                "multiplier": d.multiplier,
+                "decimals": d.decimals,
+                "unit_label": d.unit_label,
+                "parameters": d.parameters,
+                "source": d.source,
+                "confirmed": d.confirmed,
+                "effective_from": d.effective_from.isoformat(),
+                "effective_to": d.effective_to.isoformat() if d.effective_to else None,
+            }
+            for d in selectors.indicator_definition_list()
+        ]
+        return Response({"results": rows})
+
+
+class DrillDownApi(APIView):
+    """The rows behind a figure: kind is one of selectors.DRILLDOWNS."""
+
+    @extend_schema(parameters=[s.DrillDownInput], responses={200: dict})
+    def get(self, request: Request, kind: str) -> Response:
+        unit, start, end, as_of, values = _period(request, s.DrillDownInput)
+        result = selectors.drilldown(
+            unit=unit,
+            kind=kind,
+            start=start,
+            end=end,
+            as_of=as_of,
+            record_type=values.get("record_type"),
+            limit=values["limit"],
+        )
+        return Response(
+            {
+                "kind": result.kind,
+                "title": result.title,
+                "unit": unit.code,
+                "from": start.isoformat(),
+                "to": end.isoformat(),
+                "count": result.count,
+                "columns": list(result.columns),
+                "rows": [list(row) for row in result.rows],
+            }
+        )
+
+
+class SnapshotListApi(APIView):
+    """Published snapshots (GET); publish the figures of a unit and period (POST, supervisors)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        rows = selectors.snapshot_list_visible_to(user=request.user)[:200]
+        return Response({"results": [_snapshot_out(row, with_payload=False) for row in rows]})
+
+    @extend_schema(request=s.SnapshotInput, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = s.SnapshotInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        unit = _unit(request, values.get("unit"), supervise=True)
+        start, end = period_defaults(timezone.localdate())
+        snapshot = services.snapshot_publish(
+            actor=request.user,
+            unit=unit,
+            start=values.get("from") or start,
+            end=values.get("to") or end,
+            as_of=values.get("as_of"),
+            title=values.get("title", ""),
+        )
+        return Response(_snapshot_out(snapshot), status=201)
+
+
+class SnapshotDetailApi(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, snapshot_id: int) -> Response:
+        return Response(_snapshot_out(selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)))
+
+
+class SnapshotDiffApi(APIView):
+    """Recompute a snapshot's figures now (or at as_of) and list each figure that changed."""
+
+    @extend_schema(parameters=[s.DiffInput], responses={200: dict})
+    def get(self, request: Request, snapshot_id: int) -> Response:
+        snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
+        data = s.DiffInput(data=request.query_params)
+        data.is_valid(raise_exception=True)
+        diff = selectors.snapshot_diff(snapshot=snapshot, as_of=data.validated_data.get("as_of"))
+        return Response(
+            {
+                "snapshot": _snapshot_out(snapshot, with_payload=False),
+                "recomputed_as_of": diff.recomputed_at.isoformat(),
+                "changed": bool(diff.differences),
+                "differences": [
+                    {
+                        "unit": d.unit_code,
+                        "indicator": d.indicator,
+                        "name": d.name,
+                        "published": d.published,
+                        "recomputed": d.recomputed,
+                    }
+                    for d in diff.differences
+                ],
+            }
+        )
+
+
+class BulletinListApi(APIView):
+    """Issued bulletins (GET); issue the quarterly bulletin of a region (POST, supervisors)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        rows = selectors.bulletin_list_visible_to(user=request.user)[:100]
+        return Response({"results": [_bulletin_out(b, with_payload=False) for b in rows]})
+
+    @extend_schema(request=s.BulletinInput, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = s.BulletinInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        unit = _unit(request, values.get("unit"), supervise=True)
+        bulletin = services.bulletin_issue(
+            actor=request.user,
+            unit=unit,
+            year=values["year"],
+            quarter=values["quarter"],
+            number=values["number"],
+            issuer=values["issuer"],
+            issued_on=values.get("issued_on") or timezone.localdate(),
+            as_of=values.get("as_of"),
+            bottom_n=values.get("bottom_n"),
+        )
+        return Response(_bulletin_out(bulletin), status=201)
+
+
+def _bulletin_out(bulletin: Any, *, with_payload: bool = True) -> dict[str, Any]:
+    out = {
+        "id": bulletin.pk,
+        "number": bulletin.number,
+        "issuer": bulletin.issuer,
+        "issued_on": bulletin.issued_on.isoformat(),
+        "scheme": f"{bulletin.scheme_code} v{bulletin.scheme_version}",
+        "bottom_n": bulletin.bottom_n,
+        "snapshot": _snapshot_out(bulletin.snapshot, with_payload=False),
+    }
+    if with_payload:
+        payload = bulletin.snapshot.payload
+        out.update(ranking=payload["ranking"], summoned=payload["summoned"], repeated=payload.get("repeated", []))
+    return out
+
+
+class BulletinDetailApi(APIView):
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, bulletin_id: int) -> Response:
+        return Response(_bulletin_out(selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)))
+
+
+class BulletinDocxApi(APIView):
+    """The bulletin as a GB/T 9704 .docx."""
+
+    @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes})
+    def get(self, request: Request, bulletin_id: int) -> HttpResponse:
+        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
+        return docx_response(bulletin)
+
+
+def _self_check_out(check: selectors.SelfCheck) -> dict[str, Any]:
+    return {
+        "case": check.case.pk,
+        "rule_set": f"{check.rule_set.code} v{check.rule_set.version}",
+        "score": str(check.score),
+        "complete": not check.missing,
+        "missing": [f.as_dict() for f in check.missing],
+        "findings": [f.as_dict() for f in check.findings],
+    }
+
+
+class CaseSelfCheckApi(APIView):
+    """完整性自查: the review rules run on one case of the caller's unit; nothing is written."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request, case_id: int) -> Response:
+        case = selectors.case_get_for_review(user=request.user, case_id=case_id)
+        return Response(_self_check_out(selectors.case_self_check(case=case, today=timezone.localdate())))
+
+
+def _review_out(review: CaseFileReview) -> dict[str, Any]:
+    return {
+        "id": review.pk,
+        "case": review.case_id,
+        "unit": review.unit.code,
+        "status": review.status,
+        "score": None if review.score is None else str(review.score),
+        "findings": review.findings,
+        "judgement_deduction": str(review.judgement_deduction),
+        "judgement_note": review.judgement_note,
+        "rectification_note": review.rectification_note,
+        "recheck_note": review.recheck_note,
+    }
+
+
+class ReviewSampleApi(APIView):
+    """Draw a reproducible sample of a unit's case files (supervisors)."""
+
+    @extend_schema(request=s.SampleInput, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        data = s.SampleInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        unit = _unit(request, values["unit"], supervise=True)
+        sample = services.review_sample_draw(
+            actor=request.user,
+            unit=unit,
+            start=values["period_from"],
+            end=values["period_to"],
+            size=values["size"],
+            seed=values["seed"],
+            today=timezone.localdate(),
+        )
+        return Response(
+            {
+                "id": sample.pk,
+                "seed": sample.seed,
+                "candidates_digest": sample.candidates_digest,
+                "reviews": [_review_out(r) for r in sample.reviews.select_related("unit")],
+            },
+            status=201,
+        )
+
+
+class ReviewScoreApi(APIView):
+    @extend_schema(request=s.ScoreInput, responses={200: dict})
+    def post(self, request: Request, review_id: int) -> Response:
+        review = selectors.review_get_for_user(user=request.user, review_id=review_id, roles=selectors.SUPERVISE_ROLES)
+        data = s.ScoreInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        review = services.case_file_review_score(
+            actor=request.user,
+            review=review,
+            reviewed_on=values.get("reviewed_on") or timezone.localdate(),
+            judgement_deduction=values["judgement_deduction"],
+            judgement_note=values["judgement_note"],
+            today=timezone.localdate(),
+        )
+        return Response(_review_out(review))
+
+
+class ReviewRectificationApi(APIView):
+    """The reviewed unit reports its rectification (unit admins of the unit)."""
+
+    @extend_schema(request=s.NoteInput, responses={200: dict})
+    def post(self, request: Request, review_id: int) -> Response:
+        review = selectors.review_get_for_user(user=request.user, review_id=review_id)
+        data = s.NoteInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = services.review_rectification_submit(
+            actor=request.user,
+            review=review,
+            note=data.validated_data["note"],
+            on=data.validated_data.get("on") or timezone.localdate(),
+        )
+        return Response(_review_out(review))
+
+
+class ReviewRecheckApi(APIView):
+    @extend_schema(request=s.RecheckInput, responses={200: dict})
+    def post(self, request: Request, review_id: int) -> Response:
+        review = selectors.review_get_for_user(user=request.user, review_id=review_id, roles=selectors.SUPERVISE_ROLES)
+        data = s.RecheckInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        review = services.review_recheck(
+            actor=request.user,
+            review=review,
+            passed=data.validated_data["passed"],
+            note=data.validated_data["note"],
+            on=data.validated_data.get("on") or timezone.localdate(),
+        )
+        return Response(_review_out(review))
+
+
+class AlertListApi(APIView):
+    """Open alerts of the caller's units (the unit's to-do list)."""
+
+    @extend_schema(responses={200: dict})
+    def get(self, request: Request) -> Response:
+        rows = selectors.alert_list_visible_to(user=request.user)[:500]
+        return Response(
+            {
+                "results": [
+                    {
+                        "id": a.pk,
+                        "kind": a.kind,
+                        "kind_label": a.get_kind_display(),
+                        "unit": a.unit.code,
+                        "title": a.title,
+                        "due_on": a.due_on.isoformat() if a.due_on else None,
+                        "raised_at": a.raised_at.isoformat(),
+                    }
+                    for a in rows
+                ]
+            }
+        )

@@ -1,0 +1,154 @@
+"""The quarterly bulletin (行政执法情况通报) as a GB/T 9704 .docx, from the frozen bulletin snapshot.
+
+Everything printed comes from `Bulletin.snapshot.payload`, never from a recomputation, so the
+document always says what was published. Charts are drawn as text bar charts (█ blocks in a table):
+the document builder has no image support and the platform carries no plotting library; the web
+page shows the same figures as ECharts charts.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from django.http import HttpResponse
+from django.utils import timezone
+
+from fazhi.core.documents import OfficialDocument
+from fazhi.supervision.models import Bulletin
+
+HEADLINE = ("participation_rate", "exercise_rate", "records_per_officer", "upload_timeliness")
+BAR_WIDTH = 20
+
+
+def _value(indicators: dict[str, Any], code: str) -> str:
+    entry = indicators.get(code) or {}
+    value = entry.get("value")
+    if value is None:
+        return "—"
+    label = entry.get("unit_label", "")
+    return f"{value}{label}"
+
+
+def _plain(indicators: dict[str, Any], code: str) -> str:
+    value = (indicators.get(code) or {}).get("value")
+    return "—" if value is None else str(value)
+
+
+def _day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _bar(score: Decimal, top: Decimal) -> str:
+    if top <= 0:
+        return ""
+    return "█" * max(1, round(BAR_WIDTH * float(score / top))) if score > 0 else ""
+
+
+def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
+    """Lay out the bulletin: summary, ranking per peer group, chart, 约谈 proposal, 综合查一次 list."""
+    snapshot = bulletin.snapshot
+    payload = snapshot.payload
+    total = payload["figures"].get("*", {})
+    as_of = timezone.localtime(snapshot.as_of)
+    document = OfficialDocument(
+        issuer=bulletin.issuer,
+        title=snapshot.title,
+        doc_number=bulletin.number,
+        red_header=True,
+    )
+    document.add_recipient("各行政执法单位")
+    document.add_paragraph(
+        f"根据《天津市行政执法监督平台管理办法》和本区行政执法考核指标体系，现将{_day(snapshot.period_from)}至"
+        f"{_day(snapshot.period_to)}全区行政执法情况通报如下。数据截至{_day(as_of.date())}{as_of:%H时%M分}。"
+    )
+    document.add_heading("总体情况")
+    document.add_paragraph(
+        f"全区行政执法人员{_num(total, 'officers_total')}人，其中参与执法{_num(total, 'officers_participating')}人，"
+        f"人员参与率{_value(total, 'participation_rate')}，人均执法量{_value(total, 'records_per_officer')}；"
+        f"归集执法信息{_num(total, 'records_total')}条，其中行政检查{_num(total, 'records_inspection')}条、"
+        f"行政处罚{_num(total, 'records_penalty')}条、教育改正{_num(total, 'records_education')}条、"
+        f"行政强制{_num(total, 'records_coercion')}条；权责事项{_num(total, 'power_items_total')}项，"
+        f"履行{_num(total, 'power_items_exercised')}项，履责率{_value(total, 'exercise_rate')}；"
+        f"执法信息上传及时率{_value(total, 'upload_timeliness')}。"
+    )
+    document.add_heading("各单位考核排名")
+    document.add_paragraph(
+        f"按执法领域分组排名，得分依考核指标体系“{payload['scheme']['name']}”加权计算（满分100分）。"
+    )
+    rows = payload["ranking"]
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(row["group"], []).append(row)
+    for group, members in groups.items():
+        document.add_heading(f"{group}（{len(members)}个单位）", level=2)
+        document.add_table(
+            ("名次", "单位", "参与率（%）", "履责率（%）", "人均执法量", "上传及时率（%）", "得分"),
+            [
+                (str(row["rank"]), row["name"], *(_plain(row["indicators"], code) for code in HEADLINE), row["score"])
+                for row in members
+            ],
+            column_widths_mm=(12, 46, 20, 20, 18, 22, 18),
+        )
+    document.add_heading("得分图")
+    top = max((Decimal(row["score"]) for row in rows), default=Decimal(0))
+    chart = sorted(rows, key=lambda r: -Decimal(r["score"]))
+    document.add_table(
+        ("单位", "得分", ""),
+        [(row["name"], row["score"], _bar(Decimal(row["score"]), top)) for row in chart],
+        column_widths_mm=(52, 20, 84),
+    )
+    document.add_heading("末位约谈建议")
+    summoned = payload["summoned"]
+    if summoned:
+        names = "、".join(f"{row['name']}（{row['group']}，{row['score']}分）" for row in summoned)
+        document.add_paragraph(
+            f"按照末位约谈制度，建议对综合得分排名最后的{len(summoned)}个单位进行约谈：{names}。"
+            "请相关单位认真分析原因，限期整改，并将整改情况书面报送。"
+        )
+    else:
+        document.add_paragraph("本期不安排末位约谈。")
+    repeated = payload.get("repeated") or []
+    document.add_heading("涉企重复检查情况")
+    if repeated:
+        document.add_paragraph(
+            f"本期有{len(repeated)}户检查对象被两个及以上部门分别检查，建议纳入“综合查一次”联合检查，减少对企业的干扰："
+        )
+        document.add_table(
+            ("检查对象代码", "检查次数", "检查部门"),
+            [(row["party_code"], str(row["inspections"]), "、".join(row["units"])) for row in repeated],
+            column_widths_mm=(45, 20, 91),
+        )
+    else:
+        document.add_paragraph("本期未发现多个部门重复检查同一对象的情况。")
+    document.add_heading("指标口径")
+    for definition in payload.get("definitions", []):
+        document.add_paragraph(f"{definition['name']}：{definition['source']}")
+    document.add_signature(signed_on=bulletin.issued_on)
+    document.set_imprint(printed_by=bulletin.issuer, printed_on=bulletin.issued_on)
+    return document
+
+
+def _num(indicators: dict[str, Any], code: str) -> str:
+    entry = indicators.get(code) or {}
+    return "—" if entry.get("value") is None else str(entry["value"]).split(".")[0]
+
+
+def bulletin_docx(bulletin: Bulletin) -> bytes:
+    return bulletin_document(bulletin).render_to_bytes()
+
+
+def bulletin_filename(bulletin: Bulletin) -> str:
+    return f"{bulletin.snapshot.title}.docx"
+
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def docx_response(bulletin: Bulletin) -> HttpResponse:
+    """The bulletin .docx as a download (web page and API share it)."""
+    response = HttpResponse(bulletin_docx(bulletin), content_type=DOCX_CONTENT_TYPE)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(bulletin_filename(bulletin))}"
+    return response

@@ -1,0 +1,844 @@
+"""Pure rules of supervision: periods, rounding, indicator arithmetic, rollup increments, ranking,
+case-file review checks, reproducible sampling and snapshot diffs.
+
+No ORM, no clock, no settings: selectors gather facts, these functions decide.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from fazhi.core.errors import DomainError
+from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, RecordType
+
+# --- periods --------------------------------------------------------------------------------------
+
+
+def month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def quarter_start(day: date) -> date:
+    return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+
+
+def _next_quarter(day: date) -> date:
+    return _next_month(_next_month(_next_month(quarter_start(day))))
+
+
+def bucket_of(day: date, grain: str) -> date:
+    """Return the first day of the day/month/quarter bucket holding `day`."""
+    if grain == Grain.DAY:
+        return day
+    if grain == Grain.MONTH:
+        return month_start(day)
+    return quarter_start(day)
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
+    """Return the first and last day of a calendar quarter (1–4)."""
+    if quarter not in (1, 2, 3, 4):
+        raise DomainError("季度应为1至4。", code="supervision.bad_quarter")
+    first = date(year, 3 * quarter - 2, 1)
+    return first, _next_quarter(first) - timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class PeriodPlan:
+    """A period [start, end] cut into whole quarters, whole months and loose days (at the edges).
+
+    Rollup reads take whole quarters and months from the coarse rows; loose days from day rows (or,
+    for tables kept only by month and quarter, from the raw records of those few days).
+    """
+
+    quarters: tuple[date, ...]
+    months: tuple[date, ...]
+    day_ranges: tuple[tuple[date, date], ...]
+
+
+def split_period(start: date, end: date) -> PeriodPlan:
+    """Cut [start, end] (inclusive) into whole quarters, then whole months, then day ranges."""
+    if end < start:
+        raise DomainError("统计期间的结束日期不能早于开始日期。", code="supervision.bad_period")
+    quarters: list[date] = []
+    months: list[date] = []
+    days: list[tuple[date, date]] = []
+    cursor = start
+    loose_from: date | None = None
+    while cursor <= end:
+        if cursor == quarter_start(cursor) and _next_quarter(cursor) - timedelta(days=1) <= end:
+            if loose_from is not None:
+                days.append((loose_from, cursor - timedelta(days=1)))
+                loose_from = None
+            quarters.append(cursor)
+            cursor = _next_quarter(cursor)
+        elif cursor.day == 1 and _next_month(cursor) - timedelta(days=1) <= end:
+            if loose_from is not None:
+                days.append((loose_from, cursor - timedelta(days=1)))
+                loose_from = None
+            months.append(cursor)
+            cursor = _next_month(cursor)
+        else:
+            loose_from = loose_from or cursor
+            # jump to the next month start (or the end) in one step
+            stop = min(_next_month(cursor) - timedelta(days=1), end)
+            cursor = stop + timedelta(days=1)
+            if cursor > end or cursor.day == 1:
+                days.append((loose_from, stop))
+                loose_from = None
+    return PeriodPlan(tuple(quarters), tuple(months), tuple(days))
+
+
+# --- indicator arithmetic -------------------------------------------------------------------------
+
+# The counts the selectors produce for a unit and a period; indicator definitions name them.
+MEASURES: dict[str, str] = {
+    "officers_total": "行政执法人员（持证）总数",
+    "officers_participating": "参与执法人数",
+    "power_items_total": "权责事项总数",
+    "power_items_exercised": "履行权责事项数",
+    "records_total": "归集执法信息条数",
+    "records_inspection": "行政检查记录",
+    "records_penalty": "行政处罚记录",
+    "records_education": "教育改正记录",
+    "records_coercion": "行政强制记录",
+    "records_other": "其他执法记录",
+    "records_on_time": "按时录入的执法信息",
+    "decisions_total": "作出处罚决定的案件",
+    "decisions_in_time": "按期作出决定的案件",
+    "publications_total": "公示的处罚决定",
+    "publications_in_time": "按期公示的处罚决定",
+    "reviews_count": "评查案卷数",
+    "reviews_score_sum": "评查得分合计",
+}
+
+RECORD_TYPE_MEASURE = {
+    RecordType.INSPECTION: "records_inspection",
+    RecordType.PENALTY: "records_penalty",
+    RecordType.EDUCATION: "records_education",
+    RecordType.COERCION: "records_coercion",
+    RecordType.OTHER: "records_other",
+}
+
+
+def round_half_up(value: Decimal, decimals: int) -> Decimal:
+    """Round half away from zero for positive figures (四舍五入), as every published figure is."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def indicator_value(
+    *, numerator: Decimal | int, denominator: Decimal | int | None, multiplier: int, decimals: int
+) -> Decimal | None:
+    """Return numerator / denominator × multiplier rounded half-up to `decimals`; None if undefined.
+
+    Legal basis: 《天津市行政执法监督平台管理办法》(津政令第21号) 第二章 信息归集 — the platform
+    collects and uses enforcement information; no formula is published.
+    Interpretation: RULES.md §10 — ratios of raw counts, ROUND_HALF_UP, 2 decimals; this reproduces
+    every published Tianjin figure (253/284 → 89.08; 633/884 → 71.61; 1273/253 → 5.03). A zero
+    denominator gives no value (shown as "—"), never 0 % or 100 %.
+    """
+    num = Decimal(numerator)
+    if denominator is None:
+        return round_half_up(num * multiplier, decimals)
+    den = Decimal(denominator)
+    if den == 0:
+        return None
+    return round_half_up(num * multiplier / den, decimals)
+
+
+@dataclass(frozen=True, slots=True)
+class DefinitionSpec:
+    """What `compute_indicators` needs of an IndicatorDefinition row."""
+
+    code: str
+    version: int
+    name: str
+    numerator: str
+    denominator: str
+    multiplier: int
+    decimals: int
+    unit_label: str
+    parameters: Mapping[str, Any]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class IndicatorValue:
+    code: str
+    version: int
+    name: str
+    value: Decimal | None
+    numerator: int | Decimal
+    denominator: int | Decimal | None
+    unit_label: str
+    decimals: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "version": self.version,
+            "name": self.name,
+            "value": None if self.value is None else str(self.value),
+            "numerator": _jsonable(self.numerator),
+            "denominator": _jsonable(self.denominator),
+            "unit_label": self.unit_label,
+        }
+
+
+def _jsonable(value: int | Decimal | None) -> int | str | None:
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def compute_indicators(*, definitions: Sequence[DefinitionSpec], measures: Mapping[str, Any]) -> list[IndicatorValue]:
+    """Apply each definition to the measures of one unit; a missing measure is a configuration error."""
+    values = []
+    for spec in definitions:
+        for name in (spec.numerator, spec.denominator):
+            if name and name not in measures:
+                raise DomainError(f"指标“{spec.name}”引用了未知的计数“{name}”。", code="supervision.unknown_measure")
+        numerator = measures[spec.numerator]
+        denominator = measures[spec.denominator] if spec.denominator else None
+        values.append(
+            IndicatorValue(
+                code=spec.code,
+                version=spec.version,
+                name=spec.name,
+                value=indicator_value(
+                    numerator=numerator, denominator=denominator, multiplier=spec.multiplier, decimals=spec.decimals
+                ),
+                numerator=numerator,
+                denominator=denominator,
+                unit_label=spec.unit_label,
+                decimals=spec.decimals,
+            )
+        )
+    return values
+
+
+def on_time_column(days: int) -> str:
+    """The rollup column answering "entered within `days` days"; only the stored thresholds exist.
+
+    Interpretation: 上传及时率 compares 录入日期 with 发生日期 in calendar days. The Tianjin platform's
+    own time limit (天津市行政执法监督平台管理办法 第二章) was not retrievable (RULES.md §14 item 4), so
+    the number of days is a parameter of the indicator definition, default 7.
+    """
+    if days not in LAG_THRESHOLDS:
+        raise DomainError(
+            f"上传及时率的天数只能取{'、'.join(map(str, LAG_THRESHOLDS))}之一。", code="supervision.bad_lag_days"
+        )
+    return f"lag_le_{days}"
+
+
+# --- rollup increments ----------------------------------------------------------------------------
+
+UNIT_GRAINS = (Grain.DAY, Grain.MONTH, Grain.QUARTER)
+# Officer and power-item rollups are kept by month only: they are the bulk of the rollup writes
+# (several rows per record), and a quarter reads three month rows per officer, which is cheap.
+PEOPLE_GRAINS = (Grain.MONTH,)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordFact:
+    """The facts of one record that the rollups count (no ids of rollup rows, no ORM)."""
+
+    record_type: str
+    unit_id: int
+    occurred_on: date
+    entered_on: date
+    officers: tuple[tuple[int, int], ...]  # (officer id, officer's unit id)
+    power_item_id: int | None = None
+    decided_on: date | None = None
+    decision_due: date | None = None
+    published_on: date | None = None
+    published_late: bool | None = None
+
+
+@dataclass
+class Increments:
+    """Accumulated rollup deltas: {(unit_id, grain, bucket): {column: delta}} and the like."""
+
+    units: dict[tuple[int, str, date], dict[str, int]] = field(default_factory=lambda: defaultdict(dict))
+    officers: dict[tuple[int, int, str, date], int] = field(default_factory=lambda: defaultdict(int))
+    items: dict[tuple[int, str, date], int] = field(default_factory=lambda: defaultdict(int))
+
+    def _unit(self, unit_id: int, day: date, columns: Sequence[str], sign: int) -> None:
+        for grain in UNIT_GRAINS:
+            row = self.units[(unit_id, grain, bucket_of(day, grain))]
+            for column in columns:
+                row[column] = row.get(column, 0) + sign
+
+    def add(self, fact: RecordFact, sign: int = 1) -> None:
+        """Add (sign=1) or remove (sign=-1) the contribution of one record."""
+        lag = (fact.entered_on - fact.occurred_on).days
+        columns = ["n_total", f"n_{fact.record_type}", *(f"lag_le_{days}" for days in LAG_THRESHOLDS if lag <= days)]
+        self._unit(fact.unit_id, fact.occurred_on, columns, sign)
+        if fact.decided_on is not None:
+            in_time = fact.decision_due is None or fact.decided_on <= fact.decision_due
+            self._unit(fact.unit_id, fact.decided_on, ("decided", "decided_in_time") if in_time else ("decided",), sign)
+        if fact.published_on is not None:
+            columns = ("published",) if fact.published_late else ("published", "published_in_time")
+            self._unit(fact.unit_id, fact.published_on, columns, sign)
+        month = month_start(fact.occurred_on)
+        for officer_id, officer_unit_id in fact.officers:
+            self.officers[(officer_id, officer_unit_id, Grain.MONTH, month)] += sign
+        if fact.power_item_id is not None:
+            self.items[(fact.power_item_id, Grain.MONTH, month)] += sign
+
+    def compact(self) -> None:
+        """Drop zero deltas (a record removed and re-added unchanged)."""
+        for key in list(self.units):
+            row = {column: delta for column, delta in self.units[key].items() if delta}
+            if row:
+                self.units[key] = row
+            else:
+                del self.units[key]
+        for mapping in (self.officers, self.items):
+            for key in [k for k, v in mapping.items() if not v]:
+                del mapping[key]
+
+
+# --- intake parsing -------------------------------------------------------------------------------
+
+RECORD_TYPE_LABELS = {str(choice.label): choice.value for choice in RecordType}
+
+
+def parse_record_type(text: str) -> str:
+    """Accept the Chinese label of the import file (行政检查 …) or the stored value."""
+    value = text.strip()
+    if value in RECORD_TYPE_LABELS:
+        return RECORD_TYPE_LABELS[value]
+    if value in RecordType.values:
+        return value
+    raise DomainError(
+        f"记录类型“{value}”无效，应为：{'、'.join(RECORD_TYPE_LABELS)}。", code="supervision.bad_record_type"
+    )
+
+
+def parse_day(text: str, *, label: str) -> date:
+    """Parse 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日."""
+    value = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+    if not value:
+        raise DomainError(f"{label}不能为空。", code="supervision.date_required")
+    try:
+        if value.isdigit() and len(value) == 8:
+            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
+        year, month, day = (int(part) for part in value.split("-"))
+        return date(year, month, day)
+    except ValueError as exc:
+        raise DomainError(f"{label}“{text}”不是有效日期。", code="supervision.bad_date") from exc
+
+
+def split_numbers(text: str) -> list[str]:
+    """Split "A；B;C" (full- or half-width semicolons, also 、 and commas) into distinct trimmed values."""
+    cleaned = text
+    for separator in ("；", "、", "，", ","):
+        cleaned = cleaned.replace(separator, ";")
+    result: list[str] = []
+    for part in cleaned.split(";"):
+        value = part.strip()
+        if value and value not in result:
+            result.append(value)
+    return result
+
+
+def parse_yes_no(text: str, *, label: str) -> bool:
+    value = text.strip().lower()
+    if value in {"是", "y", "yes", "true", "1"}:
+        return True
+    if value in {"否", "n", "no", "false", "0", ""}:
+        return False
+    raise DomainError(f"{label}应填“是”或“否”。", code="supervision.bad_flag")
+
+
+def require_entry_not_before_occurrence(*, occurred_on: date, entered_on: date) -> None:
+    if entered_on < occurred_on:
+        raise DomainError("录入日期不能早于发生日期。", code="supervision.entered_before_occurred")
+
+
+# --- repeated inspections (综合查一次 candidates) --------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatedEntity:
+    party_code: str
+    inspections: int
+    units: tuple[int, ...]
+
+
+def repeated_entities(rows: Iterable[tuple[str, int, int]], *, min_units: int = 2) -> list[RepeatedEntity]:
+    """Entities inspected by at least `min_units` different units: rows are (party, unit id, count).
+
+    Basis: 国务院办公厅《关于严格规范涉企行政检查的意见》(国办发〔2024〕54号) asks that inspections of the
+    same entity by several departments be merged (综合查一次 / 联合检查) (S; wording unconfirmed).
+    Interpretation: such entities are listed next to the count indicators so that a high 人均执法量
+    is not earned by inspecting the same businesses again and again.
+    """
+    by_party: dict[str, dict[int, int]] = defaultdict(dict)
+    for party, unit_id, count in rows:
+        if party:
+            by_party[party][unit_id] = by_party[party].get(unit_id, 0) + count
+    found = [
+        RepeatedEntity(party, sum(units.values()), tuple(sorted(units)))
+        for party, units in by_party.items()
+        if len(units) >= min_units
+    ]
+    return sorted(found, key=lambda e: (-len(e.units), -e.inspections, e.party_code))
+
+
+# --- alerts -----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AlertCondition:
+    """A condition that should have an open alert; `key` identifies it (raised once per key)."""
+
+    kind: str
+    key: str
+    unit_id: int
+    title: str
+    due_on: date | None
+
+
+# --- ranking ----------------------------------------------------------------------------------------
+
+SCALE_PERCENT = "percent"  # value / 100
+SCALE_PEER_MAX = "peer_max"  # value / best value in the peer group
+SCALE_SCORE = "score100"  # value / 100 (a 100-point score such as 案卷评查平均分)
+
+
+@dataclass(frozen=True, slots=True)
+class RankedUnit:
+    unit_id: int
+    peer_group: str
+    score: Decimal
+    rank: int  # inside the peer group, 1 = best
+    group_size: int
+    parts: dict[str, Decimal]  # weighted points per indicator
+
+
+def rank_units(
+    *, rows: Mapping[int, Mapping[str, Decimal | None]], groups: Mapping[int, str], weights: Mapping[str, Any]
+) -> list[RankedUnit]:
+    """Score each unit with the weights of the 考核指标体系 and rank it inside its peer group.
+
+    Interpretation: units are compared only with units of the same 执法领域 (DESIGN §7); a missing
+    value (no denominator) scores 0 for that indicator; ties share the better rank, ordered by unit id
+    for a stable listing. Score = Σ weight × scaled value, 2 decimals half-up.
+    """
+    best: dict[tuple[str, str], Decimal] = {}
+    for unit_id, values in rows.items():
+        for code, spec in weights.items():
+            value = values.get(code)
+            if spec.get("scale") == SCALE_PEER_MAX and value is not None:
+                key = (groups[unit_id], code)
+                best[key] = max(best.get(key, Decimal(0)), value)
+    scored: list[tuple[int, str, Decimal, dict[str, Decimal]]] = []
+    for unit_id, values in rows.items():
+        parts: dict[str, Decimal] = {}
+        for code, spec in weights.items():
+            value = values.get(code)
+            weight = Decimal(str(spec["weight"]))
+            scale = spec.get("scale", SCALE_PERCENT)
+            if value is None:
+                scaled = Decimal(0)
+            elif scale == SCALE_PEER_MAX:
+                top = best.get((groups[unit_id], code), Decimal(0))
+                scaled = value / top if top else Decimal(0)
+            else:
+                scaled = value / 100
+            parts[code] = round_half_up(weight * min(scaled, Decimal(1)), 2)
+        scored.append((unit_id, groups[unit_id], round_half_up(sum(parts.values(), Decimal(0)), 2), parts))
+    result: list[RankedUnit] = []
+    by_group: dict[str, list[tuple[int, str, Decimal, dict[str, Decimal]]]] = defaultdict(list)
+    for entry in scored:
+        by_group[entry[1]].append(entry)
+    for group, entries in sorted(by_group.items()):
+        entries.sort(key=lambda e: (-e[2], e[0]))
+        rank = 0
+        previous: Decimal | None = None
+        for position, (unit_id, _group, score, parts) in enumerate(entries, start=1):
+            if score != previous:
+                rank = position
+                previous = score
+            result.append(RankedUnit(unit_id, group, score, rank, len(entries), parts))
+    return result
+
+
+def bottom_units(ranked: Sequence[RankedUnit], n: int) -> list[RankedUnit]:
+    """The N lowest-scoring units across all peer groups (末位约谈), lowest first; N=0 gives none."""
+    if n <= 0:
+        return []
+    return sorted(ranked, key=lambda r: (r.score, -r.rank, r.unit_id))[:n]
+
+
+# --- snapshot diffs -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    unit_code: str
+    indicator: str
+    name: str
+    published: str | None
+    recomputed: str | None
+
+
+def diff_figures(
+    published: Mapping[str, Mapping[str, Mapping[str, Any]]], recomputed: Mapping[str, Mapping[str, Mapping[str, Any]]]
+) -> list[Difference]:
+    """Compare {unit code: {indicator: {"value", "name"}}} maps; list every figure that differs."""
+    differences = []
+    for unit_code in sorted(set(published) | set(recomputed)):
+        old_unit, new_unit = published.get(unit_code, {}), recomputed.get(unit_code, {})
+        for code in sorted(set(old_unit) | set(new_unit)):
+            old = old_unit.get(code, {}).get("value")
+            new = new_unit.get(code, {}).get("value")
+            if old != new:
+                name = (old_unit.get(code) or new_unit.get(code) or {}).get("name", code)
+                differences.append(Difference(unit_code, code, name, old, new))
+    return differences
+
+
+# --- reproducible sampling ----------------------------------------------------------------------------
+
+
+def candidates_digest(candidate_ids: Sequence[int]) -> str:
+    """SHA-256 of the sorted candidate list, so anyone can check the draw was made from it."""
+    text = ",".join(str(pk) for pk in sorted(candidate_ids))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def draw_sample(*, candidate_ids: Sequence[int], size: int, seed: int) -> list[int]:
+    """Draw `size` case ids from the candidates, reproducibly from `seed`.
+
+    Interpretation: the candidates are sorted first, so the same seed over the same set always gives
+    the same files (Python's Mersenne Twister is stable across versions for `Random.sample`).
+    """
+    if size <= 0:
+        raise DomainError("抽取数量应大于0。", code="supervision.bad_sample_size")
+    ordered = sorted(set(candidate_ids))
+    if not ordered:
+        raise DomainError("该期间内没有可供抽取的案卷。", code="supervision.no_candidates")
+    return sorted(random.Random(seed).sample(ordered, min(size, len(ordered))))
+
+
+# --- case-file review (案卷评查) -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFileFacts:
+    """What the review checks need about one penalty case file; built by the selectors."""
+
+    procedure: str  # "simplified" | "ordinary"
+    status: str
+    filed_on: date | None
+    certified_officers_at_filing: int
+    notified_on: date | None
+    rights_waived: bool
+    legal_review_required: bool
+    legal_review_passed: bool | None
+    legal_reviewed_on: date | None
+    decided_on: date | None
+    decision_due: date | None
+    decision_number: str
+    decision_legal_basis: str
+    penalty_types: tuple[str, ...]
+    performance_terms: str
+    remedies: str
+    party_name: str
+    party_address: str
+    facts: str
+    served_on: date | None
+    service_due: date | None
+    served_late: bool
+    has_publication: bool
+    publication_late: bool | None
+    publication_due: date | None
+    evidence_count: int
+    fine_amount: Decimal
+    discretion_bands: tuple[tuple[Decimal | None, Decimal | None], ...]
+    today: date
+
+
+PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "na"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckOutcome:
+    status: str  # pass | fail | na
+    detail: str
+
+
+def _ok(detail: str = "") -> CheckOutcome:
+    return CheckOutcome(PASS, detail)
+
+
+def _fail(detail: str) -> CheckOutcome:
+    return CheckOutcome(FAIL, detail)
+
+
+def _na(detail: str) -> CheckOutcome:
+    return CheckOutcome(NOT_APPLICABLE, detail)
+
+
+def check_two_certified_officers(facts: CaseFileFacts) -> CheckOutcome:
+    """At least two officers holding a valid certificate on the filing date.
+
+    Legal basis: 《行政处罚法》第四十二条第一款 "执法人员不得少于两人"; 第五十五条 "主动出示执法证件".
+    """
+    if facts.certified_officers_at_filing >= 2:
+        return _ok(f"{facts.certified_officers_at_filing}名持证执法人员。")
+    return _fail(f"持有有效执法证的承办人员只有{facts.certified_officers_at_filing}名，应不少于两名。")
+
+
+def check_notice_before_decision(facts: CaseFileFacts) -> CheckOutcome:
+    """告知 (facts, grounds, basis, rights) before the decision.
+
+    Legal basis: 《行政处罚法》第四十四条; 第六十二条 "未向当事人告知…不得作出行政处罚决定".
+    """
+    if facts.procedure == "simplified":
+        return _na("简易程序当场告知，不单独制作告知书。")
+    if facts.decided_on is None:
+        return _ok("尚未作出决定。") if facts.notified_on else _na("尚未到告知阶段。")
+    if facts.notified_on is None:
+        return _fail("未见行政处罚事先告知。")
+    if facts.notified_on > facts.decided_on:
+        return _fail(f"告知日期（{facts.notified_on}）晚于决定日期（{facts.decided_on}）。")
+    return _ok(f"{facts.notified_on}告知。")
+
+
+def check_legal_review(facts: CaseFileFacts) -> CheckOutcome:
+    """法制审核 passed before the decision where Art. 58 requires it.
+
+    Legal basis: 《行政处罚法》第五十八条第一款 "未经法制审核或者审核未通过的，不得作出决定".
+    """
+    if not facts.legal_review_required:
+        return _na("本案不属于应当法制审核的情形。")
+    if facts.legal_review_passed is not True or facts.legal_reviewed_on is None:
+        return _fail("应当法制审核，但未见审核通过的记录。")
+    if facts.decided_on is not None and facts.legal_reviewed_on > facts.decided_on:
+        return _fail("法制审核晚于决定日期。")
+    return _ok(f"{facts.legal_reviewed_on}法制审核通过。")
+
+
+def check_decision_within_deadline(facts: CaseFileFacts) -> CheckOutcome:
+    """Decision within the period from filing (90 days unless a sector rule says otherwise).
+
+    Legal basis: 《行政处罚法》第六十条 "自行政处罚案件立案之日起九十日内作出行政处罚决定".
+    """
+    if facts.procedure == "simplified":
+        return _na("简易程序当场作出决定。")
+    if facts.decision_due is None:
+        return _na("未登记决定期限。")
+    if facts.decided_on is None:
+        if facts.today > facts.decision_due:
+            return _fail(f"决定期限{facts.decision_due}已过，尚未作出决定。")
+        return _na("尚未作出决定。")
+    if facts.decided_on > facts.decision_due:
+        return _fail(f"决定日期{facts.decided_on}超过期限{facts.decision_due}。")
+    return _ok(f"{facts.decided_on}作出决定（期限{facts.decision_due}）。")
+
+
+def check_service_in_time(facts: CaseFileFacts) -> CheckOutcome:
+    """Service of the decision on the spot or within 7 working days.
+
+    Legal basis: 《行政处罚法》第六十一条第一款 "当事人不在场的，行政机关应当在七日内…送达"; 第八十五条 (工作日).
+    """
+    if facts.decided_on is None:
+        return _na("尚未作出决定。")
+    if facts.served_on is None:
+        if facts.service_due is not None and facts.today > facts.service_due:
+            return _fail(f"送达期限{facts.service_due}已过，未见送达回证。")
+        return _fail("未见送达记录。") if facts.status in ("executed", "closed") else _na("尚未送达。")
+    if facts.served_late:
+        return _fail(f"{facts.served_on}送达，超过七个工作日。")
+    return _ok(f"{facts.served_on}送达。")
+
+
+def check_publication_in_time(facts: CaseFileFacts) -> CheckOutcome:
+    """Publication of the decision within 7 working days.
+
+    Legal basis: 《行政处罚法》第四十八条; 国办发〔2018〕118号 "自执法决定作出之日起7个工作日内公开" (S).
+    """
+    if facts.decided_on is None or facts.procedure == "simplified":
+        return _na("简易程序或尚未作出决定。")
+    if not facts.has_publication:
+        if facts.publication_due is not None and facts.today <= facts.publication_due:
+            return _na(f"公示期限{facts.publication_due}未到。")
+        return _fail("处罚决定未公示。")
+    if facts.publication_late:
+        return _fail("处罚决定逾期公示。")
+    return _ok("按期公示。")
+
+
+def check_evidence_attached(facts: CaseFileFacts) -> CheckOutcome:
+    """Evidence on file for the facts found.
+
+    Legal basis: 《行政处罚法》第四十六条 (证据); 第四十七条 (全过程记录，归档保存).
+    """
+    if facts.evidence_count:
+        return _ok(f"{facts.evidence_count}份证据。")
+    return _fail("案卷中没有证据材料。")
+
+
+def check_legal_basis_cited(facts: CaseFileFacts) -> CheckOutcome:
+    """The decision states the kind of penalty and its legal basis.
+
+    Legal basis: 《行政处罚法》第五十九条第一款第（三）项 "行政处罚的种类和依据".
+    """
+    if facts.decided_on is None:
+        return _na("尚未作出决定。")
+    if not facts.decision_legal_basis.strip():
+        return _fail("处罚决定未载明法律依据。")
+    return _ok("已载明处罚依据。")
+
+
+def check_decision_fields(facts: CaseFileFacts) -> CheckOutcome:
+    """The decision carries the fields Art. 59 lists.
+
+    Legal basis: 《行政处罚法》第五十九条 (当事人姓名或者名称、地址; 违法事实和证据; 种类和依据; 履行方式和期限;
+    复议诉讼途径和期限; 机关名称和日期).
+    """
+    if facts.decided_on is None or facts.procedure == "simplified":
+        return _na("简易程序或尚未作出决定。")
+    missing = [
+        label
+        for label, present in (
+            ("决定书文号", facts.decision_number),
+            ("当事人名称", facts.party_name),
+            ("当事人地址", facts.party_address),
+            ("违法事实", facts.facts),
+            ("处罚种类", facts.penalty_types),
+            ("履行方式和期限", facts.performance_terms),
+            ("复议、诉讼途径和期限", facts.remedies),
+        )
+        if not present
+    ]
+    return _fail("决定书缺少：" + "、".join(missing) + "。") if missing else _ok("决定书要素齐全。")
+
+
+def check_fine_within_discretion(facts: CaseFileFacts) -> CheckOutcome:
+    """The fine lies inside a band of the published discretion standard of the power item.
+
+    Legal basis: 《行政处罚法》第三十四条 "行政机关可以依法制定行政处罚裁量基准…并向社会公布".
+    """
+    if facts.fine_amount <= 0:
+        return _na("未处罚款。")
+    bands = [b for b in facts.discretion_bands if b[0] is not None or b[1] is not None]
+    if not bands:
+        return _na("该事项未制定罚款裁量基准。")
+    for low, high in bands:
+        if (low is None or facts.fine_amount >= low) and (high is None or facts.fine_amount <= high):
+            return _ok(f"罚款{facts.fine_amount}元在裁量基准范围内。")
+    return _fail(f"罚款{facts.fine_amount}元不在任何裁量阶次的范围内。")
+
+
+CHECKS: dict[str, Callable[[CaseFileFacts], CheckOutcome]] = {
+    "two_certified_officers": check_two_certified_officers,
+    "notice_before_decision": check_notice_before_decision,
+    "legal_review_when_required": check_legal_review,
+    "decision_within_deadline": check_decision_within_deadline,
+    "service_within_7_working_days": check_service_in_time,
+    "publication_in_time": check_publication_in_time,
+    "evidence_attached": check_evidence_attached,
+    "legal_basis_cited": check_legal_basis_cited,
+    "decision_fields_complete": check_decision_fields,
+    "fine_within_discretion": check_fine_within_discretion,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewRule:
+    code: str
+    title: str
+    check: str
+    deduction: Decimal
+    article: str
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    code: str
+    version: int
+    name: str
+    full_score: Decimal
+    rules: tuple[ReviewRule, ...]
+
+
+def parse_rule_set(data: Mapping[str, Any]) -> RuleSet:
+    """Validate a rule-set file (already parsed from TOML): every check must be a known function."""
+    head = data.get("ruleset") or {}
+    rules = []
+    for entry in data.get("rules") or []:
+        check = entry.get("check", "")
+        if check not in CHECKS:
+            raise DomainError(f"评查规则“{entry.get('code')}”引用了未知的检查“{check}”。", code="supervision.bad_rule")
+        rules.append(
+            ReviewRule(
+                code=str(entry["code"]),
+                title=str(entry["title"]),
+                check=check,
+                deduction=Decimal(str(entry["deduction"])),
+                article=str(entry["article"]),
+            )
+        )
+    if not head.get("code") or not rules:
+        raise DomainError("评查规则集缺少代码或规则。", code="supervision.bad_rule_set")
+    return RuleSet(
+        code=str(head["code"]),
+        version=int(head.get("version", 1)),
+        name=str(head.get("name", head["code"])),
+        full_score=Decimal(str(head.get("full_score", 100))),
+        rules=tuple(rules),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    title: str
+    status: str
+    detail: str
+    deduction: Decimal
+    article: str
+
+    def as_dict(self) -> dict[str, str]:
+        return {
+            "rule": self.rule,
+            "title": self.title,
+            "status": self.status,
+            "detail": self.detail,
+            "deduction": str(self.deduction),
+            "article": self.article,
+        }
+
+
+def run_rule_set(rule_set: RuleSet, facts: CaseFileFacts) -> list[Finding]:
+    """Run every rule on one case file; a failed rule carries its deduction."""
+    findings = []
+    for rule in rule_set.rules:
+        outcome = CHECKS[rule.check](facts)
+        deduction = rule.deduction if outcome.status == FAIL else Decimal(0)
+        findings.append(Finding(rule.code, rule.title, outcome.status, outcome.detail, deduction, rule.article))
+    return findings
+
+
+def review_score(*, full_score: Decimal, findings: Iterable[Finding], judgement_deduction: Decimal) -> Decimal:
+    """Full score minus the rule deductions and the reviewer's judgement deduction, never below 0."""
+    if judgement_deduction < 0:
+        raise DomainError("酌情扣分不能为负数。", code="supervision.bad_deduction")
+    total = sum((f.deduction for f in findings), Decimal(0)) + judgement_deduction
+    return max(round_half_up(full_score - total, 1), Decimal(0))

@@ -1,0 +1,843 @@
+"""All writes of supervision: the record fact table and its rollups, snapshots, bulletins, case-file
+review and alerts.
+
+The fact table and the rollups change together, in one transaction, through `records_write` — the
+single path of both the import (`fazhi import records`) and the ingestion of this platform's own
+inspections and cases — so imported and internal records count the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.enforcement.choices import EDUCATION_OUTCOMES, CaseOutcome
+from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
+from fazhi.orgs.models import OrgUnit
+from fazhi.powers.choices import PowerCategory
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.choices import (
+    LAG_THRESHOLDS,
+    AlertKind,
+    AlertStatus,
+    RecordSource,
+    RecordType,
+    ReviewStatus,
+    SnapshotKind,
+)
+from fazhi.supervision.models import (
+    Alert,
+    Bulletin,
+    CaseFileReview,
+    EnforcementRecord,
+    IngestionCursor,
+    OfficerRollup,
+    PowerItemRollup,
+    RecordImport,
+    RecordOfficer,
+    ReviewSample,
+    Snapshot,
+    UnitRollup,
+)
+
+Actor = Any
+BATCH = 2000
+
+# --- rollups -------------------------------------------------------------------------------------------
+
+UNIT_DELTA_COLUMNS = (
+    "n_total",
+    "n_inspection",
+    "n_penalty",
+    "n_education",
+    "n_coercion",
+    "n_other",
+    *(f"lag_le_{days}" for days in LAG_THRESHOLDS),
+    "decided",
+    "decided_in_time",
+    "published",
+    "published_in_time",
+)
+
+
+def _upsert_add(
+    table: str,
+    key_columns: Sequence[str],
+    add_columns: Sequence[str],
+    rows: list[tuple],
+    set_columns: Sequence[str] = (),
+) -> None:
+    """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + excluded.col, in chunks.
+
+    Rows hold the key columns, then `set_columns` (written as given, e.g. an officer's unit), then
+    `add_columns` (added to what is stored). The same statement runs on SQLite (≥ 3.24) and
+    PostgreSQL; increments commute, so concurrent writers of one rollup row both count.
+    """
+    if not rows:
+        return
+    quote = connection.ops.quote_name
+    columns = [*key_columns, *set_columns, *add_columns]
+    assignments = [f"{quote(c)} = excluded.{quote(c)}" for c in set_columns] + [
+        f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in add_columns
+    ]
+    names = ", ".join(quote(c) for c in columns)
+    tail = f" ON CONFLICT ({', '.join(quote(c) for c in key_columns)}) DO UPDATE SET {', '.join(assignments)}"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) > 1000:
+            # Large batches: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT.
+            # The keys of `rows` are distinct (the increments are aggregated per key).
+            staging = f"{table}_staging"
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS "  # noqa: S608 — identifiers
+                f"AS SELECT {names} FROM {table} WITH NO DATA"
+            )
+            cursor.execute(f"TRUNCATE {staging}")
+            with cursor.cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{tail}")  # noqa: S608
+            return
+        # Identifiers come from model metadata (quoted); every value is a bound parameter.
+        head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
+        per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+        chunk = max(1, 30000 // len(columns))
+        for start in range(0, len(rows), chunk):
+            part = rows[start : start + chunk]
+            cursor.execute(head + ", ".join([per_row] * len(part)) + tail, [v for row in part for v in row])
+
+
+def _apply_increments(increments: rules.Increments) -> None:
+    """Write accumulated deltas into the three rollup tables (inside the caller's transaction)."""
+    increments.compact()
+    unit_rows = [
+        (unit_id, grain, bucket, *(deltas.get(c, 0) for c in UNIT_DELTA_COLUMNS))
+        for (unit_id, grain, bucket), deltas in sorted(increments.units.items())
+    ]
+    _upsert_add(UnitRollup._meta.db_table, ("unit_id", "grain", "bucket"), UNIT_DELTA_COLUMNS, unit_rows)
+    officer_rows = [
+        (officer_id, grain, bucket, unit_id, n)
+        for (officer_id, unit_id, grain, bucket), n in sorted(increments.officers.items())
+    ]
+    # An officer post never changes unit (orgs has no service that moves one), so unit_id is just set.
+    _upsert_add(OfficerRollup._meta.db_table, ("officer_id", "grain", "bucket"), ("n",), officer_rows, ("unit_id",))
+    item_rows = [(item_id, grain, bucket, n) for (item_id, grain, bucket), n in sorted(increments.items.items())]
+    _upsert_add(PowerItemRollup._meta.db_table, ("power_item_id", "grain", "bucket"), ("n",), item_rows)
+
+
+@dataclass(frozen=True, slots=True)
+class RecordInput:
+    """One record as a source states it now (import row or internal inspection/case)."""
+
+    key: str
+    record_type: str
+    unit_id: int
+    occurred_on: date
+    entered_on: date
+    officers: tuple[tuple[int, int], ...]  # (officer id, officer's unit id)
+    power_item_id: int | None = None
+    party_code: str = ""
+    decided_on: date | None = None
+    decision_due: date | None = None
+    published_on: date | None = None
+    published_late: bool | None = None
+
+    def fact(self) -> rules.RecordFact:
+        return rules.RecordFact(
+            record_type=self.record_type,
+            unit_id=self.unit_id,
+            occurred_on=self.occurred_on,
+            entered_on=self.entered_on,
+            officers=self.officers,
+            power_item_id=self.power_item_id,
+            decided_on=self.decided_on,
+            decision_due=self.decision_due,
+            published_on=self.published_on,
+            published_late=self.published_late,
+        )
+
+
+_RECORD_FIELDS = (
+    "record_type",
+    "unit_id",
+    "power_item_id",
+    "occurred_on",
+    "entered_on",
+    "party_code",
+    "decided_on",
+    "decision_due",
+    "published_on",
+    "published_late",
+)
+
+
+def _stored_fact(record: EnforcementRecord, officers: list[tuple[int, int]]) -> rules.RecordFact:
+    return rules.RecordFact(
+        record_type=record.record_type,
+        unit_id=record.unit_id,
+        occurred_on=record.occurred_on,
+        entered_on=record.entered_on,
+        officers=tuple(sorted(officers)),
+        power_item_id=record.power_item_id,
+        decided_on=record.decided_on,
+        decision_due=record.decision_due,
+        published_on=record.published_on,
+        published_late=record.published_late,
+    )
+
+
+@dataclass
+class WriteOutcome:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    keys_changed: list[str] = field(default_factory=list)
+
+
+@transaction.atomic(savepoint=False)
+def records_write(
+    *, source: str, rows: Sequence[RecordInput], remove_keys: Sequence[str] = (), dry_run: bool = False
+) -> WriteOutcome:
+    """Create, update or remove fact rows by (source, key) and move the rollups by the difference.
+
+    Idempotent: a row identical to the stored one changes nothing. Callers write the audit row.
+    Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup.
+    """
+    outcome = WriteOutcome()
+    keys = [row.key for row in rows] + list(remove_keys)
+    existing = selectors.records_by_key(source=source, keys=keys)
+    links = selectors.record_officer_ids(record_ids=[r.pk for r in existing.values()])
+    increments = rules.Increments()
+    to_create: list[RecordInput] = []
+    to_update: list[tuple[EnforcementRecord, RecordInput]] = []
+    for row in rows:
+        current = existing.get(row.key)
+        if current is None:
+            to_create.append(row)
+            increments.add(row.fact())
+            continue
+        old = _stored_fact(current, links.get(current.pk, []))
+        new = row.fact()
+        new = rules.RecordFact(**{**_fact_dict(new), "officers": tuple(sorted(new.officers))})
+        if old == new and current.party_code == row.party_code:
+            outcome.unchanged += 1
+            continue
+        increments.add(old, -1)
+        increments.add(new)
+        to_update.append((current, row))
+    removed = [existing[key] for key in remove_keys if key in existing]
+    for record in removed:
+        increments.add(_stored_fact(record, links.get(record.pk, [])), -1)
+    outcome.created, outcome.updated, outcome.removed = len(to_create), len(to_update), len(removed)
+    outcome.keys_changed = [row.key for row in to_create] + [row.key for _r, row in to_update]
+    if dry_run:
+        return outcome
+    now = timezone.now()
+    for start in range(0, len(to_create), CREATE_BATCH):
+        part = to_create[start : start + CREATE_BATCH]
+        ids = _insert_records(source=source, rows=part, now=now)
+        _insert_links(
+            [
+                (record_id, officer_id, officer_unit_id, row.occurred_on, row.entered_on)
+                for record_id, row in zip(ids, part, strict=True)
+                for officer_id, officer_unit_id in row.officers
+            ]
+        )
+    if to_update:
+        records = []
+        for record, row in to_update:
+            for name, value in _record_values(row).items():
+                setattr(record, name, value)
+            record.ingested_at = now
+            records.append(record)
+        EnforcementRecord.objects.bulk_update(records, [*_RECORD_FIELDS, "ingested_at"], batch_size=BATCH)
+        RecordOfficer.objects.filter(record_id__in=[r.pk for r in records]).delete()
+        _insert_links(
+            [
+                (record.pk, officer_id, officer_unit_id, row.occurred_on, row.entered_on)
+                for record, row in to_update
+                for officer_id, officer_unit_id in row.officers
+            ]
+        )
+    if removed:
+        EnforcementRecord.objects.filter(pk__in=[r.pk for r in removed]).delete()  # links cascade
+    _apply_increments(increments)
+    return outcome
+
+
+# The fact rows are written with plain SQL: on PostgreSQL through COPY (ids drawn from the sequence
+# first), elsewhere with multi-row INSERT … RETURNING. Django's bulk_create spends most of its time
+# compiling each value, which caps an import of millions of rows far below what the database can take.
+CREATE_BATCH = 10_000
+RECORD_COLUMNS = ("source", "key", "ingested_at", *_RECORD_FIELDS)
+LINK_COLUMNS = ("record_id", "officer_id", "officer_unit_id", "occurred_on", "entered_on")
+
+
+def _record_tuple(source: str, row: RecordInput, now: Any) -> tuple:
+    return (
+        source, row.key, now, row.record_type, row.unit_id, row.power_item_id, row.occurred_on, row.entered_on,
+        row.party_code, row.decided_on, row.decision_due, row.published_on, row.published_late,
+    )  # fmt: skip
+
+
+def _insert_records(*, source: str, rows: Sequence[RecordInput], now: datetime) -> list[int]:
+    """Insert new fact rows and return their ids, in order."""
+    table = EnforcementRecord._meta.db_table
+    quote = connection.ops.quote_name
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    values = [_record_tuple(source, row, stamp) for row in rows]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(values)]
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            columns = ", ".join(quote(c) for c in ("id", *RECORD_COLUMNS))
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for record_id, value in zip(ids, values, strict=True):
+                    copy.write_row((record_id, *value))
+            return ids
+        ids = []
+        per_row = "(" + ", ".join(["%s"] * len(RECORD_COLUMNS)) + ")"
+        chunk = 30000 // len(RECORD_COLUMNS)
+        for start in range(0, len(values), chunk):
+            part = values[start : start + chunk]
+            cursor.execute(
+                f"INSERT INTO {table} ({', '.join(quote(c) for c in RECORD_COLUMNS)}) "  # noqa: S608 — identifiers only
+                f"VALUES {', '.join([per_row] * len(part))} RETURNING {quote('id')}",
+                [v for row in part for v in row],
+            )
+            ids.extend(row[0] for row in cursor.fetchall())
+        return ids
+
+
+def _insert_links(values: list[tuple]) -> None:
+    if not values:
+        return
+    table = RecordOfficer._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(c) for c in LINK_COLUMNS)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for value in values:
+                    copy.write_row(value)
+            return
+        placeholders = ", ".join(["%s"] * len(LINK_COLUMNS))
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)  # noqa: S608
+
+
+def _fact_dict(fact: rules.RecordFact) -> dict[str, Any]:
+    return {name: getattr(fact, name) for name in rules.RecordFact.__slots__}
+
+
+def _record_values(row: RecordInput) -> dict[str, Any]:
+    return {
+        "record_type": row.record_type,
+        "unit_id": row.unit_id,
+        "power_item_id": row.power_item_id,
+        "occurred_on": row.occurred_on,
+        "entered_on": row.entered_on,
+        "party_code": row.party_code,
+        "decided_on": row.decided_on,
+        "decision_due": row.decision_due,
+        "published_on": row.published_on,
+        "published_late": row.published_late,
+    }
+
+
+@dataclass
+class ImportResult:
+    created: int
+    updated: int
+    unchanged: int
+    record_import: RecordImport | None
+
+
+@transaction.atomic
+def records_import(
+    *, actor: Actor, rows: Sequence[RecordInput], filename: str, checksum: str, dry_run: bool = False
+) -> ImportResult:
+    """Import validated rows of a record-intake file, keyed on 记录编号; all or nothing.
+
+    Writes: EnforcementRecord/RecordOfficer and the rollups (records_write), RecordImport,
+    AuditEvent SUPERVISION_RECORDS_IMPORTED (one per file, with the counts).
+    """
+    outcome = records_write(source=RecordSource.IMPORTED, rows=rows, dry_run=dry_run)
+    if dry_run:
+        return ImportResult(outcome.created, outcome.updated, outcome.unchanged, None)
+    log = RecordImport.objects.create(
+        filename=filename[:255],
+        checksum=checksum,
+        rows=len(rows),
+        created=outcome.created,
+        updated=outcome.updated,
+        unchanged=outcome.unchanged,
+        imported_by=actor,
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED,
+        target=log,
+        reason=f"导入执法信息：{filename}",
+        changes={
+            "rows": [None, len(rows)],
+            "created": [None, outcome.created],
+            "updated": [None, outcome.updated],
+            "checksum": [None, checksum],
+        },
+    )
+    return ImportResult(outcome.created, outcome.updated, outcome.unchanged, log)
+
+
+# --- ingestion of this platform's inspections and cases -------------------------------------------------------
+
+
+def _local_day(moment: datetime) -> date:
+    return timezone.localtime(moment).date()
+
+
+def _inspection_power_item(inspection: Inspection) -> int | None:
+    """The power item an inspection exercises: of its check items' power items, an inspection-category
+    item first, then the lowest code (stable)."""
+    items = {item.pk: item for check in inspection.check_items.all() for item in check.power_items.all()}
+    if not items:
+        return None
+    chosen = min(items.values(), key=lambda i: (i.category != PowerCategory.INSPECTION, i.code))
+    return chosen.pk
+
+
+def inspection_input(inspection: Inspection, officer_units: dict[int, int]) -> RecordInput:
+    return RecordInput(
+        key=f"inspection:{inspection.pk}",
+        record_type=RecordType.INSPECTION,
+        unit_id=inspection.unit_id,
+        occurred_on=inspection.occurred_on,
+        entered_on=max(_local_day(inspection.recorded_at), inspection.occurred_on),
+        officers=tuple(sorted((o.pk, officer_units[o.pk]) for o in inspection.officers.all())),
+        power_item_id=_inspection_power_item(inspection),
+        party_code=inspection.party_code,
+    )
+
+
+def case_input(case: PenaltyCase, officer_units: dict[int, int], publication: Publication | None) -> RecordInput:
+    """A penalty case as a record: 教育改正 when closed as 首违不罚/轻微不罚, else 行政处罚; dated on 立案."""
+    record_type = RecordType.EDUCATION if case.outcome in EDUCATION_OUTCOMES else RecordType.PENALTY
+    return RecordInput(
+        key=f"penalty_case:{case.pk}",
+        record_type=record_type,
+        unit_id=case.unit_id,
+        occurred_on=case.filed_on,
+        entered_on=max(_local_day(case.created_at), case.filed_on),
+        officers=tuple(sorted((o.pk, officer_units[o.pk]) for o in case.officers.all())),
+        power_item_id=case.power_item_id,
+        party_code=case.party_code,
+        decided_on=case.decided_on,
+        decision_due=case.decision_due if case.procedure == "ordinary" else None,
+        published_on=publication.published_on if publication else None,
+        published_late=publication.published_late if publication else None,
+    )
+
+
+def _cursor(name: str) -> IngestionCursor:
+    cursor, _created = IngestionCursor.objects.select_for_update().get_or_create(name=name)
+    return cursor
+
+
+def ingest_internal_records(*, batch_size: int = 1000, actor: Actor = None) -> int:
+    """Bring the platform's own inspections and penalty cases into the fact table; return rows changed.
+
+    Incremental by a watermark (updated_at, pk) per source table, each batch in its own transaction
+    with the cursor move, so a crash loses nothing and a re-run changes nothing (idempotent).
+    A withdrawn case (撤销立案) leaves the fact table. Publications re-derive their case.
+    Writes: EnforcementRecord/RecordOfficer and rollups, IngestionCursor, AuditEvent
+    SUPERVISION_RECORDS_INGESTED for a batch that changed something.
+    """
+    changed = 0
+    for name in ("inspection", "penalty_case", "publication"):
+        while True:
+            with transaction.atomic():
+                cursor = _cursor(name)
+                count, done = _ingest_batch(name=name, cursor=cursor, batch_size=batch_size, actor=actor)
+                changed += count
+            if done:
+                break
+    return changed
+
+
+def _ingest_batch(*, name: str, cursor: IngestionCursor, batch_size: int, actor: Actor) -> tuple[int, bool]:
+    fetch = {
+        "inspection": selectors.inspections_changed_since,
+        "penalty_case": selectors.penalty_cases_changed_since,
+        "publication": selectors.publications_changed_since,
+    }[name]
+    rows = fetch(updated_at=cursor.updated_at, last_pk=cursor.last_pk, limit=batch_size)
+    if not rows:
+        return 0, True
+    inputs: list[RecordInput] = []
+    remove: list[str] = []
+    if name == "inspection":
+        units = selectors.officer_units(officer_ids={o.pk for i in rows for o in i.officers.all()})
+        inputs = [inspection_input(i, units) for i in rows]
+    else:
+        cases = rows if name == "penalty_case" else _cases_of(rows)
+        units = selectors.officer_units(officer_ids={o.pk for c in cases for o in c.officers.all()})
+        for case in cases:
+            if case.outcome == CaseOutcome.WITHDRAWN:
+                remove.append(f"penalty_case:{case.pk}")
+            else:
+                inputs.append(case_input(case, units, selectors.first_live_publication(case_id=case.pk)))
+    outcome = records_write(source=RecordSource.INTERNAL, rows=inputs, remove_keys=remove)
+    last = rows[-1]
+    cursor.updated_at, cursor.last_pk = last.updated_at, last.pk
+    cursor.save(update_fields=["updated_at", "last_pk"])
+    count = outcome.created + outcome.updated + outcome.removed
+    if count:
+        record_audit(
+            actor=actor,
+            event_type=AuditEventType.SUPERVISION_RECORDS_INGESTED,
+            target=cursor,
+            reason=f"归集本平台执法信息（{name}）",
+            changes={
+                "created": [None, outcome.created],
+                "updated": [None, outcome.updated],
+                "removed": [None, outcome.removed],
+            },
+        )
+    return count, len(rows) < batch_size
+
+
+def _cases_of(publications: Sequence[Publication]) -> list[PenaltyCase]:
+    ids = sorted({p.case_id for p in publications})
+    return list(PenaltyCase.objects.filter(pk__in=ids).prefetch_related("officers").order_by("pk"))
+
+
+def ingest_periodic(now: datetime) -> int:
+    """Periodic job for `fazhi tick` (registered in apps.py)."""
+    return ingest_internal_records()
+
+
+# --- snapshots and bulletins -------------------------------------------------------------------------------------
+
+
+def _report_payload(report: selectors.IndicatorReport) -> dict[str, Any]:
+    return {
+        "figures": selectors.report_figures(report),
+        "units": {row.unit.code: row.unit.name for row in report.rows},
+        "measures": {
+            "*": {k: str(v) for k, v in report.total.measures.items()},
+            **{row.unit.code: {k: str(v) for k, v in row.measures.items()} for row in report.rows},
+        },
+        "definitions": [{"code": d.code, "version": d.version, "source": d.source} for d in report.definitions],
+    }
+
+
+@transaction.atomic
+def snapshot_publish(
+    *, actor: Actor, unit: OrgUnit, start: date, end: date, as_of: datetime | None = None, title: str = ""
+) -> Snapshot:
+    """Freeze the figures of `unit` for [start, end] as of the cut-off (default: now).
+
+    The caller has scoped `unit` to a supervisor. Writes: Snapshot, AuditEvent SUPERVISION_SNAPSHOT_PUBLISHED.
+    """
+    report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    snapshot = Snapshot.objects.create(
+        kind=SnapshotKind.INDICATORS,
+        unit=unit,
+        title=title.strip() or f"{unit.name}行政执法监督指标（{start}至{end}）",
+        period_from=start,
+        period_to=end,
+        as_of=report.as_of,
+        payload=_report_payload(report),
+        created_by=actor,
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_SNAPSHOT_PUBLISHED,
+        target=snapshot,
+        changes={"period": [None, f"{start}/{end}"], "as_of": [None, report.as_of.isoformat()]},
+    )
+    return snapshot
+
+
+@transaction.atomic
+def bulletin_issue(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    year: int,
+    quarter: int,
+    number: str,
+    issuer: str,
+    issued_on: date,
+    as_of: datetime | None = None,
+    bottom_n: int | None = None,
+    scheme_code: str | None = None,
+) -> Bulletin:
+    """Compute and freeze the quarterly 行政执法情况通报 of the units under `unit`.
+
+    Writes: Snapshot (kind bulletin, with the ranking and the 约谈 list), Bulletin,
+    AuditEvent SUPERVISION_BULLETIN_ISSUED.
+    """
+    if not number.strip() or not issuer.strip():
+        raise DomainError("请填写通报期号和发文机关。", code="supervision.bulletin_fields")
+    start, end = rules.quarter_bounds(year, quarter)
+    if Bulletin.objects.filter(snapshot__unit=unit, snapshot__period_from=start, snapshot__period_to=end).exists():
+        raise Conflict(f"{year}年第{quarter}季度通报已印发。", code="supervision.bulletin_exists")
+    scheme = selectors.assessment_scheme_on(day=end, code=scheme_code)
+    n = scheme.bottom_n if bottom_n is None else bottom_n
+    if n < 0:
+        raise DomainError("约谈单位数不能为负数。", code="supervision.bad_bottom_n")
+    data = selectors.bulletin_data(unit=unit, start=start, end=end, as_of=as_of, scheme=scheme, bottom_n=n)
+    snapshot = Snapshot.objects.create(
+        kind=SnapshotKind.BULLETIN,
+        unit=unit,
+        title=f"{unit.name}{year}年第{quarter}季度行政执法情况通报",
+        period_from=start,
+        period_to=end,
+        as_of=data.as_of,
+        payload=data.as_payload(),
+        created_by=actor,
+    )
+    bulletin = Bulletin.objects.create(
+        snapshot=snapshot,
+        number=number.strip(),
+        issuer=issuer.strip(),
+        scheme_code=scheme.code,
+        scheme_version=scheme.version,
+        bottom_n=n,
+        issued_on=issued_on,
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_BULLETIN_ISSUED,
+        target=bulletin,
+        changes={
+            "period": [None, f"{start}/{end}"],
+            "scheme": [None, f"{scheme.code} v{scheme.version}"],
+            "summoned": [None, [row["code"] for row in data.summoned]],
+        },
+    )
+    return bulletin
+
+
+# --- case-file review (案卷评查 → 整改 → 复核) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_sample_draw(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    start: date,
+    end: date,
+    size: int,
+    seed: int,
+    rule_set_code: str = selectors.DEFAULT_RULE_SET,
+    today: date,
+) -> ReviewSample:
+    """Draw case files of `unit` decided in [start, end] reproducibly from `seed`, with automatic findings.
+
+    Writes: ReviewSample (seed, candidates and their digest), CaseFileReview per drawn case,
+    AuditEvent SUPERVISION_REVIEW_SAMPLE_DRAWN.
+    """
+    rule_set = selectors.rule_set_get(code=rule_set_code)
+    candidates = selectors.review_candidates(unit=unit, start=start, end=end)
+    drawn = rules.draw_sample(candidate_ids=candidates, size=size, seed=seed)
+    sample = ReviewSample.objects.create(
+        unit=unit,
+        period_from=start,
+        period_to=end,
+        seed=seed,
+        size=size,
+        rule_set=rule_set.code,
+        rule_set_version=rule_set.version,
+        candidates=candidates,
+        candidates_digest=rules.candidates_digest(candidates),
+        created_by=actor,
+    )
+    for case in PenaltyCase.objects.filter(pk__in=drawn).select_related("unit", "power_item").order_by("pk"):
+        findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=case, today=today))
+        CaseFileReview.objects.create(
+            sample=sample, case=case, unit=case.unit, findings=[f.as_dict() for f in findings]
+        )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_REVIEW_SAMPLE_DRAWN,
+        target=sample,
+        changes={"seed": [None, seed], "drawn": [None, drawn], "candidates": [None, len(candidates)]},
+    )
+    return sample
+
+
+def _require_status(review: CaseFileReview, allowed: set[str], action: str) -> None:
+    if review.status not in allowed:
+        raise Conflict(
+            f"评查记录当前状态为“{ReviewStatus(review.status).label}”，不能{action}。",
+            code="supervision.review_state",
+        )
+
+
+def _move(review: CaseFileReview, old_status: str, fields: dict[str, Any]) -> None:
+    """Conditional UPDATE on the old status: two reviewers acting at once cannot both succeed."""
+    updated = CaseFileReview.objects.filter(pk=review.pk, status=old_status).update(updated_at=timezone.now(), **fields)
+    if updated != 1:
+        raise Conflict("评查记录已被他人修改，请刷新后重试。", code="supervision.review_changed")
+    review.refresh_from_db()
+
+
+@transaction.atomic
+def case_file_review_score(
+    *,
+    actor: Actor,
+    review: CaseFileReview,
+    reviewed_on: date,
+    judgement_deduction: Decimal = Decimal(0),
+    judgement_note: str = "",
+    today: date,
+) -> CaseFileReview:
+    """Score a drawn case file: the rule deductions (re-run now) plus the reviewer's judgement.
+
+    A file with a failed rule or a judgement deduction goes to 整改; otherwise it is done.
+    Writes: CaseFileReview (findings, score, status), AuditEvent SUPERVISION_CASE_FILE_REVIEWED.
+    """
+    _require_status(review, {ReviewStatus.DRAWN}, "评查")
+    if judgement_deduction and not judgement_note.strip():
+        raise DomainError(
+            "酌情扣分须写明评查意见。", code="supervision.note_required", fields={"judgement_note": ["必填。"]}
+        )
+    rule_set = selectors.rule_set_get(code=review.sample.rule_set)
+    findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=review.case, today=today))
+    score = rules.review_score(
+        full_score=rule_set.full_score, findings=findings, judgement_deduction=judgement_deduction
+    )
+    needs_rectification = judgement_deduction > 0 or any(f.status == rules.FAIL for f in findings)
+    status = ReviewStatus.RECTIFYING if needs_rectification else ReviewStatus.SCORED
+    _move(
+        review,
+        ReviewStatus.DRAWN,
+        {
+            "findings": [f.as_dict() for f in findings],
+            "judgement_deduction": judgement_deduction,
+            "judgement_note": judgement_note.strip(),
+            "score": score,
+            "reviewed_on": reviewed_on,
+            "reviewer": actor,
+            "status": status,
+        },
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_CASE_FILE_REVIEWED,
+        target=review,
+        changes={"status": [ReviewStatus.DRAWN, status], "score": [None, str(score)]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_rectification_submit(*, actor: Actor, review: CaseFileReview, note: str, on: date) -> CaseFileReview:
+    """The unit reports what it corrected (整改).
+
+    Writes: CaseFileReview, AuditEvent SUPERVISION_RECTIFICATION_SUBMITTED.
+    """
+    _require_status(review, {ReviewStatus.RECTIFYING}, "提交整改")
+    if not note.strip():
+        raise DomainError("请填写整改情况。", code="supervision.note_required", fields={"note": ["必填。"]})
+    _move(
+        review,
+        ReviewStatus.RECTIFYING,
+        {"rectification_note": note.strip(), "rectified_on": on, "status": ReviewStatus.RECTIFIED},
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_RECTIFICATION_SUBMITTED,
+        target=review,
+        changes={"status": [ReviewStatus.RECTIFYING, ReviewStatus.RECTIFIED]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_recheck(*, actor: Actor, review: CaseFileReview, passed: bool, note: str, on: date) -> CaseFileReview:
+    """复核: accept the rectification (closed) or send it back (待整改). Writes: CaseFileReview, AuditEvent."""
+    _require_status(review, {ReviewStatus.RECTIFIED}, "复核")
+    if not passed and not note.strip():
+        raise DomainError("退回整改须写明复核意见。", code="supervision.note_required", fields={"note": ["必填。"]})
+    status = ReviewStatus.CLOSED if passed else ReviewStatus.RECTIFYING
+    _move(review, ReviewStatus.RECTIFIED, {"recheck_note": note.strip(), "rechecked_on": on, "status": status})
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_REVIEW_RECHECKED,
+        target=review,
+        changes={"status": [ReviewStatus.RECTIFIED, status]},
+    )
+    return review
+
+
+# --- alerts --------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def alerts_refresh(*, today: date, now: datetime) -> tuple[int, int]:
+    """Raise an alert for each current condition not yet raised, and clear the ones that ended.
+
+    Raised once: `key` is unique, so a condition that persists is never raised twice; a condition
+    that ends clears its alert (a late-entry alert ends when the unit marks it handled).
+    Alerts are derived from audited records, so they carry no audit row of their own.
+    Writes: Alert. Returns (raised, cleared).
+    """
+    conditions = {c.key: c for c in selectors.alert_conditions(today=today)}
+    open_alerts = {a.key: a for a in Alert.objects.filter(status=AlertStatus.OPEN)}
+    known = set(Alert.objects.filter(key__in=list(conditions)).values_list("key", flat=True))
+    new = [
+        Alert(kind=c.kind, key=c.key, unit_id=c.unit_id, title=c.title[:300], due_on=c.due_on, raised_at=now)
+        for key, c in conditions.items()
+        if key not in known
+    ]
+    Alert.objects.bulk_create(new, batch_size=1000)
+    ended = [
+        alert.pk
+        for key, alert in open_alerts.items()
+        if key not in conditions and alert.kind != AlertKind.RECORD_ENTERED_LATE
+    ]
+    # A condition that moved on (near → passed) has a new key; its old alert ends here.
+    Alert.objects.filter(pk__in=ended).update(status=AlertStatus.CLEARED, cleared_at=now, clear_reason="情形已消除")
+    return len(new), len(ended)
+
+
+@transaction.atomic
+def alert_resolve(*, actor: Actor, alert: Alert, reason: str) -> Alert:
+    """Mark a late-entry alert handled (its cause cannot go away by itself). Writes: Alert, AuditEvent."""
+    if alert.kind != AlertKind.RECORD_ENTERED_LATE:
+        raise Conflict("该提醒在情形消除后自动解除。", code="supervision.alert_auto_clears")
+    if not reason.strip():
+        raise DomainError("请填写处理说明。", code="supervision.note_required", fields={"reason": ["必填。"]})
+    updated = Alert.objects.filter(pk=alert.pk, status=AlertStatus.OPEN).update(
+        status=AlertStatus.CLEARED, cleared_at=timezone.now(), clear_reason=reason.strip()[:200]
+    )
+    if updated != 1:
+        raise Conflict("该提醒已解除。", code="supervision.alert_cleared")
+    alert.refresh_from_db()
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_ALERT_RESOLVED,
+        target=alert,
+        reason=reason,
+        changes={"status": [AlertStatus.OPEN, AlertStatus.CLEARED]},
+    )
+    return alert
+
+
+def alerts_periodic(now: datetime) -> int:
+    """Periodic job for `fazhi tick` (registered in apps.py): ingest first, then refresh the alerts."""
+    raised, cleared = alerts_refresh(today=timezone.localtime(now).date(), now=now)
+    return raised + cleared

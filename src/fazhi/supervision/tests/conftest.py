@@ -1,0 +1,23 @@
+"""Fixtures of the supervision tests.
+
+`tianjin` loads the TEDA 2024 district (helpers.tianjin_district: ~1,200 officers, items and records
+through the import commands, about 20 s) once per test module, inside a transaction rolled back at
+the end of the module; each test then runs in its own savepoint (pytest-django's `db`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from django.db import transaction
+
+from fazhi.supervision.tests.helpers import District, tianjin_district
+
+
+@pytest.fixture(scope="module")
+def tianjin(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[District]:
+    with django_db_blocker.unblock(), transaction.atomic():
+        district = tianjin_district(tmp_path_factory.mktemp("tianjin"))
+        yield district
+        transaction.set_rollback(True)

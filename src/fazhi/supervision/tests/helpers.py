@@ -1,0 +1,147 @@
+"""Build the files of `fazhi import units/officers/powers/records` and import them with the commands.
+
+`tianjin_district` reproduces the published TEDA 2024 figures (RULES.md §10, source report 003):
+284 certified officers of whom 253 took part in enforcement, 884 power items of which 633 were
+exercised, and 1,273 records (1,055 inspections, 212 penalties, 6 education-and-correction).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.core.management import call_command
+
+UNIT_HEADERS = ["单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体"]
+OFFICER_HEADERS = ["执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止"]
+POWER_HEADERS = ["事项编码", "事项名称", "事项类别", "实施主体编码", "设定依据"]
+RECORD_HEADERS = ["记录编号", "记录类型", "单位编码", "权责事项编码", "执法证号", "发生日期", "录入日期"]
+
+
+def write_csv(path: Path, headers: list[str], rows: list[list[str]], *, bom: bool = True) -> Path:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    path.write_bytes(("\ufeff" if bom else "").encode() + buffer.getvalue().encode("utf-8"))
+    return path
+
+
+def write_xlsx(path: Path, headers: list[str], rows: list[list[str]], *, title: str = "") -> Path:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    if title:
+        sheet.append([title])  # a title line above the header, as government spreadsheets have
+    sheet.append(headers)
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+def run_import(kind: str, path: Path) -> None:
+    call_command("import", kind, str(path), stdout=io.StringIO())
+
+
+@dataclass
+class District:
+    region: str
+    units: list[str]
+    officers: list[str]  # certificate numbers, in unit order
+    items: list[str]
+
+
+def small_district(tmp_path: Path) -> District:
+    """Region TJ → government TJG → two market units (SCJ1, SCJ2) and one urban unit (CG1)."""
+    write_csv(
+        tmp_path / "units.csv",
+        UNIT_HEADERS,
+        [
+            ["SCJ1", "第一市场监管所", "TJG", "市场监管", "是"],  # child before its parent: order is resolved
+            ["TJ", "测试新区", "", "", "否"],
+            ["TJG", "测试新区人民政府", "TJ", "", "否"],
+            ["SCJ2", "第二市场监管所", "TJG", "市场监管", "是"],
+            ["CG1", "城市管理综合执法大队", "TJG", "城市管理", "是"],
+        ],
+    )
+    run_import("units", tmp_path / "units.csv")
+    return District("TJ", ["SCJ1", "SCJ2", "CG1"], [], [])
+
+
+def add_officers(tmp_path: Path, unit: str, count: int, *, prefix: str, domain: str = "市场监管") -> list[str]:
+    numbers = [f"{prefix}{n:05d}" for n in range(count)]
+    write_csv(
+        tmp_path / f"officers-{prefix}.csv",
+        OFFICER_HEADERS,
+        [[number, f"执法员{number}", unit, domain, "2020-01-01", "2027-12-31"] for number in numbers],
+    )
+    run_import("officers", tmp_path / f"officers-{prefix}.csv")
+    return numbers
+
+
+def add_power_items(tmp_path: Path, unit: str, count: int, *, prefix: str) -> list[str]:
+    codes = [f"{prefix}{n:05d}" for n in range(count)]
+    write_csv(
+        tmp_path / f"powers-{prefix}.csv",
+        POWER_HEADERS,
+        [[code, f"权责事项{code}", "行政检查", unit, "《中华人民共和国食品安全法》第一百一十条"] for code in codes],
+    )
+    run_import("powers", tmp_path / f"powers-{prefix}.csv")
+    return codes
+
+
+def record_rows(
+    *,
+    unit: str,
+    officers: list[str],
+    items: list[str],
+    kinds: list[tuple[str, int]],
+    start: date,
+    prefix: str,
+    late_every: int = 0,
+) -> list[list[str]]:
+    """Rows spread over the officers and items given (each used at least once), two officers a row."""
+    rows = []
+    total = sum(n for _kind, n in kinds)
+    kind_list = [kind for kind, n in kinds for _ in range(n)]
+    for index in range(total):
+        first = officers[index % len(officers)]
+        second = officers[(index + 1) % len(officers)]
+        occurred = start + timedelta(days=index % 300)
+        lag = 12 if late_every and index % late_every == 0 else 2
+        rows.append(
+            [
+                f"{prefix}{index:06d}",
+                kind_list[index],
+                unit,
+                items[index % len(items)],
+                f"{first}；{second}" if first != second else first,
+                occurred.isoformat(),
+                (occurred + timedelta(days=lag)).isoformat(),
+            ]
+        )
+    return rows
+
+
+def tianjin_district(tmp_path: Path) -> District:
+    """The TEDA 2024 figures, all loaded through the import commands."""
+    district = small_district(tmp_path)
+    officers = add_officers(tmp_path, "SCJ1", 284, prefix="TJZ")
+    items = add_power_items(tmp_path, "SCJ1", 884, prefix="TJQ")
+    rows = record_rows(
+        unit="SCJ1",
+        officers=officers[:253],
+        items=items[:633],
+        kinds=[("行政检查", 1055), ("行政处罚", 212), ("教育改正", 6)],
+        start=date(2024, 1, 2),
+        prefix="TJR",
+    )
+    write_csv(tmp_path / "records.csv", RECORD_HEADERS, rows)
+    run_import("records", tmp_path / "records.csv")
+    district.officers, district.items = officers, items
+    return district

@@ -1,0 +1,183 @@
+"""`fazhi import records`: bad rows by number, all or nothing, idempotent on 记录编号, CSV/XLSX."""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import selectors
+from fazhi.supervision.models import EnforcementRecord, OfficerRollup, RecordImport, UnitRollup
+from fazhi.supervision.tests.helpers import (
+    RECORD_HEADERS,
+    add_officers,
+    add_power_items,
+    small_district,
+    write_csv,
+    write_xlsx,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(tmp_path):
+    small_district(tmp_path)
+    officers = add_officers(tmp_path, "SCJ1", 3, prefix="A")
+    items = add_power_items(tmp_path, "SCJ1", 2, prefix="PA")
+    return officers, items
+
+
+def _import(path, *extra) -> dict:
+    out = io.StringIO()
+    try:
+        call_command("import", "records", str(path), "--json", *extra, stdout=out, stderr=io.StringIO())
+    except CommandError:
+        pass
+    return json.loads(out.getvalue())
+
+
+def _good_rows(officers, items):
+    return [
+        ["R1", "行政检查", "SCJ1", items[0], f"{officers[0]}；{officers[1]}", "2024-03-01", "2024-03-02"],
+        ["R2", "行政处罚", "SCJ1", items[1], f"{officers[1]};{officers[2]}", "2024-03-05", "2024-03-20"],
+        ["R3", "教育改正", "SCJ1", "", officers[2], "2024/4/1", "2024年4月2日"],
+    ]
+
+
+def _figures(code="SCJ1"):
+    report = selectors.indicator_report(
+        unit=OrgUnit.objects.get(code=code), start=date(2024, 1, 1), end=date(2024, 12, 31)
+    )
+    return {v.code: None if v.value is None else str(v.value) for v in report.total.values}
+
+
+def test_a_good_file_imports_and_updates_the_rollups_in_the_same_transaction(world, tmp_path):
+    officers, items = world
+    path = write_csv(tmp_path / "records.csv", RECORD_HEADERS, _good_rows(officers, items))
+
+    report = _import(path)
+
+    assert report["ok"] and report["created"] == 3
+    assert EnforcementRecord.objects.count() == 3
+    assert sorted(UnitRollup.objects.filter(grain="q").values_list("bucket", "n_total")) == [
+        (date(2024, 1, 1), 2),
+        (date(2024, 4, 1), 1),
+    ]
+    figures = _figures()
+    assert figures["records_total"] == "3" and figures["records_education"] == "1"
+    assert figures["officers_participating"] == "3" and figures["power_items_exercised"] == "2"
+    assert figures["upload_timeliness"] == "66.67"  # R2 was entered 15 days late
+    event = AuditEvent.objects.get(event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED)
+    assert event.changes["created"] == [None, 3]
+
+
+def test_bad_rows_are_reported_by_number_and_nothing_is_imported(world, tmp_path):
+    officers, items = world
+    rows = [
+        *_good_rows(officers, items),
+        ["R4", "巡查", "SCJ1", items[0], officers[0], "2024-03-01", "2024-03-02"],  # row 5: bad type
+        ["R5", "行政检查", "NOPE", items[0], officers[0], "2024-03-01", "2024-03-02"],  # row 6: unknown unit
+        ["R6", "行政检查", "SCJ1", "PX999", "Z999", "2024-03-01", "2024-02-02"],  # row 7: three errors
+        ["R1", "行政检查", "SCJ1", items[0], officers[0], "2024-03-01", "2099-03-02"],  # row 8: dup + future
+        ["R8", "行政检查", "CG1", items[0], officers[0], "2024-03-01", "2024-03-02"],  # row 9: item of another unit
+    ]
+    path = write_csv(tmp_path / "bad.csv", RECORD_HEADERS, rows)
+
+    report = _import(path)
+
+    assert not report["ok"]
+    by_row = {}
+    for error in report["errors"]:
+        by_row.setdefault(error["row"], set()).add(error["column"])
+    assert by_row == {
+        5: {"记录类型"},
+        6: {"单位编码"},
+        7: {"权责事项编码", "执法证号", "录入日期"},
+        8: {"记录编号", "录入日期"},
+        9: {"权责事项编码"},
+    }
+    assert EnforcementRecord.objects.count() == 0
+    assert UnitRollup.objects.count() == 0
+    assert RecordImport.objects.count() == 0
+    assert not AuditEvent.objects.filter(event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED).exists()
+
+
+def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
+    officers, items = world
+    path = write_csv(tmp_path / "records.csv", RECORD_HEADERS, _good_rows(officers, items))
+    _import(path)
+    before = list(UnitRollup.objects.order_by("pk").values())
+
+    again = _import(path)
+
+    assert again["created"] == 0 and again["updated"] == 0 and again["unchanged"] == 3
+    assert list(UnitRollup.objects.order_by("pk").values()) == before
+    assert EnforcementRecord.objects.count() == 3
+
+
+def test_a_changed_row_moves_the_rollups_by_the_difference(world, tmp_path):
+    officers, items = world
+    _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
+    rows = _good_rows(officers, items)
+    rows[1] = ["R2", "行政检查", "SCJ1", items[0], officers[0], "2024-03-05", "2024-03-06"]  # type, officers, item
+
+    report = _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))
+
+    assert report["updated"] == 1 and report["unchanged"] == 2
+    figures = _figures()
+    assert figures["records_inspection"] == "2" and figures["records_penalty"] == "0"
+    assert figures["power_items_exercised"] == "1"
+    assert figures["upload_timeliness"] == "100.00"
+    assert OfficerRollup.objects.filter(grain="m", officer__certificates__number=officers[1]).get().n == 1
+
+
+def test_xlsx_with_a_title_line_and_a_dry_run(world, tmp_path):
+    officers, items = world
+    path = write_xlsx(tmp_path / "records.xlsx", RECORD_HEADERS, _good_rows(officers, items), title="执法信息导入表")
+
+    dry = _import(path, "--dry-run")
+    assert dry["ok"] and dry["created"] == 3
+    assert EnforcementRecord.objects.count() == 0
+
+    report = _import(path)
+    assert report["created"] == 3
+    assert _figures()["records_total"] == "3"
+
+
+def test_csv_without_bom_and_gb18030_csv(world, tmp_path):
+    officers, items = world
+    rows = _good_rows(officers, items)
+    plain = write_csv(tmp_path / "plain.csv", RECORD_HEADERS, rows[:1], bom=False)
+    gbk = tmp_path / "gbk.csv"
+    text = "\r\n".join(",".join(r) for r in [RECORD_HEADERS, *rows[1:]]) + "\r\n"
+    gbk.write_bytes(text.encode("gb18030"))
+
+    assert _import(plain)["created"] == 1
+    assert _import(gbk)["created"] == 2
+
+
+def test_missing_columns_and_an_empty_file(world, tmp_path):
+    missing = write_csv(
+        tmp_path / "m.csv", RECORD_HEADERS[:-1], [["R1", "行政检查", "SCJ1", "", "A00000", "2024-01-01"]]
+    )
+    empty = write_csv(tmp_path / "e.csv", RECORD_HEADERS, [])
+
+    assert "录入日期" in _import(missing)["errors"][0]["message"]
+    assert _import(empty)["errors"][0]["message"] == "文件中没有数据行。"
+
+
+def test_the_command_exits_non_zero_and_names_the_rows(world, tmp_path):
+    officers, _items = world
+    path = write_csv(tmp_path / "bad.csv", RECORD_HEADERS, [["", "行政检查", "SCJ1", "", officers[0], "x", "y"]])
+    err = io.StringIO()
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "records", str(path), stdout=io.StringIO(), stderr=err)
+    assert failure.value.returncode == 1
+    assert "第2行" in err.getvalue()

@@ -1,0 +1,341 @@
+"""Pure rules: rounding, periods, rollup increments, ranking, sampling, diffs, review checks (no DB)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from fazhi.core.errors import DomainError
+from fazhi.supervision import rules
+from fazhi.supervision.choices import Grain
+
+
+@pytest.mark.parametrize(
+    ("_case", "numerator", "denominator", "multiplier", "decimals", "expected"),
+    [
+        ("TEDA 2024 人员参与率 (report 003)", 253, 284, 100, 2, "89.08"),
+        ("TEDA 2024 人员参与率 (web, as of 12-23)", 265, 288, 100, 2, "92.01"),
+        ("TEDA 2024 履责率 (report 003)", 633, 884, 100, 2, "71.61"),
+        ("TEDA 2024 履责率 (web)", 682, 884, 100, 2, "77.15"),
+        ("TEDA 2024 人均执法量, 2 decimals", 1273, 253, 1, 2, "5.03"),
+        ("TEDA 2024 人均执法量 as published (integer)", 1273, 253, 1, 0, "5"),
+        ("TEDA web 人均执法量 as published (integer)", 1488, 265, 1, 0, "6"),
+        ("滨海 2023 人均执法量 as published (1 decimal)", 24639 + 7386 + 18254 + 803 + 1611, 2841, 1, 1, "18.5"),
+        ("滨海 2023 人员参与率 100%", 2841, 2841, 100, 2, "100.00"),
+        ("half-up, not banker's: 0.125 → 0.13", 1, 8, 1, 2, "0.13"),
+        ("half-up at the percent: 1/16 = 6.25 → 6.3", 1, 16, 100, 1, "6.3"),
+    ],
+)
+def test_indicator_value(_case, numerator, denominator, multiplier, decimals, expected):
+    value = rules.indicator_value(
+        numerator=numerator, denominator=denominator, multiplier=multiplier, decimals=decimals
+    )
+    assert str(value) == expected
+
+
+def test_a_zero_denominator_gives_no_value_and_a_count_is_itself():
+    assert rules.indicator_value(numerator=0, denominator=0, multiplier=100, decimals=2) is None
+    assert str(rules.indicator_value(numerator=1273, denominator=None, multiplier=1, decimals=0)) == "1273"
+
+
+def test_teda_record_categories_add_up():
+    assert 1055 + 212 + 6 == 1273
+
+
+@pytest.mark.parametrize(
+    ("_case", "start", "end", "quarters", "months", "days"),
+    [
+        ("a whole quarter", date(2024, 1, 1), date(2024, 3, 31), [date(2024, 1, 1)], [], []),
+        (
+            "a whole year",
+            date(2024, 1, 1),
+            date(2024, 12, 31),
+            [date(2024, 1, 1), date(2024, 4, 1), date(2024, 7, 1), date(2024, 10, 1)],
+            [],
+            [],
+        ),
+        ("two whole months", date(2024, 2, 1), date(2024, 3, 31), [], [date(2024, 2, 1), date(2024, 3, 1)], []),
+        (
+            "edges and a whole month",
+            date(2024, 3, 10),
+            date(2024, 5, 20),
+            [],
+            [date(2024, 4, 1)],
+            [(date(2024, 3, 10), date(2024, 3, 31)), (date(2024, 5, 1), date(2024, 5, 20))],
+        ),
+        ("inside one month", date(2024, 2, 3), date(2024, 2, 27), [], [], [(date(2024, 2, 3), date(2024, 2, 27))]),
+        ("leap day month", date(2024, 2, 1), date(2024, 2, 29), [], [date(2024, 2, 1)], []),
+        (
+            "across New Year",
+            date(2023, 12, 15),
+            date(2024, 1, 31),
+            [],
+            [date(2024, 1, 1)],
+            [(date(2023, 12, 15), date(2023, 12, 31))],
+        ),
+    ],
+)
+def test_split_period(_case, start, end, quarters, months, days):
+    plan = rules.split_period(start, end)
+    assert list(plan.quarters) == quarters
+    assert list(plan.months) == months
+    assert list(plan.day_ranges) == days
+
+
+def test_split_period_covers_every_day_once():
+    start, end = date(2023, 11, 17), date(2025, 2, 3)
+    plan = rules.split_period(start, end)
+    covered = []
+    for first in plan.quarters:
+        covered += [d for d in _days(first, rules.quarter_bounds(first.year, (first.month - 1) // 3 + 1)[1])]
+    for first in plan.months:
+        nxt = date(first.year + (first.month == 12), first.month % 12 + 1, 1)
+        covered += _days(first, date.fromordinal(nxt.toordinal() - 1))
+    for first, last in plan.day_ranges:
+        covered += _days(first, last)
+    assert sorted(covered) == _days(start, end)
+
+
+def _days(first: date, last: date) -> list[date]:
+    return [date.fromordinal(n) for n in range(first.toordinal(), last.toordinal() + 1)]
+
+
+def test_a_period_that_ends_before_it_starts_is_refused():
+    with pytest.raises(DomainError):
+        rules.split_period(date(2024, 2, 1), date(2024, 1, 1))
+
+
+def _fact(**overrides) -> rules.RecordFact:
+    values = {
+        "record_type": "inspection",
+        "unit_id": 1,
+        "occurred_on": date(2024, 5, 6),
+        "entered_on": date(2024, 5, 10),
+        "officers": ((11, 1), (12, 1)),
+        "power_item_id": 7,
+    }
+    values.update(overrides)
+    return rules.RecordFact(**values)
+
+
+def test_one_record_counts_in_every_grain_and_lag_threshold():
+    increments = rules.Increments()
+    increments.add(_fact())
+    day = increments.units[(1, Grain.DAY, date(2024, 5, 6))]
+    assert day["n_total"] == 1 and day["n_inspection"] == 1
+    assert "lag_le_3" not in day and day["lag_le_5"] == 1 and day["lag_le_30"] == 1
+    assert increments.units[(1, Grain.QUARTER, date(2024, 4, 1))]["n_total"] == 1
+    assert increments.officers[(11, 1, Grain.MONTH, date(2024, 5, 1))] == 1
+    assert increments.items[(7, Grain.MONTH, date(2024, 5, 1))] == 1
+    assert not [key for key in increments.officers if key[2] == Grain.QUARTER]  # people: months only
+
+
+def test_removing_and_adding_the_same_record_leaves_nothing():
+    increments = rules.Increments()
+    increments.add(_fact(), -1)
+    increments.add(_fact())
+    increments.compact()
+    assert not increments.units and not increments.officers and not increments.items
+
+
+def test_decision_and_publication_count_on_their_own_dates():
+    increments = rules.Increments()
+    increments.add(
+        _fact(
+            record_type="penalty",
+            decided_on=date(2024, 7, 2),
+            decision_due=date(2024, 7, 1),
+            published_on=date(2024, 7, 5),
+            published_late=False,
+        )
+    )
+    july = increments.units[(1, Grain.MONTH, date(2024, 7, 1))]
+    assert july == {"decided": 1, "published": 1, "published_in_time": 1}  # decided late: not in time
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("2024-03-05", date(2024, 3, 5)), ("2024/3/5", date(2024, 3, 5)), ("20240305", date(2024, 3, 5)),
+     ("2024年3月5日", date(2024, 3, 5))],
+)  # fmt: skip
+def test_parse_day(text, expected):
+    assert rules.parse_day(text, label="发生日期") == expected
+
+
+def test_parse_day_refuses_nonsense():
+    with pytest.raises(DomainError):
+        rules.parse_day("2024-02-30", label="发生日期")
+
+
+def test_split_numbers_accepts_both_semicolons():
+    assert rules.split_numbers("A001；A002;A003 ; A001") == ["A001", "A002", "A003"]
+
+
+def test_record_type_labels():
+    assert rules.parse_record_type("教育改正") == "education"
+    with pytest.raises(DomainError):
+        rules.parse_record_type("巡查")
+
+
+def test_upload_timeliness_days_must_be_a_stored_threshold():
+    assert rules.on_time_column(7) == "lag_le_7"
+    with pytest.raises(DomainError):
+        rules.on_time_column(8)
+
+
+def test_rank_inside_peer_groups_with_weights():
+    weights = {
+        "participation_rate": {"weight": 50, "scale": "percent"},
+        "records_per_officer": {"weight": 50, "scale": "peer_max"},
+    }
+    rows = {
+        1: {"participation_rate": Decimal("100"), "records_per_officer": Decimal("10")},
+        2: {"participation_rate": Decimal("80"), "records_per_officer": Decimal("5")},
+        3: {"participation_rate": Decimal("50"), "records_per_officer": Decimal("2")},  # alone in its group
+    }
+    ranked = {
+        r.unit_id: r for r in rules.rank_units(rows=rows, groups={1: "市场", 2: "市场", 3: "城管"}, weights=weights)
+    }
+    assert ranked[1].score == Decimal("100.00") and ranked[1].rank == 1
+    assert ranked[2].score == Decimal("65.00") and ranked[2].rank == 2 and ranked[2].group_size == 2
+    assert ranked[3].score == Decimal("75.00") and ranked[3].rank == 1  # best of its own group
+    assert [r.unit_id for r in rules.bottom_units(list(ranked.values()), 2)] == [2, 3]
+    assert rules.bottom_units(list(ranked.values()), 0) == []
+
+
+def test_a_missing_value_scores_zero():
+    ranked = rules.rank_units(
+        rows={1: {"exercise_rate": None}}, groups={1: "g"}, weights={"exercise_rate": {"weight": 20}}
+    )
+    assert ranked[0].score == Decimal("0.00")
+
+
+def test_sampling_is_reproducible_from_the_seed():
+    candidates = list(range(100, 160))
+    first = rules.draw_sample(candidate_ids=candidates, size=5, seed=20250101)
+    again = rules.draw_sample(candidate_ids=list(reversed(candidates)), size=5, seed=20250101)
+    other = rules.draw_sample(candidate_ids=candidates, size=5, seed=20250102)
+    assert first == again
+    assert first != other
+    assert len(set(first)) == 5 and set(first) <= set(candidates)
+    assert rules.candidates_digest(candidates) == rules.candidates_digest(list(reversed(candidates)))
+
+
+def test_sampling_more_than_there_is_takes_all_and_nothing_is_refused():
+    assert rules.draw_sample(candidate_ids=[3, 1, 2], size=10, seed=1) == [1, 2, 3]
+    with pytest.raises(DomainError):
+        rules.draw_sample(candidate_ids=[], size=1, seed=1)
+
+
+def test_diff_lists_each_changed_figure():
+    published = {"*": {"participation_rate": {"value": "89.08", "name": "人员参与率"}}}
+    recomputed = {"*": {"participation_rate": {"value": "89.44", "name": "人员参与率"}}}
+    differences = rules.diff_figures(published, recomputed)
+    assert [(d.indicator, d.published, d.recomputed) for d in differences] == [("participation_rate", "89.08", "89.44")]
+    assert rules.diff_figures(published, published) == []
+
+
+def _complete_facts(**overrides) -> rules.CaseFileFacts:
+    values = {
+        "procedure": "ordinary",
+        "status": "closed",
+        "filed_on": date(2026, 3, 3),
+        "certified_officers_at_filing": 2,
+        "notified_on": date(2026, 3, 16),
+        "rights_waived": False,
+        "legal_review_required": False,
+        "legal_review_passed": None,
+        "legal_reviewed_on": None,
+        "decided_on": date(2026, 3, 30),
+        "decision_due": date(2026, 6, 1),
+        "decision_number": "测市监罚〔2026〕1号",
+        "decision_legal_basis": "《中华人民共和国食品安全法》第一百二十四条",
+        "penalty_types": ("fine",),
+        "performance_terms": "十五日内缴纳",
+        "remedies": "六十日内申请行政复议",
+        "party_name": "青禾示范商贸有限公司",
+        "party_address": "示范路1号",
+        "facts": "销售过期食品",
+        "served_on": date(2026, 3, 31),
+        "service_due": date(2026, 4, 9),
+        "served_late": False,
+        "has_publication": True,
+        "publication_late": False,
+        "publication_due": None,
+        "evidence_count": 3,
+        "fine_amount": Decimal("5000"),
+        "discretion_bands": ((Decimal("2000"), Decimal("10000")),),
+        "today": date(2026, 5, 1),
+    }
+    values.update(overrides)
+    return rules.CaseFileFacts(**values)
+
+
+RULE_SET = rules.parse_rule_set(
+    {
+        "ruleset": {"code": "t", "version": 1, "full_score": 100},
+        "rules": [
+            {"code": f"R{n}", "title": name, "check": name, "deduction": 10, "article": "第X条"}
+            for n, name in enumerate(rules.CHECKS)
+        ],
+    }
+)
+
+
+def test_a_complete_case_file_passes_every_rule():
+    findings = rules.run_rule_set(RULE_SET, _complete_facts())
+    assert [f.rule for f in findings if f.status == rules.FAIL] == []
+    assert rules.review_score(full_score=Decimal(100), findings=findings, judgement_deduction=Decimal(0)) == 100
+
+
+@pytest.mark.parametrize(
+    ("_case", "overrides", "failed"),
+    [
+        ("one certified officer", {"certified_officers_at_filing": 1}, "two_certified_officers"),
+        ("no notice", {"notified_on": None}, "notice_before_decision"),
+        ("notice after decision", {"notified_on": date(2026, 4, 1)}, "notice_before_decision"),
+        ("legal review required, none", {"legal_review_required": True}, "legal_review_when_required"),
+        ("decided after the deadline", {"decision_due": date(2026, 3, 20)}, "decision_within_deadline"),
+        ("served late", {"served_late": True}, "service_within_7_working_days"),
+        ("never published", {"has_publication": False, "publication_late": None}, "publication_in_time"),
+        ("no evidence", {"evidence_count": 0}, "evidence_attached"),
+        ("no legal basis", {"decision_legal_basis": ""}, "legal_basis_cited"),
+        ("no address", {"party_address": ""}, "decision_fields_complete"),
+        ("fine above the bands", {"fine_amount": Decimal("20000")}, "fine_within_discretion"),
+    ],
+)
+def test_each_check_finds_its_missing_step(_case, overrides, failed):
+    findings = {f.title: f for f in rules.run_rule_set(RULE_SET, _complete_facts(**overrides))}
+    assert findings[failed].status == rules.FAIL
+    assert [t for t, f in findings.items() if f.status == rules.FAIL] == [failed]
+
+
+def test_a_simplified_case_is_not_asked_for_a_notice_or_publication():
+    facts = replace(_complete_facts(), procedure="simplified", notified_on=None, has_publication=False)
+    findings = {f.title: f.status for f in rules.run_rule_set(RULE_SET, facts)}
+    assert findings["notice_before_decision"] == rules.NOT_APPLICABLE
+    assert findings["publication_in_time"] == rules.NOT_APPLICABLE
+
+
+def test_score_subtracts_deductions_and_judgement_and_stops_at_zero():
+    findings = rules.run_rule_set(RULE_SET, _complete_facts(evidence_count=0, decision_legal_basis=""))
+    assert rules.review_score(
+        full_score=Decimal(100), findings=findings, judgement_deduction=Decimal("2.5")
+    ) == Decimal("77.5")
+    assert rules.review_score(full_score=Decimal(10), findings=findings, judgement_deduction=Decimal(0)) == 0
+    with pytest.raises(DomainError):
+        rules.review_score(full_score=Decimal(100), findings=findings, judgement_deduction=Decimal(-1))
+
+
+def test_a_rule_set_naming_an_unknown_check_is_refused():
+    with pytest.raises(DomainError):
+        rules.parse_rule_set({"ruleset": {"code": "x"}, "rules": [{"code": "R", "title": "t", "check": "nope",
+                                                                    "deduction": 1, "article": "a"}]})  # fmt: skip
+
+
+def test_repeated_entities_need_two_different_units():
+    found = rules.repeated_entities([("A", 1, 2), ("A", 2, 1), ("B", 1, 5), ("", 3, 1)])
+    assert [(e.party_code, e.inspections, e.units) for e in found] == [("A", 3, (1, 2))]

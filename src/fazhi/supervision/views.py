@@ -1,0 +1,408 @@
+"""Pages of supervision: the dashboard (region or unit) with a link behind every number, drill-downs,
+snapshots with their diffs, bulletins (+ .docx), self-check, case-file review and the to-do list.
+
+Thin: a form parses input, then one selector (reads) or one service (writes). Units are resolved
+through selectors.unit_get_for_user, so an out-of-scope unit is the same 404 as a missing one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors, services
+from fazhi.supervision.documents import docx_response
+from fazhi.supervision.forms import (
+    BulletinForm,
+    NoteForm,
+    PeriodForm,
+    RecheckForm,
+    SampleForm,
+    ScoreForm,
+    SnapshotForm,
+)
+from fazhi.supervision.models import CaseFileReview
+
+
+def _not_found(exc: NotFound) -> Http404:
+    return Http404(exc.message)
+
+
+def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]:
+    form = PeriodForm(request.GET or None)
+    data = form.cleaned_data if form.is_valid() else {}
+    today = timezone.localdate()
+    start = data.get("start") or rules.quarter_start(today)
+    end = data.get("end") or today
+    code = data.get("unit")
+    try:
+        unit = (
+            selectors.unit_get_for_user(user=request.user, code=code)
+            if code
+            else selectors.default_unit_for(user=request.user)
+        )
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    if unit is None:
+        raise Http404("没有可查看的单位。")
+    return unit, start, end, data.get("as_of"), form
+
+
+def _query(unit: OrgUnit, start: date, end: date, as_of: Any, **extra: str) -> str:
+    params = {"unit": unit.code, "start": start.isoformat(), "end": end.isoformat(), **extra}
+    if as_of:
+        params["as_of"] = timezone.localtime(as_of).strftime("%Y-%m-%dT%H:%M")
+    return urlencode(params)
+
+
+def _link(kind: str | None, query: str, record_type: str | None = None) -> str:
+    if not kind:
+        return ""
+    url = reverse("supervision:drilldown", kwargs={"kind": kind}) + "?" + query
+    return url + f"&record_type={record_type}" if record_type else url
+
+
+def _cells(
+    values: list[rules.IndicatorValue], specs: dict[str, rules.DefinitionSpec], query: str
+) -> list[dict[str, Any]]:
+    """Each figure with the link to the rows behind it (value, numerator, denominator)."""
+    cells = []
+    for value in values:
+        spec = specs[value.code]
+        num_kind = selectors.MEASURE_DRILLDOWN.get(spec.numerator)
+        den_kind = selectors.MEASURE_DRILLDOWN.get(spec.denominator) if spec.denominator else None
+        value_kind = selectors.INDICATOR_DRILLDOWN.get(value.code, num_kind)
+        record_type = selectors.MEASURE_RECORD_TYPE.get(spec.numerator)
+        cells.append(
+            {
+                "code": value.code,
+                "name": value.name,
+                "value": value.value,
+                "unit_label": value.unit_label,
+                "numerator": value.numerator,
+                "denominator": value.denominator,
+                "is_ratio": bool(spec.denominator),
+                "link": _link(value_kind, query, record_type if value_kind == "records" else None),
+                "numerator_link": _link(num_kind, query, record_type),
+                "denominator_link": _link(den_kind, query),
+                "numerator_label": rules.MEASURES.get(spec.numerator, spec.numerator),
+                "denominator_label": rules.MEASURES.get(spec.denominator, ""),
+                "source": spec.source,
+            }
+        )
+    return cells
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    unit, start, end, as_of, form = _period(request)
+    report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    query = _query(unit, start, end, as_of)
+    chart_rows = [row for row in report.rows if row.unit.pk != unit.pk][:40]
+
+    def _value(row: selectors.UnitIndicators, code: str) -> float | None:
+        value = next((v.value for v in row.values if v.code == code), None)
+        return None if value is None else float(value)
+
+    chart = {
+        "title": "各单位人员参与率与履责率（%）",
+        "labels": [row.unit.short_name or row.unit.name for row in chart_rows],
+        "series": [
+            {"name": "人员参与率", "values": [_value(row, "participation_rate") for row in chart_rows]},
+            {"name": "履责率", "values": [_value(row, "exercise_rate") for row in chart_rows]},
+        ],
+        "links": [reverse("supervision:dashboard") + "?" + _query(row.unit, start, end, as_of) for row in chart_rows],
+    }
+    units = [u for u in selectors.unit_list_visible_to(user=request.user) if u.is_enforcement_body or u.depth < 3]
+    specs = {spec.code: spec for spec in report.definitions}
+    table = [
+        {"unit": row.unit, "cells": _cells(row.values, specs, _query(row.unit, start, end, as_of))}
+        for row in report.rows
+        if row.unit.pk != unit.pk
+    ]
+    context = {
+        "cards": _cells(report.total.values, specs, query),
+        "table": table,
+        "headline": (
+            "officers_total",
+            "participation_rate",
+            "exercise_rate",
+            "records_total",
+            "records_per_officer",
+            "upload_timeliness",
+        ),
+        "form": form,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "report": report,
+        "query": query,
+        "units": units,
+        "chart": chart,
+        "repeated": selectors.drilldown(unit=unit, kind="repeated_entities", start=start, end=end, limit=20),
+        "can_supervise": selectors.user_can_supervise(user=request.user),
+        "snapshot_form": SnapshotForm(initial={"unit": unit.code, "start": start, "end": end}),
+    }
+    return render(request, "supervision/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
+    unit, start, end, as_of, form = _period(request)
+    record_type = form.cleaned_data.get("record_type") if form.is_bound and form.is_valid() else None
+    try:
+        result = selectors.drilldown(
+            unit=unit, kind=kind, start=start, end=end, as_of=as_of, record_type=record_type or None
+        )
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
+    context = {"unit": unit, "start": start, "end": end, "result": result, "back": back}
+    return render(request, "supervision/drilldown.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_list_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SnapshotForm(request.POST)
+        if form.is_valid():
+            try:
+                unit = selectors.unit_get_for_user(
+                    user=request.user, code=form.cleaned_data["unit"], roles=selectors.SUPERVISE_ROLES
+                )
+            except NotFound as exc:
+                raise _not_found(exc) from exc
+            try:
+                snapshot = services.snapshot_publish(
+                    actor=request.user,
+                    unit=unit,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    title=form.cleaned_data["title"],
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect("supervision:snapshots")
+            messages.success(request, "已发布指标快照，数字已冻结。")
+            return redirect("supervision:snapshot", snapshot_id=snapshot.pk)
+        messages.error(request, "快照参数无效。")
+    snapshots = selectors.snapshot_list_visible_to(user=request.user)[:100]
+    return render(request, "supervision/snapshot_list.html", {"snapshots": snapshots})
+
+
+@login_required
+@require_GET
+def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    try:
+        snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    diff = selectors.snapshot_diff(snapshot=snapshot) if request.GET.get("diff") else None
+    figures = snapshot.payload.get("figures", {})
+    names = {"*": f"{snapshot.unit.name}（合计）", **snapshot.payload.get("units", {})}
+    rows = [(names.get(code, code), code, values) for code, values in figures.items()]
+    return render(request, "supervision/snapshot_detail.html", {"snapshot": snapshot, "rows": rows, "diff": diff})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_list_view(request: HttpRequest) -> HttpResponse:
+    can_supervise = selectors.user_can_supervise(user=request.user)
+    today = timezone.localdate()
+    previous = rules.quarter_start(today).replace(day=1)
+    last_quarter_year = previous.year if previous.month > 1 else previous.year - 1
+    last_quarter = (previous.month - 1) // 3 or 4
+    form = BulletinForm(
+        request.POST or None,
+        initial={"year": last_quarter_year, "quarter": last_quarter, "issuer": "", "number": ""},
+    )
+    if request.method == "POST":
+        if not can_supervise:
+            raise Http404("无权印发通报。")
+        region = selectors.default_unit_for(user=request.user)
+        if form.is_valid() and region is not None:
+            try:
+                bulletin = services.bulletin_issue(
+                    actor=request.user,
+                    unit=region,
+                    year=form.cleaned_data["year"],
+                    quarter=form.cleaned_data["quarter"],
+                    number=form.cleaned_data["number"],
+                    issuer=form.cleaned_data["issuer"],
+                    issued_on=today,
+                    bottom_n=form.cleaned_data.get("bottom_n"),
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "通报已印发。")
+                return redirect("supervision:bulletin", bulletin_id=bulletin.pk)
+    bulletins = selectors.bulletin_list_visible_to(user=request.user)[:100]
+    context = {"bulletins": bulletins, "form": form, "can_supervise": can_supervise}
+    return render(request, "supervision/bulletin_list.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
+    try:
+        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    payload = bulletin.snapshot.payload
+    ranking = payload["ranking"]
+    chart = {
+        "title": "各单位考核得分",
+        "labels": [row["name"] for row in ranking],
+        "series": [{"name": "得分", "values": [float(row["score"]) for row in ranking]}],
+        "links": [],
+    }
+    context = {
+        "bulletin": bulletin,
+        "snapshot": bulletin.snapshot,
+        "payload": payload,
+        "total": payload["figures"].get("*", {}),
+        "chart": chart,
+    }
+    return render(request, "supervision/bulletin_detail.html", context)
+
+
+@login_required
+@require_GET
+def bulletin_docx_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
+    try:
+        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return docx_response(bulletin)
+
+
+@login_required
+@require_GET
+def self_check_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    try:
+        case = selectors.case_get_for_review(user=request.user, case_id=case_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    check = selectors.case_self_check(case=case, today=timezone.localdate())
+    return render(request, "supervision/self_check.html", {"case": case, "check": check})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_list_view(request: HttpRequest) -> HttpResponse:
+    can_supervise = selectors.user_can_supervise(user=request.user)
+    form = SampleForm(request.POST or None, initial={"seed": timezone.now().strftime("%Y%m%d%H%M")})
+    if request.method == "POST":
+        if not can_supervise:
+            raise Http404("无权抽取案卷。")
+        if form.is_valid():
+            try:
+                unit = selectors.unit_get_for_user(
+                    user=request.user, code=form.cleaned_data["unit"], roles=selectors.SUPERVISE_ROLES
+                )
+                sample = services.review_sample_draw(
+                    actor=request.user,
+                    unit=unit,
+                    start=form.cleaned_data["period_from"],
+                    end=form.cleaned_data["period_to"],
+                    size=form.cleaned_data["size"],
+                    seed=form.cleaned_data["seed"],
+                    today=timezone.localdate(),
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, f"已抽取{sample.reviews.count()}份案卷（种子{sample.seed}）。")
+                return redirect("supervision:reviews")
+    samples = selectors.review_sample_list_visible_to(user=request.user).prefetch_related("reviews__case")[:50]
+    context = {"samples": samples, "form": form, "can_supervise": can_supervise}
+    return render(request, "supervision/review_list.html", context, status=422 if form.errors else 200)
+
+
+def _review_or_404(request: HttpRequest, review_id: int, roles: Any = selectors.VIEW_ROLES) -> CaseFileReview:
+    try:
+        return selectors.review_get_for_user(user=request.user, review_id=review_id, roles=roles)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    review = _review_or_404(request, review_id)
+    can_supervise = selectors.user_can_supervise(user=request.user)
+    action = request.POST.get("action")
+    forms = {"score": ScoreForm(), "rectify": NoteForm(), "recheck": RecheckForm()}
+    if request.method == "POST":
+        today = timezone.localdate()
+        try:
+            if action == "score":
+                review = _review_or_404(request, review_id, selectors.SUPERVISE_ROLES)
+                forms["score"] = form = ScoreForm(request.POST)
+                if form.is_valid():
+                    services.case_file_review_score(
+                        actor=request.user, review=review, reviewed_on=today, today=today, **form.cleaned_data
+                    )
+                    return redirect("supervision:review", review_id=review.pk)
+            elif action == "rectify":
+                forms["rectify"] = form = NoteForm(request.POST)
+                if form.is_valid():
+                    services.review_rectification_submit(
+                        actor=request.user, review=review, note=form.cleaned_data["note"], on=today
+                    )
+                    return redirect("supervision:review", review_id=review.pk)
+            elif action == "recheck":
+                review = _review_or_404(request, review_id, selectors.SUPERVISE_ROLES)
+                forms["recheck"] = form = RecheckForm(request.POST)
+                if form.is_valid():
+                    services.review_recheck(
+                        actor=request.user,
+                        review=review,
+                        passed=form.cleaned_data["passed"],
+                        note=form.cleaned_data["note"],
+                        on=today,
+                    )
+                    return redirect("supervision:review", review_id=review.pk)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("supervision:review", review_id=review.pk)
+    context = {"review": review, "forms": forms, "can_supervise": can_supervise}
+    return render(request, "supervision/review_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def todo_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        try:
+            alert = selectors.alert_get_for_user(user=request.user, alert_id=int(request.POST.get("alert", "0")))
+            services.alert_resolve(actor=request.user, alert=alert, reason=request.POST.get("reason", ""))
+        except NotFound as exc:
+            raise _not_found(exc) from exc
+        except (DomainError, ValueError) as exc:
+            messages.error(request, getattr(exc, "message", "参数无效。"))
+        else:
+            messages.success(request, "提醒已处理。")
+        return redirect("supervision:todo")
+    if not selectors.user_can_view(user=request.user):
+        raise Http404("无权访问。")
+    context = {
+        "alerts": selectors.alert_list_visible_to(user=request.user)[:500],
+        "reviews": selectors.reviews_open_for_unit(user=request.user)[:100],
+    }
+    return render(request, "supervision/todo.html", context)
