@@ -68,6 +68,10 @@ INSTALLED_APPS = [
     "fazhi.legal",
     "fazhi.powers",
     "fazhi.enforcement",
+    "fazhi.spotchecks",
+    "fazhi.reconsideration",
+    "fazhi.litigation",
+    "fazhi.supervision",
     "fazhi.demo",
     "fazhi.web",
 ]
@@ -184,6 +188,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Several apps have choice fields with the same name (status, stage, outcome, kind, category)
+    # but different choice sets; without names drf-spectacular invents hash-suffixed enums
+    # (e.g. "Status5faEnum") and warns. Each colliding set gets a stable name here.
+    "ENUM_NAME_OVERRIDES": {
+        "PenaltyCaseStatusEnum": "fazhi.enforcement.choices.CaseStatus",
+        "PenaltyCaseOutcomeEnum": "fazhi.enforcement.choices.CaseOutcome",
+        "InspectionOutcomeEnum": "fazhi.enforcement.choices.InspectionOutcome",
+        "EvidenceStageEnum": "fazhi.enforcement.choices.EvidenceStage",
+        "DecisionChangeKindEnum": "fazhi.enforcement.choices.DecisionChangeKind",
+        "PowerCategoryEnum": "fazhi.powers.choices.PowerCategory",
+        "PowerItemStatusEnum": "fazhi.powers.choices.ItemStatus",
+        "CashCollectionGroundEnum": "fazhi.enforcement.choices.CashCollectionGround",
+        "PaymentArrangementEnum": "fazhi.enforcement.choices.PaymentArrangement",
+        "EnforcementRouteEnum": "fazhi.enforcement.choices.EnforcementRoute",
+        "RecusalSourceEnum": "fazhi.enforcement.choices.RecusalSource",
+    },
 }
 
 # --- Fazhi configuration -----------------------------------------------------------------------

@@ -13,6 +13,11 @@ api_v1 = [
     path("legal/", include("fazhi.legal.api.urls")),
     path("enforcement/", include("fazhi.enforcement.api.urls")),
     path("powers/", include("fazhi.powers.api.urls")),
+    path("reconsideration/", include("fazhi.reconsideration.api.urls")),
+    path("litigation/", include("fazhi.litigation.api.urls")),
+    path("spotchecks/", include("fazhi.spotchecks.api.urls")),
+    path("supervision/", include("fazhi.supervision.api.urls")),
+    path("public/", include("fazhi.enforcement.api.public_urls")),  # 行政处罚公示 API (no login)
     path("", include("fazhi.orgs.api.urls")),
 ]
 
@@ -20,6 +25,14 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api-v1"))),
     path("powers/", include("fazhi.powers.urls")),
+    path("enforcement/", include("fazhi.enforcement.document_urls")),  # 执法文书 and evidence downloads
+    path("enforcement/", include("fazhi.enforcement.urls")),
+    path("public/penalties/", include("fazhi.enforcement.public_urls")),  # 行政处罚公示 (no login)
+    path("orgs/", include("fazhi.orgs.urls")),
+    path("spotchecks/", include("fazhi.spotchecks.urls")),
+    path("supervision/", include("fazhi.supervision.urls")),
+    path("reconsideration/", include("fazhi.reconsideration.urls")),
+    path("litigation/", include("fazhi.litigation.urls")),
     path("", include("fazhi.web.urls")),
 ]
 

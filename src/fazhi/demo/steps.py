@@ -11,9 +11,13 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from fazhi.enforcement import demo as enforcement_demo
 from fazhi.orgs import demo as orgs_demo
 from fazhi.orgs.models import User
 from fazhi.powers import demo as powers_demo
+from fazhi.reconsideration import demo as reconsideration_demo
+from fazhi.spotchecks import demo as spotchecks_demo
+from fazhi.supervision import demo as supervision_demo
 
 DEMO_SEED = 20260101
 
@@ -31,7 +35,7 @@ def _user_rows() -> list[tuple[str, str, str]]:
     rows = []
     for username, display, role, _unit, _qualified in orgs_demo.DEMO_USERS:
         rows.append((username, display, str(role.label)))
-    return rows
+    return rows + enforcement_demo.demo_logins()
 
 
 def demo_load(*, actor: User | None) -> DemoSummary:
@@ -42,4 +46,12 @@ def demo_load(*, actor: User | None) -> DemoSummary:
     with transaction.atomic():
         orgs = orgs_demo.load(actor=actor, rng=rng)
         powers_demo.load(actor=actor, rng=rng, orgs=orgs)
+    # Outside the block: every enforcement service is a durable transaction of its own.
+    enforcement_demo.load(actor=actor, rng=rng, orgs=orgs)
+    # Outside the block: recording spot-check results goes through enforcement's durable service.
+    spotchecks_demo.load(actor=actor, rng=rng, departments=orgs.departments)
+    # Outside the block: the reconsideration and litigation services are durable transactions too.
+    reconsideration_demo.load(actor=actor, rng=rng, orgs=orgs)
+    # Last: supervision reads what the other steps recorded (ingestion, snapshot, bulletin, review sample).
+    supervision_demo.load(actor=actor, rng=rng, region=orgs.region)
     return DemoSummary(True, 2 + len(orgs.departments), len(orgs.officers), _user_rows(), orgs_demo.DEMO_PASSWORD)

@@ -42,6 +42,7 @@ class CaseStatus(models.TextChoices):
     COLLECTIVE_DISCUSSION = "collective_discussion", _("集体讨论")
     DECIDED = "decided", _("已作出决定")
     SERVED = "served", _("已送达（待履行）")
+    ENFORCING = "enforcing", _("强制执行")
     EXECUTED = "executed", _("执行完毕")
     CLOSED = "closed", _("已结案")
 
@@ -132,6 +133,18 @@ class CaseEventType(models.TextChoices):
     PUBLISHED = "published", _("公示处罚决定")
     PUBLICATION_WITHDRAWN = "publication_withdrawn", _("撤回公示")
     IMPORTED = "imported", _("批量导入")
+    OFFICERS_ASSIGNED = "officers_assigned", _("指派承办人员")
+    RECUSAL_DECLARED = "recusal_declared", _("回避申请")
+    RECUSAL_DECIDED = "recusal_decided", _("回避决定")
+    EVIDENCE_PRESERVED = "evidence_preserved", _("先行登记保存")
+    PRESERVATION_DECIDED = "preservation_decided", _("登记保存处理决定")
+    HEARING_SCHEDULED = "hearing_scheduled", _("听证通知")
+    PAYMENT_ARRANGED = "payment_arranged", _("暂缓或分期缴纳")
+    CASH_COLLECTED = "cash_collected", _("当场收缴罚款")
+    CASH_HANDED_OVER = "cash_handed_over", _("罚款交至行政机关")
+    CASH_DEPOSITED = "cash_deposited", _("罚款缴付指定银行")
+    ENFORCEMENT_DEMANDED = "enforcement_demanded", _("催告履行")
+    ENFORCEMENT_APPLIED = "enforcement_applied", _("强制执行")
 
 
 class SurchargePauseReason(models.TextChoices):
@@ -159,3 +172,49 @@ class Urgency(models.TextChoices):
     SOON = "soon", _("7日内到期")
     NORMAL = "normal", _("正常")
     NONE = "none", _("无期限")
+
+
+class CashCollectionGround(models.TextChoices):
+    """Why a fine may be collected on the spot (行政处罚法 Art. 68, 69)."""
+
+    SMALL_FINE = "small_fine", _("依法给予一百元以下罚款（第六十八条第一项）")
+    HARD_TO_ENFORCE = "hard_to_enforce", _("不当场收缴事后难以执行（第六十八条第二项）")
+    REMOTE_AREA = "remote_area", _("边远、水上、交通不便地区，当事人提出（第六十九条）")
+
+
+class RecusalSource(models.TextChoices):
+    """Who raised the conflict (行政处罚法 Art. 43(1) the officer, 43(2) the party)."""
+
+    OFFICER = "officer", _("执法人员自行回避")
+    PARTY = "party", _("当事人申请回避")
+
+
+class RecusalStatus(models.TextChoices):
+    PENDING = "pending", _("待负责人决定")
+    GRANTED = "granted", _("决定回避")
+    REFUSED = "refused", _("决定不予回避")
+
+
+class PreservationDecision(models.TextChoices):
+    """The 处理决定 on items under 先行登记保存 (行政处罚法 Art. 56); the measures come from sector rules."""
+
+    RELEASE = "release", _("解除登记保存，退还")
+    SEIZE = "seize", _("依法采取查封、扣押措施")
+    CONFISCATE = "confiscate", _("依法予以没收")
+    TRANSFER = "transfer", _("移送有关部门处理")
+    OTHER = "other", _("其他依法处理")
+
+
+class PaymentArrangement(models.TextChoices):
+    """暂缓或者分期缴纳 (行政处罚法 Art. 66(2))."""
+
+    NONE = "", _("无")
+    DEFERRED = "deferred", _("暂缓缴纳")
+    INSTALMENTS = "instalments", _("分期缴纳")
+
+
+class EnforcementRoute(models.TextChoices):
+    """How an unpaid decision is enforced (行政处罚法 Art. 72; 行政强制法 Art. 46, 53)."""
+
+    COURT = "court", _("申请人民法院强制执行")
+    ADMINISTRATIVE = "administrative", _("行政机关依法强制执行")

@@ -12,9 +12,16 @@ Models (all writes go through `fazhi.enforcement.services`; reads through `selec
   hearing, legal review, collective discussion, decision (Art. 59 fields), service, payment and
   closure of one case. `version` is bumped by every transition (optimistic concurrency: a
   transition on a stale copy gets HTTP 409). Statutory deadlines (decision, hearing request,
-  service, payment, publication) are `core.deadlines.TrackedDeadline` rows pointing at the case;
-  the due dates are mirrored on the case (`decision_due`, `hearing_request_due`, `service_due`,
-  `payment_due`) for lists.
+  service, payment, publication, cash hand-over) are `core.deadlines.TrackedDeadline` rows pointing
+  at the case; the due dates are mirrored on the case (`decision_due`, `hearing_request_due`,
+  `service_due`, `payment_due`, `cash_handover_due`, `cash_deposit_due`) for lists and kept in step
+  by the calendar recompute hook (services.due_dates). Later steps: 听证通知 (Art. 64(二)),
+  暂缓/分期缴纳 (Art. 66), 当场收缴 and its hand-over (Art. 68–71), 催告 and 强制执行 (Art. 72; 行政强制法).
+- `Recusal` (回避, Art. 43) and `EvidencePreservation` (先行登记保存, Art. 56, 7 working days).
+- `PenaltyThresholdVersion` (较大数额 of Art. 63 per sector and party kind) and `SectorDecisionRule`
+  (which core.deadlines rule is a sector's decision period, Art. 60): versioned configuration
+  data with citations and a `confirmed` flag, shipped by migration 0003 and edited in the admin
+  through the audited services.
 - `CaseEvent`: the full-process record (全过程记录, Art. 47) — who did what, when, at which stage.
 - `Evidence`: a file of an Art. 46 type, stored content-addressed under
   MEDIA_ROOT/evidence/<sha256[:2]>/<sha256> (same content stored once), attached to a case or an
@@ -26,10 +33,11 @@ Models (all writes go through `fazhi.enforcement.services`; reads through `selec
 State machine of PenaltyCase.status (see rules/state_machine.py for the table):
 
     普通程序  filed → investigating → notified → [hearing] → [legal_review] → [collective_discussion]
-              → decided → served → executed → closed
+              → decided → served → [enforcing] → executed → closed
               legal_review (审核未通过) → investigating
               filed|investigating → closed (撤销立案, outcome=withdrawn)
               investigating…collective_discussion → closed (不予处罚/首违不罚/移送, outcome=…)
+              served → executed by 当场收缴 (Art. 68/69); served → enforcing (Art. 72; 行政强制法 Art. 53/54)
     简易程序  created as `served` (decided and handed over on the spot, Art. 51/52) → executed → closed
 """
 
@@ -50,13 +58,19 @@ from fazhi.enforcement.choices import (
     CaseOutcome,
     CaseProcedure,
     CaseStatus,
+    CashCollectionGround,
     DecisionChangeKind,
+    EnforcementRoute,
     EvidenceStage,
     EvidenceType,
     InspectionOrigin,
     InspectionOutcome,
     PartyKind,
+    PaymentArrangement,
+    PreservationDecision,
     PublicationStatus,
+    RecusalSource,
+    RecusalStatus,
 )
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -159,6 +173,9 @@ class PenaltyCase(TimeStampedModel):
     defence_adopted = models.BooleanField(_("采纳陈述申辩"), default=False)
     # 听证 (Art. 64)
     hearing_requested_on = models.DateField(_("申请听证日期"), null=True, blank=True)
+    hearing_notice_on = models.DateField(_("听证通知日期"), null=True, blank=True)
+    hearing_scheduled_on = models.DateField(_("听证举行日期（通知）"), null=True, blank=True)
+    hearing_place = models.CharField(_("听证地点"), max_length=200, blank=True)
     hearing_held_on = models.DateField(_("听证日期"), null=True, blank=True)
     hearing_chair = models.CharField(_("听证主持人"), max_length=64, blank=True)
     hearing_record = models.TextField(_("听证笔录摘要"), blank=True)
@@ -199,6 +216,35 @@ class PenaltyCase(TimeStampedModel):
     # 缴款 / 执行 (Art. 67, 72, 73)
     payment_due = models.DateField(_("缴款期限"), null=True, blank=True)
     surcharge_pauses = models.JSONField(_("加处罚款暂停期间"), default=list, blank=True)
+    # 暂缓或者分期缴纳 (Art. 66(2)); instalments: [{"due": iso, "amount": str}]
+    payment_arrangement = models.CharField(
+        _("暂缓或分期"), max_length=16, choices=PaymentArrangement.choices, blank=True
+    )
+    payment_arrangement_applied_on = models.DateField(_("申请暂缓或分期日期"), null=True, blank=True)
+    payment_arrangement_approved_on = models.DateField(_("批准暂缓或分期日期"), null=True, blank=True)
+    payment_arrangement_approver = models.CharField(_("批准人"), max_length=64, blank=True)
+    payment_instalments = models.JSONField(_("分期缴纳计划"), default=list, blank=True)
+    original_payment_due = models.DateField(_("原缴款期限"), null=True, blank=True)
+    # 当场收缴 (Art. 68–71)
+    cash_collection_ground = models.CharField(
+        _("当场收缴情形"), max_length=24, choices=CashCollectionGround.choices, blank=True
+    )
+    cash_collected_on = models.DateField(_("当场收缴日期"), null=True, blank=True)
+    cash_receipt_number = models.CharField(_("专用票据号码"), max_length=64, blank=True)
+    cash_landed_on = models.DateField(_("抵岸日期（水上收缴）"), null=True, blank=True)
+    cash_handover_due = models.DateField(_("交至行政机关期限"), null=True, blank=True)
+    cash_handed_over_on = models.DateField(_("交至行政机关日期"), null=True, blank=True)
+    cash_handover_late = models.BooleanField(_("逾期交至行政机关"), default=False)
+    cash_deposit_due = models.DateField(_("缴付银行期限"), null=True, blank=True)
+    cash_deposited_on = models.DateField(_("缴付银行日期"), null=True, blank=True)
+    cash_deposit_late = models.BooleanField(_("逾期缴付银行"), default=False)
+    # 强制执行 (Art. 72; 行政强制法 Art. 35, 46, 53, 54)
+    enforcement_demand_served_on = models.DateField(_("催告书送达日期"), null=True, blank=True)
+    enforcement_route = models.CharField(_("强制执行方式"), max_length=16, choices=EnforcementRoute.choices, blank=True)
+    enforcement_applied_on = models.DateField(_("申请或实施强制执行日期"), null=True, blank=True)
+    enforcement_body = models.CharField(_("受理法院或执行机关"), max_length=200, blank=True)
+    enforcement_window_from = models.DateField(_("申请法院强制执行起始日"), null=True, blank=True)
+    enforcement_window_to = models.DateField(_("申请法院强制执行截止日"), null=True, blank=True)
     paid_on = models.DateField(_("缴款日期"), null=True, blank=True)
     paid_amount = models.DecimalField(_("实缴罚款（元）"), default=ZERO, **MONEY)
     surcharge_amount = models.DecimalField(_("加处罚款（元）"), default=ZERO, **MONEY)
@@ -372,3 +418,122 @@ class Publication(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.decision_number} {self.party_display}"
+
+
+class PenaltyThresholdVersion(TimeStampedModel):
+    """The 较大数额 of 行政处罚法 Art. 63(1)(一)(二) for one sector and party kind, for a date range.
+
+    The law leaves the amount to departmental and local rules; each row carries its citation and
+    whether RULES.md could verify it (`confirmed=False`: a configurable default shown as 未核实).
+    Written only by services.penalty_threshold_version_save (admin form included).
+    """
+
+    sector = models.CharField(_("执法领域代码"), max_length=32, help_text=_("执法领域代码；“*”为默认"))
+    party_kind = models.CharField(_("当事人类型"), max_length=16, choices=PartyKind.choices)
+    amount = models.DecimalField(_("较大数额（元，含本数）"), **MONEY)
+    effective_from = models.DateField(_("生效日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    legal_basis = models.CharField(_("依据"), max_length=300)
+    confirmed = models.BooleanField(_("已核实"), default=False)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("听证较大数额标准")
+        verbose_name_plural = _("听证较大数额标准")
+        ordering = ["sector", "party_kind", "effective_from"]
+        indexes = [models.Index(fields=["sector", "party_kind", "effective_from"], name="enf_threshold_lookup")]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="%(app_label)s_%(class)s_positive"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="%(app_label)s_%(class)s_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector} {self.get_party_kind_display()} {self.amount}元 自{self.effective_from}"
+
+
+class SectorDecisionRule(TimeStampedModel):
+    """Which core.deadlines rule governs the decision period (Art. 60) for a sector, for a date range.
+
+    The period itself (e.g. 市场监管 90 days + 30 days' extension) is the DeadlineRuleVersion of
+    `rule_code`; this row only says which rule a sector's cases use. Written by
+    services.sector_decision_rule_save.
+    """
+
+    sector = models.CharField(_("执法领域代码"), max_length=32)
+    rule_code = models.CharField(_("期限规则代码"), max_length=64)
+    effective_from = models.DateField(_("生效日期"))
+    effective_to = models.DateField(_("失效日期"), null=True, blank=True)
+    legal_basis = models.CharField(_("依据"), max_length=300)
+    confirmed = models.BooleanField(_("已核实"), default=False)
+    note = models.TextField(_("说明"), blank=True)
+
+    class Meta:
+        verbose_name = _("行业办案期限规则")
+        verbose_name_plural = _("行业办案期限规则")
+        ordering = ["sector", "effective_from"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="%(app_label)s_%(class)s_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sector} → {self.rule_code} 自{self.effective_from}"
+
+
+class Recusal(TimeStampedModel):
+    """回避 (行政处罚法 Art. 43): a declared conflict of one officer in one case, and the head's decision."""
+
+    case = models.ForeignKey(PenaltyCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="recusals")
+    officer = models.ForeignKey("orgs.Officer", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(_("提出方"), max_length=16, choices=RecusalSource.choices)
+    declared_on = models.DateField(_("提出日期"))
+    reason = models.TextField(_("回避事由"))
+    status = models.CharField(_("状态"), max_length=16, choices=RecusalStatus.choices, default=RecusalStatus.PENDING)
+    decided_on = models.DateField(_("决定日期"), null=True, blank=True)
+    decided_by = models.CharField(_("决定的负责人"), max_length=64, blank=True)
+    decision_note = models.TextField(_("决定说明"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("回避")
+        verbose_name_plural = _("回避")
+        ordering = ["case", "declared_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.officer_id} {self.get_status_display()}"
+
+
+class EvidencePreservation(TimeStampedModel):
+    """先行登记保存 (行政处罚法 Art. 56): approved by the head; a 处理决定 is due within 7 working days."""
+
+    case = models.ForeignKey(
+        PenaltyCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="preservations"
+    )
+    items = models.TextField(_("登记保存物品"))
+    reason = models.TextField(_("证据可能灭失或者以后难以取得的情况"))
+    approved_by = models.CharField(_("批准的负责人"), max_length=64)
+    approved_on = models.DateField(_("批准日期"))
+    registered_on = models.DateField(_("登记保存日期"))
+    decision_due = models.DateField(_("处理决定期限"))
+    decided_on = models.DateField(_("处理决定日期"), null=True, blank=True)
+    decision = models.CharField(_("处理决定"), max_length=16, choices=PreservationDecision.choices, blank=True)
+    decision_note = models.TextField(_("处理说明"), blank=True)
+    decided_late = models.BooleanField(_("逾期作出处理决定"), default=False)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("先行登记保存")
+        verbose_name_plural = _("先行登记保存")
+        ordering = ["case", "registered_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.registered_on} {self.items[:30]}"

@@ -20,21 +20,27 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import DeadlineRule, TrackedDeadline
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.enforcement import rules
-from fazhi.enforcement.choices import CaseStatus, PublicationStatus
-from fazhi.enforcement.models import CaseEvent, Evidence, Inspection, PenaltyCase, Publication
-from fazhi.enforcement.rules import evidence as evidence_rules
-from fazhi.enforcement.rules.parameters import (
-    DECISION_PERIOD_RULES,
-    DEFAULT_SECTOR,
-    HEARING_THRESHOLDS,
-    STATUTORY_DECISION_RULE,
-    HearingThreshold,
+from fazhi.enforcement.choices import CaseStatus, PartyKind, PaymentArrangement, PublicationStatus
+from fazhi.enforcement.models import (
+    CaseEvent,
+    Evidence,
+    EvidencePreservation,
+    Inspection,
+    PenaltyCase,
+    PenaltyThresholdVersion,
+    Publication,
+    Recusal,
+    SectorDecisionRule,
 )
+from fazhi.enforcement.rules import evidence as evidence_rules
+from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit
 from fazhi.orgs.selectors import AnyUser, officer_certificate_validity, org_unit_get_by_code, user_role_grants
@@ -142,9 +148,22 @@ def evidence_open(*, evidence: Evidence) -> IO[bytes]:
 def case_allowed_actions(*, case: PenaltyCase) -> list[rules.Action]:
     """What the state machine allows now (the fact-dependent guards run when the action is taken)."""
     actions = rules.allowed_actions(status=case.status, procedure=case.procedure)
+    hidden = set()
     if not case.hearing_right_applies:
-        actions = [a for a in actions if a.code != "request_hearing"]
-    return actions
+        hidden.add("request_hearing")
+    if not Recusal.objects.filter(case=case, status="pending").exists():
+        hidden.add("decide_recusal")
+    if not EvidencePreservation.objects.filter(case=case, decided_on__isnull=True).exists():
+        hidden.add("decide_preservation")
+    if case.cash_collected_on is None or case.cash_handed_over_on is not None:
+        hidden.add("hand_over_cash")
+    if case.cash_handed_over_on is None or case.cash_deposited_on is not None:
+        hidden.add("deposit_cash")
+    if case.fine_amount <= 0 or case.paid_on is not None:
+        hidden |= {"collect_cash", "arrange_payment", "demand_enforcement", "apply_enforcement"}
+    if case.enforcement_demand_served_on is None:
+        hidden.add("apply_enforcement")
+    return [a for a in actions if a.code not in hidden]
 
 
 def case_tracked_deadlines(*, case: PenaltyCase) -> QuerySet[TrackedDeadline]:
@@ -311,26 +330,103 @@ def _sector_codes(unit: OrgUnit) -> list[str]:
     return sorted(unit.domains.values_list("code", flat=True))
 
 
-def hearing_threshold_for_unit(*, unit: OrgUnit, on: date) -> HearingThreshold:
-    """The 较大数额 row for the unit's enforcement domain in force on `on` (settings may add rows)."""
-    extra: tuple[HearingThreshold, ...] = tuple(getattr(settings, "FAZHI_PENALTY_HEARING_THRESHOLDS", ()))
-    rows = [row for row in (*extra, *HEARING_THRESHOLDS) if row.effective_from <= on]
-    for sector in [*_sector_codes(unit), DEFAULT_SECTOR]:
-        matching = [row for row in rows if row.sector == sector]
-        if matching:
-            return max(matching, key=lambda row: row.effective_from)
-    raise DomainError("未配置听证“较大数额”标准。", code="penalty.hearing_threshold_missing")
+def _in_force(on: date) -> Q:
+    return Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
 
 
-def decision_period_rule_code_for_unit(*, unit: OrgUnit) -> str:
-    """The deadline rule code for the unit's decision period: its sector's rule if installed, else Art. 60's."""
-    by_sector = {row.sector: row for row in DECISION_PERIOD_RULES}
-    codes = [by_sector[s].rule_code for s in _sector_codes(unit) if s in by_sector]
-    installed = set(DeadlineRule.objects.filter(code__in=codes).values_list("code", flat=True))
-    for code in codes:
-        if code in installed:
-            return code
+def penalty_threshold_versions() -> QuerySet[PenaltyThresholdVersion]:
+    """Every 较大数额 row (all sectors, all periods), for the configuration pages and the admin."""
+    return PenaltyThresholdVersion.objects.order_by("sector", "party_kind", "effective_from", "pk")
+
+
+def sector_decision_rules() -> QuerySet[SectorDecisionRule]:
+    """Every sector → decision-period rule assignment, for the configuration pages and the admin."""
+    return SectorDecisionRule.objects.order_by("sector", "effective_from", "pk")
+
+
+def hearing_threshold_for_unit(*, unit: OrgUnit, on: date, party_kind: str | None = None) -> HearingThreshold:
+    """The 较大数额 (Art. 63) for the unit's enforcement domains in force on `on` (the act's date).
+
+    Read from PenaltyThresholdVersion rows (data, admin-edited): per party kind, the first of the
+    unit's domain codes (sorted) with a row in force, else the default sector "*". With
+    `party_kind`, the citation and the confirmed flag are those of that kind's row.
+    """
+    rows = list(PenaltyThresholdVersion.objects.filter(_in_force(on)).order_by("-effective_from", "-pk"))
+    order = [*_sector_codes(unit), DEFAULT_SECTOR]
+    chosen: dict[str, PenaltyThresholdVersion] = {}
+    for kind in (PartyKind.PERSON, PartyKind.ORGANISATION):
+        for sector in order:
+            match = next((r for r in rows if r.sector == sector and r.party_kind == kind), None)
+            if match is not None:
+                chosen[kind] = match
+                break
+    if len(chosen) < 2:
+        raise DomainError("未配置听证“较大数额”标准。", code="penalty.hearing_threshold_missing")
+    basis = chosen[party_kind] if party_kind in chosen else chosen[PartyKind.ORGANISATION]
+    return HearingThreshold(
+        sector=basis.sector,
+        person_min=chosen[PartyKind.PERSON].amount,
+        organisation_min=chosen[PartyKind.ORGANISATION].amount,
+        legal_basis=basis.legal_basis,
+        confirmed=basis.confirmed,
+        effective_from=basis.effective_from,
+        note=basis.note,
+    )
+
+
+def decision_period_rule_code_for_unit(*, unit: OrgUnit, on: date | None = None) -> str:
+    """The deadline rule code of the unit's decision period on `on` (default today): its sector's rule, else Art. 60's.
+
+    Read from SectorDecisionRule rows in force on `on` whose rule exists in core.deadlines.
+    """
+    day = on or timezone.localdate()
+    sectors = _sector_codes(unit)
+    rows = list(SectorDecisionRule.objects.filter(_in_force(day), sector__in=sectors).order_by("-effective_from"))
+    installed = set(DeadlineRule.objects.filter(code__in=[r.rule_code for r in rows]).values_list("code", flat=True))
+    for sector in sectors:
+        for row in rows:
+            if row.sector == sector and row.rule_code in installed:
+                return row.rule_code
     return STATUTORY_DECISION_RULE
+
+
+def case_recusals(*, case: PenaltyCase) -> QuerySet[Recusal]:
+    return Recusal.objects.filter(case=case).select_related("officer__person").order_by("declared_on", "pk")
+
+
+def case_recusal_facts(*, case: PenaltyCase) -> list[execution_rules.RecusalFact]:
+    """The declared conflicts of the case as the pure Art. 43 rule reads them."""
+    return [
+        execution_rules.RecusalFact(officer_id, source, status)
+        for officer_id, source, status in Recusal.objects.filter(case=case).values_list(
+            "officer_id", "source", "status"
+        )
+    ]
+
+
+def case_preservations(*, case: PenaltyCase) -> QuerySet[EvidencePreservation]:
+    return EvidencePreservation.objects.filter(case=case).order_by("registered_on", "pk")
+
+
+def preservation_get_for_user(*, user: AnyUser, preservation_id: int, action: str = "edit") -> EvidencePreservation:
+    cases = penalty_case_list_visible_to(user=user, action=action).values("pk")
+    preservation = EvidencePreservation.objects.filter(pk=preservation_id, case__in=cases).first()
+    if preservation is None:
+        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
+    return preservation
+
+
+def recusal_get_for_user(*, user: AnyUser, recusal_id: int, action: str = "edit") -> Recusal:
+    cases = penalty_case_list_visible_to(user=user, action=action).values("pk")
+    recusal = Recusal.objects.filter(pk=recusal_id, case__in=cases).first()
+    if recusal is None:
+        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
+    return recusal
+
+
+def tracked_deadlines_for(*, target: Any) -> QuerySet[TrackedDeadline]:
+    content_type = ContentType.objects.get_for_model(type(target))
+    return TrackedDeadline.objects.filter(target_type=content_type, target_id=str(target.pk)).order_by("due", "pk")
 
 
 @dataclass(frozen=True, slots=True)
@@ -352,9 +448,13 @@ def evidence_limits() -> EvidenceLimits:
 
 
 def surcharge_now(*, case: PenaltyCase, on: date) -> rules.Surcharge | None:
-    """The 加处罚款 owed on `on` (None when no fine is payable)."""
+    """The 加处罚款 owed on `on` (None when no fine is payable); per instalment under an Art. 66 plan."""
     if case.payment_due is None or case.fine_amount <= Decimal(0):
         return None
+    if case.payment_arrangement == PaymentArrangement.INSTALMENTS and case.payment_instalments:
+        return execution_rules.instalment_surcharge(
+            instalments=execution_rules.instalments_from_json(case.payment_instalments), on=on
+        )
     pauses = [
         (date.fromisoformat(p["first"]), date.fromisoformat(p["last"]) if p.get("last") else None)
         for p in case.surcharge_pauses

@@ -88,6 +88,9 @@ def officer_section(*, user: User, viewer: Viewer, full: bool, params: dict[str,
         posts=list(own),
         colleague_count=colleagues.count(),
         links=_links(
+            _link("我的案件与检查", "enforcement:my_work", "未结案件按法定期限紧急程度排列"),
+            _link("登记行政检查", "enforcement:inspection_create", "两名以上持证执法人员，按检查清单登记"),
+            _link("立案", "enforcement:case_open", "普通程序行政处罚案件立案"),
             _link("期限计算器", "web:deadline_calculator", "按规则计算法定期限的届满日"),
             _link("我的账号信息（接口）", "api-v1:me", "以 JSON 查看当前账号与角色"),
         ),
@@ -108,7 +111,10 @@ def legal_reviewer_section(*, user: User, viewer: Viewer, full: bool, params: di
     return LegalReviewerSection(
         units=_units(viewer.grants_for(Role.LEGAL_REVIEWER)),
         has_legal_qualification=bool(user.person and user.person.has_legal_qualification),
-        links=_links(_link("期限计算器", "web:deadline_calculator", "审核期限、听证告知期限等")),
+        links=_links(
+            _link("待法制审核的案件", "enforcement:review_list", "《行政处罚法》第五十八条规定的法制审核"),
+            _link("期限计算器", "web:deadline_calculator", "审核期限、听证告知期限等"),
+        ),
     )
 
 
@@ -139,6 +145,9 @@ def unit_admin_section(*, user: User, viewer: Viewer, full: bool, params: dict[s
         active_count=officers.filter(is_active=True).count(),
         page=page,
         links=_links(
+            _link("执法人员与执法证", "orgs:officer_list", "申领、变更、暂扣、注销；30日内到期的证件标出"),
+            _link("权责清单与检查清单", "powers:item_list", "本单位权责事项、检查事项和柔性执法清单"),
+            _link("执法案件", "enforcement:case_list", "本单位行政处罚案件"),
             _link("执法人员名单（接口）", "api-v1:officer-list", "JSON，可分页、可筛选"),
             _link("执法证（接口）", "api-v1:certificate-list"),
         ),

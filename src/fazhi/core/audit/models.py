@@ -33,7 +33,7 @@ class AuditEventType(IntEnum):
 
     1–99 core and configuration · 1xx enforcement and powers · 2xx spot checks · 3xx reconsideration
     and litigation · 4xx normative documents · 5xx disclosure · 6xx orgs, people, certificates ·
-    7xx legal library · 9xx security and operations.
+    7xx legal library · 8xx supervision · 9xx security and operations.
     """
 
     CALENDAR_DAY_SET = 11
@@ -76,6 +76,22 @@ class AuditEventType(IntEnum):
     EVIDENCE_ADDED = 142
     PUBLICATION_PUBLISHED = 143
     PUBLICATION_WITHDRAWN = 144
+    # 160–179: enforcement configuration data and the later procedure steps
+    PENALTY_THRESHOLD_VERSION_SAVED = 160
+    SECTOR_DECISION_RULE_SAVED = 161
+    PENALTY_CASE_OFFICERS_ASSIGNED = 162
+    PENALTY_CASE_RECUSAL_DECLARED = 163
+    PENALTY_CASE_RECUSAL_DECIDED = 164
+    EVIDENCE_PRESERVED = 165
+    EVIDENCE_PRESERVATION_DECIDED = 166
+    PENALTY_CASE_HEARING_SCHEDULED = 167
+    PENALTY_CASE_PAYMENT_ARRANGED = 168
+    PENALTY_CASE_CASH_COLLECTED = 169
+    PENALTY_CASE_CASH_HANDED_OVER = 170
+    PENALTY_CASE_CASH_DEPOSITED = 171
+    PENALTY_CASE_ENFORCEMENT_DEMANDED = 172
+    PENALTY_CASE_ENFORCEMENT_APPLIED = 173
+    PENALTY_CASE_DUE_DATES_REFRESHED = 174
 
     RECONSIDERATION_REGISTERED = 301
     RECONSIDERATION_CORRECTION_REQUESTED = 302
@@ -141,6 +157,16 @@ class AuditEventType(IntEnum):
     LEGAL_VERSION_CREATED = 702
     LEGAL_SOURCE_STATUS_CHANGED = 703
 
+    SUPERVISION_RECORDS_IMPORTED = 801
+    SUPERVISION_RECORDS_INGESTED = 802
+    SUPERVISION_SNAPSHOT_PUBLISHED = 811
+    SUPERVISION_BULLETIN_ISSUED = 812
+    SUPERVISION_REVIEW_SAMPLE_DRAWN = 821
+    SUPERVISION_CASE_FILE_REVIEWED = 822
+    SUPERVISION_RECTIFICATION_SUBMITTED = 823
+    SUPERVISION_REVIEW_RECHECKED = 824
+    SUPERVISION_ALERT_RESOLVED = 831
+
     API_TOKEN_ISSUED = 901
     LOGIN_FAILED = 902
     LOGIN_LOCKED = 903
@@ -191,6 +217,21 @@ EVENT_LABELS: dict[AuditEventType, str] = {
     AuditEventType.EVIDENCE_ADDED: "登记证据",
     AuditEventType.PUBLICATION_PUBLISHED: "公示行政处罚决定",
     AuditEventType.PUBLICATION_WITHDRAWN: "撤回行政处罚决定公示",
+    AuditEventType.PENALTY_THRESHOLD_VERSION_SAVED: "保存听证较大数额标准",
+    AuditEventType.SECTOR_DECISION_RULE_SAVED: "保存行业办案期限规则",
+    AuditEventType.PENALTY_CASE_OFFICERS_ASSIGNED: "指派案件承办人员",
+    AuditEventType.PENALTY_CASE_RECUSAL_DECLARED: "登记回避申请",
+    AuditEventType.PENALTY_CASE_RECUSAL_DECIDED: "作出回避决定",
+    AuditEventType.EVIDENCE_PRESERVED: "先行登记保存证据",
+    AuditEventType.EVIDENCE_PRESERVATION_DECIDED: "登记保存证据处理决定",
+    AuditEventType.PENALTY_CASE_HEARING_SCHEDULED: "通知听证时间地点",
+    AuditEventType.PENALTY_CASE_PAYMENT_ARRANGED: "暂缓或分期缴纳罚款",
+    AuditEventType.PENALTY_CASE_CASH_COLLECTED: "当场收缴罚款",
+    AuditEventType.PENALTY_CASE_CASH_HANDED_OVER: "当场收缴罚款交至行政机关",
+    AuditEventType.PENALTY_CASE_CASH_DEPOSITED: "当场收缴罚款缴付银行",
+    AuditEventType.PENALTY_CASE_ENFORCEMENT_DEMANDED: "催告履行行政处罚决定",
+    AuditEventType.PENALTY_CASE_ENFORCEMENT_APPLIED: "申请或实施强制执行",
+    AuditEventType.PENALTY_CASE_DUE_DATES_REFRESHED: "工作日历变更后更新案件期限",
     AuditEventType.RECONSIDERATION_REGISTERED: "登记行政复议申请",
     AuditEventType.RECONSIDERATION_CORRECTION_REQUESTED: "通知补正行政复议申请",
     AuditEventType.RECONSIDERATION_CORRECTION_RECEIVED: "收到行政复议补正材料",
@@ -251,6 +292,15 @@ EVENT_LABELS: dict[AuditEventType, str] = {
     AuditEventType.LEGAL_SOURCE_IMPORTED: "导入法律法规",
     AuditEventType.LEGAL_VERSION_CREATED: "新增法规版本",
     AuditEventType.LEGAL_SOURCE_STATUS_CHANGED: "修改法规效力状态",
+    AuditEventType.SUPERVISION_RECORDS_IMPORTED: "导入执法信息",
+    AuditEventType.SUPERVISION_RECORDS_INGESTED: "归集本平台执法信息",
+    AuditEventType.SUPERVISION_SNAPSHOT_PUBLISHED: "发布指标快照",
+    AuditEventType.SUPERVISION_BULLETIN_ISSUED: "印发行政执法情况通报",
+    AuditEventType.SUPERVISION_REVIEW_SAMPLE_DRAWN: "抽取评查案卷",
+    AuditEventType.SUPERVISION_CASE_FILE_REVIEWED: "案卷评查",
+    AuditEventType.SUPERVISION_RECTIFICATION_SUBMITTED: "提交评查整改情况",
+    AuditEventType.SUPERVISION_REVIEW_RECHECKED: "评查整改复核",
+    AuditEventType.SUPERVISION_ALERT_RESOLVED: "处理监督提醒",
     AuditEventType.API_TOKEN_ISSUED: "签发API令牌",
     AuditEventType.LOGIN_FAILED: "登录失败",
     AuditEventType.LOGIN_LOCKED: "登录锁定",

@@ -8,17 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from fazhi.enforcement.choices import (
     CaseOutcome,
+    CashCollectionGround,
     DecisionChangeKind,
+    EnforcementRoute,
     EvidenceStage,
     EvidenceType,
     InspectionOrigin,
     InspectionOutcome,
     PartyKind,
+    PaymentArrangement,
     PenaltyType,
+    PreservationDecision,
+    RecusalSource,
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import CaseEvent, Evidence, Inspection, PenaltyCase, Publication
@@ -60,6 +66,7 @@ class InspectionOutputSerializer(serializers.ModelSerializer):
         return [item.code for item in obj.check_items.all()]
 
 
+@extend_schema_serializer(component_name="PenaltyCaseOutput")  # "CaseOutput" is also a reconsideration/litigation name
 class CaseOutputSerializer(serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", label="单位编码")
     status_label = serializers.CharField(source="get_status_display", label="状态名称")
@@ -196,8 +203,12 @@ class BulkErrorOutputSerializer(serializers.Serializer):
 
 
 class BulkResultOutputSerializer(serializers.Serializer):
+    """All or nothing: with any error, created is 0 and nothing was written (HTTP 400)."""
+
     created = serializers.IntegerField()
     batches = serializers.IntegerField()
+    first_id = serializers.IntegerField(allow_null=True)
+    last_id = serializers.IntegerField(allow_null=True)
     errors = BulkErrorOutputSerializer(many=True)
 
 
@@ -298,6 +309,97 @@ class HearingHoldInputSerializer(VersionedInputSerializer):
     chair = serializers.CharField(max_length=64)
     record = serializers.CharField()
     chair_officer_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    notice_on = serializers.DateField(
+        required=False, allow_null=True, default=None, label="听证通知日期（未经通知登记的）"
+    )
+
+
+class HearingScheduleInputSerializer(VersionedInputSerializer):
+    notice_on = serializers.DateField(label="通知日期")
+    hearing_on = serializers.DateField(label="举行听证日期（通知日后至少七个工作日）")
+    place = serializers.CharField(max_length=200)
+
+
+class OfficersAssignInputSerializer(VersionedInputSerializer):
+    officer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=2)
+    on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class RecusalDeclareInputSerializer(VersionedInputSerializer):
+    officer_id = serializers.IntegerField()
+    source = serializers.ChoiceField(choices=RecusalSource.choices)
+    declared_on = serializers.DateField()
+    reason = serializers.CharField()
+
+
+class RecusalDecideInputSerializer(VersionedInputSerializer):
+    recusal_id = serializers.IntegerField()
+    granted = serializers.BooleanField()
+    decided_on = serializers.DateField()
+    decided_by = serializers.CharField(max_length=64)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class PreservationRegisterInputSerializer(VersionedInputSerializer):
+    registered_on = serializers.DateField()
+    items = serializers.CharField()
+    reason = serializers.CharField()
+    approved_by = serializers.CharField(max_length=64)
+    approved_on = serializers.DateField()
+
+
+class PreservationDecideInputSerializer(VersionedInputSerializer):
+    preservation_id = serializers.IntegerField()
+    decided_on = serializers.DateField()
+    decision = serializers.ChoiceField(choices=PreservationDecision.choices)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class InstalmentInputSerializer(serializers.Serializer):
+    due = serializers.DateField()
+    amount = serializers.DecimalField(**MONEY)
+
+
+class PaymentArrangeInputSerializer(VersionedInputSerializer):
+    kind = serializers.ChoiceField(choices=PaymentArrangement.choices)
+    applied_on = serializers.DateField()
+    approved_on = serializers.DateField()
+    approver = serializers.CharField(max_length=64)
+    new_due = serializers.DateField(required=False, allow_null=True, default=None)
+    instalments = InstalmentInputSerializer(many=True, required=False, default=list)
+    reason = serializers.CharField()
+
+    def validate_instalments(self, value: list[dict[str, Any]]) -> list[tuple[Any, Any]]:
+        return [(item["due"], item["amount"]) for item in value]
+
+
+class CashCollectInputSerializer(VersionedInputSerializer):
+    collected_on = serializers.DateField()
+    ground = serializers.ChoiceField(choices=CashCollectionGround.choices)
+    receipt_number = serializers.CharField(max_length=64)
+    party_requested = serializers.BooleanField(required=False, default=False)
+    landed_on = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class CashHandoverInputSerializer(VersionedInputSerializer):
+    handed_over_on = serializers.DateField()
+
+
+class CashDepositInputSerializer(VersionedInputSerializer):
+    deposited_on = serializers.DateField()
+
+
+class EnforcementDemandInputSerializer(VersionedInputSerializer):
+    served_on = serializers.DateField(label="催告书送达日期")
+    note = serializers.CharField(required=False, default="", allow_blank=True)
+
+
+class EnforcementApplyInputSerializer(VersionedInputSerializer):
+    route = serializers.ChoiceField(choices=EnforcementRoute.choices)
+    applied_on = serializers.DateField()
+    body = serializers.CharField(max_length=200)
+    note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class DatedInputSerializer(VersionedInputSerializer):

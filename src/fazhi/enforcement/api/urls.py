@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from fazhi.enforcement.api import views
 
@@ -34,6 +34,7 @@ urlpatterns = [
     ),
     path("public/publications/", views.PublicPublicationListApi.as_view(), name="enforcement-public-publications"),
     path("my-work/", views.MyWorkApi.as_view(), name="enforcement-my-work"),
+    path("", include("fazhi.enforcement.api.document_urls")),  # 执法文书 and evidence downloads
     path("import/inspections/", views.InspectionImportApi.as_view(), name="enforcement-import-inspections"),
     path("import/cases/", views.CaseImportApi.as_view(), name="enforcement-import-cases"),
 ]

@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.models import PenaltyCase
@@ -236,6 +237,35 @@ def _transition_api(
     return type(name, (APIView,), {"post": post, "__doc__": summary})
 
 
+# Services whose result is a side record (回避, 先行登记保存): the endpoint answers with the case detail.
+
+
+def _recusal_declare(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
+    services.case_recusal_declare(actor=actor, case=case, **values)
+    return PenaltyCase.objects.get(pk=case.pk)
+
+
+def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> PenaltyCase:
+    recusal = selectors.case_recusals(case=case).filter(pk=recusal_id).first()
+    if recusal is None:
+        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
+    services.case_recusal_decide(actor=actor, recusal=recusal, **values)
+    return PenaltyCase.objects.get(pk=case.pk)
+
+
+def _preservation_register(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
+    services.evidence_preservation_register(actor=actor, case=case, **values)
+    return PenaltyCase.objects.get(pk=case.pk)
+
+
+def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> PenaltyCase:
+    preservation = selectors.case_preservations(case=case).filter(pk=preservation_id).first()
+    if preservation is None:
+        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
+    services.evidence_preservation_decide(actor=actor, preservation=preservation, **values)
+    return PenaltyCase.objects.get(pk=case.pk)
+
+
 TRANSITIONS: list[tuple[str, type[APIView]]] = [
     (path, _transition_api(name, serializer, service, summary, action))
     for path, name, serializer, service, summary, action in [
@@ -270,6 +300,30 @@ TRANSITIONS: list[tuple[str, type[APIView]]] = [
         ("withdraw", "CaseWithdrawApi", s.WithdrawCaseInputSerializer, services.case_withdraw, "撤销立案", "edit"),
         ("decision-change", "CaseDecisionChangeApi", s.DecisionChangeInputSerializer,
          services.case_decision_change_record, "登记决定变更/撤销", "edit"),
+        ("hearing-schedule", "CaseHearingScheduleApi", s.HearingScheduleInputSerializer, services.case_hearing_schedule,
+         "通知听证时间、地点（第六十四条第二项）", "edit"),
+        ("officers", "CaseOfficersAssignApi", s.OfficersAssignInputSerializer, services.case_officers_assign,
+         "指派承办人员", "edit"),
+        ("recusal", "CaseRecusalDeclareApi", s.RecusalDeclareInputSerializer, _recusal_declare,
+         "登记回避申请（第四十三条）", "edit"),
+        ("recusal-decision", "CaseRecusalDecideApi", s.RecusalDecideInputSerializer, _recusal_decide,
+         "作出回避决定（第四十三条第三款）", "edit"),
+        ("preservation", "CasePreservationApi", s.PreservationRegisterInputSerializer, _preservation_register,
+         "先行登记保存（第五十六条）", "edit"),
+        ("preservation-decision", "CasePreservationDecideApi", s.PreservationDecideInputSerializer,
+         _preservation_decide, "登记保存处理决定（第五十六条）", "edit"),
+        ("payment-arrangement", "CasePaymentArrangeApi", s.PaymentArrangeInputSerializer, services.case_payment_arrange,
+         "批准暂缓或分期缴纳（第六十六条）", "edit"),
+        ("cash-collect", "CaseCashCollectApi", s.CashCollectInputSerializer, services.case_cash_collect,
+         "当场收缴罚款（第六十八条、第六十九条）", "edit"),
+        ("cash-handover", "CaseCashHandoverApi", s.CashHandoverInputSerializer, services.case_cash_handover_record,
+         "收缴罚款交至行政机关（第七十一条）", "edit"),
+        ("cash-deposit", "CaseCashDepositApi", s.CashDepositInputSerializer, services.case_cash_deposit_record,
+         "收缴罚款缴付银行（第七十一条）", "edit"),
+        ("enforcement-demand", "CaseEnforcementDemandApi", s.EnforcementDemandInputSerializer,
+         services.case_enforcement_demand, "催告履行（行政强制法第三十五条、第五十四条）", "edit"),
+        ("enforcement-apply", "CaseEnforcementApplyApi", s.EnforcementApplyInputSerializer,
+         services.case_enforcement_apply, "申请或实施强制执行（第七十二条；行政强制法第五十三条）", "edit"),
     ]
 ]  # fmt: skip
 
@@ -340,8 +394,8 @@ class MyWorkApi(APIView):
 class InspectionImportApi(APIView):
     @extend_schema(
         request=s.InspectionImportInputSerializer,
-        responses={200: s.BulkResultOutputSerializer},
-        summary="批量导入行政检查",
+        responses={200: s.BulkResultOutputSerializer, 400: s.BulkResultOutputSerializer},
+        summary="批量导入行政检查（整批校验，任一行有误则全部不导入）",
     )
     def post(self, request: Request) -> Response:
         data = s.InspectionImportInputSerializer(data=request.data)
@@ -353,14 +407,14 @@ class InspectionImportApi(APIView):
             for row in data.validated_data["rows"]
         ]
         result = services.inspection_bulk_import(actor=request.user, rows=rows)
-        return Response(s.BulkResultOutputSerializer(result).data)
+        return Response(s.BulkResultOutputSerializer(result).data, status=400 if result.errors else 200)
 
 
 class CaseImportApi(APIView):
     @extend_schema(
         request=s.CaseImportInputSerializer,
-        responses={200: s.BulkResultOutputSerializer},
-        summary="批量导入行政处罚案件",
+        responses={200: s.BulkResultOutputSerializer, 400: s.BulkResultOutputSerializer},
+        summary="批量导入行政处罚案件（整批校验，任一行有误则全部不导入）",
     )
     def post(self, request: Request) -> Response:
         data = s.CaseImportInputSerializer(data=request.data)
@@ -372,4 +426,4 @@ class CaseImportApi(APIView):
             for row in data.validated_data["rows"]
         ]
         result = services.penalty_case_bulk_import(actor=request.user, rows=rows)
-        return Response(s.BulkResultOutputSerializer(result).data)
+        return Response(s.BulkResultOutputSerializer(result).data, status=400 if result.errors else 200)

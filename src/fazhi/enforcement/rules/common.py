@@ -7,14 +7,16 @@ from fazhi.core.errors import Conflict, DomainError
 LAW = "《中华人民共和国行政处罚法》"
 
 
-def cite(article: str) -> str:
+def cite(article: str, law: str = LAW) -> str:
     """Return the citation suffix used in every refusal message, e.g. （《中华人民共和国行政处罚法》第六十三条）."""
-    return f"（{LAW}{article}）"
+    return f"（{law}{article}）"
 
 
-def refuse(message: str, *, code: str, article: str, fields: dict[str, list[str]] | None = None) -> DomainError:
-    """A rule violation: the message names the rule and the article (HTTP 400)."""
-    return DomainError(f"{message}{cite(article)}", code=code, fields=fields)
+def refuse(
+    message: str, *, code: str, article: str, fields: dict[str, list[str]] | None = None, law: str = LAW
+) -> DomainError:
+    """A rule violation: the message names the rule and the article (HTTP 400); `law` defaults to 行政处罚法."""
+    return DomainError(f"{message}{cite(article, law)}", code=code, fields=fields)
 
 
 def refuse_now(message: str, *, code: str, article: str = "") -> Conflict:

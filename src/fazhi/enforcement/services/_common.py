@@ -48,6 +48,7 @@ def commit(
     on: date | None,
     message: str = "",
     reason: str = "",
+    extra_changes: dict[str, list[Any]] | None = None,
     **parameters: Any,
 ) -> PenaltyCase:
     """Write `fields` with a conditional UPDATE on the version, then the audit row and the timeline entry.
@@ -68,6 +69,7 @@ def commit(
         name: [jsonable(old.get(name)), jsonable(values[name])] for name in fields if old.get(name) != values[name]
     }
     changes["version"] = [previous, locked.version]
+    changes.update(extra_changes or {})
     record_audit(actor=actor, event_type=audit, target=locked, reason=reason, changes=changes)
     events.case_transition(case=locked, type=timeline, actor=actor, on=on, message=message, **parameters)
     return locked

@@ -1,14 +1,18 @@
 """Bulk imports of inspections and penalty cases (record-once intake from departmental systems).
 
-Designed for millions of rows: rows are validated in memory with preloaded certificates, units,
-officers and check items (a few queries per batch, not per row), written with bulk_create in
-batches of `batch_size`, each batch in its own transaction with ONE audit row (…_IMPORTED) naming
-the first and last id. Invalid rows are skipped and reported (row index, code, message); the valid
-rows of the same batch are still written. Imported rows are marked `backfilled`.
+All-or-nothing per file (per call): pass 1 validates EVERY row in memory with preloaded
+certificates, units, officers and check items (a few queries per chunk, verdicts cached per
+officer, unit and date) and collects every bad row (row number counted from 1, code, message).
+If any row is bad, NOTHING is written and the result lists all errors. Otherwise pass 2 writes
+the rows with bulk_create in batches of `batch_size` inside ONE durable transaction (a failure in
+any batch rolls back the whole file), with ONE audit row per batch (…_IMPORTED) whose changes name
+the batch's count and first and last id; the ids of a batch are contiguous in practice but the
+audit row states the range, not a promise. Imported rows are marked `backfilled`.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -17,7 +21,7 @@ from itertools import islice
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
@@ -89,9 +93,13 @@ class RowError:
 
 @dataclass
 class BulkResult:
+    """created/batches are 0 whenever errors is not empty (nothing was written)."""
+
     created: int = 0
     batches: int = 0
     errors: list[RowError] = field(default_factory=list)
+    first_id: int | None = None
+    last_id: int | None = None
 
 
 def _batches(rows: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
@@ -101,7 +109,7 @@ def _batches(rows: Iterable[Any], size: int) -> Iterator[list[tuple[int, Any]]]:
 
 
 class _Context:
-    """Per-import caches: units the actor may act for, officers with their certificates, check items."""
+    """Per-import caches: units the actor may act for, officers with their certificates, check items, verdicts."""
 
     def __init__(self, actor: Any) -> None:
         self.actor = actor
@@ -111,8 +119,9 @@ class _Context:
         self.officers: dict[int, Officer] = {}
         self.certificates: dict[int, list[org_rules.CertificateFacts]] = {}
         self.check_items: dict[str, CheckItem | None] = {}
-        self.rule_codes: dict[int, str] = {}
+        self.rule_codes: dict[tuple[int, date], str] = {}
         self.decision_due: dict[tuple[str, date], tuple[date, str, list[str]]] = {}
+        self.verdict_cache: dict[tuple[int, int, date], rules.OfficerVerdict] = {}
 
     def unit(self, code: str) -> OrgUnit:
         if code not in self.units:
@@ -121,43 +130,48 @@ class _Context:
             self.unit_domains[unit.pk] = frozenset(unit.domains.values_list("code", flat=True))
         return self.units[code]
 
-    def rule_code(self, unit: OrgUnit) -> str:
-        if unit.pk not in self.rule_codes:
-            self.rule_codes[unit.pk] = selectors.decision_period_rule_code_for_unit(unit=unit)
-        return self.rule_codes[unit.pk]
+    def rule_code(self, unit: OrgUnit, on: date) -> str:
+        key = (unit.pk, on)
+        if key not in self.rule_codes:
+            self.rule_codes[key] = selectors.decision_period_rule_code_for_unit(unit=unit, on=on)
+        return self.rule_codes[key]
 
     def preload(self, officer_ids: Iterable[int], check_codes: Iterable[str]) -> None:
         missing = sorted(set(officer_ids) - set(self.officers))
-        for officer in (
-            Officer.objects.filter(pk__in=missing)
-            .select_related("person", "unit")
-            .prefetch_related("certificates__domains", "certificates__events")
-        ):
-            self.officers[officer.pk] = officer
-            self.certificates[officer.pk] = [certificate_facts(certificate=c) for c in officer.certificates.all()]
+        if missing:
+            for officer in (
+                Officer.objects.filter(pk__in=missing)
+                .select_related("person", "unit")
+                .prefetch_related("certificates__domains", "certificates__events")
+            ):
+                self.officers[officer.pk] = officer
+                self.certificates[officer.pk] = [certificate_facts(certificate=c) for c in officer.certificates.all()]
         codes = sorted(set(check_codes) - set(self.check_items))
-        found = {c.code: c for c in CheckItem.objects.filter(code__in=codes).select_related("owner_unit")}
-        self.check_items.update({code: found.get(code) for code in codes})
+        if codes:
+            found = {c.code: c for c in CheckItem.objects.filter(code__in=codes).select_related("owner_unit")}
+            self.check_items.update({code: found.get(code) for code in codes})
+
+    def verdict(self, unit: OrgUnit, officer_id: int, on: date) -> rules.OfficerVerdict:
+        key = (officer_id, unit.pk, on)
+        cached = self.verdict_cache.get(key)
+        if cached is not None:
+            return cached
+        officer = self.officers.get(officer_id)
+        if officer is None or not officer.unit.path.startswith(unit.path):
+            raise DomainError(f"执法人员{officer_id}不存在或不属于{unit.name}。", code="penalty.officer_not_in_unit")
+        reasons = []
+        ok = False
+        for facts in self.certificates[officer_id]:
+            verdict = org_rules.certificate_validity(facts=facts, on=on, unit_domain_codes=self.unit_domains[unit.pk])
+            ok = ok or verdict.ok
+            reasons.append(verdict.reason)
+        reason = "" if ok else f"{officer.person.name}：" + ("；".join(reasons) or "未持有行政执法证。")
+        result = rules.OfficerVerdict(officer_id, officer.person.name, ok, reason)
+        self.verdict_cache[key] = result
+        return result
 
     def verdicts(self, unit: OrgUnit, officer_ids: Sequence[int], on: date) -> list[rules.OfficerVerdict]:
-        result = []
-        for officer_id in officer_ids:
-            officer = self.officers.get(officer_id)
-            if officer is None or not officer.unit.path.startswith(unit.path):
-                raise DomainError(
-                    f"执法人员{officer_id}不存在或不属于{unit.name}。", code="penalty.officer_not_in_unit"
-                )
-            reasons = []
-            ok = False
-            for facts in self.certificates[officer_id]:
-                verdict = org_rules.certificate_validity(
-                    facts=facts, on=on, unit_domain_codes=self.unit_domains[unit.pk]
-                )
-                ok = ok or verdict.ok
-                reasons.append(verdict.reason)
-            reason = "" if ok else f"{officer.person.name}：" + ("；".join(reasons) or "未持有行政执法证。")
-            result.append(rules.OfficerVerdict(officer_id, officer.person.name, ok, reason))
-        return result
+        return [self.verdict(unit, officer_id, on) for officer_id in officer_ids]
 
     def items(self, unit: OrgUnit, codes: Sequence[str]) -> list[CheckItem]:
         items = []
@@ -171,78 +185,185 @@ class _Context:
         return items
 
 
-def inspection_bulk_import(*, actor: Any, rows: Iterable[InspectionRow], batch_size: int = 2000) -> BulkResult:
-    """Create many inspections with the same statutory checks as inspection_record (see module docstring).
+# --- the write path: one multi-row COPY (PostgreSQL) or executemany (SQLite) per table and batch ----------
+#
+# Django's bulk_create spends most of its time compiling each value (measured: ~90 % of the write on
+# 30,000 inspections). The import already validated every row, so the writer sends plain tuples:
+# ids are allocated up front (PostgreSQL: nextval of the table's identity sequence; SQLite: after
+# MAX(id), safe because the IMMEDIATE write transaction is held), then COPY FROM STDIN or
+# executemany. Model defaults come from one template instance per model.
 
-    Writes per batch: Inspection rows, officer and check-item links, one AuditEvent INSPECTIONS_IMPORTED.
+
+class _Table:
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
+        self.fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+        self.names = [f.attname for f in self.fields]
+        template = model()
+        now = timezone.now()
+        self.defaults = {}
+        for f in self.fields:
+            value = getattr(template, f.attname)
+            if isinstance(f, models.DateTimeField) and value is None and (f.auto_now or f.auto_now_add):
+                value = now
+            self.defaults[f.attname] = value
+        self.json = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
+        self.datetimes = {f.attname for f in self.fields if isinstance(f, models.DateTimeField)}
+
+    def tuples(self, rows: Iterable[dict[str, Any]]) -> list[tuple[Any, ...]]:
+        names, defaults = self.names, self.defaults
+        return [tuple(row.get(name, defaults[name]) for name in names) for row in rows]
+
+
+def _insert(table: _Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert `rows` (attname → value; missing names take the model default) and return their new ids in order."""
+    if not rows:
+        return []
+    connection = connections[router.db_for_write(table.model)]
+    db_table = connection.ops.quote_name(table.model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(name) for name in ["id", *table.names])
+    values = table.tuples(rows)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg.types.json import Jsonb
+
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [table.model._meta.db_table, len(values)],
+            )
+            ids = [row[0] for row in cursor.fetchall()]
+            json_at = [i for i, name in enumerate(table.names) if name in table.json]
+            with cursor.cursor.copy(f"COPY {db_table} ({columns}) FROM STDIN") as copy:
+                for pk, row in zip(ids, values, strict=True):
+                    if json_at:
+                        row = tuple(Jsonb(v) if i in json_at else v for i, v in enumerate(row))
+                    copy.write_row((pk, *row))
+        else:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {db_table}")  # noqa: S608 — quoted names from model meta, values bound
+            first = cursor.fetchone()[0] + 1
+            ids = list(range(first, first + len(values)))
+            adapt = [
+                (i, json.dumps if name in table.json else connection.ops.adapt_datetimefield_value)
+                for i, name in enumerate(table.names)
+                if name in table.json or name in table.datetimes
+            ]
+            if adapt:
+                converted = []
+                for row in values:
+                    row_list = list(row)
+                    for i, function in adapt:
+                        if row_list[i] is not None:
+                            row_list[i] = function(row_list[i])
+                    converted.append(tuple(row_list))
+                values = converted
+            marks = ", ".join(["%s"] * (len(table.names) + 1))
+            cursor.executemany(
+                f"INSERT INTO {db_table} ({columns}) VALUES ({marks})",  # noqa: S608 — quoted names from model meta, values bound
+                [(pk, *row) for pk, row in zip(ids, values, strict=True)],
+            )
+    return ids
+
+
+# --- inspections -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _ValidInspection:
+    row: InspectionRow
+    unit: OrgUnit
+    party_name: str
+    party_code: str
+    officer_ids: list[int]
+    items: list[CheckItem]
+
+
+def _validate_inspection_row(context: _Context, row: InspectionRow) -> _ValidInspection:
+    unit = context.unit(row.unit_code)
+    require_inspection_choices(outcome=row.outcome, origin=row.origin)
+    if row.occurred_on > context.today:
+        raise DomainError("检查日期不能晚于今天。", code="inspection.future_date")
+    code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
+    rules.require_certified_officers(verdicts=context.verdicts(unit, row.officer_ids, row.occurred_on), act="行政检查")
+    items = context.items(unit, row.check_item_codes)
+    name = rules.require_party_name(row.party_name)
+    return _ValidInspection(row, unit, name, code, sorted(set(row.officer_ids)), items)
+
+
+def inspection_bulk_import(*, actor: Any, rows: Iterable[InspectionRow], batch_size: int = 2000) -> BulkResult:
+    """Create many inspections with the same statutory checks as inspection_record; all or nothing.
+
+    Checked per row: scope (the actor may edit the unit), outcome/origin, date not in the future,
+    the party identifier (GB 32100 / GB 11643), two officers certified on the day (Art. 42, 55),
+    check items from the unit's lists. Any bad row: nothing is written, every error is returned.
+    Writes (one transaction): Inspection rows, officer and check-item links, one AuditEvent
+    INSPECTIONS_IMPORTED per batch (count, first_id, last_id).
     """
     context = _Context(actor)
     result = BulkResult()
-    for batch in _batches(rows, batch_size):
-        context.preload((i for _, r in batch for i in r.officer_ids), (c for _, r in batch for c in r.check_item_codes))
-        valid: list[tuple[Inspection, list[int], list[CheckItem]]] = []
-        for index, row in batch:
+    valid: list[_ValidInspection] = []
+    for chunk in _batches(rows, batch_size):
+        context.preload((i for _, r in chunk for i in r.officer_ids), (c for _, r in chunk for c in r.check_item_codes))
+        for index, row in chunk:
             try:
-                unit = context.unit(row.unit_code)
-                require_inspection_choices(outcome=row.outcome, origin=row.origin)
-                if row.occurred_on > context.today:
-                    raise DomainError("检查日期不能晚于今天。", code="inspection.future_date")
-                code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
-                rules.require_certified_officers(
-                    verdicts=context.verdicts(unit, row.officer_ids, row.occurred_on), act="行政检查"
-                )
-                items = context.items(unit, row.check_item_codes)
-                inspection = Inspection(
-                    unit=unit,
-                    party_kind=row.party_kind,
-                    party_name=rules.require_party_name(row.party_name),
-                    party_code=code,
-                    party_address=row.party_address,
-                    occurred_on=row.occurred_on,
-                    recorded_at=row.recorded_at or timezone.now(),
-                    findings=row.findings,
-                    outcome=row.outcome,
-                    origin=row.origin,
-                    spot_check_task_id=row.spot_check_task_id,
-                    recorded_by=actor,
-                    backfilled=True,
-                )
-                valid.append((inspection, sorted(set(row.officer_ids)), items))
+                valid.append(_validate_inspection_row(context, row))
             except DomainError as error:
                 result.errors.append(RowError(index, error.code, error.message))
-        if valid:
-            _write_inspections(actor, valid)
-            result.created += len(valid)
-            result.batches += 1
+    if result.errors or not valid:
+        return result
+    _write_inspections(actor, valid, batch_size, result)
     return result
 
 
 @transaction.atomic(durable=True)
-def _write_inspections(actor: Any, valid: list[tuple[Inspection, list[int], list[CheckItem]]]) -> None:
-    created = Inspection.objects.bulk_create([inspection for inspection, _, _ in valid])
-    officer_link = Inspection.officers.through
-    item_link = Inspection.check_items.through
-    officer_link.objects.bulk_create(
-        [
-            officer_link(inspection_id=i.pk, officer_id=o)
-            for i, (_, ids, _) in zip(created, valid, strict=True)
-            for o in ids
-        ]
-    )
-    item_link.objects.bulk_create(
-        [
-            item_link(inspection_id=i.pk, checkitem_id=c.pk)
-            for i, (_, _, items) in zip(created, valid, strict=True)
-            for c in items
-        ]
-    )
+def _write_inspections(actor: Any, valid: list[_ValidInspection], batch_size: int, result: BulkResult) -> None:
+    inspections = _Table(Inspection)
+    officer_links = _Table(Inspection.officers.through)
+    item_links = _Table(Inspection.check_items.through)
+    now = timezone.now()
+    actor_id = getattr(actor, "pk", None)
+    for offset in range(0, len(valid), batch_size):
+        batch = valid[offset : offset + batch_size]
+        ids = _insert(
+            inspections,
+            [
+                {
+                    "unit_id": v.unit.pk, "party_kind": v.row.party_kind, "party_name": v.party_name,
+                    "party_code": v.party_code, "party_address": v.row.party_address, "occurred_on": v.row.occurred_on,
+                    "recorded_at": v.row.recorded_at or now, "findings": v.row.findings, "outcome": v.row.outcome,
+                    "origin": v.row.origin, "spot_check_task_id": v.row.spot_check_task_id,
+                    "recorded_by_id": actor_id, "backfilled": True, "created_at": now, "updated_at": now,
+                }
+                for v in batch
+            ],
+        )  # fmt: skip
+        _insert(
+            officer_links,
+            [{"inspection_id": pk, "officer_id": o} for pk, v in zip(ids, batch, strict=True) for o in v.officer_ids],
+        )
+        _insert(
+            item_links,
+            [{"inspection_id": pk, "checkitem_id": c.pk} for pk, v in zip(ids, batch, strict=True) for c in v.items],
+        )
+        first = Inspection.objects.get(pk=ids[0])
+        _audit_batch(actor, AuditEventType.INSPECTIONS_IMPORTED, first, ids, result)
+
+
+def _audit_batch(actor: Any, event_type: AuditEventType, first: Any, ids: Sequence[int], result: BulkResult) -> None:
+    low, high = min(ids), max(ids)
     record_audit(
         actor=actor,
-        event_type=AuditEventType.INSPECTIONS_IMPORTED,
-        target=created[0],
-        reason="批量导入",
-        changes={"count": [None, len(created)], "first_id": [None, created[0].pk], "last_id": [None, created[-1].pk]},
+        event_type=event_type,
+        target=first,
+        reason=f"批量导入（第{result.batches + 1}批）",
+        changes={"count": [None, len(ids)], "first_id": [None, low], "last_id": [None, high]},
     )
+    result.created += len(ids)
+    result.batches += 1
+    result.first_id = low if result.first_id is None else min(result.first_id, low)
+    result.last_id = high if result.last_id is None else max(result.last_id, high)
+
+
+# --- penalty cases -----------------------------------------------------------------------------------
 
 
 def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, list[int]]:
@@ -266,7 +387,7 @@ def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, li
     if row.procedure == CaseProcedure.SIMPLIFIED:
         rules.require_simplified_procedure_allowed(party_kind=row.party_kind, types=row.penalty_types, fine=fine)
     rules.require_certified_officers(verdicts=context.verdicts(unit, row.officer_ids, row.filed_on), act="立案调查")
-    rule_code = context.rule_code(unit)
+    rule_code = context.rule_code(unit, row.filed_on)
     decision_due = None
     if row.procedure == CaseProcedure.ORDINARY:
         key = (rule_code, row.filed_on)
@@ -308,73 +429,76 @@ PRE_DECISION = {CaseStatus.FILED, *rules.state_machine.PRE_DECISION}
 
 
 def penalty_case_bulk_import(*, actor: Any, rows: Iterable[CaseRow], batch_size: int = 2000) -> BulkResult:
-    """Create many cases (historic or in progress) with the checks that can be made on a record.
+    """Create many cases (historic or in progress) with the checks that can be made on a record; all or nothing.
 
     Checked per row: scope, party id, Art. 36 limitation, Art. 9 types, Art. 51 for 简易程序,
     Art. 42 officers certified on 立案, status/outcome consistency. Open ordinary cases before the
-    decision get a tracked decision deadline (bulk-created, computed once per filing date).
-    Writes per batch: PenaltyCase rows, officer links, CaseEvent IMPORTED rows, TrackedDeadline
-    rows, one AuditEvent PENALTY_CASES_IMPORTED.
+    decision get a tracked decision deadline (the sector's rule in force on the filing date,
+    computed once per rule and date). Any bad row: nothing is written, every error is returned.
+    Writes (one transaction): PenaltyCase rows, officer links, CaseEvent IMPORTED rows,
+    TrackedDeadline rows, one AuditEvent PENALTY_CASES_IMPORTED per batch (count, first_id, last_id).
     """
     context = _Context(actor)
     result = BulkResult()
-    for batch in _batches(rows, batch_size):
-        context.preload((i for _, r in batch for i in r.officer_ids), ())
-        valid = []
-        for index, row in batch:
+    valid: list[tuple[PenaltyCase, list[int]]] = []
+    for chunk in _batches(rows, batch_size):
+        context.preload((i for _, r in chunk for i in r.officer_ids), ())
+        for index, row in chunk:
             try:
                 valid.append(_validate_case_row(context, row))
             except DomainError as error:
                 result.errors.append(RowError(index, error.code, error.message))
-        if valid:
-            _write_cases(context, valid)
-            result.created += len(valid)
-            result.batches += 1
+    if result.errors or not valid:
+        return result
+    _write_cases(context, valid, batch_size, result)
     return result
 
 
 @transaction.atomic(durable=True)
-def _write_cases(context: _Context, valid: list[tuple[PenaltyCase, list[int]]]) -> None:
-    created = PenaltyCase.objects.bulk_create([case for case, _ in valid])
-    link = PenaltyCase.officers.through
-    link.objects.bulk_create(
-        [link(penaltycase_id=c.pk, officer_id=o) for c, (_, ids) in zip(created, valid, strict=True) for o in ids]
-    )
+def _write_cases(
+    context: _Context, valid: list[tuple[PenaltyCase, list[int]]], batch_size: int, result: BulkResult
+) -> None:
+    cases, links, events, deadlines = (
+        _Table(PenaltyCase), _Table(PenaltyCase.officers.through), _Table(CaseEvent), _Table(TrackedDeadline),
+    )  # fmt: skip
     display = str(context.actor) if context.actor is not None else "系统"
-    CaseEvent.objects.bulk_create(
-        [
-            CaseEvent(
-                case=c,
-                type=CaseEventType.IMPORTED,
-                stage=c.status,
-                on=c.filed_on,
-                actor=context.actor,
-                actor_display=display,
-                message="批量导入",
-            )
-            for c in created
-        ]
-    )
-    content_type = ContentType.objects.get_for_model(PenaltyCase)
-    TrackedDeadline.objects.bulk_create(
-        [
-            TrackedDeadline(
-                target_type=content_type,
-                target_id=str(c.pk),
-                rule_code=c.decision_rule_code,
-                start=c.filed_on,
-                due=c.decision_due,
-                legal_basis=context.decision_due[(c.decision_rule_code, c.filed_on)][1],
-                steps=context.decision_due[(c.decision_rule_code, c.filed_on)][2],
-            )
-            for c in created
-            if c.procedure == CaseProcedure.ORDINARY and c.status in PRE_DECISION and c.decision_due
-        ]
-    )
-    record_audit(
-        actor=context.actor,
-        event_type=AuditEventType.PENALTY_CASES_IMPORTED,
-        target=created[0],
-        reason="批量导入",
-        changes={"count": [None, len(created)], "first_id": [None, created[0].pk], "last_id": [None, created[-1].pk]},
-    )
+    actor_id = getattr(context.actor, "pk", None)
+    content_type_id = ContentType.objects.get_for_model(PenaltyCase).pk
+    now = timezone.now()
+    names = cases.names
+    for offset in range(0, len(valid), batch_size):
+        batch = valid[offset : offset + batch_size]
+        rows = []
+        for case, _ in batch:
+            row = {name: getattr(case, name) for name in names}
+            row["created_at"] = row["updated_at"] = now
+            rows.append(row)
+        ids = _insert(cases, rows)
+        _insert(links, [{"penaltycase_id": pk, "officer_id": o} for pk, (_, o_ids) in zip(ids, batch, strict=True)
+                        for o in o_ids])  # fmt: skip
+        _insert(
+            events,
+            [
+                {"case_id": pk, "type": CaseEventType.IMPORTED, "stage": case.status, "occurred_at": now,
+                 "on": case.filed_on, "actor_id": actor_id, "actor_display": display, "message": "批量导入",
+                 "parameters": {}}
+                for pk, (case, _) in zip(ids, batch, strict=True)
+            ],
+        )  # fmt: skip
+        _insert(
+            deadlines,
+            [
+                {
+                    "target_type_id": content_type_id, "target_id": str(pk), "rule_code": case.decision_rule_code,
+                    "start": case.filed_on, "due": case.decision_due,
+                    "legal_basis": context.decision_due[(case.decision_rule_code, case.filed_on)][1],
+                    "steps": context.decision_due[(case.decision_rule_code, case.filed_on)][2],
+                    "created_at": now, "updated_at": now,
+                }
+                for pk, (case, _) in zip(ids, batch, strict=True)
+                if case.procedure == CaseProcedure.ORDINARY and case.status in PRE_DECISION and case.decision_due
+            ],
+        )  # fmt: skip
+        _audit_batch(
+            context.actor, AuditEventType.PENALTY_CASES_IMPORTED, PenaltyCase.objects.get(pk=ids[0]), ids, result
+        )

@@ -23,6 +23,7 @@ from fazhi.enforcement.choices import (
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import refuse
 from fazhi.enforcement.services._common import (
     begin,
@@ -311,6 +312,9 @@ def _close(
 def case_close(*, actor: Any, case: PenaltyCase, closed_on: date, note: str = "") -> PenaltyCase:
     """结案归档 after execution (Art. 47). Writes: status closed, outcome penalty_executed, audit, CaseEvent."""
     locked = begin(case=case, action="close")
+    execution_rules.require_cash_deposited_before_closing(
+        collected=locked.cash_collected_on is not None, deposited=locked.cash_deposited_on is not None
+    )
     if closed_on < locked.executed_on:
         raise DomainError("结案日期不能早于执行完毕日期。", code="penalty.date_out_of_order")
     return _close(

@@ -68,7 +68,7 @@ def case_open(
 
     Guards: the limitation period (Art. 36), two officers certified on `filed_on` (Art. 42),
     a valid party identifier. The decision period is the unit's sector rule (penalty.decision or
-    a sector rule code, rules.parameters.DECISION_PERIOD_RULES), tracked by core.deadlines.
+    a sector rule code from the SectorDecisionRule row in force on `filed_on`), tracked by core.deadlines.
     Writes: PenaltyCase (+ officers), TrackedDeadline, AuditEvent PENALTY_CASE_OPENED, CaseEvent OPENED.
     """
     today = timezone.localdate()
@@ -94,7 +94,7 @@ def case_open(
     power_item = selectors.power_item_for_unit(unit=unit, code=power_item_code) if power_item_code else None
     if inspection is not None and inspection.unit_id != unit.pk:
         raise DomainError("来源检查不属于本单位。", code="penalty.inspection_other_unit")
-    period_rule_code = selectors.decision_period_rule_code_for_unit(unit=unit)
+    period_rule_code = selectors.decision_period_rule_code_for_unit(unit=unit, on=filed_on)
     case = PenaltyCase(
         unit=unit,
         procedure=CaseProcedure.ORDINARY,

@@ -16,10 +16,12 @@ from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.deadlines import services as deadline_services
+from fazhi.core.deadlines.selectors import deadline_compute
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.services._common import (
     begin,
     close_deadline,
@@ -53,6 +55,9 @@ def case_investigation_start(
     officers = selectors.officers_for_unit(unit=locked.unit, officer_ids=ids)
     rules.require_certified_officers(
         verdicts=selectors.officer_verdicts(officers=officers, on=on, unit=locked.unit), act="调查取证"
+    )
+    execution_rules.require_no_recused_officers(
+        officer_ids=[o.pk for o in officers], facts=selectors.case_recusal_facts(case=locked), act="调查取证"
     )
     old = snapshot(locked, ["status"])
     if officer_ids:
@@ -99,7 +104,7 @@ def case_notify(
     fine, confiscation_value = Decimal(fine), Decimal(confiscation_value)
     rules.require_penalty_types(penalty_types)
     rules.require_fine_consistent(types=penalty_types, fine=fine)
-    threshold = selectors.hearing_threshold_for_unit(unit=locked.unit, on=notified_on)
+    threshold = selectors.hearing_threshold_for_unit(unit=locked.unit, on=notified_on, party_kind=locked.party_kind)
     right = rules.hearing_right(
         party_kind=locked.party_kind,
         types=penalty_types,
@@ -220,24 +225,75 @@ def case_hearing_request(*, actor: Any, case: PenaltyCase, requested_on: date) -
     )
 
 
+def _hearing_earliest(notice_on: date) -> date:
+    return deadline_compute(rule_code=execution_rules.HEARING_NOTICE_RULE, start=notice_on).due
+
+
+@transaction.atomic(durable=True)
+def case_hearing_schedule(
+    *, actor: Any, case: PenaltyCase, notice_on: date, hearing_on: date, place: str
+) -> PenaltyCase:
+    """通知听证: tell the party the time and place at least 7 working days ahead (Art. 64(二), 85).
+
+    May be repeated to reschedule; each notice must itself be 7 working days ahead.
+    Writes: hearing_notice_on, hearing_scheduled_on, hearing_place, AuditEvent
+    PENALTY_CASE_HEARING_SCHEDULED, CaseEvent HEARING_SCHEDULED.
+    """
+    locked = begin(case=case, action="schedule_hearing")
+    _not_before(notice_on, locked.hearing_requested_on, "notice_on", "听证通知日期")
+    place = require_reason_text(place, field="place", label="听证地点")
+    earliest = _hearing_earliest(notice_on)
+    execution_rules.require_hearing_notice_in_time(hearing_on=hearing_on, earliest=earliest)
+    fields = ["hearing_notice_on", "hearing_scheduled_on", "hearing_place"]
+    old = snapshot(locked, fields)
+    locked.hearing_notice_on, locked.hearing_scheduled_on, locked.hearing_place = notice_on, hearing_on, place
+    return commit(
+        locked,
+        actor=actor,
+        fields=fields,
+        old=old,
+        audit=AuditEventType.PENALTY_CASE_HEARING_SCHEDULED,
+        timeline=CaseEventType.HEARING_SCHEDULED,
+        on=notice_on,
+        message=f"通知当事人于{hearing_on.isoformat()}在{place}举行听证",
+        earliest=earliest,
+    )
+
+
 @transaction.atomic(durable=True)
 def case_hearing_hold(
-    *, actor: Any, case: PenaltyCase, held_on: date, chair: str, record: str, chair_officer_id: int | None = None
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    held_on: date,
+    chair: str,
+    record: str,
+    chair_officer_id: int | None = None,
+    notice_on: date | None = None,
 ) -> PenaltyCase:
     """举行听证: record the hearing, chaired by someone who did not investigate (Art. 64(四)), with its record (八).
 
+    The party must have been told the time and place 7 working days before (Art. 64(二)): either
+    through case_hearing_schedule, or by passing the notice date as `notice_on` (recorded here).
     Writes: hearing fields, AuditEvent PENALTY_CASE_HEARING_HELD, CaseEvent.
     """
     locked = begin(case=case, action="hold_hearing")
     _not_before(held_on, locked.hearing_requested_on, "held_on", "听证日期")
+    notice = execution_rules.require_hearing_notified(notice_on=locked.hearing_notice_on or notice_on)
+    execution_rules.require_hearing_notice_in_time(hearing_on=held_on, earliest=_hearing_earliest(notice))
+    if chair_officer_id is not None:
+        execution_rules.require_no_recused_officers(
+            officer_ids=[chair_officer_id], facts=selectors.case_recusal_facts(case=locked), act="主持听证"
+        )
     chair = require_reason_text(chair, field="chair", label="听证主持人")
     record = require_reason_text(record, field="record", label="听证笔录摘要")
     rules.require_hearing_chair_not_investigator(
         chair_officer_id=chair_officer_id, investigator_ids=set(locked.officers.values_list("pk", flat=True))
     )
-    fields = ["hearing_held_on", "hearing_chair", "hearing_record"]
+    fields = ["hearing_held_on", "hearing_chair", "hearing_record", "hearing_notice_on"]
     old = snapshot(locked, fields)
     locked.hearing_held_on, locked.hearing_chair, locked.hearing_record = held_on, chair, record
+    locked.hearing_notice_on = notice
     return commit(
         locked,
         actor=actor,

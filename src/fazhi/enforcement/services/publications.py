@@ -10,13 +10,10 @@ from django.db import IntegrityError, transaction
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
-from fazhi.core.outbox.services import enqueue
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PenaltyType, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase, Publication
 from fazhi.enforcement.services._common import close_deadline, require_reason_text
-
-OUTBOX_KIND = "enforcement.publication_changed"
 
 
 def penalty_summary(case: PenaltyCase) -> str:
@@ -32,8 +29,8 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
 
     Due: 7 working days from the decision (publicity.penalty, 国办发〔2018〕118号); a late
     publication is recorded with `published_late`.
-    Writes: Publication, closes the publicity deadline, AuditEvent PUBLICATION_PUBLISHED, CaseEvent,
-    OutboxMessage enforcement.publication_changed (portal / credit platform push).
+    Writes: Publication, closes the publicity deadline, AuditEvent PUBLICATION_PUBLISHED, CaseEvent.
+    No outbox message: nothing consumes one yet (see EnforcementConfig).
     """
     locked = PenaltyCase.objects.select_for_update().get(pk=case.pk)
     rules.require_action(status=locked.status, procedure=locked.procedure, action="publish")
@@ -83,11 +80,6 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
         message="公示行政处罚决定" + ("（逾期）" if late else ""),
         publication_id=publication.pk,
     )
-    enqueue(
-        kind=OUTBOX_KIND,
-        payload={"publication_id": publication.pk, "action": "published"},
-        idempotency_key=f"publication:{publication.pk}:published",
-    )
     return publication
 
 
@@ -100,7 +92,7 @@ def publication_withdraw(
     `change_kind` defaults to the case's recorded decision change; lateness is measured from
     the change date (penalty.withdraw_publication) and recorded with `withdrawn_late`.
     Writes: Publication status/withdrawal fields, closes the withdrawal deadline, AuditEvent
-    PUBLICATION_WITHDRAWN, CaseEvent, OutboxMessage.
+    PUBLICATION_WITHDRAWN, CaseEvent.
     """
     reason = require_reason_text(reason, field="reason", label="撤回说明")
     updated = Publication.objects.filter(pk=publication.pk, status=PublicationStatus.PUBLISHED).update(
@@ -147,10 +139,5 @@ def publication_withdraw(
         on=withdrawn_on,
         message=f"撤回公示：{reason}",
         publication_id=publication.pk,
-    )
-    enqueue(
-        kind=OUTBOX_KIND,
-        payload={"publication_id": publication.pk, "action": "withdrawn"},
-        idempotency_key=f"publication:{publication.pk}:withdrawn",
     )
     return publication

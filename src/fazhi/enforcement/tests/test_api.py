@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from fazhi.core.audit.models import AuditEvent
+from fazhi.enforcement import services
 from fazhi.enforcement.models import Inspection, PenaltyCase
-from fazhi.enforcement.tests.factories import USCC, decided_case, open_case
+from fazhi.enforcement.tests.factories import CITIZEN_ID, USCC, decided_case, open_case
 
 pytestmark = pytest.mark.django_db
 BASE = "/api/v1/enforcement"
@@ -54,7 +58,7 @@ def test_case_detail_permission_matrix(world, who: str, status: int) -> None:
     assert response.status_code == status
     if status == 200:
         body = response.json()
-        assert body["case"]["status"] == "filed" and body["deadlines"][0]["rule_code"] == "penalty.decision"
+        assert body["case"]["status"] == "filed" and body["deadlines"][0]["rule_code"] == "penalty.decision.market"
         assert body["allowed_actions"][0]["code"] == "investigate"
 
 
@@ -158,7 +162,14 @@ def test_my_work_and_bulk_import_endpoints(world) -> None:
     open_case(world)
     assert client.get(f"{BASE}/my-work/").json()[0]["kind"] == "case"
     response = client.post(f"{BASE}/import/inspections/", {"rows": [inspection_payload(world)] * 3}, format="json")
-    assert response.json() == {"created": 3, "batches": 1, "errors": []}
+    body = response.json()
+    assert response.status_code == 200 and (body["created"], body["batches"], body["errors"]) == (3, 1, [])
+    assert body["last_id"] - body["first_id"] == 2
+    bad = {**inspection_payload(world), "party_code": "91350100M000100Y44"}
+    response = client.post(f"{BASE}/import/inspections/", {"rows": [inspection_payload(world), bad]}, format="json")
+    assert response.status_code == 400 and response.json()["created"] == 0
+    assert response.json()["errors"][0]["row"] == 2
+    assert Inspection.objects.count() == 3  # all or nothing: the good first row was not written either
 
 
 def test_schema_lists_the_enforcement_operations(world) -> None:
@@ -166,3 +177,40 @@ def test_schema_lists_the_enforcement_operations(world) -> None:
     for path in ("/api/v1/enforcement/cases/{case_id}/decide/", "/api/v1/enforcement/inspections/",
                  "/api/v1/enforcement/public/publications/", "/api/v1/enforcement/import/cases/"):  # fmt: skip
         assert path in schema
+
+
+def test_art68_art71_cash_steps_and_art43_recusal_over_http(world) -> None:
+    client = client_for(world.cast.inspector_north)
+    case = services.case_decide_on_the_spot(
+        actor=world.cast.inspector_north, unit=world.cast.north, cause="占道经营", party_kind="person",
+        party_name="张三", party_code=CITIZEN_ID, decided_on=date(2026, 3, 2), place="示范路口",
+        officer_ids=[world.officer_a.pk, world.officer_b.pk], facts="占道经营。", penalty_types=["fine"],
+        fine_amount=Decimal("100"), legal_basis="某条例", rights_notified=True,
+    )  # fmt: skip
+    url = f"{BASE}/cases/{case.pk}"
+    response = client.post(
+        f"{url}/cash-collect/",
+        {"version": case.version, "collected_on": "2026-03-02", "ground": "small_fine", "receipt_number": ""},
+        format="json",
+    )
+    assert response.status_code == 400  # Art. 70: the receipt number is required
+    response = client.post(
+        f"{url}/cash-collect/",
+        {"version": case.version, "collected_on": "2026-03-02", "ground": "small_fine", "receipt_number": "R-1"},
+        format="json",
+    )
+    body = response.json()
+    assert response.status_code == 200 and body["case"]["status"] == "executed"
+    assert body["case"]["cash_handover_due"] == "2026-03-04"
+    response = client.post(
+        f"{url}/cash-handover/", {"version": body["case"]["version"], "handed_over_on": "2026-03-03"}, format="json"
+    )
+    assert response.status_code == 200 and not response.json()["case"]["cash_handover_late"]
+    opened = open_case(world)
+    response = client.post(f"{BASE}/cases/{opened.pk}/recusal/", {"version": opened.version,
+                           "officer_id": world.officer_b.pk, "source": "officer", "declared_on": "2026-03-03",
+                           "reason": "近亲属"}, format="json")  # fmt: skip
+    assert response.status_code == 200
+    response = client.post(f"{BASE}/cases/{opened.pk}/investigate/", {"version": response.json()["case"]["version"],
+                           "on": "2026-03-04"}, format="json")  # fmt: skip
+    assert response.status_code == 400 and "第四十三条" in response.json()["error"]["message"]

@@ -13,11 +13,12 @@ from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import rules
 from fazhi.enforcement.choices import CaseOutcome, CaseProcedure, CaseStatus, EvidenceStage, PartyKind, Urgency
 from fazhi.enforcement.choices import PenaltyType as P
-from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, HEARING_THRESHOLDS
+from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, HearingThreshold
 
 ORG, PERSON = PartyKind.ORGANISATION, PartyKind.PERSON
-DEFAULT = next(t for t in HEARING_THRESHOLDS if t.sector == DEFAULT_SECTOR)
-MARKET = next(t for t in HEARING_THRESHOLDS if t.sector == "SCJG")
+# Values as shipped by migration 0003 (checked against the database in test_configuration.py).
+DEFAULT = HearingThreshold(DEFAULT_SECTOR, Decimal("2000"), Decimal("10000"), "第六十三条", False, date(2021, 7, 15))
+MARKET = HearingThreshold("SCJG", Decimal("10000"), Decimal("100000"), "听证办法", False, date(2021, 7, 15))
 
 
 def v(officer_id: int, ok: bool = True) -> rules.OfficerVerdict:
@@ -153,9 +154,7 @@ def test_art63_hearing_right(_case: str, kind: str, types: list[str], fine: Deci
     assert right.applies is applies
 
 
-def test_art63_thresholds_cite_their_source_and_flag_unconfirmed_defaults() -> None:
-    assert all(t.legal_basis for t in HEARING_THRESHOLDS)
-    assert DEFAULT.confirmed is False and MARKET.confirmed is False
+def test_art63_unconfirmed_threshold_is_reported_as_such() -> None:
     right = rules.hearing_right(
         party_kind=PERSON, types=[P.CONFISCATE_GAINS], fine=Decimal(0), confiscation_value=Decimal(5000),
         threshold=DEFAULT,

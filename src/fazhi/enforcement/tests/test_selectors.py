@@ -47,5 +47,7 @@ def test_my_work_lists_open_cases_by_deadline_then_inspections(world) -> None:
 
 def test_allowed_actions_follow_the_state(world) -> None:
     case = open_case(world)
-    assert [a.code for a in selectors.case_allowed_actions(case=case)] == ["investigate", "extend_deadline",
-                                                                            "withdraw", "add_evidence"]  # fmt: skip
+    assert [a.code for a in selectors.case_allowed_actions(case=case)] == [
+        "investigate", "assign_officers", "declare_recusal", "preserve_evidence", "extend_deadline", "withdraw",
+        "add_evidence",
+    ]  # fmt: skip

@@ -12,19 +12,28 @@ from fazhi.web.tests.conftest import menu_labels
 
 ALL_LABELS = {
     "首页", "我的工作台", "法制审核工作台", "单位管理", "权责清单", "监督总览", "复议工作台",
-    "系统管理", "后台配置", "接口文档", "期限计算器", "登录",
+    "系统管理", "后台配置", "接口文档", "期限计算器", "登录", "行政处罚公示",
+    "我的案件与检查", "执法案件", "待法制审核", "执法人员与执法证", "执法监督",
+    "我的抽查任务", "抽查计划", "双随机公示", "纠错提醒", "申请行政复议",
 }
 
 # cast attribute (None = anonymous) → the exact menu labels, in order.
 MATRIX = [
-    ("anonymous", None, ["期限计算器", "登录"]),
-    ("officer", "inspector_north", ["首页", "我的工作台", "期限计算器"]),
-    ("legal_reviewer", "reviewer_north", ["首页", "法制审核工作台", "期限计算器"]),
-    ("unit_admin", "unit_admin_north", ["首页", "单位管理", "权责清单", "期限计算器"]),
-    ("supervisor", "supervisor", ["首页", "监督总览", "期限计算器"]),
-    ("reconsideration_officer", "reconsideration_officer", ["首页", "复议工作台", "期限计算器"]),
-    ("system_admin", "system_admin", ["首页", "系统管理", "系统管理", "后台配置", "接口文档", "期限计算器"]),
-    ("no role", "outsider", ["首页", "期限计算器"]),
+    ("anonymous", None, ["行政处罚公示", "双随机公示", "申请行政复议", "期限计算器", "登录"]),
+    ("officer", "inspector_north",
+     ["首页", "我的工作台", "我的案件与检查", "我的抽查任务", "执法案件", "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("legal_reviewer", "reviewer_north",
+     ["首页", "法制审核工作台", "待法制审核", "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("unit_admin", "unit_admin_north",
+     ["首页", "执法案件", "单位管理", "执法人员与执法证", "权责清单", "纠错提醒", "执法监督", "抽查计划",
+      "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("supervisor", "supervisor",
+     ["首页", "监督总览", "执法监督", "抽查计划", "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("reconsideration_officer", "reconsideration_officer",
+     ["首页", "复议工作台", "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("system_admin", "system_admin",
+     ["首页", "系统管理", "系统管理", "后台配置", "接口文档", "行政处罚公示", "双随机公示", "期限计算器"]),
+    ("no role", "outsider", ["首页", "行政处罚公示", "双随机公示", "期限计算器"]),
 ]
 
 
@@ -45,7 +54,10 @@ def test_user_with_two_roles_sees_both_menus(cast, client_for):
 
     labels = menu_labels(client_for(cast.inspector_north).get(reverse("web:home")).content.decode())
 
-    assert labels == ["首页", "我的工作台", "监督总览", "期限计算器"]
+    assert labels == [
+        "首页", "我的工作台", "我的案件与检查", "我的抽查任务", "执法案件", "监督总览", "执法监督", "抽查计划",
+        "行政处罚公示", "双随机公示", "期限计算器",
+    ]
 
 
 def test_header_shows_name_roles_and_unit(cast, client_for):

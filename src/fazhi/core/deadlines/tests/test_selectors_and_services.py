@@ -16,7 +16,10 @@ pytestmark = pytest.mark.django_db
 
 def test_shipped_rules_match_the_table_and_cite_the_law() -> None:
     rules = {rule.code: rule for rule in deadline_rule_list()}
-    assert set(rules) == set(SHIPPED)
+    # Core ships exactly SHIPPED (migration 0002); domain apps ship their own rules through their own
+    # data migrations (e.g. enforcement 0003) and test their values there. Every rule cites its basis.
+    assert set(SHIPPED) <= set(rules)
+    assert all(rule.legal_basis for rule in rules.values())
     for code, (count, unit, max_extension, extension_unit) in SHIPPED.items():
         rule = rules[code]
         assert (rule.count, rule.unit, rule.max_extension) == (count, unit, max_extension), code

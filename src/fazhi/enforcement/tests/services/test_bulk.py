@@ -22,16 +22,34 @@ def inspection_row(world, **overrides):  # type: ignore[no-untyped-def]
     return services.InspectionRow(**values)
 
 
-def test_bulk_inspections_in_batches_with_one_audit_row_each(world) -> None:
+def test_bulk_inspections_in_batches_with_one_audit_row_each_naming_the_id_range(world) -> None:
+    rows = [inspection_row(world) for _ in range(7)]
+    result = services.inspection_bulk_import(actor=world.cast.inspector_north, rows=rows, batch_size=3)
+    assert result.created == 7 and result.batches == 3 and result.errors == []
+    ids = sorted(Inspection.objects.filter(backfilled=True).values_list("pk", flat=True))
+    assert (result.first_id, result.last_id) == (ids[0], ids[-1])
+    assert Inspection.officers.through.objects.count() == 14
+    audits = AuditEvent.objects.filter(event_type=AuditEventType.INSPECTIONS_IMPORTED).order_by("pk")
+    assert [a.changes["count"][1] for a in audits] == [3, 3, 1]
+    assert [(a.changes["first_id"][1], a.changes["last_id"][1]) for a in audits] == [
+        (ids[0], ids[2]),
+        (ids[3], ids[5]),
+        (ids[6], ids[6]),
+    ]
+
+
+def test_bulk_inspections_one_bad_row_writes_nothing_and_reports_every_bad_row(world) -> None:
+    """Art. 42/55 and the identifier checks, file-level all-or-nothing (docs/enforcement.md §5)."""
     rows = [inspection_row(world) for _ in range(5)]
     rows.insert(2, inspection_row(world, party_code=BAD_USCC))
     rows.append(inspection_row(world, officer_ids=(world.officer_a.pk, world.uncertified.pk)))
+    audits = AuditEvent.objects.count()
     result = services.inspection_bulk_import(actor=world.cast.inspector_north, rows=rows, batch_size=3)
-    assert result.created == 5 and result.batches == 2  # the third batch held only a bad row
+    assert result.created == 0 and result.batches == 0
     assert [(e.row, e.code) for e in result.errors] == [(3, "party.invalid_code"), (7, "penalty.officer_not_certified")]
-    assert Inspection.objects.filter(backfilled=True).count() == 5
-    assert Inspection.officers.through.objects.count() == 10
-    assert AuditEvent.objects.filter(event_type=AuditEventType.INSPECTIONS_IMPORTED).count() == 2
+    assert "第四十二条" in result.errors[1].message
+    assert not Inspection.objects.exists() and not Inspection.officers.through.objects.exists()
+    assert AuditEvent.objects.count() == audits
 
 
 def test_bulk_import_outside_scope_is_reported_per_row(world) -> None:
@@ -53,9 +71,16 @@ def test_bulk_cases_track_open_decision_deadlines(world) -> None:
                          fine_amount=Decimal("5000"), **base),  # Art. 51: too much for 当场
     ]  # fmt: skip
     result = services.penalty_case_bulk_import(actor=world.cast.inspector_north, rows=rows)
-    assert result.created == 2 and [e.code for e in result.errors] == ["penalty.simplified_not_allowed"]
+    # Art. 51: one bad row → the file is refused as a whole, the error names the row and the article
+    assert result.created == 0 and [(e.row, e.code) for e in result.errors] == [(3, "penalty.simplified_not_allowed")]
+    assert "第五十一条" in result.errors[0].message
+    assert not PenaltyCase.objects.exists() and not TrackedDeadline.objects.exists()
+    result = services.penalty_case_bulk_import(actor=world.cast.inspector_north, rows=rows[:2])
+    assert result.created == 2 and result.errors == []
     open_case = PenaltyCase.objects.get(status="investigating")
     assert open_case.decision_due == date(2026, 5, 6)  # 90 days end on 05-05, inside 劳动节 → next working day
-    assert TrackedDeadline.objects.filter(target_id=str(open_case.pk), rule_code="penalty.decision").exists()
+    # NORTH is 市场监管: the sector rule in force on the filing date (Art. 60 + sector rule)
+    assert open_case.decision_rule_code == "penalty.decision.market"
+    assert TrackedDeadline.objects.filter(target_id=str(open_case.pk), rule_code="penalty.decision.market").exists()
     assert CaseEvent.objects.filter(type="imported").count() == 2
     assert AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASES_IMPORTED).count() == 1

@@ -21,11 +21,32 @@ def deadlines(case) -> dict[str, str]:
     return {d.rule_code: d.status for d in selectors.case_tracked_deadlines(case=case)}
 
 
-def test_art60_opening_tracks_the_90_day_decision_period(world) -> None:
+def close_market_sector_rule() -> None:
+    """End the shipped 市场监管 sector rule on 2025-12-31 so 2026 cases fall back to Art. 60 alone."""
+    row = selectors.sector_decision_rules().get(sector="SCJG")
+    services.sector_decision_rule_save(
+        actor=None, sector="SCJG", rule_code=row.rule_code, effective_from=row.effective_from,
+        effective_to=date(2025, 12, 31), legal_basis=row.legal_basis, reason="测试：停用行业规则", version=row,
+    )  # fmt: skip
+
+
+def test_art60_opening_tracks_the_sector_decision_period(world) -> None:
     case = open_case(world)
     case.refresh_from_db()
     assert case.status == CaseStatus.FILED and case.version == 1 and case.number.startswith("NORTH-2026-")
+    assert case.decision_rule_code == "penalty.decision.market"  # NORTH is 市场监管 (SCJG): shipped sector rule
     assert case.decision_due == date(2026, 6, 1)  # 90 calendar days from 2026-03-03
+    tracked = TrackedDeadline.objects.get(rule_code="penalty.decision.market")
+    assert tracked.target_id == str(case.pk) and "市场监督管理行政处罚程序规定" in tracked.legal_basis
+    assert_one_audit(AuditEventType.PENALTY_CASE_OPENED, case, world.cast.inspector_north)
+    assert last_event(case).type == CaseEventType.OPENED
+
+
+def test_art60_without_a_sector_rule_in_force_the_statute_applies(world) -> None:
+    close_market_sector_rule()
+    case = open_case(world)
+    case.refresh_from_db()
+    assert case.decision_rule_code == "penalty.decision" and case.decision_due == date(2026, 6, 1)
     tracked = TrackedDeadline.objects.get(rule_code="penalty.decision")
     assert tracked.target_id == str(case.pk) and "第六十条" in tracked.legal_basis
     assert_one_audit(AuditEventType.PENALTY_CASE_OPENED, case, world.cast.inspector_north)
@@ -58,7 +79,7 @@ def test_full_ordinary_procedure(world) -> None:
     case = decide(world, case, fine_amount=Decimal("3000"))
     case.refresh_from_db()
     assert case.status == CaseStatus.DECIDED and case.fine_amount == Decimal("3000.00")
-    assert deadlines(case)["penalty.decision"] == "met"
+    assert deadlines(case)[case.decision_rule_code] == "met"
     assert deadlines(case)["penalty.service"] == "open" and deadlines(case)["publicity.penalty"] == "open"
     assert_one_audit(AuditEventType.PENALTY_CASE_DECIDED, case)
     assert last_event(case).type == CaseEventType.DECIDED
@@ -91,11 +112,18 @@ def test_art63_art64_art58_hearing_then_mandatory_legal_review(world) -> None:
     assert error.value.code == "penalty.hearing_request_late"
     case = services.case_hearing_request(actor=actor, case=case, requested_on=date(2026, 3, 20))
     assert case.status == CaseStatus.HEARING
+    with pytest.raises(DomainError) as error:  # Art. 64(二): no hearing without the notice of time and place
+        services.case_hearing_hold(actor=actor, case=case, held_on=date(2026, 3, 31), chair="王某", record="笔录",
+                                   chair_officer_id=world.officer_c.pk)  # fmt: skip
+    assert error.value.code == "penalty.hearing_not_notified"
+    # notice 03-20 → 7 working days: 03-23 … 03-31 → the hearing may be held from 03-31
+    case = services.case_hearing_schedule(actor=actor, case=case, notice_on=date(2026, 3, 20),
+                                          hearing_on=date(2026, 3, 31), place="第一听证室")  # fmt: skip
     with pytest.raises(DomainError) as error:  # Art. 64(四)
-        services.case_hearing_hold(actor=actor, case=case, held_on=date(2026, 3, 30), chair="王某", record="笔录",
+        services.case_hearing_hold(actor=actor, case=case, held_on=date(2026, 3, 31), chair="王某", record="笔录",
                                    chair_officer_id=world.officer_a.pk)  # fmt: skip
     assert error.value.code == "penalty.hearing_chair_is_investigator"
-    case = services.case_hearing_hold(actor=actor, case=case, held_on=date(2026, 3, 30), chair="王某", record="笔录",
+    case = services.case_hearing_hold(actor=actor, case=case, held_on=date(2026, 3, 31), chair="王某", record="笔录",
                                       chair_officer_id=world.officer_c.pk)  # fmt: skip
     with pytest.raises(DomainError) as error:  # Art. 58(二): after a hearing, review is mandatory
         decide(world, case, decided_on=date(2026, 4, 7), fine_amount=Decimal("150000"))
@@ -134,6 +162,7 @@ def test_art57_complex_case_needs_collective_discussion(world) -> None:
 
 
 def test_art60_decision_after_the_period_is_refused_and_extension_needs_a_sector_rule(world) -> None:
+    close_market_sector_rule()
     case = notify(world, investigate(world, open_case(world)))
     with pytest.raises(DomainError) as error:
         decide(world, case, decided_on=date(2026, 6, 2))
@@ -145,8 +174,7 @@ def test_art60_decision_after_the_period_is_refused_and_extension_needs_a_sector
 
 
 def test_sector_rule_allows_an_approved_extension(world) -> None:
-    installed = services.sector_decision_rules_install(actor=None)
-    assert installed == ["penalty.decision.market", "penalty.decision.public_security"]
+    assert services.sector_decision_rules_install(actor=None) == []  # shipped by migration 0003: idempotent
     case = notify(world, investigate(world, open_case(world)))
     assert case.decision_rule_code == "penalty.decision.market"
     case = services.case_decision_deadline_extend(actor=world.cast.inspector_north, case=case, days=30,
@@ -178,7 +206,7 @@ def test_art33_first_offence_closure_is_counted_as_education(world) -> None:
     )
     case.refresh_from_db()
     assert case.outcome == CaseOutcome.FIRST_OFFENCE and case.is_education_correction and case.education_given
-    assert deadlines(case) == {"penalty.decision": "closed"}
+    assert deadlines(case) == {"penalty.decision.market": "closed"}
     counts = selectors.case_outcome_counts(user=world.cast.supervisor, start=date(2026, 1, 1), end=date(2026, 12, 31))
     assert counts == {CaseOutcome.FIRST_OFFENCE: 1}
 

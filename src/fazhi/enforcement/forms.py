@@ -1,0 +1,414 @@
+"""HTML input of the enforcement pages. Forms only validate and shape input; the views pass
+`cleaned_data` to the very services the API calls (field names = the services' keyword arguments).
+
+Every case-action form carries the hidden `version` the page was rendered with: a stale version
+is refused by the service (HTTP 409), exactly as over the API.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from fazhi.enforcement.choices import (
+    CaseOutcome,
+    DecisionChangeKind,
+    EvidenceStage,
+    EvidenceType,
+    InspectionOrigin,
+    InspectionOutcome,
+    PartyKind,
+    PenaltyType,
+    SurchargePauseReason,
+)
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+CHECK = {"class": "form-check-input"}
+MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal(0)}
+
+DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式不正确，请按“年-月-日”填写。"}
+
+
+def _today() -> date:
+    return timezone.localdate()
+
+
+def date_field(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        initial=_today,
+        input_formats=["%Y-%m-%d"],
+        error_messages=DATE_ERRORS,
+        widget=forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d"),
+    )
+
+
+def text_field(label: str, *, required: bool = True, rows: int = 0, max_length: int | None = None) -> forms.CharField:
+    widget: forms.Widget = forms.Textarea(attrs={"rows": rows, **TEXT}) if rows else forms.TextInput(attrs=TEXT)
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=widget,
+        error_messages={"required": f"请填写{label}。"},
+    )
+
+
+def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        initial=Decimal(0),
+        **MONEY,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
+        error_messages={"invalid": "请填写金额（元）。", "min_value": "金额不能为负数。"},
+    )
+
+
+def bool_field(label: str, *, initial: bool = False) -> forms.BooleanField:
+    return forms.BooleanField(label=label, required=False, initial=initial, widget=forms.CheckboxInput(attrs=CHECK))
+
+
+def penalty_types_field(label: str = "处罚种类") -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label,
+        choices=PenaltyType.choices,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        error_messages={"required": "请至少选择一种处罚种类。"},
+    )
+
+
+class PartyFields(forms.Form):
+    """当事人 / 检查对象: an organisation by 统一社会信用代码 or a person by 公民身份号码 (checked by the service)."""
+
+    party_kind = forms.ChoiceField(
+        label="对象类型", choices=PartyKind.choices, initial=PartyKind.ORGANISATION, widget=forms.Select(attrs=SELECT)
+    )
+    party_name = text_field("姓名或名称", max_length=200)
+    party_code = forms.CharField(
+        label="统一社会信用代码/公民身份号码",
+        max_length=32,
+        widget=forms.TextInput(attrs={"autocomplete": "off", **TEXT}),
+        error_messages={"required": "请填写统一社会信用代码或公民身份号码。"},
+    )
+    party_address = text_field("地址", required=False, max_length=300)
+
+
+class OfficerChoiceMixin(forms.Form):
+    """`officer_ids`: the unit's officers as checkboxes; the certificate check itself is the service's."""
+
+    officer_ids = forms.TypedMultipleChoiceField(
+        label="执法人员（至少两名持有效执法证）",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        error_messages={"required": "请选择执法人员。", "invalid_choice": "所选执法人员不属于本单位。"},
+    )
+
+    def set_officers(self, officers: list[Any]) -> None:
+        field = self.fields["officer_ids"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(o.pk, o.person.name) for o in officers]
+
+
+class UnitChoiceMixin(forms.Form):
+    unit_code = forms.ChoiceField(label="执法单位", widget=forms.Select(attrs=SELECT))
+
+    def set_units(self, units: list[Any]) -> None:
+        field = self.fields["unit_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(u.code, u.name) for u in units]
+
+
+class InspectionForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
+    occurred_on = date_field("检查日期")
+    check_item_codes = forms.MultipleChoiceField(
+        label="检查事项（本单位检查清单）",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        error_messages={"invalid_choice": "检查事项不属于本单位检查清单。"},
+    )
+    findings = text_field("检查情况", required=False, rows=3)
+    outcome = forms.ChoiceField(label="检查结果", choices=InspectionOutcome.choices, widget=forms.Select(attrs=SELECT))
+    origin = forms.ChoiceField(label="检查来源", choices=InspectionOrigin.choices, widget=forms.Select(attrs=SELECT))
+
+    field_order = [
+        "unit_code", "party_kind", "party_name", "party_code", "party_address", "occurred_on", "officer_ids",
+        "check_item_codes", "findings", "outcome", "origin",
+    ]  # fmt: skip
+
+    def set_check_items(self, items: list[Any]) -> None:
+        field = self.fields["check_item_codes"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [(i.code, f"{i.code} {i.name}") for i in items]
+
+
+HARM_CHOICES = [("none", "无危害后果"), ("minor", "危害后果轻微"), ("significant", "有一定危害后果")]
+
+
+class CaseOpenForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
+    """立案 (行政处罚法 Art. 54) with the facts the statutory steps and the 三张清单 depend on."""
+
+    cause = text_field("案由", max_length=300)
+    power_item_code = forms.ChoiceField(label="权责事项（行政处罚）", required=False, widget=forms.Select(attrs=SELECT))
+    violation_ended_on = date_field("违法行为发生（终了）日期")
+    discovered_on = date_field("发现日期")
+    filed_on = date_field("立案日期")
+    facts = text_field("违法事实", required=False, rows=3)
+    inspection_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    life_health_or_finance_with_harm = bool_field("涉及公民生命健康安全、金融安全且有危害后果（追责期限五年）")
+    major_public_interest = bool_field("涉及重大公共利益")
+    complex_case = bool_field("案件情况疑难复杂、涉及多个法律关系")
+    other_legal_review_required = bool_field("法律、法规规定应当进行法制审核")
+    complex_or_major = bool_field("情节复杂或者重大违法行为（须集体讨论）")
+    first_violation = bool_field("初次违法")
+    harm = forms.ChoiceField(
+        label="危害后果", choices=HARM_CHOICES, initial="significant", widget=forms.Select(attrs=SELECT)
+    )
+    corrected_in_time = bool_field("及时改正")
+    minor_violation = bool_field("违法行为轻微")
+    no_fault = bool_field("当事人有证据足以证明没有主观过错")
+
+    def set_power_items(self, items: list[Any]) -> None:
+        field = self.fields["power_item_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "（不关联）")] + [(i.code, f"{i.code} {i.name}") for i in items]
+
+    def clean_power_item_code(self) -> str | None:
+        return self.cleaned_data.get("power_item_code") or None
+
+
+# --- case actions ---------------------------------------------------------------------------------
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+
+
+class InvestigateForm(VersionedForm):
+    on = date_field("调查开始日期")
+
+
+class NotifyForm(VersionedForm):
+    notified_on = date_field("告知日期")
+    facts = text_field("违法事实", rows=3)
+    grounds = text_field("理由", rows=2)
+    legal_basis = text_field("依据", rows=2)
+    penalty_types = penalty_types_field("拟处罚种类")
+    fine = money_field("拟罚款数额（元）")
+    confiscation_value = money_field("拟没收金额（元）")
+    other_severe = bool_field("其他较重的行政处罚（降低资质等级、吊销许可证件等）")
+    rights_statement_defence = bool_field("已告知陈述、申辩权", initial=True)
+    rights_hearing = bool_field("已告知要求听证的权利")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("fine", "confiscation_value"):
+            if data.get(name) is None:
+                data[name] = Decimal(0)
+        return data
+
+
+class StatementForm(VersionedForm):
+    on = date_field("陈述申辩日期")
+    summary = text_field("陈述申辩意见", required=False, rows=2)
+    adopted = bool_field("采纳")
+    waived = bool_field("当事人明确放弃陈述申辩")
+
+
+class HearingRequestForm(VersionedForm):
+    requested_on = date_field("申请听证日期")
+
+
+class HearingScheduleForm(VersionedForm):
+    notice_on = date_field("通知日期")
+    hearing_on = date_field("举行听证日期（通知后至少七个工作日）")
+    place = text_field("听证地点", max_length=200)
+
+
+class HearingHoldForm(VersionedForm):
+    held_on = date_field("听证日期")
+    chair = text_field("听证主持人（非本案调查人员）", max_length=64)
+    record = text_field("听证笔录摘要", rows=3)
+    notice_on = date_field("听证通知日期（未登记通知时填写）", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["notice_on"].initial = None
+
+
+class DatedForm(VersionedForm):
+    on = date_field("提交日期")
+
+
+class LegalReviewForm(VersionedForm):
+    reviewed_on = date_field("审核日期")
+    passed = forms.TypedChoiceField(
+        label="审核结论",
+        choices=[("true", "通过"), ("false", "不通过，退回补充调查")],
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect(attrs=CHECK),
+        error_messages={"required": "请选择审核结论。"},
+    )
+    opinion = text_field("审核意见", rows=3)
+
+
+class CollectiveDiscussionForm(VersionedForm):
+    discussed_on = date_field("集体讨论日期")
+    summary = text_field("集体讨论意见", rows=3)
+
+
+class ExtendForm(VersionedForm):
+    days = forms.IntegerField(
+        label="延长日数", min_value=1, widget=forms.NumberInput(attrs={"min": "1", **TEXT}),
+        error_messages={"required": "请填写延长日数。"},
+    )  # fmt: skip
+    approved_on = date_field("批准日期")
+    reason = text_field("延长理由和批准情况", rows=2)
+
+
+class DecideForm(VersionedForm):
+    decided_on = date_field("决定日期")
+    decision_number = text_field("决定书文号", max_length=64)
+    penalty_types = penalty_types_field()
+    fine_amount = money_field("罚款数额（元）")
+    confiscation_value = money_field("没收金额（元）")
+    legal_basis = text_field("处罚依据", rows=2)
+    performance_terms = text_field("履行方式和期限", rows=2)
+    remedies = text_field("申请行政复议、提起行政诉讼的途径和期限", rows=2)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        for name in ("fine_amount", "confiscation_value"):
+            if data.get(name) is None:
+                data[name] = Decimal(0)
+        return data
+
+
+class ServeForm(VersionedForm):
+    served_on = date_field("送达日期")
+    method = forms.ChoiceField(
+        label="送达方式",
+        choices=[(m, m) for m in ("直接送达", "留置送达", "邮寄送达", "委托送达", "电子送达", "公告送达")],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+class SurchargePauseForm(VersionedForm):
+    reason = forms.ChoiceField(
+        label="暂停原因", choices=SurchargePauseReason.choices, widget=forms.Select(attrs=SELECT)
+    )
+    first = date_field("暂停起始日")
+
+
+class SurchargeResumeForm(VersionedForm):
+    last = date_field("暂停结束日（含）")
+
+
+class ExecuteForm(VersionedForm):
+    executed_on = date_field("履行/执行完毕日期")
+    paid_amount = forms.DecimalField(
+        label="实缴金额（元，留空按应缴全额）",
+        required=False,
+        **MONEY,
+        widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
+    )
+    note = text_field("说明", required=False, rows=2)
+
+
+class CloseForm(VersionedForm):
+    closed_on = date_field("结案日期")
+    note = text_field("结案说明", required=False, rows=2)
+
+
+NO_PENALTY_OUTCOMES = [
+    (c.value, c.label)
+    for c in CaseOutcome
+    if c not in (CaseOutcome.PENALTY_EXECUTED, CaseOutcome.TRANSFERRED, CaseOutcome.WITHDRAWN)
+]
+
+
+class CloseWithoutPenaltyForm(VersionedForm):
+    outcome = forms.ChoiceField(label="不予处罚情形", choices=NO_PENALTY_OUTCOMES, widget=forms.Select(attrs=SELECT))
+    closed_on = date_field("结案日期")
+    legal_basis = text_field("依据", rows=2)
+    corrected = bool_field("当事人已改正")
+    education_given = bool_field("已对当事人进行教育")
+
+
+class TransferForm(VersionedForm):
+    closed_on = date_field("移送日期")
+    recipient = text_field("接收机关", max_length=200)
+
+
+class WithdrawCaseForm(VersionedForm):
+    closed_on = date_field("撤销日期")
+    reason = text_field("撤销立案理由", rows=2)
+
+
+class DecisionChangeForm(VersionedForm):
+    kind = forms.ChoiceField(label="情形", choices=DecisionChangeKind.choices, widget=forms.Select(attrs=SELECT))
+    changed_on = date_field("变更/撤销日期")
+    reason = text_field("理由", rows=2)
+
+
+class PublishForm(VersionedForm):
+    published_on = date_field("公示日期")
+
+
+class PublicationWithdrawForm(VersionedForm):
+    withdrawn_on = date_field("撤回日期")
+    reason = text_field("撤回说明（公开）", rows=2)
+    change_kind = forms.ChoiceField(
+        label="原因类型",
+        required=False,
+        choices=[("", "按案件登记的决定变更情形"), *DecisionChangeKind.choices],
+        widget=forms.Select(attrs=SELECT),
+    )
+
+
+class EvidenceForm(forms.Form):
+    file = forms.FileField(
+        label="文件", widget=forms.ClearableFileInput(attrs=TEXT), error_messages={"required": "请选择文件。"}
+    )
+    evidence_type = forms.ChoiceField(label="证据种类", choices=EvidenceType.choices, widget=forms.Select(attrs=SELECT))
+    stage = forms.ChoiceField(label="执法环节", choices=EvidenceStage.choices, widget=forms.Select(attrs=SELECT))
+    title = text_field("名称", required=False, max_length=200)
+    description = text_field("说明", required=False, rows=2)
+    collected_on = date_field("取得日期")
+    audio_video_recorded = bool_field("已全程音像记录")
+
+
+# --- lists ----------------------------------------------------------------------------------------
+
+
+class MyWorkFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型",
+        required=False,
+        choices=[("", "案件和检查"), ("case", "行政处罚案件"), ("inspection", "行政检查")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    urgency = forms.ChoiceField(
+        label="期限",
+        required=False,
+        choices=[("", "全部"), ("overdue", "已逾期"), ("urgent", "3个工作日内到期"), ("normal", "其他")],
+        widget=forms.Select(attrs=SELECT),
+    )
+    q = forms.CharField(label="当事人或案由", required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label="编号、当事人或案由", required=False, widget=forms.TextInput(attrs=TEXT))
+    status = forms.ChoiceField(label="状态", required=False, widget=forms.Select(attrs=SELECT))
+    procedure = forms.ChoiceField(label="程序", required=False, widget=forms.Select(attrs=SELECT))
+
+    def __init__(self, *args: Any, statuses: list[tuple[str, str]], procedures: list[tuple[str, str]], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", "全部状态"), *statuses]  # type: ignore[attr-defined]
+        self.fields["procedure"].choices = [("", "全部程序"), *procedures]  # type: ignore[attr-defined]

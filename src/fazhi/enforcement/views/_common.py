@@ -1,0 +1,91 @@
+"""Small helpers shared by the enforcement pages: partial rendering, error messages, urgency colours."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from fazhi.core.calendars.rules import CalendarDataMissing, WorkingDayCalendar
+from fazhi.core.errors import DomainError
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.selectors import AnyUser, officer_list_visible_to, org_unit_list_visible_to
+
+# The one message a stale form gets, whatever the service said (the API keeps its own wording).
+STALE_VERSION_MESSAGE = "案件已被他人更新，请刷新后重试。"
+URGENT_WORKING_DAYS = 3
+
+
+def is_partial(request: HttpRequest) -> bool:
+    """An HTMX request that wants a fragment (not a boosted navigation or a history restore)."""
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def render_page(
+    request: HttpRequest, template: str, context: dict[str, Any], *, partial: str, status: int = 200
+) -> HttpResponse:
+    """Render the whole page, or only `partial` of it for HTMX; the Vary header keeps caches apart."""
+    name = f"{template}#{partial}" if is_partial(request) else template
+    response = render(request, name, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def error_message(exc: DomainError) -> str:
+    """The Chinese message shown in place of a refused action (with its article, from the rules)."""
+    if exc.code == "penalty.version_conflict":
+        return STALE_VERSION_MESSAGE
+    return exc.message
+
+
+@dataclass(frozen=True, slots=True)
+class Urgency:
+    code: str  # overdue | urgent | normal | none
+    label: str
+    css: str  # the Bootstrap class of the badge / row
+
+
+URGENCY = {
+    "overdue": Urgency("overdue", "已逾期", "danger"),
+    "urgent": Urgency("urgent", "3个工作日内到期", "warning"),
+    "normal": Urgency("normal", "正常", "secondary"),
+    "none": Urgency("none", "无法定期限", "light"),
+}
+
+
+def urgency_for(*, due: date | None, today: date, calendar: WorkingDayCalendar) -> Urgency:
+    """Colour a statutory due date for the lists: overdue red, ≤3 working days orange, else normal.
+
+    Working days as the deadline engine counts them (法定节假日与调休). A year the calendar has no
+    data for falls back to calendar days, which can only make a deadline look more urgent.
+    """
+    if due is None:
+        return URGENCY["none"]
+    if due < today:
+        return URGENCY["overdue"]
+    try:
+        remaining = calendar.working_days_between(today + timedelta(days=1), due) if due > today else 0
+    except CalendarDataMissing:
+        remaining = (due - today).days
+    return URGENCY["urgent"] if remaining <= URGENT_WORKING_DAYS else URGENCY["normal"]
+
+
+def units_for_action(*, user: AnyUser) -> list[OrgUnit]:
+    """Units the user may record inspections and open cases for (执法人员 / 单位管理员 scope)."""
+    return list(org_unit_list_visible_to(user=user, roles={Role.OFFICER, Role.UNIT_ADMIN}))
+
+
+def default_unit(*, units: list[OrgUnit], user: AnyUser) -> OrgUnit | None:
+    """The unit of the user's own officer post if it is in scope, else the first enforcement body."""
+    person_id = getattr(user, "person_id", None)
+    posts = set(officer_list_visible_to(user=user).filter(person_id=person_id).values_list("unit_id", flat=True))
+    for unit in units:
+        if person_id and unit.pk in posts:
+            return unit
+    return next((u for u in units if u.is_enforcement_body), units[0] if units else None)

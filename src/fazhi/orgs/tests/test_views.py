@@ -1,0 +1,123 @@
+"""Unit-admin pages: officers with certificates, and the certificate lifecycle forms."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEvent
+from fazhi.orgs import services
+from fazhi.orgs.models import Certificate
+from fazhi.orgs.tests.factories import EnforcementDomainFactory, OfficerFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def client_for(user) -> Client:  # type: ignore[no-untyped-def]
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def staff(cast):  # type: ignore[no-untyped-def]
+    domain = EnforcementDomainFactory(code="SCJG", name="市场监管")
+    cast.north.domains.add(domain)
+    today = timezone.localdate()
+    soon = OfficerFactory(unit=cast.north, person=PersonFactory(name="将到期"))
+    fine = OfficerFactory(unit=cast.north, person=PersonFactory(name="证件正常"))
+    south = OfficerFactory(unit=cast.south, person=PersonFactory(name="南区人员"))
+    for officer, number, valid_to in ((soon, "N-SOON", today + timedelta(days=10)),
+                                      (fine, "N-FINE", today + timedelta(days=400)),
+                                      (south, "S-1", today + timedelta(days=400))):  # fmt: skip
+        services.certificate_issue(
+            actor=None, officer=officer, number=number, issuer="测试区人民政府", domains=[domain],
+            valid_from=date(2024, 1, 1), valid_to=valid_to,
+        )  # fmt: skip
+    return {"cast": cast, "soon": soon, "fine": fine, "south": south, "domain": domain}
+
+
+@pytest.mark.parametrize(
+    ("who", "status"),
+    [(None, 302), ("unit_admin_north", 200), ("system_admin", 200), ("inspector_north", 403), ("outsider", 403)],
+)
+def test_officer_list_permission_matrix(staff, who: str | None, status: int) -> None:
+    user = getattr(staff["cast"], who) if who else None
+    response = client_for(user).get(reverse("orgs:officer_list"))
+    assert response.status_code == status
+
+
+def test_officer_list_highlights_certificates_expiring_within_30_days(staff) -> None:
+    html = client_for(staff["cast"].unit_admin_north).get(reverse("orgs:officer_list")).content.decode()
+    assert "将到期" in html and "证件正常" in html and "南区人员" not in html  # own unit only
+    assert html.count('data-expiring="1"') == 1 and "即将到期" in html
+    only = client_for(staff["cast"].unit_admin_north).get(reverse("orgs:officer_list"), {"expiring": "on"})
+    assert "证件正常" not in only.content.decode()
+
+
+@pytest.mark.parametrize(("who", "status"), [(None, 302), ("unit_admin_north", 200), ("inspector_north", 404)])
+def test_officer_page_permission_matrix(staff, who: str | None, status: int) -> None:
+    user = getattr(staff["cast"], who) if who else None
+    response = client_for(user).get(reverse("orgs:officer_detail", kwargs={"officer_id": staff["soon"].pk}))
+    assert response.status_code == status
+
+
+def test_other_units_officer_is_404(staff) -> None:
+    url = reverse("orgs:officer_detail", kwargs={"officer_id": staff["south"].pk})
+    assert client_for(staff["cast"].unit_admin_north).get(url).status_code == 404
+
+
+def test_issue_change_suspend_reinstate_revoke(staff) -> None:
+    client = client_for(staff["cast"].unit_admin_north)
+    officer = staff["soon"]
+    issue = reverse("orgs:certificate_issue", kwargs={"officer_id": officer.pk})
+    response = client.post(issue, {"number": "N-NEW", "issuer": "测试区人民政府", "domains": ["SCJG"],
+                                   "valid_from": "2026-01-01", "valid_to": "2029-12-31",
+                                   "reason": "申领发证"})  # fmt: skip
+    assert response.status_code == 302
+    assert Certificate.objects.get(number="N-NEW").officer == officer
+
+    change = reverse("orgs:certificate_change", kwargs={"officer_id": officer.pk, "number": "N-SOON"})
+    response = client.post(change, {"effective_on": "2026-06-01", "valid_to": "2030-06-30", "reason": "换证延期"},
+                           HTTP_HX_REQUEST="true")  # fmt: skip
+    assert response.status_code == 200 and "已变更执法证 N-SOON" in response.content.decode()
+    assert Certificate.objects.get(number="N-SOON").valid_to == date(2030, 6, 30)
+
+    for action, status in (("suspend", "suspended"), ("reinstate", "valid"), ("revoke", "revoked")):
+        url = reverse(
+            "orgs:certificate_status", kwargs={"officer_id": officer.pk, "number": "N-SOON", "action": action}
+        )
+        response = client.post(url, {"effective_on": "2026-07-01", "reason": f"测试{action}"})
+        assert response.status_code == 302, action
+        assert Certificate.objects.get(number="N-SOON").status == status
+
+
+def test_refused_lifecycle_step_is_shown_and_changes_nothing(staff) -> None:
+    client = client_for(staff["cast"].unit_admin_north)
+    url = reverse("orgs:certificate_status", kwargs={"officer_id": staff["fine"].pk, "number": "N-FINE",
+                                                     "action": "reinstate"})  # fmt: skip
+    before = AuditEvent.objects.count()
+    response = client.post(url, {"effective_on": "2026-07-01", "reason": "恢复"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 409 and "不能办理“恢复”" in response.content.decode()
+    assert AuditEvent.objects.count() == before and Certificate.objects.get(number="N-FINE").status == "valid"
+
+
+def test_duplicate_number_is_refused_in_place(staff) -> None:
+    issue = reverse("orgs:certificate_issue", kwargs={"officer_id": staff["fine"].pk})
+    response = client_for(staff["cast"].unit_admin_north).post(issue, {
+        "number": "N-SOON", "issuer": "x", "domains": ["SCJG"], "valid_from": "2026-01-01", "valid_to": "2027-01-01",
+        "reason": "申领",
+    })  # fmt: skip
+    assert response.status_code == 409 and "已存在" in response.content.decode()
+
+
+def test_lifecycle_on_another_units_certificate_is_404(staff) -> None:
+    url = reverse("orgs:certificate_status", kwargs={"officer_id": staff["south"].pk, "number": "S-1",
+                                                     "action": "suspend"})  # fmt: skip
+    response = client_for(staff["cast"].unit_admin_north).post(url, {"effective_on": "2026-07-01", "reason": "x"})
+    assert response.status_code == 404 and Certificate.objects.get(number="S-1").status == "valid"

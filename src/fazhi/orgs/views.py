@@ -1,0 +1,294 @@
+"""Unit-admin pages: the unit's officers with their 行政执法证, and the certificate lifecycle
+(申领 / 变更 / 暂扣 / 恢复 / 注销) as forms calling the same orgs services as the API.
+
+Scope: a unit admin (or system admin) manages the units under their grant. An officer or
+certificate outside that scope answers 404, as the API does; a user who manages no unit at all
+gets 403 on the list. With HTMX a lifecycle form re-renders only the certificates section.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from django.views.decorators.http import require_GET, require_POST
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.orgs import selectors, services
+from fazhi.orgs.choices import CertificateEventKind, CertificateStatus
+from fazhi.orgs.forms import CertificateChangeForm, CertificateIssueForm, CertificateStatusForm, OfficerFilterForm
+from fazhi.orgs.models import Certificate, Officer, OrgUnit
+
+EXPIRY_WARNING_DAYS = 30
+PAGE_SIZE = 50
+# URL slug → (lifecycle event, button label)
+STATUS_ACTIONS = {
+    "suspend": (CertificateEventKind.SUSPENDED, "暂扣"),
+    "reinstate": (CertificateEventKind.REINSTATED, "恢复"),
+    "revoke": (CertificateEventKind.REVOKED, "注销"),
+}
+ACTIONS_BY_STATUS = {
+    CertificateStatus.VALID: ["change", "suspend", "revoke"],
+    CertificateStatus.SUSPENDED: ["reinstate", "revoke"],
+    CertificateStatus.REVOKED: [],
+}
+
+
+def _is_partial(request: HttpRequest) -> bool:
+    htmx = getattr(request, "htmx", None)
+    return bool(htmx) and not htmx.boosted and not htmx.history_restore_request
+
+
+def _managed_units(request: HttpRequest) -> list[OrgUnit]:
+    units = list(selectors.org_unit_list_visible_to(user=request.user, roles=set(selectors.MANAGING_ROLES)))
+    if not units:
+        raise PermissionDenied("只有单位管理员可以管理执法人员和执法证。")
+    return units
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateRow:
+    certificate: Certificate
+    expiring: bool  # valid, and its validity ends within EXPIRY_WARNING_DAYS
+    expired: bool
+
+
+def _certificate_row(certificate: Certificate, today: date) -> CertificateRow:
+    valid = certificate.status == CertificateStatus.VALID
+    expired = certificate.valid_to < today
+    expiring = valid and not expired and certificate.valid_to <= today + timedelta(days=EXPIRY_WARNING_DAYS)
+    return CertificateRow(certificate, expiring, expired)
+
+
+@login_required
+@require_GET
+def officer_list_view(request: HttpRequest) -> HttpResponse:
+    """执法人员与执法证: the officers of the units the user manages, certificates expiring soon highlighted."""
+    units = _managed_units(request)
+    today = timezone.localdate()
+    form = OfficerFilterForm(request.GET or None, units=units)
+    filters = form.cleaned_data if form.is_valid() else {}
+    scope = Q(pk__in=[])
+    for unit in units:
+        scope |= Q(unit__path__startswith=unit.path)
+    officers = selectors.officer_list_visible_to(user=request.user).filter(scope)
+    if code := filters.get("unit"):
+        picked = next(u for u in units if u.code == code)
+        officers = officers.filter(unit__path__startswith=picked.path)
+    if query := (filters.get("q") or "").strip():
+        officers = officers.filter(Q(person__name__icontains=query) | Q(certificates__number__icontains=query))
+    if filters.get("expiring"):
+        officers = officers.filter(
+            certificates__status=CertificateStatus.VALID,
+            certificates__valid_to__gte=today,
+            certificates__valid_to__lte=today + timedelta(days=EXPIRY_WARNING_DAYS),
+        )
+    certificates = selectors.certificate_list_visible_to(user=request.user).order_by("-valid_to", "number")
+    officers = officers.distinct().prefetch_related(Prefetch("certificates", queryset=certificates))
+    page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(officer, [_certificate_row(c, today) for c in officer.certificates.all()]) for officer in page]
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "today": today,
+        "warning_days": EXPIRY_WARNING_DAYS,
+        "query": params.urlencode(),
+    }
+    template = "orgs/officer_list.html#officer-table" if _is_partial(request) else "orgs/officer_list.html"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+# --- one officer and the certificate lifecycle -----------------------------------------------------
+
+
+@dataclass
+class PageState:
+    bound: dict[str, forms.Form] = field(default_factory=dict)
+    errors: dict[str, str] = field(default_factory=dict)
+    notice: str = ""
+
+
+def _managed_officer(request: HttpRequest, officer_id: int) -> Officer:
+    try:
+        officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if not selectors.user_can_manage_unit(user=request.user, unit=officer.unit):
+        raise Http404("执法人员不存在或无权访问。")
+    return officer
+
+
+def _managed_certificate(request: HttpRequest, officer: Officer, number: str) -> Certificate:
+    try:
+        certificate = selectors.certificate_get_for_user(user=request.user, number=number)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if certificate.officer_id != officer.pk:
+        raise Http404("执法证不存在或无权访问。")
+    return certificate
+
+
+def _officer_context(request: HttpRequest, officer: Officer, state: PageState) -> dict[str, Any]:
+    today = timezone.localdate()
+    domains = list(selectors.enforcement_domain_list())
+    certificates = []
+    for certificate in selectors.certificate_list_visible_to(user=request.user).filter(officer=officer):
+        row = _certificate_row(certificate, today)
+        forms_for: list[tuple[str, str, forms.Form, str]] = []
+        for slug in ACTIONS_BY_STATUS[CertificateStatus(certificate.status)]:
+            key = f"{slug}-{certificate.number}"
+            form = state.bound.get(key)
+            if slug == "change":
+                if form is None:
+                    form = CertificateChangeForm(
+                        initial={
+                            "valid_to": certificate.valid_to,
+                            "domains": [d.code for d in certificate.domains.all()],
+                        },
+                        auto_id=f"id_{key}_%s",
+                    )
+                    form.set_domains(domains)
+                label = "变更"
+            else:
+                form = form or CertificateStatusForm(auto_id=f"id_{key}_%s")
+                label = STATUS_ACTIONS[slug][1]
+            forms_for.append((slug, label, form, state.errors.get(key, "")))
+        events = list(certificate.events.order_by("effective_on", "pk"))
+        certificates.append({"row": row, "forms": forms_for, "events": events})
+    issue_form = state.bound.get("issue")
+    if issue_form is None:
+        issue_form = CertificateIssueForm(
+            initial={"domains": [d.code for d in officer.unit.domains.all()]}, auto_id="id_issue_%s"
+        )
+        issue_form.set_domains(domains)
+    verdict = selectors.officer_certificate_validity(officer=officer, on=today)
+    shown = {"issue"} | {
+        f"{slug}-{item['row'].certificate.number}" for item in certificates for slug, *_ in item["forms"]
+    }
+    return {
+        # a refusal of a step the certificate's state no longer offers (a stale page) shows on top
+        "general_error": next((msg for key, msg in state.errors.items() if key not in shown), ""),
+        "officer": officer,
+        "today": today,
+        "certificates": certificates,
+        "issue_form": issue_form,
+        "issue_error": state.errors.get("issue", ""),
+        "verdict": verdict,
+        "notice": state.notice,
+        "warning_days": EXPIRY_WARNING_DAYS,
+    }
+
+
+def _render_officer(request: HttpRequest, officer: Officer, state: PageState, status: int = 200) -> HttpResponse:
+    template = "orgs/officer_detail.html#certificates" if _is_partial(request) else "orgs/officer_detail.html"
+    response = render(request, template, _officer_context(request, officer, state), status=status)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+def _answer(request: HttpRequest, officer: Officer, state: PageState, status: int) -> HttpResponse:
+    if status < 300 and not _is_partial(request):
+        messages.success(request, state.notice)
+        return redirect("orgs:officer_detail", officer_id=officer.pk)
+    officer = _managed_officer(request, officer.pk)
+    return _render_officer(request, officer, state, status)
+
+
+@login_required
+@require_GET
+def officer_detail_view(request: HttpRequest, officer_id: int) -> HttpResponse:
+    officer = _managed_officer(request, officer_id)
+    return _render_officer(request, officer, PageState())
+
+
+@login_required
+@require_POST
+def certificate_issue_view(request: HttpRequest, officer_id: int) -> HttpResponse:
+    """申领: services.certificate_issue."""
+    officer = _managed_officer(request, officer_id)
+    domains = list(selectors.enforcement_domain_list())
+    form = CertificateIssueForm(request.POST, auto_id="id_issue_%s")
+    form.set_domains(domains)
+    state = PageState()
+    if not form.is_valid():
+        state.bound["issue"], state.errors["issue"] = form, "请检查填写的内容。"
+        return _answer(request, officer, state, 400)
+    values = dict(form.cleaned_data)
+    values["domains"] = [d for d in domains if d.code in values["domains"]]
+    try:
+        certificate = services.certificate_issue(actor=request.user, officer=officer, **values)
+    except DomainError as exc:
+        state.bound["issue"], state.errors["issue"] = form, exc.message
+        return _answer(request, officer, state, exc.status_code)
+    state.notice = f"已登记执法证 {certificate.number}。"
+    return _answer(request, officer, state, 200)
+
+
+@login_required
+@require_POST
+def certificate_change_view(request: HttpRequest, officer_id: int, number: str) -> HttpResponse:
+    """变更: services.certificate_change (validity end and/or domains)."""
+    officer = _managed_officer(request, officer_id)
+    certificate = _managed_certificate(request, officer, number)
+    domains = list(selectors.enforcement_domain_list())
+    key = f"change-{certificate.number}"
+    form = CertificateChangeForm(request.POST, auto_id=f"id_{key}_%s")
+    form.set_domains(domains)
+    state = PageState()
+    if not form.is_valid():
+        state.bound[key], state.errors[key] = form, "请检查填写的内容。"
+        return _answer(request, officer, state, 400)
+    values = dict(form.cleaned_data)
+    picked = values.pop("domains")
+    try:
+        services.certificate_change(
+            actor=request.user,
+            certificate=certificate,
+            domains=[d for d in domains if d.code in picked] if picked else None,
+            **values,
+        )
+    except DomainError as exc:
+        state.bound[key], state.errors[key] = form, exc.message
+        return _answer(request, officer, state, exc.status_code)
+    state.notice = f"已变更执法证 {certificate.number}。"
+    return _answer(request, officer, state, 200)
+
+
+@login_required
+@require_POST
+def certificate_status_view(request: HttpRequest, officer_id: int, number: str, action: str) -> HttpResponse:
+    """暂扣 / 恢复 / 注销: services.certificate_set_status."""
+    if action not in STATUS_ACTIONS:
+        raise Http404("没有这项操作。")
+    officer = _managed_officer(request, officer_id)
+    certificate = _managed_certificate(request, officer, number)
+    kind, label = STATUS_ACTIONS[action]
+    key = f"{action}-{certificate.number}"
+    form = CertificateStatusForm(request.POST, auto_id=f"id_{key}_%s")
+    state = PageState()
+    if not form.is_valid():
+        state.bound[key], state.errors[key] = form, "请检查填写的内容。"
+        return _answer(request, officer, state, 400)
+    try:
+        services.certificate_set_status(actor=request.user, certificate=certificate, kind=kind, **form.cleaned_data)
+    except DomainError as exc:
+        state.bound[key], state.errors[key] = form, exc.message
+        return _answer(request, officer, state, exc.status_code)
+    state.notice = f"已{label}执法证 {certificate.number}。"
+    return _answer(request, officer, state, 200)
