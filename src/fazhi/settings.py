@@ -203,6 +203,8 @@ SPECTACULAR_SETTINGS = {
         "PaymentArrangementEnum": "fazhi.enforcement.choices.PaymentArrangement",
         "EnforcementRouteEnum": "fazhi.enforcement.choices.EnforcementRoute",
         "RecusalSourceEnum": "fazhi.enforcement.choices.RecusalSource",
+        "ReconsiderationCategoryEnum": "fazhi.reconsideration.choices.Category",
+        "ApplicantKindEnum": "fazhi.reconsideration.choices.ApplicantKind",
     },
 }
 

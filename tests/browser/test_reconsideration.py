@@ -14,12 +14,12 @@ from datetime import timedelta
 
 import docx
 import pytest
+from conftest import CAST_PASSWORD
 from django.utils import timezone
 from playwright import sync_api
-
-from conftest import CAST_PASSWORD
-from fazhi.enforcement.tests.factories import build_world, decided_case
 from tests.browser.test_deadline_calculator import chromium_page
+
+from fazhi.enforcement.tests.factories import build_world, decided_case
 
 pytestmark = [
     pytest.mark.browser,

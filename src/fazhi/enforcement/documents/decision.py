@@ -54,16 +54,22 @@ def remedies_text(case: PenaltyCase) -> str:
     )
 
 
+def _public_facts(case: PenaltyCase) -> str:
+    """The facts as 执法公示 publishes them: IDs, phones and a natural person's name and address masked."""
+    is_person = common.party_is_person(case.party_kind)
+    return rules.public_text(
+        case.facts,
+        person_name=case.party_name if is_person else "",
+        person_address=case.party_address if is_person else "",
+    )
+
+
 def build(case: PenaltyCase, *, doc_number: str, masked: bool = False) -> OfficialDocument:
     if case.procedure == CaseProcedure.SIMPLIFIED:
         return _build_on_the_spot(case, doc_number=doc_number, masked=masked)
     assert case.decided_on is not None
     party = common.you(case.party_kind)
-    facts = rules.public_text(case.facts) if masked else case.facts
-    if masked and common.party_is_person(case.party_kind):
-        facts = facts.replace(
-            case.party_name, rules.public_party(kind=case.party_kind, name=case.party_name, code="", address="").name
-        )
+    facts = _public_facts(case) if masked else case.facts
     document = OfficialDocument(issuer=case.unit.name, title=TITLE, doc_number=doc_number)
     # 第五十九条第一项: 当事人的姓名或者名称、地址.
     common.add_party_block(document, common.case_party_lines(case, masked=masked))
@@ -139,7 +145,7 @@ def _build_on_the_spot(case: PenaltyCase, *, doc_number: str, masked: bool) -> O
     """当场行政处罚决定书: the items of 第五十二条第二款, with the officers' signatures and the party's receipt."""
     assert case.decided_on is not None
     party = common.you(case.party_kind)
-    facts = rules.public_text(case.facts) if masked else case.facts
+    facts = _public_facts(case) if masked else case.facts
     document = OfficialDocument(issuer=case.unit.name, title=TITLE_ON_THE_SPOT, doc_number=doc_number)
     common.add_party_block(document, common.case_party_lines(case, masked=masked))
     label = "、".join(common.penalty_labels(case.penalty_types))

@@ -32,9 +32,19 @@ def public_party(*, kind: str, name: str, code: str, address: str) -> PublicPart
     return PublicParty(name, code, address)
 
 
-def public_text(text: str) -> str:
-    """Mask ID and phone numbers inside published free text (facts). Legal basis: 行政处罚法第五十条."""
-    return mask_text(text)
+def public_text(text: str, *, person_name: str = "", person_address: str = "") -> str:
+    """Mask ID and phone numbers inside published free text, and the natural person's own name and address.
+
+    Facts are written as "当事人张三丰于……": masking the party field alone would still publish the
+    name in the text, so every occurrence of the person's name and address is replaced by its mask.
+    Legal basis: 《中华人民共和国行政处罚法》第五十条（个人隐私应当依法予以保密）.
+    """
+    masked = mask_text(text)
+    for private, mask in ((person_name, mask_person_name), (person_address, mask_address)):
+        private = private.strip()
+        if private:
+            masked = masked.replace(private, mask(private))
+    return masked
 
 
 def publication_is_late(*, published_on: date, due: date | None) -> bool:

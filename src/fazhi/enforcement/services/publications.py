@@ -11,7 +11,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import events, rules, selectors
-from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PenaltyType, PublicationStatus
+from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PartyKind, PenaltyType, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase, Publication
 from fazhi.enforcement.services._common import close_deadline, require_reason_text
 
@@ -52,7 +52,11 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
         party_display=party.name,
         party_code_display=party.code,
         cause=locked.cause,
-        facts_summary=rules.public_text(locked.facts),
+        facts_summary=rules.public_text(
+            locked.facts,
+            person_name=locked.party_name if locked.party_kind == PartyKind.PERSON else "",
+            person_address=locked.party_address if locked.party_kind == PartyKind.PERSON else "",
+        ),
         penalty_summary=penalty_summary(locked),
         legal_basis=locked.decision_legal_basis,
         published_on=published_on,

@@ -19,7 +19,9 @@ from fazhi.enforcement.tests.factories import open_case
 
 
 @pytest.mark.postgres_only
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: the flush after a transactional test would otherwise re-create content types
+# and data-migration rows under new ids, and a later serialized test could not restore them.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_transitions_exactly_one_wins(world) -> None:
     case = open_case(world)
     copies = [PenaltyCase.objects.get(pk=case.pk) for _ in range(2)]  # both users read version 1

@@ -441,6 +441,15 @@ def test_art48_publication_masks_natural_persons_only() -> None:
     assert rules.public_text("电话13812345678") == "电话138****5678"
 
 
+def test_art50_published_facts_mask_the_persons_own_name_and_address() -> None:
+    facts = "当事人张三丰在示范街道幸福路1号销售过期食品，张三丰对违法事实无异议，电话13812345678。"
+    public = rules.public_text(facts, person_name="张三丰", person_address="示范街道幸福路1号")
+    assert "张三丰" not in public and "幸福路1号" not in public and "13812345678" not in public
+    assert public.count("张**") == 2
+    # organisations are published in full: nothing passed, nothing masked beyond IDs and phones
+    assert rules.public_text("青禾公司销售过期食品") == "青禾公司销售过期食品"
+
+
 def test_art48_late_publication_and_withdrawal_are_flagged() -> None:
     assert rules.publication_is_late(published_on=date(2026, 4, 9), due=date(2026, 4, 8))
     assert not rules.withdrawal_is_late(withdrawn_on=date(2026, 4, 8), due=date(2026, 4, 8))

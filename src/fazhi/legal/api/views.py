@@ -27,6 +27,7 @@ class LegalSourceListApi(APIView):
     @extend_schema(
         parameters=[s.SourceListInputSerializer, *_PAGING],
         responses={200: s.SourcePageOutputSerializer},
+        operation_id="legal_sources_list",
         summary="法律法规列表/检索",
     )
     def get(self, request: Request) -> Response:

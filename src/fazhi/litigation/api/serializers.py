@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from fazhi.litigation.choices import (
@@ -21,6 +22,7 @@ class DefendantInput(serializers.Serializer):
     role = serializers.ChoiceField(choices=DefendantRole.choices)
 
 
+@extend_schema_serializer(component_name="LitigationRegisterInput")
 class RegisterInput(serializers.Serializer):
     responsible_unit = serializers.CharField(help_text="应诉主办单位编码")
     court = serializers.CharField(max_length=128)
@@ -94,6 +96,7 @@ class HearingOutput(serializers.Serializer):
     delegate_name = serializers.CharField()
 
 
+@extend_schema_serializer(component_name="LitigationCaseOutput")
 class CaseOutput(serializers.Serializer):
     id = serializers.IntegerField(source="pk")
     version = serializers.IntegerField()

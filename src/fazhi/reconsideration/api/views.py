@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -251,6 +252,7 @@ class StatisticsApi(APIView):
             OpenApiParameter("unit", str, description="被申请人单位编码（含下级）"),
             OpenApiParameter("category", str, description="案件类别（第十一条）"),
         ],
+        responses={200: OpenApiTypes.OBJECT},
         summary="行政复议与应诉统计（收案、受理、审结、纠错率、调撤率、复议首选率、出庭应诉率、败诉率）",
     )
     def get(self, request: Request) -> Response:

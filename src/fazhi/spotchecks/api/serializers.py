@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from fazhi.enforcement.choices import InspectionOutcome
@@ -32,6 +33,12 @@ class PlanCreateInputSerializer(serializers.Serializer):
     abnormal_as_highest = serializers.BooleanField(required=False, default=True, label="经营异常按D类")
 
 
+class DepartmentOutputSerializer(serializers.Serializer):
+    unit = serializers.CharField()
+    name = serializers.CharField()
+    team_size = serializers.IntegerField()
+
+
 class PlanOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -43,6 +50,7 @@ class PlanOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     is_joint = serializers.BooleanField()
 
+    @extend_schema_field(DepartmentOutputSerializer(many=True))
     def get_departments(self, plan) -> list[dict[str, object]]:  # type: ignore[no-untyped-def]
         return [{"unit": d.unit.code, "name": d.unit.name, "team_size": d.team_size} for d in plan.departments.all()]
 

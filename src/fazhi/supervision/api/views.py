@@ -137,7 +137,7 @@ class DrillDownApi(APIView):
 class SnapshotListApi(APIView):
     """Published snapshots (GET); publish the figures of a unit and period (POST, supervisors)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: dict}, operation_id="supervision_snapshots_list")
     def get(self, request: Request) -> Response:
         rows = selectors.snapshot_list_visible_to(user=request.user)[:200]
         return Response({"results": [_snapshot_out(row, with_payload=False) for row in rows]})
@@ -197,7 +197,7 @@ class SnapshotDiffApi(APIView):
 class BulletinListApi(APIView):
     """Issued bulletins (GET); issue the quarterly bulletin of a region (POST, supervisors)."""
 
-    @extend_schema(responses={200: dict})
+    @extend_schema(responses={200: dict}, operation_id="supervision_bulletins_list")
     def get(self, request: Request) -> Response:
         rows = selectors.bulletin_list_visible_to(user=request.user)[:100]
         return Response({"results": [_bulletin_out(b, with_payload=False) for b in rows]})

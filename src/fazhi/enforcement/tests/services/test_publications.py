@@ -27,6 +27,7 @@ def test_art48_publish_masks_the_natural_person(world) -> None:
     publication.refresh_from_db()
     assert publication.party_display == "张**" and publication.party_code_display == "110105********002X"
     assert "13812345678" not in publication.facts_summary and publication.penalty_summary == "罚款1000.00元"
+    assert "张三丰" not in publication.facts_summary  # the stored row itself, not only the page, is masked
     assert publication.publish_due == date(2026, 4, 9) and not publication.published_late  # 7 working days, 清明
     assert_one_audit(AuditEventType.PUBLICATION_PUBLISHED, publication)
     assert last_event(case).type == "published"
