@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from fazhi.core.audit.selectors import audit_chain_verify
+from fazhi.enforcement.tests import demo_checks as enforcement_demo
 from fazhi.orgs import selectors
 from fazhi.orgs.choices import Role
 from fazhi.orgs.demo import DEMO_PASSWORD, DEMO_USERS
@@ -23,6 +24,8 @@ def test_demo_builds_a_district_with_every_role_prints_the_logins_and_is_idempot
     assert DEMO_PASSWORD in text
     for username, display, *_ in DEMO_USERS:
         assert username in text and display in text
+    assert "zhifa2" in text  # the enforcement step's second officer login
+    enforcement_demo.assert_every_state_and_the_officer_sees_cases()
 
     assert OrgUnit.objects.filter(kind__in=["department", "enforcement_body", "township"]).count() >= 15
     officers = Officer.objects.count()
