@@ -14,9 +14,13 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from django.db import connection
+from django.db.models import BooleanField, Model, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from fazhi.core.errors import DomainError
@@ -45,18 +49,33 @@ def _chunks(values: list[str], size: int = 5000) -> Iterable[list[str]]:
         yield values[start : start + size]
 
 
+def _among(model: type[Model], column: str, values: set[str]) -> Iterable[Q | RawSQL]:
+    """Filters selecting rows of `model` whose `column` is one of `values`, in as few queries as possible.
+
+    On PostgreSQL one array parameter (`= ANY(%s)`): a file names tens of thousands of codes, and
+    binding each as its own parameter costs more than the lookup. Elsewhere, IN lists of 5,000.
+    """
+    if connection.vendor == "postgresql":
+        name = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(column)}"
+        # identifiers from model metadata, quoted; the values are one bound parameter
+        yield RawSQL(f"{name} = ANY(%s)", (sorted(values),), output_field=BooleanField())  # noqa: S611
+        return
+    for chunk in _chunks(sorted(values)):
+        yield Q(**{f"{column}__in": chunk})
+
+
 def _power_items(codes: set[str]) -> dict[str, tuple[int, str]]:
     result: dict[str, tuple[int, str]] = {}
-    for chunk in _chunks(sorted(codes)):
-        for code, pk, path in PowerItem.objects.filter(code__in=chunk).values_list("code", "pk", "owner_unit__path"):
+    for where in _among(PowerItem, "code", codes):
+        for code, pk, path in PowerItem.objects.filter(where).values_list("code", "pk", "owner_unit__path"):
             result[code] = (pk, path)
     return result
 
 
 def _certificates(numbers: set[str]) -> dict[str, tuple[int, int]]:
     result: dict[str, tuple[int, int]] = {}
-    for chunk in _chunks(sorted(numbers)):
-        for number, officer_id, unit_id in Certificate.objects.filter(number__in=chunk).values_list(
+    for where in _among(Certificate, "number", numbers):
+        for number, officer_id, unit_id in Certificate.objects.filter(where).values_list(
             "number", "officer_id", "officer__unit_id"
         ):
             result[number] = (officer_id, unit_id)
@@ -121,6 +140,7 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
     items = _power_items(rows.item_codes)
     certificates = _certificates(rows.numbers)
     today = timezone.localdate()
+    parsed_days: dict[str, date] = {}  # a file repeats a few hundred dates over its rows
     seen: dict[str, int] = {}
     inputs: list[services.RecordInput] = []
     for number, key, type_text, unit_code, item_code, cert_numbers, occurred_text, entered_text, party in rows.raw:
@@ -161,7 +181,9 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
         dates = []
         for column, text in (("发生日期", occurred_text), ("录入日期", entered_text)):
             try:
-                day = rules.parse_day(text, label=column)
+                day = parsed_days.get(text)
+                if day is None:
+                    day = parsed_days[text] = rules.parse_day(text, label=column)
                 if day > today:
                     error(number, column, f"{column}不能晚于今天。")
                 dates.append(day)

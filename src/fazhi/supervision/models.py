@@ -40,7 +40,11 @@ class EnforcementRecord(models.Model):
     source = models.CharField(_("来源"), max_length=16, choices=RecordSource.choices)
     key = models.CharField(_("记录编号"), max_length=64)
     record_type = models.CharField(_("记录类型"), max_length=16, choices=RecordType.choices)
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    # No index of its own: sup_rec_unit_date (unit, occurred_on) serves every lookup by unit. Each
+    # index of this table is paid for on every imported row.
+    unit = models.ForeignKey(
+        "orgs.OrgUnit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     power_item = models.ForeignKey(
         "powers.PowerItem",
         verbose_name=_("权责事项"),
@@ -82,10 +86,14 @@ class EnforcementRecord(models.Model):
 class RecordOfficer(models.Model):
     """An officer named on a record; dates and the officer's unit are copied for the rollup queries."""
 
+    # Neither reference has an index of its own (two rows per record): the unique (record, officer)
+    # constraint serves lookups by record, sup_recoff_officer_date lookups by officer.
     record = models.ForeignKey(
-        EnforcementRecord, verbose_name=_("执法信息"), on_delete=models.CASCADE, related_name="links"
+        EnforcementRecord, verbose_name=_("执法信息"), on_delete=models.CASCADE, related_name="links", db_index=False
     )
-    officer = models.ForeignKey("orgs.Officer", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        "orgs.Officer", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     officer_unit_id = models.BigIntegerField(_("执法人员所属单位"))
     occurred_on = models.DateField(_("发生日期"))
     entered_on = models.DateField(_("录入日期"))
@@ -113,7 +121,18 @@ class UnitRollup(models.Model):
     publication date. Maintained by services (import, ingestion) in the transaction of the change.
     """
 
-    unit = models.ForeignKey("orgs.OrgUnit", verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    # Rollups are derived data (rebuilt from the fact table, whose own foreign keys are enforced), so
+    # their references carry no database constraint: an import upserts several rollup rows per record,
+    # and PostgreSQL would re-check each one's reference at commit (about a seventh of an import's time).
+    # Nor an index of their own: the unique key, which starts with the reference, serves those lookups.
+    unit = models.ForeignKey(
+        "orgs.OrgUnit",
+        verbose_name=_("单位"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     grain = models.CharField(_("粒度"), max_length=1, choices=Grain.choices)
     bucket = models.DateField(_("起始日"))
     n_total = models.IntegerField(_("执法信息"), default=0)
@@ -140,6 +159,7 @@ class UnitRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "grain", "bucket"], name="%(app_label)s_%(class)s_key"),
         ]
+        # selectors._unit_sums: one GROUP BY unit over the rows of the period's buckets
         indexes = [models.Index(fields=["grain", "bucket"], name="sup_unitroll_bucket")]
 
     def __str__(self) -> str:
@@ -147,9 +167,17 @@ class UnitRollup(models.Model):
 
 
 class OfficerRollup(models.Model):
-    """Records per officer per month or quarter (参与执法人数 reads which officers have any)."""
+    """Records per officer per month and per quarter (参与执法人数 reads which officers have any)."""
 
-    officer = models.ForeignKey("orgs.Officer", verbose_name=_("执法人员"), on_delete=models.PROTECT, related_name="+")
+    # no database constraint: see UnitRollup.unit
+    officer = models.ForeignKey(
+        "orgs.Officer",
+        verbose_name=_("执法人员"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
+    )
     unit_id = models.BigIntegerField(_("所属单位"))
     grain = models.CharField(_("粒度"), max_length=1, choices=Grain.choices)
     bucket = models.DateField(_("起始日"))
@@ -161,6 +189,8 @@ class OfficerRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["officer", "grain", "bucket"], name="%(app_label)s_%(class)s_key"),
         ]
+        # selectors._officer_counts (the activity FILTER) and participating_officers: officers with a
+        # row in the period's buckets; the unique key (officer, grain, bucket) serves the upserts
         indexes = [models.Index(fields=["grain", "bucket", "unit_id"], name="sup_offroll_bucket")]
 
     def __str__(self) -> str:
@@ -168,10 +198,16 @@ class OfficerRollup(models.Model):
 
 
 class PowerItemRollup(models.Model):
-    """Records per power item per month or quarter (履行事项数 reads which items have any)."""
+    """Records per power item per month and per quarter (履行事项数 reads which items have any)."""
 
+    # no database constraint: see UnitRollup.unit
     power_item = models.ForeignKey(
-        "powers.PowerItem", verbose_name=_("权责事项"), on_delete=models.PROTECT, related_name="+"
+        "powers.PowerItem",
+        verbose_name=_("权责事项"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_constraint=False,
+        db_index=False,
     )
     grain = models.CharField(_("粒度"), max_length=1, choices=Grain.choices)
     bucket = models.DateField(_("起始日"))
@@ -183,6 +219,7 @@ class PowerItemRollup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["power_item", "grain", "bucket"], name="%(app_label)s_%(class)s_key"),
         ]
+        # selectors._item_counts (the "exercised" FILTER) and exercised_power_items
         indexes = [models.Index(fields=["grain", "bucket"], name="sup_itemroll_bucket")]
 
     def __str__(self) -> str:

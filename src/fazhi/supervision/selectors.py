@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Avg, Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
@@ -160,6 +161,10 @@ def _lag_days(definitions: Sequence[rules.DefinitionSpec]) -> int:
 
 # --- measures ---------------------------------------------------------------------------------------------
 
+# Units to measure: a list of ids, or (for a whole subtree) a values("pk") subquery — thousands of
+# bound ids cost more to send and to plan than the subquery costs to run.
+UnitIds = Sequence[int] | QuerySet[Any]
+
 UNIT_COLUMNS = (
     "n_total",
     "n_inspection",
@@ -175,16 +180,13 @@ UNIT_COLUMNS = (
 
 
 def _bucket_q(plan: rules.PeriodPlan, *, with_days: bool) -> Q:
-    """Rows of the plan's buckets. Unit rollups (`with_days`) have quarter rows; officer and item
-    rollups are by month only, so a whole quarter reads its three months there."""
+    """Rows of the plan's whole quarters and months (every rollup has quarter and month rows); unit
+    rollups (`with_days`) also have day rows for the edge days."""
     query = Q(pk__in=[])
-    months = list(plan.months)
-    if plan.quarters and with_days:
+    if plan.quarters:
         query |= Q(grain=Grain.QUARTER, bucket__in=plan.quarters)
-    elif plan.quarters:
-        months += [date(q.year, q.month + offset, 1) for q in plan.quarters for offset in range(3)]
-    if months:
-        query |= Q(grain=Grain.MONTH, bucket__in=months)
+    if plan.months:
+        query |= Q(grain=Grain.MONTH, bucket__in=plan.months)
     if with_days:
         for first, last in plan.day_ranges:
             query |= Q(grain=Grain.DAY, bucket__gte=first, bucket__lte=last)
@@ -305,7 +307,7 @@ def exercised_power_items(*, start: date, end: date, as_of_day: date | None, can
     return ids
 
 
-def _unit_sums(*, units: Sequence[int], start: date, end: date, lag_column: str) -> dict[int, dict[str, int]]:
+def _unit_sums(*, units: UnitIds, start: date, end: date, lag_column: str) -> dict[int, dict[str, int]]:
     plan = rules.split_period(start, end)
     columns = (*UNIT_COLUMNS, lag_column)
     rows = (
@@ -317,18 +319,27 @@ def _unit_sums(*, units: Sequence[int], start: date, end: date, lag_column: str)
     return {row["unit_id"]: {c: row[f"s_{c}"] or 0 for c in columns} for row in rows}
 
 
-def _active_officers_q(*, units: Sequence[int], plan: rules.PeriodPlan) -> Q:
-    """Q on `officer_id`: named on a record of the period (rollups for whole months, raw edge days)."""
+def _active_officers_q(*, units: UnitIds, plan: rules.PeriodPlan, field_name: str = "officer_id") -> Q:
+    """Q on `field_name` (an officer id): named on a record of the period (rollups for whole quarters
+    and months, raw links for the edge days)."""
     query = Q(
-        officer_id__in=OfficerRollup.objects.filter(_bucket_q(plan, with_days=False), unit_id__in=units, n__gt=0)
-        .order_by()
-        .values("officer_id")
+        **{
+            f"{field_name}__in": OfficerRollup.objects.filter(
+                _bucket_q(plan, with_days=False), unit_id__in=units, n__gt=0
+            )
+            .order_by()
+            .values("officer_id")
+        }
     )
     if plan.day_ranges:
         query |= Q(
-            officer_id__in=RecordOfficer.objects.filter(_days_q(plan, "occurred_on"), officer_unit_id__in=units)
-            .order_by()
-            .values("officer_id")
+            **{
+                f"{field_name}__in": RecordOfficer.objects.filter(
+                    _days_q(plan, "occurred_on"), officer_unit_id__in=units
+                )
+                .order_by()
+                .values("officer_id")
+            }
         )
     return query
 
@@ -367,11 +378,46 @@ def _late_only(
     return late - kept
 
 
-def _officer_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
-    """Per unit: certified officers, and those of them active in the period (two grouped queries).
+def _single_bucket(plan: rules.PeriodPlan) -> tuple[str, date] | None:
+    """The one rollup bucket a period is made of (a whole quarter or a whole month), if it is."""
+    if plan.day_ranges or len(plan.quarters) + len(plan.months) != 1:
+        return None
+    return (Grain.QUARTER, plan.quarters[0]) if plan.quarters else (Grain.MONTH, plan.months[0])
+
+
+def _count_joined_with_rollup(
+    members: QuerySet[Any], rollup: type[OfficerRollup] | type[PowerItemRollup], bucket: tuple[str, date]
+) -> list[tuple[int, int, int]]:
+    """(unit id, members, members with a rollup row in `bucket`) per unit, for `members` = (id, unit id) rows.
+
+    The quarterly bulletin's path: a LEFT JOIN on the rollup's unique key (one row per member and
+    bucket), which PostgreSQL runs as one hash join — measured about twice as fast as the same count
+    written as a FILTER (… IN (sub-query)) over every officer or power item of a province.
+    """
+    sql, params = members.order_by().query.sql_with_params()
+    member_column, unit_column = members.query.values_select  # the sub-query's output names
+    key = rollup._meta.get_field("officer" if rollup is OfficerRollup else "power_item").column
+    quote = connection.ops.quote_name
+    grain, first_day = bucket
+    query = (
+        f"SELECT m.{quote(unit_column)}, COUNT(*), COUNT(r.{quote(key)}) FROM ({sql}) m "  # noqa: S608 — identifiers
+        f"LEFT JOIN {quote(rollup._meta.db_table)} r ON r.{quote(key)} = m.{quote(member_column)} "
+        "AND r.grain = %s AND r.bucket = %s AND r.n > 0 "
+        f"GROUP BY m.{quote(unit_column)}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(query, [*params, str(grain), connection.ops.adapt_datefield_value(first_day)])
+        return cursor.fetchall()
+
+
+def _officer_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
+    """Per unit: certified officers, and those of them active in the period (one grouped query).
 
     Same definition as certified_officers/participating_officers (used by the drill-downs): the
-    certificates with a suspension or revocation are replayed in Python, the rest counted in SQL.
+    certificates with a suspension or revocation are replayed in Python, the rest decided in SQL.
+    The query runs over officers (one row each, a semi-join on their certificates), so it needs no
+    COUNT(DISTINCT); the activity test is a FILTER over the quarter/month rollup rows (one row per
+    active officer for a quarter: a hashed sub-plan on PostgreSQL).
     """
     base = Certificate.objects.filter(
         valid_from__lte=on, valid_to__gte=on, officer__is_active=True, officer__unit_id__in=units
@@ -380,20 +426,31 @@ def _officer_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, l
         kind__in=[CertificateEventKind.SUSPENDED, CertificateEventKind.REVOKED], effective_on__lte=on
     ).values("certificate_id")
     simple = base.exclude(pk__in=changed)
-    active_q = _active_officers_q(units=units, plan=plan)
-
-    # One scan: both counts per unit, the activity test as a FILTER (a hashed sub-plan on PostgreSQL).
-    active_filter = active_q & ~Q(officer_id__in=late_only) if late_only else active_q
-    rows = (
-        simple.order_by()
-        .values("officer__unit_id")
-        .annotate(n=Count("officer_id", distinct=True), active=Count("officer_id", distinct=True, filter=active_filter))
+    simple_officers = Officer.objects.filter(
+        Exists(
+            Certificate.objects.filter(officer_id=OuterRef("pk"), valid_from__lte=on, valid_to__gte=on).exclude(
+                pk__in=changed
+            )
+        ),
+        is_active=True,
+        unit_id__in=units,
     )
+    active_q = _active_officers_q(units=units, plan=plan, field_name="pk")
+    active_filter = active_q & ~Q(pk__in=late_only) if late_only else active_q
+    bucket = _single_bucket(plan)
+    if bucket is not None and not late_only:
+        rows = _count_joined_with_rollup(simple_officers.values_list("pk", "unit_id"), OfficerRollup, bucket)
+    else:
+        rows = (
+            simple_officers.order_by()
+            .values_list("unit_id")
+            .annotate(n=Count("pk"), active=Count("pk", filter=active_filter))
+        )
     total: dict[int, int] = defaultdict(int)
     active: dict[int, int] = defaultdict(int)
-    for row in rows:
-        total[row["officer__unit_id"]] = row["n"]
-        active[row["officer__unit_id"]] = row["active"]
+    for unit_id, n, n_active in rows:
+        total[unit_id] = n
+        active[unit_id] = n_active
     eventful = list(base.filter(pk__in=changed).values_list("pk", "officer_id", "officer__unit_id"))
     if eventful:
         events: dict[int, list[tuple[date, str]]] = defaultdict(list)
@@ -408,9 +465,7 @@ def _officer_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, l
         }
         already = set(simple.filter(officer_id__in=list(valid)).values_list("officer_id", flat=True))
         extra = {pk: unit for pk, unit in valid.items() if pk not in already}
-        busy = set(
-            Certificate.objects.filter(active_q, officer_id__in=list(extra)).values_list("officer_id", flat=True)
-        )
+        busy = set(Officer.objects.filter(active_q, pk__in=list(extra)).values_list("pk", flat=True))
         for officer_id, unit_id in extra.items():
             total[unit_id] += 1
             if officer_id in busy and officer_id not in late_only:
@@ -418,7 +473,7 @@ def _officer_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, l
     return {"officers_total": total, "officers_participating": active}
 
 
-def _item_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
+def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
     """Per owner unit: power items in force, and those of them cited in the period (two grouped queries)."""
     in_force = (Q(effective_from__isnull=True) | Q(effective_from__lte=on)) & (
         Q(effective_to__isnull=True) | Q(effective_to__gte=on)
@@ -426,16 +481,20 @@ def _item_counts(*, units: Sequence[int], on: date, plan: rules.PeriodPlan, late
     items = PowerItem.objects.filter(in_force, owner_unit_id__in=units, status=ItemStatus.ACTIVE)
 
     used = _used_items_q(plan=plan) & ~Q(pk__in=late_only) if late_only else _used_items_q(plan=plan)
-    rows = items.order_by().values("owner_unit_id").annotate(n=Count("pk"), used=Count("pk", filter=used))
+    bucket = _single_bucket(plan)
+    if bucket is not None and not late_only:
+        rows = _count_joined_with_rollup(items.values_list("pk", "owner_unit_id"), PowerItemRollup, bucket)
+    else:
+        rows = items.order_by().values_list("owner_unit_id").annotate(n=Count("pk"), used=Count("pk", filter=used))
     total: dict[int, int] = defaultdict(int)
     exercised: dict[int, int] = defaultdict(int)
-    for row in rows:
-        total[row["owner_unit_id"]] = row["n"]
-        exercised[row["owner_unit_id"]] = row["used"]
+    for unit_id, n, n_used in rows:
+        total[unit_id] = n
+        exercised[unit_id] = n_used
     return {"power_items_total": total, "power_items_exercised": exercised}
 
 
-def _late_sums(*, units: Sequence[int], start: date, end: date, as_of_day: date, lag_days: int) -> dict[int, dict]:
+def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_days: int) -> dict[int, dict]:
     """What the records entered after the cut-off added to the rollups (subtracted for an as-of figure)."""
     records = EnforcementRecord.objects.filter(
         unit_id__in=units, occurred_on__gte=start, occurred_on__lte=end, entered_on__gt=as_of_day
@@ -450,7 +509,7 @@ def _late_sums(*, units: Sequence[int], start: date, end: date, as_of_day: date,
     return result
 
 
-def _review_sums(*, units: Sequence[int], start: date, end: date) -> dict[int, tuple[int, Decimal]]:
+def _review_sums(*, units: UnitIds, start: date, end: date) -> dict[int, tuple[int, Decimal]]:
     rows = (
         CaseFileReview.objects.filter(
             unit_id__in=units, reviewed_on__gte=start, reviewed_on__lte=end, score__isnull=False
@@ -463,7 +522,13 @@ def _review_sums(*, units: Sequence[int], start: date, end: date) -> dict[int, t
 
 
 def unit_measures(
-    *, units: Sequence[int], start: date, end: date, as_of: datetime | None = None, lag_days: int = 7
+    *,
+    units: Sequence[int],
+    start: date,
+    end: date,
+    as_of: datetime | None = None,
+    lag_days: int = 7,
+    scope: QuerySet[OrgUnit] | None = None,
 ) -> dict[int, dict[str, Any]]:
     """The measures (rules.MEASURES) of each unit's own records for [start, end] as of the cut-off.
 
@@ -471,33 +536,36 @@ def unit_measures(
     decisions and publications for the unit that acted. Everything is read from the rollups except
     the edge days of a period not made of whole months and the records entered after `as_of`.
     The denominators are taken on the last day of the period (or the cut-off day, if earlier).
+    `scope`, when given, is the same set of units as a queryset (a subtree): the queries then filter
+    on it as a subquery instead of binding every id.
     """
     unit_ids = list(units)
+    unit_filter: UnitIds = scope.values("pk") if scope is not None else unit_ids
     as_of_day = timezone.localtime(as_of).date() if as_of is not None else None
     on = min(end, as_of_day) if as_of_day else end
     lag_column = rules.on_time_column(lag_days)
-    sums = _unit_sums(units=unit_ids, start=start, end=end, lag_column=lag_column)
+    sums = _unit_sums(units=unit_filter, start=start, end=end, lag_column=lag_column)
     if as_of_day is not None:
         for unit_id, late in _late_sums(
-            units=unit_ids, start=start, end=end, as_of_day=as_of_day, lag_days=lag_days
+            units=unit_filter, start=start, end=end, as_of_day=as_of_day, lag_days=lag_days
         ).items():
             row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
             for column, value in late.items():
                 row[column] = row.get(column, 0) - value
     plan = rules.split_period(start, end)
     late_officers = _late_only(
-        model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": unit_ids},
+        model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": unit_filter},
         start=start, end=end, as_of_day=as_of_day,
     )  # fmt: skip
     late_items = _late_only(
-        model=EnforcementRecord, column="power_item_id", ids_filter={"unit_id__in": unit_ids},
+        model=EnforcementRecord, column="power_item_id", ids_filter={"unit_id__in": unit_filter},
         start=start, end=end, as_of_day=as_of_day,
     )  # fmt: skip
     counts = {
-        **_officer_counts(units=unit_ids, on=on, plan=plan, late_only=late_officers),
-        **_item_counts(units=unit_ids, on=on, plan=plan, late_only=late_items),
+        **_officer_counts(units=unit_filter, on=on, plan=plan, late_only=late_officers),
+        **_item_counts(units=unit_filter, on=on, plan=plan, late_only=late_items),
     }
-    reviews = _review_sums(units=unit_ids, start=start, end=end)
+    reviews = _review_sums(units=unit_filter, start=start, end=end)
     result: dict[int, dict[str, Any]] = {}
     for unit_id in unit_ids:
         row = sums.get(unit_id, {})
@@ -584,8 +652,11 @@ def indicator_report(
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)
     lag_days = _lag_days(definitions)
-    subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).order_by("path"))
-    per_unit = unit_measures(units=[u.pk for u in subtree], start=start, end=end, as_of=as_of, lag_days=lag_days)
+    scope = OrgUnit.objects.filter(path__startswith=unit.path)
+    subtree = list(scope.order_by("path"))
+    per_unit = unit_measures(
+        units=[u.pk for u in subtree], start=start, end=end, as_of=as_of, lag_days=lag_days, scope=scope
+    )
     total_measures = sum_measures(per_unit.values())
     total = UnitIndicators(
         unit, total_measures, rules.compute_indicators(definitions=definitions, measures=total_measures)
@@ -827,9 +898,16 @@ def officer_units(*, officer_ids: Iterable[int]) -> dict[int, int]:
 def records_by_key(*, source: str, keys: Sequence[str]) -> dict[str, EnforcementRecord]:
     """Stored records of `source` among `keys` (an existence check first: imports are mostly new rows)."""
     found: list[int] = []
-    for start in range(0, len(keys), 10_000):
-        chunk = keys[start : start + 10_000]
-        found += EnforcementRecord.objects.filter(source=source, key__in=chunk).values_list("pk", flat=True)
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of bound values (served by the (source, key) unique index).
+        table = EnforcementRecord._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT id FROM {table} WHERE source = %s AND key = ANY(%s)", [source, list(keys)])  # noqa: S608
+            found = [row[0] for row in cursor.fetchall()]
+    else:
+        for start in range(0, len(keys), 10_000):
+            chunk = keys[start : start + 10_000]
+            found += EnforcementRecord.objects.filter(source=source, key__in=chunk).values_list("pk", flat=True)
     result: dict[str, EnforcementRecord] = {}
     for start in range(0, len(found), 5000):
         for record in EnforcementRecord.objects.filter(pk__in=found[start : start + 5000]):
@@ -1106,11 +1184,13 @@ class BulletinData:
         }
 
 
-def _peer_groups(units: Sequence[OrgUnit]) -> dict[int, str]:
-    """Each unit's peer group: the name of its first 执法领域 (by code); none → 其他."""
+def _peer_groups(units: Sequence[OrgUnit], scope: QuerySet[OrgUnit]) -> dict[int, str]:
+    """Each unit's peer group: the name of its first 执法领域 (by code); none → 其他.
+
+    `scope` holds at least `units`, as a sub-query (a province's thousands of ids are not bound)."""
     groups: dict[int, str] = {}
     for unit_id, name in (
-        OrgUnit.domains.through.objects.filter(orgunit_id__in=[u.pk for u in units])
+        OrgUnit.domains.through.objects.filter(orgunit_id__in=scope.values("pk"))
         .order_by("orgunit_id", "enforcementdomain__code")
         .values_list("orgunit_id", "enforcementdomain__name")
     ):
@@ -1135,9 +1215,11 @@ def bulletin_data(
     """
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)
-    subtree = list(OrgUnit.objects.filter(path__startswith=unit.path).order_by("path"))
+    scope = OrgUnit.objects.filter(path__startswith=unit.path)
+    # Only what the bulletin prints and ranks by (no timestamps to parse for thousands of units).
+    subtree = list(scope.only("pk", "code", "name", "path", "is_enforcement_body").order_by("path"))
     per_unit = unit_measures(
-        units=[u.pk for u in subtree], start=start, end=end, as_of=as_of, lag_days=_lag_days(definitions)
+        units=[u.pk for u in subtree], start=start, end=end, as_of=as_of, lag_days=_lag_days(definitions), scope=scope
     )
     ranked_units = [u for u in subtree if u.is_enforcement_body]
     # Subtree sums: add each unit's own measures to every ranked ancestor (paths are prefixes).
@@ -1153,7 +1235,7 @@ def bulletin_data(
     for ranked in ranked_units:
         measures = sum_measures(sums[ranked.pk])
         values[ranked.pk] = rules.compute_indicators(definitions=definitions, measures=measures)
-    groups = _peer_groups(ranked_units)
+    groups = _peer_groups(ranked_units, scope.filter(is_enforcement_body=True))
     ranking = rules.rank_units(
         rows={pk: {v.code: v.value for v in vals} for pk, vals in values.items()},
         groups=groups,

@@ -8,13 +8,14 @@ inspections and cases — so imported and internal records count the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
@@ -241,6 +242,64 @@ def records_write(
     outcome.keys_changed = [row.key for row in to_create] + [row.key for _r, row in to_update]
     if dry_run:
         return outcome
+    with _references_checked_per_statement():
+        _write_facts(source=source, to_create=to_create, to_update=to_update, removed=removed)
+    _apply_increments(increments)
+    return outcome
+
+
+_FACT_FOREIGN_KEYS: dict[tuple[str, str], list[str]] = {}  # (alias, database name) → constraint names
+
+
+@contextmanager
+def _references_checked_per_statement() -> Iterator[None]:
+    """On PostgreSQL, check the fact tables' foreign keys at the end of each statement, not at commit.
+
+    Django declares them DEFERRABLE INITIALLY DEFERRED; deferred, every inserted row queues a check that
+    runs at commit, which measured twice as slow as checking the same rows statement by statement
+    (COPY of 10,000 rows → 10,000 queued events). The checks are the same ones: only their timing
+    changes, and only for these constraints; they are deferred again afterwards.
+    """
+    if connection.vendor != "postgresql":
+        yield
+        return
+    database = (connection.alias, str(connection.settings_dict["NAME"]))
+    names = _FACT_FOREIGN_KEYS.get(database)
+    if names is None:
+        with connection.cursor() as cursor:
+            names = [
+                name
+                for model in (EnforcementRecord, RecordOfficer)
+                for name, info in connection.introspection.get_constraints(cursor, model._meta.db_table).items()
+                if info["foreign_key"]
+            ]
+        _FACT_FOREIGN_KEYS[database] = names
+    if not names:
+        yield
+        return
+    listed = ", ".join(connection.ops.quote_name(name) for name in names)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {listed} IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        # The transaction is failing (it rolls back, and the setting with it); an aborted
+        # transaction refuses further statements, which must not hide the original error.
+        with suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
+        raise
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
+
+
+def _write_facts(
+    *,
+    source: str,
+    to_create: list[RecordInput],
+    to_update: list[tuple[EnforcementRecord, RecordInput]],
+    removed: list[EnforcementRecord],
+) -> None:
+    """Write the fact rows and their officer links (the rollups are the caller's)."""
     now = timezone.now()
     for start in range(0, len(to_create), CREATE_BATCH):
         part = to_create[start : start + CREATE_BATCH]
@@ -270,8 +329,6 @@ def records_write(
         )
     if removed:
         EnforcementRecord.objects.filter(pk__in=[r.pk for r in removed]).delete()  # links cascade
-    _apply_increments(increments)
-    return outcome
 
 
 # The fact rows are written with plain SQL: on PostgreSQL through COPY (ids drawn from the sequence
@@ -383,6 +440,10 @@ def records_import(
         unchanged=outcome.unchanged,
         imported_by=actor,
     )
+    # One audit row per imported file (one transaction), naming the file, its checksum and the range
+    # of its record keys (记录编号, lowest…highest): the rows of the import are findable from it.
+    keys = [row.key for row in rows]
+    key_range = f"{min(keys)}…{max(keys)}" if keys else ""
     record_audit(
         actor=actor,
         event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED,
@@ -390,6 +451,7 @@ def records_import(
         reason=f"导入执法信息：{filename}",
         changes={
             "rows": [None, len(rows)],
+            "keys": [None, key_range],
             "created": [None, outcome.created],
             "updated": [None, outcome.updated],
             "checksum": [None, checksum],

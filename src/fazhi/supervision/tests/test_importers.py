@@ -12,8 +12,8 @@ from django.core.management.base import CommandError
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import selectors
-from fazhi.supervision.models import EnforcementRecord, OfficerRollup, RecordImport, UnitRollup
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordImport, UnitRollup
 from fazhi.supervision.tests.helpers import (
     RECORD_HEADERS,
     add_officers,
@@ -52,9 +52,11 @@ def _good_rows(officers, items):
 
 
 def _figures(code="SCJ1"):
-    report = selectors.indicator_report(
-        unit=OrgUnit.objects.get(code=code), start=date(2024, 1, 1), end=date(2024, 12, 31)
-    )
+    return _figures_for(date(2024, 1, 1), date(2024, 12, 31), code)
+
+
+def _figures_for(start, end, code="SCJ1"):
+    report = selectors.indicator_report(unit=OrgUnit.objects.get(code=code), start=start, end=end)
     return {v.code: None if v.value is None else str(v.value) for v in report.total.values}
 
 
@@ -76,6 +78,7 @@ def test_a_good_file_imports_and_updates_the_rollups_in_the_same_transaction(wor
     assert figures["upload_timeliness"] == "66.67"  # R2 was entered 15 days late
     event = AuditEvent.objects.get(event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED)
     assert event.changes["created"] == [None, 3]
+    assert event.changes["keys"] == [None, "R1…R3"] and "records.csv" in event.reason
 
 
 def test_bad_rows_are_reported_by_number_and_nothing_is_imported(world, tmp_path):
@@ -181,3 +184,55 @@ def test_the_command_exits_non_zero_and_names_the_rows(world, tmp_path):
         call_command("import", "records", str(path), stdout=io.StringIO(), stderr=err)
     assert failure.value.returncode == 1
     assert "第2行" in err.getvalue()
+
+
+def _rollups_from_the_facts() -> rules.Increments:
+    """What every rollup row should hold, recomputed from the stored fact rows alone."""
+    expected = rules.Increments()
+    for record in EnforcementRecord.objects.prefetch_related("links"):
+        expected.add(
+            rules.RecordFact(
+                record_type=record.record_type,
+                unit_id=record.unit_id,
+                occurred_on=record.occurred_on,
+                entered_on=record.entered_on,
+                officers=tuple(sorted((link.officer_id, link.officer_unit_id) for link in record.links.all())),
+                power_item_id=record.power_item_id,
+                decided_on=record.decided_on,
+                decision_due=record.decision_due,
+                published_on=record.published_on,
+                published_late=record.published_late,
+            )
+        )
+    expected.compact()
+    return expected
+
+
+def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_facts(world, tmp_path):
+    officers, items = world
+    _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
+    rows = _good_rows(officers, items)
+    # R2 moves from March (Q1) to May (Q2), to another officer and item: every grain moves by the difference.
+    rows[1] = ["R2", "行政检查", "SCJ1", items[0], officers[0], "2024-05-05", "2024-05-06"]
+    rows.append(["R4", "其他", "SCJ1", items[1], officers[1], "2024-06-30", "2024-07-01"])
+    assert _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))["updated"] == 1
+
+    expected = _rollups_from_the_facts()
+    officers_stored = {
+        (o, u, g, b): n
+        for o, u, g, b, n in OfficerRollup.objects.values_list("officer_id", "unit_id", "grain", "bucket", "n")
+        if n
+    }
+    items_stored = {
+        (i, g, b): n for i, g, b, n in PowerItemRollup.objects.values_list("power_item_id", "grain", "bucket", "n") if n
+    }
+    assert officers_stored == dict(expected.officers)
+    assert items_stored == dict(expected.items)
+    for (unit_id, grain, bucket), deltas in expected.units.items():
+        row = UnitRollup.objects.get(unit_id=unit_id, grain=grain, bucket=bucket)
+        assert {column: getattr(row, column) for column in deltas} == deltas
+    q1 = _figures_for(date(2024, 1, 1), date(2024, 3, 31))
+    assert q1["records_total"] == "1" and q1["officers_participating"] == "2"  # R1 (A0, A1)
+    q2 = _figures_for(date(2024, 4, 1), date(2024, 6, 30))
+    assert q2["records_total"] == "3" and q2["officers_participating"] == "3"  # R3 (A2), R2 (A0), R4 (A1)
+    assert q2["power_items_exercised"] == "2"

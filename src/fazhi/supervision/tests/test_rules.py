@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 
@@ -34,6 +35,25 @@ def test_indicator_value(_case, numerator, denominator, multiplier, decimals, ex
         numerator=numerator, denominator=denominator, multiplier=multiplier, decimals=decimals
     )
     assert str(value) == expected
+
+
+def test_the_integer_path_rounds_exactly_like_decimal_half_up():
+    """Counts take an integer shortcut; it must give the same digits (and exponent) as Decimal."""
+    rng = random.Random(20250101)
+    cases = [(1, 8, 100, 2), (5, 1000, 1, 2), (1, 2, 1, 0), (2, 3, 100, 2), (0, 7, 100, 2), (253, 284, 100, 2)]
+    cases += [
+        (rng.randrange(10**rng.randrange(1, 8)), rng.randrange(1, 10**rng.randrange(1, 8)), rng.choice((1, 100)),
+         rng.choice((0, 1, 2, 4)))
+        for _ in range(5000)
+    ]  # fmt: skip
+    for numerator, denominator, multiplier, decimals in cases:
+        expected = (Decimal(numerator) * multiplier / Decimal(denominator)).quantize(
+            Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP
+        )
+        value = rules.indicator_value(
+            numerator=numerator, denominator=denominator, multiplier=multiplier, decimals=decimals
+        )
+        assert value is not None and value.as_tuple() == expected.as_tuple(), (numerator, denominator)
 
 
 def test_a_zero_denominator_gives_no_value_and_a_count_is_itself():
@@ -130,7 +150,11 @@ def test_one_record_counts_in_every_grain_and_lag_threshold():
     assert increments.units[(1, Grain.QUARTER, date(2024, 4, 1))]["n_total"] == 1
     assert increments.officers[(11, 1, Grain.MONTH, date(2024, 5, 1))] == 1
     assert increments.items[(7, Grain.MONTH, date(2024, 5, 1))] == 1
-    assert not [key for key in increments.officers if key[2] == Grain.QUARTER]  # people: months only
+    # people: months and quarters (a quarterly figure reads one row per officer / item), never days
+    assert increments.officers[(11, 1, Grain.QUARTER, date(2024, 4, 1))] == 1
+    assert increments.items[(7, Grain.QUARTER, date(2024, 4, 1))] == 1
+    assert not [key for key in increments.officers if key[2] == Grain.DAY]
+    assert not [key for key in increments.items if key[1] == Grain.DAY]
 
 
 def test_removing_and_adding_the_same_record_leaves_nothing():

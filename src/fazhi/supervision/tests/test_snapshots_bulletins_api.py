@@ -199,3 +199,14 @@ def test_bulletin_pages_and_docx_download(tianjin, people):
     )
     assert duplicate.status_code == 422 and "已印发" in duplicate.content.decode()
     assert _client(people["unit_admin"]).post(reverse("supervision:bulletins"), {}).status_code == 404
+
+
+@pytest.mark.parametrize("period", [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 2, 1), date(2024, 2, 29))])
+def test_the_one_bucket_join_counts_exactly_like_the_general_path(tianjin, monkeypatch, period):
+    """A whole quarter or month takes the LEFT JOIN on the rollup; any other period the FILTER path."""
+    units = list(OrgUnit.objects.values_list("pk", flat=True))
+    fast = selectors.unit_measures(units=units, start=period[0], end=period[1])
+    monkeypatch.setattr(selectors, "_single_bucket", lambda plan: None)
+    general = selectors.unit_measures(units=units, start=period[0], end=period[1])
+    assert fast == general
+    assert sum(row["officers_participating"] for row in fast.values()) > 0
