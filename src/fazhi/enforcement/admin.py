@@ -110,7 +110,8 @@ class _ServiceForm(forms.ModelForm):
     actor: Any = None
 
     def call_service(self, *, actor: Any) -> Any:
-        raise NotImplementedError
+        """Call the service this form stands for; each concrete form defines it (abstract hook)."""
+        raise NotImplementedError(f"{type(self).__name__} must define call_service()")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

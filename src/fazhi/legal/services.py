@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.validation import full_clean
 from fazhi.legal import locks, rules, selectors
 from fazhi.legal.choices import LegalLevel, LegalStatus
 from fazhi.legal.models import LegalArticle, LegalSource, LegalSourceVersion
@@ -42,12 +42,6 @@ class LegalImportResult:
     warnings: tuple[str, ...] = ()
 
 
-def _full_clean(instance: Any, *, code: str, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        raise DomainError("；".join(exc.messages), code=code, fields=fields) from exc
 
 
 def _iso(day: date | None) -> str | None:
@@ -145,7 +139,7 @@ def legal_source_import_parsed(
             issuer=parsed.issuer,
             document_number=parsed.document_number,
         )
-        _full_clean(source, code="legal_source_invalid")
+        full_clean(source, code="legal_source_invalid")
         try:
             with transaction.atomic():
                 source.save()
@@ -176,7 +170,7 @@ def legal_source_import_parsed(
         checksum=parsed.checksum,
         article_count=len(parsed.articles),
     )
-    _full_clean(version, code="legal_version_invalid")
+    full_clean(version, code="legal_version_invalid")
     try:
         with transaction.atomic():
             version.save()

@@ -25,6 +25,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import normalize_id, parse_citizen_id
+from fazhi.core.validation import full_clean
 from fazhi.orgs import rules
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, Gender, Role
 from fazhi.orgs.models import (
@@ -42,16 +43,6 @@ from fazhi.orgs.models import (
 Actor = User | None
 
 
-def _validation_to_domain(exc: ValidationError, code: str) -> DomainError:
-    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-    return DomainError("；".join(exc.messages), code=code, fields=fields)
-
-
-def _full_clean(instance: Any, *, code: str, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise _validation_to_domain(exc, code) from exc
 
 
 @transaction.atomic
@@ -94,7 +85,7 @@ def org_unit_create(
         is_enforcement_body=is_enforcement_body,
         credit_code=normalize_id(credit_code) if credit_code else "",
     )
-    _full_clean(unit, code="invalid_org_unit")
+    full_clean(unit, code="invalid_org_unit")
     try:
         with transaction.atomic():
             unit.save()
@@ -176,7 +167,7 @@ def org_unit_update(
     changed_fields = {"parent", "path", "depth"} if "parent" in changes else set()
     changed_fields |= {name for name in changes if name != "domains"}
     unchanged = [f.name for f in OrgUnit._meta.concrete_fields if f.name not in changed_fields]
-    _full_clean(locked, code="invalid_org_unit", exclude=unchanged)
+    full_clean(locked, code="invalid_org_unit", exclude=unchanged)
     locked.save()
     record_audit(actor=actor, event_type=AuditEventType.ORG_UNIT_UPDATED, target=locked, reason=reason, changes=changes)
     return locked
@@ -213,7 +204,7 @@ def person_create(
         person.citizen_id = number
         person.birth_date = info.birth_date
         person.gender = Gender.MALE if info.is_male else Gender.FEMALE
-    _full_clean(person, code="invalid_person")
+    full_clean(person, code="invalid_person")
     person.save()
     record_audit(
         actor=actor,

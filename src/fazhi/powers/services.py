@@ -14,13 +14,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.validation import full_clean
 from fazhi.legal.models import LegalArticle
 from fazhi.legal.selectors import legal_article_get_by_citation
 from fazhi.orgs.models import OrgUnit, User
@@ -43,11 +43,8 @@ UNSET: Any = _Unset()
 
 
 def _full_clean(instance: Any, *, code: str) -> None:
-    try:
-        instance.full_clean(validate_unique=False)
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        raise DomainError("；".join(exc.messages), code=code, fields=fields) from exc
+    # Codes are unique per table and checked by the services with their own Chinese messages.
+    full_clean(instance, code=code, validate_unique=False)
 
 
 def _require_text(value: str, *, label: str, field_name: str, max_length: int) -> str:

@@ -223,21 +223,21 @@ def menu_entries(*, is_authenticated: bool, roles: Iterable[str], current_view: 
 
     A dropdown sits where its first item would; it is active when one of its children is.
     """
-    entries: list[MenuEntry] = []
+    # A group sits where its first item would have been; its later items join it there.
+    slots: list[MenuEntry | str] = []
     groups: dict[str, list[MenuEntry]] = {}
-    group_slots: dict[str, int] = {}
     for item in visible_items(is_authenticated=is_authenticated, roles=roles):
         entry = MenuEntry(label=item.label, url=item.url(), active=item.url_name == current_view)
         if not item.group:
-            entries.append(entry)
-            continue
-        if item.group not in groups:
-            groups[item.group] = []
-            group_slots[item.group] = len(entries)
-            entries.append(MenuEntry(label=item.group))  # placeholder, replaced below
-        groups[item.group].append(entry)
-    for label, children in groups.items():
-        entries[group_slots[label]] = MenuEntry(
-            label=label, active=any(child.active for child in children), children=tuple(children)
-        )
-    return entries
+            slots.append(entry)
+        elif item.group in groups:
+            groups[item.group].append(entry)
+        else:
+            groups[item.group] = [entry]
+            slots.append(item.group)
+    return [
+        MenuEntry(label=slot, active=any(c.active for c in groups[slot]), children=tuple(groups[slot]))
+        if isinstance(slot, str)
+        else slot
+        for slot in slots
+    ]

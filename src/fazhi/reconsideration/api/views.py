@@ -92,7 +92,8 @@ class CaseActionApi(APIView):
     input_serializer: ClassVar[type[serializers.Serializer]]
 
     def perform(self, request: Request, case: ReconsiderationCase, data: dict[str, Any]) -> Any:
-        raise NotImplementedError
+        """Call the transition's service; each endpoint subclass defines it (abstract hook)."""
+        raise NotImplementedError(f"{type(self).__name__} must define perform()")
 
     def post(self, request: Request, case_id: int) -> Response:
         case = selectors.case_get_for_user(user=request.user, case_id=case_id, action="edit")

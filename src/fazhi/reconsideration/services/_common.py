@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
@@ -16,16 +15,12 @@ from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.rules import Pause
 from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.validation import full_clean as core_full_clean
 from fazhi.reconsideration import events, locks, rules, selectors
 from fazhi.reconsideration.models import ReconsiderationCase
 
-
-def full_clean(instance: models.Model, *, code: str, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude, validate_constraints=False)
-    except ValidationError as exc:
-        fields = exc.message_dict if hasattr(exc, "error_dict") else {}
-        raise DomainError("；".join(exc.messages), code=code, fields=fields) from exc
+# The database enforces the constraints; skipping their pre-check saves queries on every transition.
+full_clean = partial(core_full_clean, validate_constraints=False)
 
 
 def jsonable(value: Any) -> Any:

@@ -1,0 +1,35 @@
+"""Model validation as services use it: Django's ValidationError becomes our DomainError (HTTP 400).
+
+One translation for every app, so every refusal of a model invariant has the same shape: the
+messages joined in Chinese, a stable code chosen by the service, and the fields that failed.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+
+from fazhi.core.errors import DomainError
+
+
+def domain_error_from_validation(exc: ValidationError, *, code: str) -> DomainError:
+    """Return the DomainError carrying the messages and per-field errors of `exc`."""
+    fields = exc.message_dict if hasattr(exc, "error_dict") else {}
+    return DomainError("；".join(exc.messages), code=code, fields=fields)
+
+
+def full_clean(
+    instance: models.Model,
+    *,
+    code: str,
+    exclude: list[str] | None = None,
+    validate_unique: bool = True,
+    validate_constraints: bool = True,
+) -> None:
+    """Run `instance.full_clean()`; raise DomainError(code) instead of ValidationError."""
+    try:
+        instance.full_clean(
+            exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints
+        )
+    except ValidationError as exc:
+        raise domain_error_from_validation(exc, code=code) from exc
