@@ -12,7 +12,6 @@ from rest_framework.views import APIView
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs import selectors, services
 from fazhi.orgs.api import serializers as s
-from fazhi.orgs.models import EnforcementDomain
 
 
 def _client_ip(request: Request) -> str | None:
@@ -83,7 +82,7 @@ class OrgUnitListApi(APIView):
         parent = selectors.org_unit_get_for_user(user=request.user, code=values["parent_code"])
         if not selectors.user_can_manage_unit(user=request.user, unit=parent):
             raise NotFound(f"单位“{parent.code}”不存在或无权访问。", code="org_unit_not_found")
-        domains = list(EnforcementDomain.objects.filter(code__in=values["domains"]))
+        domains = list(selectors.enforcement_domain_list().filter(code__in=values["domains"]))
         missing = sorted(set(values["domains"]) - {d.code for d in domains})
         if missing:
             raise DomainError(
@@ -157,7 +156,7 @@ class CertificateListApi(APIView):
         values = data.validated_data
         officer = selectors.officer_get_for_user(user=request.user, officer_id=values["officer_id"])
         _require_manager(request, officer.unit)
-        domains = list(EnforcementDomain.objects.filter(code__in=values["domains"]))
+        domains = list(selectors.enforcement_domain_list().filter(code__in=values["domains"]))
         missing = sorted(set(values["domains"]) - {d.code for d in domains})
         if missing:
             raise DomainError(
