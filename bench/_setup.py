@@ -1,7 +1,7 @@
 """Shared set-up for `make bench`: a fresh, migrated database and one JSON line per figure.
 
 Each script runs against a throw-away database: SQLite in a temporary directory by default, or a
-`fazhi_bench` PostgreSQL database (dropped and recreated) when DATABASE_URL is set, so a benchmark
+`fazhi_bench` PostgreSQL database (or BENCH_DB_NAME; dropped and recreated) when DATABASE_URL is set, so a benchmark
 never touches the demo data or the test database.
 """
 
@@ -21,14 +21,23 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
+def bench_database_name() -> str:
+    """`fazhi_bench` unless BENCH_DB_NAME names another, so two benchmark runs never drop each other's data."""
+    name = os.environ.get("BENCH_DB_NAME", "fazhi_bench")
+    if not name.replace("_", "").isalnum():
+        raise SystemExit(f"BENCH_DB_NAME must be letters, digits and underscores: {name!r}")
+    return name
+
+
 def _fresh_postgres(url: str) -> str:
     import psycopg
 
     base, _, _dbname = url.rpartition("/")
+    name = bench_database_name()
     with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS fazhi_bench WITH (FORCE)")
-        conn.execute("CREATE DATABASE fazhi_bench")
-    return f"{base}/fazhi_bench"
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+    return f"{base}/{name}"
 
 
 def setup_django() -> str:

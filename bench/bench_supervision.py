@@ -37,7 +37,6 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
-import _setup
 from _setup import emit, setup_django
 
 UNITS = 2000
@@ -408,19 +407,9 @@ def import_throughput(info: dict, rows: int) -> tuple[float, float]:
     return fazhi_rate, baseline_rate
 
 
-def _fresh_postgres_own(url: str) -> str:
-    """Like _setup's, under this script's own database name: benchmarks of other apps may run at once."""
-    import psycopg
-
-    base, _, _dbname = url.rpartition("/")
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute("DROP DATABASE IF EXISTS fazhi_bench_supervision WITH (FORCE)")
-        conn.execute("CREATE DATABASE fazhi_bench_supervision")
-    return f"{base}/fazhi_bench_supervision"
-
-
 def main() -> None:
-    _setup._fresh_postgres = _fresh_postgres_own
+    # Its own database by default: benchmarks of other apps may run at the same time.
+    os.environ.setdefault("BENCH_DB_NAME", "fazhi_bench_supervision")
     vendor = setup_django()
     import duckdb
 
