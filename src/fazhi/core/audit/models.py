@@ -1,8 +1,11 @@
 """The audit log: append-only and tamper-evident.
 
 Each AuditEvent carries a gap-free `sequence`, the hash of the previous row (`prev_hash`) and its own
-`row_hash` = SHA-256 over a canonical form of all its fields. AuditChainHead (a single row) holds
-the last sequence and hash; appending locks it, so concurrent transactions can never fork the chain.
+`row_hash`. Scheme 2 (every row since migration 0005): row_hash = SHA-256("prev_hash:sequence:C")
+where C is the SHA-256 of the canonical JSON of the row's own fields; scheme 1 (older rows): one
+SHA-256 over all fields and prev_hash. AuditChainHead (a single row) holds the last sequence and
+hash; appending updates it, and the row lock held until commit means concurrent transactions can
+never fork the chain. On PostgreSQL the append is one statement (see services.record_audit).
 
 Threat model (what `fazhi audit verify` detects):
 - a row edited after the fact (its recomputed hash differs);
@@ -25,6 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
+CURRENT_HASH_SCHEME = 2
 
 
 @unique
@@ -330,6 +334,9 @@ class AuditEvent(models.Model):
     backfilled = models.BooleanField(_("补录"), default=False)
     prev_hash = models.CharField(_("前一条哈希"), max_length=64)
     row_hash = models.CharField(_("本条哈希"), max_length=64)
+    # Which formula made row_hash (see the module docstring); rows keep the scheme they were
+    # written with, so a new formula never breaks verification of an existing log.
+    hash_scheme = models.PositiveSmallIntegerField(_("哈希算法版本"), default=CURRENT_HASH_SCHEME)
 
     class Meta:
         verbose_name = _("审计日志")
@@ -358,6 +365,9 @@ class AuditChainHead(models.Model):
 
     sequence = models.PositiveBigIntegerField(_("最后序号"), default=0)
     row_hash = models.CharField(_("最后哈希"), max_length=64, default=GENESIS_HASH)
+    # The hash before the last append: the append statement returns it as the new row's prev_hash
+    # (an UPDATE's RETURNING shows only new values on PostgreSQL 15).
+    prev_row_hash = models.CharField(_("上一哈希"), max_length=64, default=GENESIS_HASH)
 
     class Meta:
         verbose_name = _("审计链头")

@@ -87,6 +87,7 @@ def audit_chain_verify(*, checkpoint: tuple[str, int] | None = None) -> VerifyRe
         "backfilled",
         "prev_hash",
         "row_hash",
+        "hash_scheme",
     )
     for (
         seq,
@@ -103,6 +104,7 @@ def audit_chain_verify(*, checkpoint: tuple[str, int] | None = None) -> VerifyRe
         backfilled,
         prev_hash,
         stored_hash,
+        scheme,
     ) in rows.iterator(chunk_size=VERIFY_CHUNK):
         report.checked += 1
         if seq != expected_sequence:
@@ -113,6 +115,7 @@ def audit_chain_verify(*, checkpoint: tuple[str, int] | None = None) -> VerifyRe
                 ChainProblem(seq, "broken_link", f"序号{seq}的前一条哈希与链不符（前一条记录被修改或删除）。")
             )
         recomputed = row_hash(
+            scheme=scheme,
             sequence=seq,
             occurred_at=occurred_at,
             event_type=event_type,

@@ -1,34 +1,19 @@
-"""Fixtures of the enforcement tests, and the postgres_only deselection.
+"""Fixtures of the enforcement tests.
 
-`@pytest.mark.postgres_only` tests need real concurrent transactions. Nothing in the root
-conftest or pyproject handles the marker, so this hook DESELECTS (not skips) them when the
-database is SQLite: they run under DATABASE_URL=postgres://… and do not appear at all otherwise.
+`@pytest.mark.postgres_only` tests are deselected on SQLite by the root conftest.
 """
 
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from django.conf import settings
 
 from fazhi.enforcement.tests.factories import World, build_world
 
 if TYPE_CHECKING:
     from conftest import Cast
-
-HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if "sqlite" not in settings.DATABASES["default"]["ENGINE"]:
-        return
-    deselected = [item for item in items if item.get_closest_marker("postgres_only") and HERE in item.path.parents]
-    if deselected:
-        config.hook.pytest_deselected(items=deselected)
-        items[:] = [item for item in items if item not in deselected]
 
 
 @pytest.fixture
