@@ -8,7 +8,7 @@ is refused by the service (HTTP 409), exactly as over the API.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
@@ -16,13 +16,18 @@ from django.utils import timezone
 
 from fazhi.enforcement.choices import (
     CaseOutcome,
+    CashCollectionGround,
     DecisionChangeKind,
+    EnforcementRoute,
     EvidenceStage,
     EvidenceType,
     InspectionOrigin,
     InspectionOutcome,
     PartyKind,
+    PaymentArrangement,
     PenaltyType,
+    PreservationDecision,
+    RecusalSource,
     SurchargePauseReason,
 )
 
@@ -30,6 +35,7 @@ TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 CHECK = {"class": "form-check-input"}
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal(0)}
+CENT = Decimal("0.01")
 
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式不正确，请按“年-月-日”填写。"}
 
@@ -189,6 +195,12 @@ class CaseOpenForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
 class VersionedForm(forms.Form):
     version = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
 
+    def set_choices(self, name: str, choices: list[tuple[Any, str]]) -> None:
+        """Fill a choice field from the case (its officers, pending recusals…), read by the view."""
+        field = self.fields[name]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = choices
+
 
 class InvestigateForm(VersionedForm):
     on = date_field("调查开始日期")
@@ -318,6 +330,161 @@ class ExecuteForm(VersionedForm):
         **MONEY,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
     )
+    note = text_field("说明", required=False, rows=2)
+
+
+# --- 回避 (Art. 43) and 先行登记保存 (Art. 56) ------------------------------------------------------------
+# Choices that depend on the case (its officers, pending recusals, undecided preservations) are set by
+# the view with set_choices; a choice that is no longer open on submit is refused as invalid.
+
+
+class RecusalDeclareForm(VersionedForm):
+    officer_id = forms.TypedChoiceField(
+        label="需回避的执法人员",
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "请选择执法人员。", "invalid_choice": "所选执法人员不是本案承办人员。"},
+    )
+    source = forms.ChoiceField(label="提出方", choices=RecusalSource.choices, widget=forms.Select(attrs=SELECT))
+    declared_on = date_field("提出日期")
+    reason = text_field("回避事由（直接利害关系或者其他关系可能影响公正执法的情况）", rows=2)
+
+
+RECUSAL_DECISIONS = [("true", "决定回避"), ("false", "决定不予回避")]
+
+
+class RecusalDecideForm(VersionedForm):
+    recusal_id = forms.TypedChoiceField(
+        label="回避申请",
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "请选择回避申请。", "invalid_choice": "该回避申请已经作出决定，请刷新页面。"},
+    )
+    granted = forms.TypedChoiceField(
+        label="决定",
+        choices=RECUSAL_DECISIONS,
+        coerce=lambda value: value == "true",
+        widget=forms.RadioSelect(attrs=CHECK),
+        error_messages={"required": "请选择是否回避。"},
+    )
+    decided_on = date_field("决定日期")
+    decided_by = text_field("决定的行政机关负责人", max_length=64)
+    note = text_field("决定说明", required=False, rows=2)
+
+
+class PreservationRegisterForm(VersionedForm):
+    registered_on = date_field("登记保存日期")
+    items = text_field("登记保存物品（名称、数量）", rows=2)
+    reason = text_field("证据可能灭失或者以后难以取得的情况", rows=2)
+    # Not required here: a missing approval is refused by the service with Art. 56 in the message.
+    approved_by = text_field("批准的行政机关负责人", required=False, max_length=64)
+    approved_on = date_field("批准日期", required=False)
+
+
+class PreservationDecideForm(VersionedForm):
+    preservation_id = forms.TypedChoiceField(
+        label="登记保存记录",
+        coerce=int,
+        widget=forms.Select(attrs=SELECT),
+        error_messages={
+            "required": "请选择登记保存记录。",
+            "invalid_choice": "该登记保存已经作出处理决定，请刷新页面。",
+        },
+    )
+    decided_on = date_field("处理决定日期")
+    decision = forms.ChoiceField(
+        label="处理决定", choices=PreservationDecision.choices, widget=forms.Select(attrs=SELECT)
+    )
+    note = text_field("处理说明", required=False, rows=2)
+
+
+# --- 缴纳与执行 (Art. 66, 68–72; 行政强制法 Art. 35, 46, 53, 54) ----------------------------------------------
+
+
+def parse_instalments(text: str) -> list[tuple[date, Decimal]]:
+    """Read an instalment plan typed one line per instalment: "2026-05-15 2500" (date, then amount in 元).
+
+    The checks of the plan itself (at least two, dates rising, amounts adding up to the fine) are the
+    service's, with Art. 66(2) in the message; this only reads the lines.
+    """
+    plan = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        parts = line.replace("，", " ").replace(",", " ").split()
+        if not parts:
+            continue
+        try:
+            if len(parts) != 2:
+                raise ValueError(line)
+            due = date.fromisoformat(parts[0])
+            amount = Decimal(parts[1].removesuffix("元"))
+            if not amount.is_finite():
+                raise ValueError(line)
+            cents = amount.quantize(CENT)  # InvalidOperation for absurd sizes
+        except (ValueError, InvalidOperation) as exc:
+            raise forms.ValidationError(
+                f"第{number}行格式不正确，请按“缴款日期 金额”填写，如 2026-05-15 2500。"
+            ) from exc
+        if cents != amount:
+            raise forms.ValidationError(f"第{number}行的金额以元为单位，最多保留两位小数。")
+        plan.append((due, cents))
+    return plan
+
+
+class PaymentArrangeForm(VersionedForm):
+    kind = forms.ChoiceField(
+        label="方式",
+        choices=[c for c in PaymentArrangement.choices if c[0]],
+        widget=forms.Select(attrs=SELECT),
+    )
+    applied_on = date_field("当事人申请日期")
+    approved_on = date_field("批准日期")
+    # Not required here: a missing approver is refused by the service with Art. 66(2) in the message.
+    approver = text_field("批准的行政机关负责人", required=False, max_length=64)
+    new_due = date_field("暂缓缴纳至（暂缓缴纳时填写）", required=False)
+    instalments = text_field("分期计划（分期缴纳时填写）", required=False, rows=3)
+    reason = text_field("当事人确有经济困难的情况", rows=2)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["new_due"].initial = None
+        self.fields["instalments"].help_text = "每行一期：缴款日期 金额（元），如 2026-05-15 2500"
+
+    def clean_instalments(self) -> list[tuple[date, Decimal]]:
+        return parse_instalments(self.cleaned_data.get("instalments") or "")
+
+
+class CashCollectForm(VersionedForm):
+    collected_on = date_field("收缴日期")
+    ground = forms.ChoiceField(
+        label="当场收缴情形", choices=CashCollectionGround.choices, widget=forms.Select(attrs=SELECT)
+    )
+    # Not required here: without a receipt the service refuses with Art. 70 in the message.
+    receipt_number = text_field("财政部门统一制发的专用票据号码", required=False, max_length=64)
+    party_requested = bool_field("当事人提出当场缴纳（第六十九条）")
+    landed_on = date_field("抵岸日期（在水上当场收缴时填写）", required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["landed_on"].initial = None
+
+
+class CashHandoverForm(VersionedForm):
+    handed_over_on = date_field("交至行政机关日期")
+
+
+class CashDepositForm(VersionedForm):
+    deposited_on = date_field("缴付指定银行日期")
+
+
+class EnforcementDemandForm(VersionedForm):
+    served_on = date_field("催告书送达日期")
+    note = text_field("说明", required=False, rows=2)
+
+
+class EnforcementApplyForm(VersionedForm):
+    route = forms.ChoiceField(label="方式", choices=EnforcementRoute.choices, widget=forms.Select(attrs=SELECT))
+    applied_on = date_field("申请或实施日期")
+    body = text_field("受理法院或执行机关", max_length=200)
     note = text_field("说明", required=False, rows=2)
 
 

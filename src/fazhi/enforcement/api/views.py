@@ -77,6 +77,7 @@ class InspectionListApi(APIView):
         values = dict(data.validated_data)
         unit = selectors.unit_get_for_action(user=request.user, code=values.pop("unit_code"), action="edit")
         inspection = services.inspection_record(actor=request.user, unit=unit, **values)
+        selectors.inspection_prefetch_for_output(inspection)
         return Response(s.InspectionOutputSerializer(inspection).data, status=201)
 
 
@@ -237,12 +238,18 @@ def _transition_api(
     return type(name, (APIView,), {"post": post, "__doc__": summary})
 
 
-# Services whose result is a side record (回避, 先行登记保存): the endpoint answers with the case detail.
+# Services whose result is a side record (回避, 先行登记保存): the endpoint answers with the case detail,
+# re-read because the service may have moved the case (its version, officers, or status).
+
+
+def _reloaded(case: PenaltyCase) -> PenaltyCase:
+    case.refresh_from_db()
+    return case
 
 
 def _recusal_declare(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
     services.case_recusal_declare(actor=actor, case=case, **values)
-    return PenaltyCase.objects.get(pk=case.pk)
+    return _reloaded(case)
 
 
 def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> PenaltyCase:
@@ -250,12 +257,12 @@ def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values:
     if recusal is None:
         raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
     services.case_recusal_decide(actor=actor, recusal=recusal, **values)
-    return PenaltyCase.objects.get(pk=case.pk)
+    return _reloaded(case)
 
 
 def _preservation_register(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
     services.evidence_preservation_register(actor=actor, case=case, **values)
-    return PenaltyCase.objects.get(pk=case.pk)
+    return _reloaded(case)
 
 
 def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> PenaltyCase:
@@ -263,7 +270,7 @@ def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int,
     if preservation is None:
         raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
     services.evidence_preservation_decide(actor=actor, preservation=preservation, **values)
-    return PenaltyCase.objects.get(pk=case.pk)
+    return _reloaded(case)
 
 
 TRANSITIONS: list[tuple[str, type[APIView]]] = [

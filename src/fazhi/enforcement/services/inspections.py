@@ -76,10 +76,14 @@ def inspection_record(
         spot_check_task_id=spot_check_task_id,
         recorded_by=actor,
     )
-    full_clean(inspection, code="inspection.invalid")
+    # The unit and the actor were loaded and scoped above: re-checking that each exists would cost
+    # a query apiece on every inspection.
+    full_clean(inspection, code="inspection.invalid", exclude=["unit", "recorded_by"])
     inspection.save()
-    inspection.officers.set(officers)
-    inspection.check_items.set(check_items)
+    # add(), not set(): the inspection is new, so there is nothing to diff against (one INSERT each).
+    inspection.officers.add(*officers)
+    if check_items:
+        inspection.check_items.add(*check_items)
     record_audit(
         actor=actor,
         event_type=AuditEventType.INSPECTION_RECORDED,

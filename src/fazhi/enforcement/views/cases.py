@@ -57,6 +57,50 @@ def _decide_initial(case: PenaltyCase) -> dict[str, Any]:
     }
 
 
+Choices = dict[str, list[tuple[Any, str]]]
+
+
+def _officer_choices(case: PenaltyCase) -> Choices:
+    return {"officer_id": [(o.pk, o.person.name) for o in case.officers.all()]}
+
+
+def _recusal_choices(case: PenaltyCase) -> Choices:
+    return {
+        "recusal_id": [
+            (r.pk, f"{r.officer.person.name}：{r.get_source_display()}（{r.declared_on.isoformat()}提出）")
+            for r in selectors.case_pending_recusals(case=case)
+        ]
+    }
+
+
+def _preservation_choices(case: PenaltyCase) -> Choices:
+    return {
+        "preservation_id": [
+            (p.pk, f"{p.registered_on.isoformat()}登记：{p.items[:40]}（应于{p.decision_due.isoformat()}前作出决定）")
+            for p in selectors.case_undecided_preservations(case=case)
+        ]
+    }
+
+
+# The two decisions act on a side record (a Recusal, an EvidencePreservation) and their services read
+# the case fresh: the page's version is checked by the view instead (ActionSpec.versioned=False), and a
+# double decision is stopped by the services' conditional UPDATE on the side record.
+
+
+def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> Any:
+    recusal = selectors.recusal_get_for_user(user=actor, recusal_id=recusal_id, action="edit")
+    if recusal.case_id != case.pk:
+        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
+    return services.case_recusal_decide(actor=actor, recusal=recusal, **values)
+
+
+def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> Any:
+    preservation = selectors.preservation_get_for_user(user=actor, preservation_id=preservation_id, action="edit")
+    if preservation.case_id != case.pk:
+        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
+    return services.evidence_preservation_decide(actor=actor, preservation=preservation, **values)
+
+
 @dataclass(frozen=True, slots=True)
 class ActionSpec:
     """How one state-machine action is offered on the page: its form, its service, who may do it."""
@@ -65,9 +109,12 @@ class ActionSpec:
     service: Callable[..., Any]
     permission: str = "edit"  # selectors.ROLES_BY_ACTION key: edit (officers, unit admins) | review (reviewers)
     initial: Callable[[PenaltyCase], dict[str, Any]] | None = None
-    versioned: bool = True  # the service checks the case version (publication_publish does not)
+    # The service checks the case version; when it does not (publication_publish, the two side-record
+    # decisions), the view compares the form's version with the case's and answers 409 when stale.
+    versioned: bool = True
     button: str = "提交"
     style: str = "primary"
+    choices: Callable[[PenaltyCase], Choices] | None = None  # choice fields filled from the case
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -106,7 +153,36 @@ ACTIONS: dict[str, ActionSpec] = {
         f.DecisionChangeForm, services.case_decision_change_record, button="登记", style="outline-danger"
     ),
     "publish": ActionSpec(f.PublishForm, services.publication_publish, versioned=False, button="公示"),
-}
+    # 回避 (Art. 43) and 先行登记保存 (Art. 56)
+    "declare_recusal": ActionSpec(
+        f.RecusalDeclareForm, services.case_recusal_declare, choices=_officer_choices, button="登记回避申请",
+        style="outline-secondary",
+    ),
+    "decide_recusal": ActionSpec(
+        f.RecusalDecideForm, _recusal_decide, versioned=False, choices=_recusal_choices, button="登记回避决定"
+    ),
+    "preserve_evidence": ActionSpec(
+        f.PreservationRegisterForm, services.evidence_preservation_register, button="登记保存",
+        style="outline-secondary",
+    ),
+    "decide_preservation": ActionSpec(
+        f.PreservationDecideForm, _preservation_decide, versioned=False, choices=_preservation_choices,
+        button="登记处理决定",
+    ),
+    # 缴纳与执行 (Art. 66, 68–72; 行政强制法 Art. 35, 46, 53, 54)
+    "arrange_payment": ActionSpec(
+        f.PaymentArrangeForm, services.case_payment_arrange, button="登记批准", style="outline-secondary"
+    ),
+    "collect_cash": ActionSpec(f.CashCollectForm, services.case_cash_collect, button="登记收缴"),
+    "hand_over_cash": ActionSpec(f.CashHandoverForm, services.case_cash_handover_record, button="登记交款"),
+    "deposit_cash": ActionSpec(f.CashDepositForm, services.case_cash_deposit_record, button="登记缴付"),
+    "demand_enforcement": ActionSpec(
+        f.EnforcementDemandForm, services.case_enforcement_demand, button="登记催告", style="outline-secondary"
+    ),
+    "apply_enforcement": ActionSpec(
+        f.EnforcementApplyForm, services.case_enforcement_apply, button="登记强制执行", style="outline-danger"
+    ),
+}  # fmt: skip
 # Offered elsewhere on the page (the evidence section) rather than as an action form.
 ACTIONS_SHOWN_ELSEWHERE = frozenset({"add_evidence"})
 
@@ -145,6 +221,20 @@ def _may(request: HttpRequest, case: PenaltyCase, action: str) -> bool:
     return selectors.penalty_case_list_visible_to(user=request.user, action=action).filter(pk=case.pk).exists()
 
 
+def _action_form(code: str, spec: ActionSpec, case: PenaltyCase, data: Any = None) -> forms.Form:
+    """The form of one action: bound to the POST, or blank with the case's version and initial values."""
+    if data is not None:
+        form = spec.form(data, auto_id=f"id_{code}_%s")
+    else:
+        initial = {"version": case.version} | (spec.initial(case) if spec.initial else {})
+        form = spec.form(initial=initial, auto_id=f"id_{code}_%s")
+    if spec.choices is not None:
+        assert isinstance(form, f.VersionedForm)
+        for name, options in spec.choices(case).items():
+            form.set_choices(name, options)
+    return form
+
+
 def _action_forms(request: HttpRequest, case: PenaltyCase, state: PageState, has_live: bool) -> list[ActionForm]:
     permissions = {perm: _may(request, case, perm) for perm in ("edit", "review")}
     result = []
@@ -156,8 +246,7 @@ def _action_forms(request: HttpRequest, case: PenaltyCase, state: PageState, has
             continue
         form = state.bound.get(action.code)
         if form is None:
-            initial = {"version": case.version} | (spec.initial(case) if spec.initial else {})
-            form = spec.form(initial=initial, auto_id=f"id_{action.code}_%s")
+            form = _action_form(action.code, spec, case)
         error = state.errors.get(action.code, "")
         result.append(
             ActionForm(action.code, action.label, action.article, spec, form, error, bool(error or form.is_bound))
@@ -207,6 +296,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "evidence": list(selectors.case_evidence(case=case)),
         "evidence_form": evidence_form if can_edit and "add_evidence" in allowed_codes else None,
         "evidence_error": state.errors.get("evidence", ""),
+        "recusals": list(selectors.case_recusals(case=case)),
+        "preservations": list(selectors.case_preservations(case=case)),
         "suggestions": selectors.case_flexible_suggestions(case=case, on=today),
         "surcharge": surcharge,
         "actions": actions,
@@ -264,7 +355,7 @@ def case_action_view(request: HttpRequest, case_id: int, action: str) -> HttpRes
     if spec is None:
         raise Http404("没有这项操作。")
     case = _get_case(request, case_id, action=spec.permission)
-    form = spec.form(request.POST, auto_id=f"id_{action}_%s")
+    form = _action_form(action, spec, case, request.POST)
     state = PageState()
     if not form.is_valid():
         state.bound[action], state.errors[action] = form, "请检查填写的内容。"

@@ -141,3 +141,23 @@ def test_change_of_domains_is_audited(cast, market) -> None:
 def test_officer_without_certificate_is_not_certified(cast, market) -> None:
     verdict = selectors.officer_certificate_validity(officer=OfficerFactory(unit=cast.north), on=date(2025, 1, 1))
     assert not verdict.ok and "未持有" in verdict.reason
+
+
+def test_many_officers_are_judged_in_a_fixed_number_of_queries(cast, market, django_assert_max_num_queries) -> None:
+    certified = issue(cast, market, number="QH-0001").officer
+    suspended_cert = issue(cast, market, number="QH-0002")
+    services.certificate_set_status(
+        actor=None, certificate=suspended_cert, kind=CertificateEventKind.SUSPENDED,
+        effective_on=date(2025, 3, 1), reason="暂扣",
+    )  # fmt: skip
+    bare = OfficerFactory(unit=cast.north)
+    officers = [certified, suspended_cert.officer, bare]
+    one_by_one = {o.pk: selectors.officer_certificate_validity(officer=o, on=date(2025, 3, 2)) for o in officers}
+
+    # Unit domains, certificates, their domains, their events: the same four for any number of officers.
+    with django_assert_max_num_queries(4):
+        together = selectors.officers_certificate_validity(officers=officers, on=date(2025, 3, 2), unit=cast.north)
+
+    assert together == one_by_one
+    assert [together[o.pk].ok for o in officers] == [True, False, False]
+    assert "暂扣" in together[suspended_cert.officer.pk].reason and "未持有" in together[bare.pk].reason
