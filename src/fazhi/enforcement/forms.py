@@ -353,6 +353,28 @@ class RecusalDeclareForm(VersionedForm):
 RECUSAL_DECISIONS = [("true", "决定回避"), ("false", "决定不予回避")]
 
 
+class OfficersAssignForm(VersionedForm):
+    """指派承办人员, e.g. the replacement after a granted recusal (Art. 42, 43).
+
+    The choices are the officers who may be assigned today (selectors.case_assignable_officers); the
+    field sets no minimum, so "at least two" and the certificate on the chosen date stay the service's
+    checks and are refused with Art. 42 in the message.
+    """
+
+    officer_ids = forms.TypedMultipleChoiceField(
+        label="承办执法人员（至少两名持有效执法证）",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple(attrs=CHECK),
+        error_messages={
+            "required": "请选择执法人员。",
+            "invalid_choice": "所选执法人员不能指派：须为本单位持有效执法证且未回避的执法人员"
+            "（《中华人民共和国行政处罚法》第四十二条、第四十三条）。",
+        },
+    )
+    on = date_field("指派日期")
+    reason = text_field("指派理由（如原承办人员回避）", rows=2)
+
+
 class RecusalDecideForm(VersionedForm):
     recusal_id = forms.TypedChoiceField(
         label="回避申请",

@@ -19,12 +19,12 @@ from typing import IO, Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.storage import default_storage
-from django.db.models import Count, Q, QuerySet, prefetch_related_objects
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import DeadlineRule, TrackedDeadline
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules
 from fazhi.enforcement.choices import CaseStatus, PartyKind, PaymentArrangement, PublicationStatus, RecusalStatus
 from fazhi.enforcement.models import (
@@ -40,6 +40,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.rules import evidence as evidence_rules
 from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, OFFICER_IN_UNIT, refuse, refuse_check
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit
@@ -101,11 +102,6 @@ def inspection_list_visible_to(*, user: AnyUser, action: str = "view") -> QueryS
 INSPECTION_OUTPUT_PREFETCH = ("officers__person", "check_items")
 
 
-def inspection_prefetch_for_output(inspection: Inspection) -> None:
-    """Load the officers (with names) and check items of one inspection in two queries."""
-    prefetch_related_objects([inspection], *INSPECTION_OUTPUT_PREFETCH)
-
-
 def inspection_get_for_user(*, user: AnyUser, inspection_id: int, action: str = "view") -> Inspection:
     inspection = (
         inspection_list_visible_to(user=user, action=action)
@@ -161,8 +157,12 @@ def evidence_open(*, evidence: Evidence) -> IO[bytes]:
     return default_storage.open(evidence.storage_name, "rb")
 
 
-def case_allowed_actions(*, case: PenaltyCase) -> list[rules.Action]:
-    """What the state machine allows now (the fact-dependent guards run when the action is taken)."""
+def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[rules.Action]:
+    """What the state machine allows on `on` (default today); the fact-dependent guards run when the action is taken.
+
+    Steps that cannot succeed yet are hidden too, e.g. the 催告 before the payment deadline has passed.
+    """
+    day = on or timezone.localdate()
     actions = rules.allowed_actions(status=case.status, procedure=case.procedure)
     hidden = set()
     if not case.hearing_right_applies:
@@ -179,6 +179,8 @@ def case_allowed_actions(*, case: PenaltyCase) -> list[rules.Action]:
         hidden |= {"collect_cash", "arrange_payment", "demand_enforcement", "apply_enforcement"}
     if case.payment_arrangement:
         hidden.add("arrange_payment")  # approved once per case (services.case_payment_arrange refuses a second)
+    if not execution_rules.payment_is_overdue(due=case.payment_due, on=day, paid=case.paid_on is not None):
+        hidden.add("demand_enforcement")  # 行政强制法 Art. 35, 54: the 催告 follows a missed payment deadline
     if case.enforcement_demand_served_on is None:
         hidden.add("apply_enforcement")
     return [a for a in actions if a.code not in hidden]
@@ -301,9 +303,11 @@ def officers_for_unit(*, unit: OrgUnit, officer_ids: Iterable[int]) -> list[Offi
     )
     missing = sorted(set(ids) - {o.pk for o in officers})
     if missing:
-        raise DomainError(
+        raise refuse_check(
             f"执法人员不存在或不属于{unit.name}：{'、'.join(map(str, missing))}",
             code="penalty.officer_not_in_unit",
+            rule=OFFICER_IN_UNIT,
+            article="第四十二条",
             fields={"officer_ids": [str(pk) for pk in missing]},
         )
     return officers
@@ -326,9 +330,10 @@ def check_items_for_unit(*, unit: OrgUnit, codes: Iterable[str]) -> list[CheckIt
     usable = [item for code, item in found.items() if unit.path.startswith(item.owner_unit.path)]
     missing = sorted(set(wanted) - {item.code for item in usable})
     if missing:
-        raise DomainError(
+        raise refuse_check(
             f"检查事项不存在或不属于本单位检查清单：{'、'.join(missing)}",
             code="inspection.check_item_unknown",
+            rule=CHECK_ITEM_LISTED,
             fields={"check_items": missing},
         )
     return usable
@@ -337,9 +342,10 @@ def check_items_for_unit(*, unit: OrgUnit, codes: Iterable[str]) -> list[CheckIt
 def power_item_for_unit(*, unit: OrgUnit, code: str) -> PowerItem:
     item = powers_selectors.power_items_by_code(codes=[code]).get(code)
     if item is None or not unit.path.startswith(item.owner_unit.path):
-        raise DomainError(
-            f"权责事项“{code}”不存在或不属于本单位权责清单。",
+        raise refuse_check(
+            f"权责事项“{code}”不存在或不属于本单位权责清单",
             code="penalty.power_item_unknown",
+            rule="权责事项列入本单位权责清单",
             fields={"power_item": [code]},
         )
     return item
@@ -380,7 +386,11 @@ def hearing_threshold_for_unit(*, unit: OrgUnit, on: date, party_kind: str | Non
                 chosen[kind] = match
                 break
     if len(chosen) < 2:
-        raise DomainError("未配置听证“较大数额”标准。", code="penalty.hearing_threshold_missing")
+        raise refuse(
+            "未配置听证“较大数额”标准，无法判断当事人是否有权要求听证",
+            code="penalty.hearing_threshold_missing",
+            article="第六十三条第一款第一项",
+        )
     basis = chosen[party_kind] if party_kind in chosen else chosen[PartyKind.ORGANISATION]
     return HearingThreshold(
         sector=basis.sector,
@@ -421,6 +431,22 @@ def case_recusal_facts(*, case: PenaltyCase) -> list[execution_rules.RecusalFact
             "officer_id", "source", "status"
         )
     ]
+
+
+def case_assignable_officers(*, case: PenaltyCase, on: date) -> list[Officer]:
+    """The officers who may be assigned to the case on `on` (Art. 42, 43).
+
+    Active officers of the case's unit (or a unit under it, as officers_for_unit accepts) whose
+    certificate is valid for the unit's act on `on`, less those barred by a recusal in the case.
+    """
+    officers = list(
+        Officer.objects.filter(unit__path__startswith=case.unit.path, is_active=True)
+        .select_related("person", "unit")
+        .order_by("unit__path", "pk")
+    )
+    certified = {v.officer_id for v in officer_verdicts(officers=officers, on=on, unit=case.unit) if v.ok}
+    barred = {fact.officer_id for fact in case_recusal_facts(case=case) if execution_rules.officer_is_barred(fact)}
+    return [officer for officer in officers if officer.pk in certified and officer.pk not in barred]
 
 
 def case_pending_recusals(*, case: PenaltyCase) -> QuerySet[Recusal]:

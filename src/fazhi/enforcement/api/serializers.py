@@ -59,11 +59,16 @@ class InspectionOutputSerializer(serializers.ModelSerializer):
             "origin_label", "spot_check_task_id", "backfilled",
         ]  # fmt: skip
 
+    # A just-recorded inspection carries the rows its service linked (services.inspection_record);
+    # reading them back would cost three queries on the busiest write.
     def get_officers(self, obj: Inspection) -> list[dict[str, Any]]:
-        return _names(obj.officers)
+        recorded = getattr(obj, "recorded_officers", None)
+        officers = recorded if recorded is not None else obj.officers.all()
+        return [{"id": o.pk, "name": o.person.name} for o in officers]
 
     def get_check_items(self, obj: Inspection) -> list[str]:
-        return [item.code for item in obj.check_items.all()]
+        recorded = getattr(obj, "recorded_check_items", None)
+        return [item.code for item in (recorded if recorded is not None else obj.check_items.all())]
 
 
 @extend_schema_serializer(component_name="PenaltyCaseOutput")  # "CaseOutput" is also a reconsideration/litigation name
@@ -321,7 +326,8 @@ class HearingScheduleInputSerializer(VersionedInputSerializer):
 
 
 class OfficersAssignInputSerializer(VersionedInputSerializer):
-    officer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=2)
+    # No minimum here: "at least two" is the service's Art. 42 check, refused with the article in the message.
+    officer_ids = serializers.ListField(child=serializers.IntegerField())
     on = serializers.DateField()
     reason = serializers.CharField()
 

@@ -17,7 +17,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.models import PenaltyCase
@@ -27,7 +26,7 @@ def _case_detail(case: PenaltyCase) -> dict[str, Any]:
     return {
         "case": case,
         "deadlines": list(selectors.case_tracked_deadlines(case=case)),
-        "allowed_actions": selectors.case_allowed_actions(case=case),
+        "allowed_actions": selectors.case_allowed_actions(case=case, on=timezone.localdate()),
         "surcharge_today": selectors.surcharge_now(case=case, on=timezone.localdate()),
     }
 
@@ -77,7 +76,6 @@ class InspectionListApi(APIView):
         values = dict(data.validated_data)
         unit = selectors.unit_get_for_action(user=request.user, code=values.pop("unit_code"), action="edit")
         inspection = services.inspection_record(actor=request.user, unit=unit, **values)
-        selectors.inspection_prefetch_for_output(inspection)
         return Response(s.InspectionOutputSerializer(inspection).data, status=201)
 
 
@@ -189,7 +187,8 @@ class CaseTransitionsApi(APIView):
     @extend_schema(responses={200: s.ActionOutputSerializer(many=True)}, summary="当前可办理的操作")
     def get(self, request: Request, case_id: int) -> Response:
         case = selectors.penalty_case_get_for_user(user=request.user, case_id=case_id)
-        return Response(s.ActionOutputSerializer(selectors.case_allowed_actions(case=case), many=True).data)
+        actions = selectors.case_allowed_actions(case=case, on=timezone.localdate())
+        return Response(s.ActionOutputSerializer(actions, many=True).data)
 
 
 class CaseFlexibleSuggestionsApi(APIView):
@@ -253,10 +252,9 @@ def _recusal_declare(*, actor: Any, case: PenaltyCase, **values: Any) -> Penalty
 
 
 def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> PenaltyCase:
-    recusal = selectors.case_recusals(case=case).filter(pk=recusal_id).first()
-    if recusal is None:
-        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
-    services.case_recusal_decide(actor=actor, recusal=recusal, **values)
+    # `case` carries the client's version: the service answers 409 when it is stale.
+    recusal = selectors.recusal_get_for_user(user=actor, recusal_id=recusal_id, action="edit")
+    services.case_recusal_decide(actor=actor, case=case, recusal=recusal, **values)
     return _reloaded(case)
 
 
@@ -266,10 +264,9 @@ def _preservation_register(*, actor: Any, case: PenaltyCase, **values: Any) -> P
 
 
 def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> PenaltyCase:
-    preservation = selectors.case_preservations(case=case).filter(pk=preservation_id).first()
-    if preservation is None:
-        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
-    services.evidence_preservation_decide(actor=actor, preservation=preservation, **values)
+    # `case` carries the client's version: the service answers 409 when it is stale.
+    preservation = selectors.preservation_get_for_user(user=actor, preservation_id=preservation_id, action="edit")
+    services.evidence_preservation_decide(actor=actor, case=case, preservation=preservation, **values)
     return _reloaded(case)
 
 

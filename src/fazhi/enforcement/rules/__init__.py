@@ -53,6 +53,7 @@ from fazhi.enforcement.rules.publicity import (
     public_party,
     public_text,
     publication_is_late,
+    refuse_already_published,
     require_publishable,
     withdrawal_is_late,
 )
@@ -78,6 +79,7 @@ __all__ = [
     "public_party",
     "public_text",
     "publication_is_late",
+    "refuse_already_published",
     "require_acceptable_file",
     "require_action",
     "require_audio_video_record",

@@ -1,4 +1,10 @@
-"""Small shared pieces of the pure rules: the citation strings and the refusal helpers."""
+"""Small shared pieces of the pure rules: the citation strings and the refusal helpers.
+
+Every refusal names its rule and its basis. A statutory rule cites the article (`refuse`,
+`refuse_now`); a data-consistency check that no article states (a date before the one it
+follows, an unknown choice, a stale version) says so and names the check instead, plus the
+article of the step it guards where there is one (`refuse_check`, `refuse_check_now`).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,28 @@ from fazhi.core.errors import Conflict, DomainError
 
 LAW = "《中华人民共和国行政处罚法》"
 
+# Names of the data-consistency checks, so the same check reads the same everywhere.
+DATE_ORDER = "日期先后顺序"
+REQUIRED = "必填项"
+VALID_CHOICE = "选项应为系统列明的值"
+NOT_FUTURE = "日期不能晚于当日"
+CASE_VERSION = "案件版本号一致"  # the copy the user worked on is still the current one
+OFFICER_IN_UNIT = "执法人员属于实施单位"
+CHECK_ITEM_LISTED = "检查事项列入本单位检查清单"
+
 
 def cite(article: str, law: str = LAW) -> str:
     """Return the citation suffix used in every refusal message, e.g. （《中华人民共和国行政处罚法》第六十三条）."""
     return f"（{law}{article}）"
+
+
+def cite_check(rule: str, article: str = "", law: str = LAW) -> str:
+    """Return the suffix of a data-consistency refusal: the check's name, that no article states it, the step's article.
+
+    e.g. （数据校验：日期先后顺序，非法定条件；所涉环节依据《中华人民共和国行政处罚法》第五十六条）
+    """
+    step = f"；所涉环节依据{law}{article}" if article else ""
+    return f"（数据校验：{rule}，非法定条件{step}）"
 
 
 def refuse(
@@ -19,6 +43,33 @@ def refuse(
     return DomainError(f"{message}{cite(article, law)}", code=code, fields=fields)
 
 
-def refuse_now(message: str, *, code: str, article: str = "") -> Conflict:
+def refuse_now(message: str, *, code: str, article: str = "", law: str = LAW) -> Conflict:
     """Not allowed in the current state of the record (HTTP 409)."""
-    return Conflict(f"{message}{cite(article) if article else ''}", code=code)
+    return Conflict(f"{message}{cite(article, law) if article else ''}", code=code)
+
+
+def refuse_check(
+    message: str,
+    *,
+    code: str,
+    rule: str,
+    article: str = "",
+    law: str = LAW,
+    fields: dict[str, list[str]] | None = None,
+) -> DomainError:
+    """Input that fails a data-consistency check no article states (HTTP 400); see cite_check."""
+    return DomainError(f"{message}{cite_check(rule, article, law)}", code=code, fields=fields)
+
+
+def refuse_check_now(message: str, *, code: str, rule: str, article: str = "", law: str = LAW) -> Conflict:
+    """The record is not in a state the data allows for this act (a duplicate, a stale copy) (HTTP 409)."""
+    return Conflict(f"{message}{cite_check(rule, article, law)}", code=code)
+
+
+def refuse_stale(*, current: int, expected: int) -> Conflict:
+    """The caller's copy of the case is stale: another user moved it first (HTTP 409, penalty.version_conflict)."""
+    return refuse_check_now(
+        f"案件已被他人修改（当前版本{current}，您的版本{expected}），请刷新后重试",
+        code="penalty.version_conflict",
+        rule=CASE_VERSION,
+    )

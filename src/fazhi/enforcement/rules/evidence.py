@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from fazhi.core.errors import DomainError
 from fazhi.enforcement.choices import EvidenceStage, EvidenceType
+from fazhi.enforcement.rules.common import refuse_check
 
 _PDF = "application/pdf"
 _IMAGES = ("image/jpeg", "image/png", "image/tiff")
@@ -88,15 +89,24 @@ def require_acceptable_file(
         )
     sniffed = sniff_content_type(head)
     if sniffed is not None and content_type not in _COMPATIBLE.get(sniffed, {sniffed}):
-        raise DomainError(
-            f"文件内容（{sniffed}）与声明的类型（{content_type}）不符。", code="evidence.content_type_mismatch"
+        raise refuse_check(
+            f"文件内容（{sniffed}）与声明的类型（{content_type}）不符",
+            code="evidence.content_type_mismatch",
+            rule="文件内容与声明的类型一致",
+            article="第四十六条",
+            fields={"file": ["文件内容与类型不符。"]},
         )
     limit = max_bytes_audio_video if is_audio_video(content_type) else max_bytes
     if size <= 0:
-        raise DomainError("证据文件为空。", code="evidence.empty_file", fields={"file": ["文件为空。"]})
+        raise refuse_check(
+            "证据文件为空", code="evidence.empty_file", rule="证据文件不为空", fields={"file": ["文件为空。"]}
+        )
     if size > limit:
-        raise DomainError(
-            f"证据文件过大（{size}字节，上限{limit}字节）。", code="evidence.too_large", fields={"file": ["文件过大。"]}
+        raise refuse_check(
+            f"证据文件过大（{size}字节，上限{limit}字节）",
+            code="evidence.too_large",
+            rule="证据文件大小上限（系统配置）",
+            fields={"file": ["文件过大。"]},
         )
 
 

@@ -97,6 +97,15 @@ def require_preservation_approved(*, approved_by: str, approved_on: date | None,
         raise refuse("先行登记保存应当先经批准再实施", code="penalty.preservation_approved_late", article="第五十六条")
 
 
+def require_preservation_undecided(*, decided: bool) -> None:
+    """The 处理决定 on preserved items is made once.
+
+    Legal basis: 《中华人民共和国行政处罚法》第五十六条（先行登记保存的，应当在七日内及时作出处理决定）.
+    """
+    if decided:
+        raise refuse("该登记保存已经作出处理决定", code="penalty.preservation_decided", article="第五十六条")
+
+
 def preservation_decided_late(*, decided_on: date, due: date) -> bool:
     """True when the 处理决定 came after the 7 working days (recorded and flagged, not refused).
 
@@ -288,13 +297,22 @@ def require_cash_deposited_before_closing(*, collected: bool, deposited: bool) -
 # --- enforcement of an unpaid decision (Art. 72; 行政强制法 Art. 35, 46, 53, 54) -------------------------------
 
 
+def payment_is_overdue(*, due: date | None, on: date, paid: bool) -> bool:
+    """True when the fine is unpaid and its due date has passed on `on` (the day after `due` at the earliest).
+
+    Legal basis: 《中华人民共和国行政处罚法》第七十二条第一款（当事人逾期不履行；到期不缴纳罚款）.
+    Interpretation: the party may pay on the due date itself, so it is overdue from the next day.
+    """
+    return not paid and due is not None and on > due
+
+
 def require_payment_overdue(*, due: date | None, on: date, paid: bool) -> None:
     """催告 is for a party who did not pay by the due date.
 
     Legal basis: 《中华人民共和国行政处罚法》第七十二条第一款（当事人逾期不履行）；
     《中华人民共和国行政强制法》第三十五条.
     """
-    if paid or due is None or on <= due:
+    if not payment_is_overdue(due=due, on=on, paid=paid):
         raise refuse("缴款期限尚未届满或者已经履行，不能催告", code="penalty.not_overdue", article="第七十二条")
 
 

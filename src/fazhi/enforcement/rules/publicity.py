@@ -11,6 +11,7 @@ from datetime import date
 from fazhi.core.errors import Conflict
 from fazhi.core.masking import mask_address, mask_citizen_id, mask_person_name, mask_text
 from fazhi.enforcement.choices import PartyKind, Urgency
+from fazhi.enforcement.rules.common import refuse_check_now
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,7 +79,21 @@ def require_publishable(*, has_penalty: bool, already_published: bool) -> None:
             code="publication.no_decision",
         )
     if already_published:
-        raise Conflict("该处罚决定已在公示中。", code="publication.already_published")
+        raise refuse_already_published()
+
+
+def refuse_already_published() -> Conflict:
+    """A decision has at most one live publication; a second one would show the public two copies.
+
+    Legal basis: none states it; a data check (the database's unique constraint on live publications),
+    named in the message, guarding the step of 《中华人民共和国行政处罚法》第四十八条第一款.
+    """
+    return refuse_check_now(
+        "该处罚决定已在公示中",
+        code="publication.already_published",
+        rule="同一处罚决定只保留一条有效公示",
+        article="第四十八条第一款",
+    )
 
 
 URGENT_DAYS = 3

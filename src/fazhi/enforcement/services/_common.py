@@ -12,10 +12,10 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.models import TrackedDeadline
-from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.validation import full_clean as core_full_clean
 from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules.common import LAW, REQUIRED, refuse, refuse_check, refuse_stale
 
 # The database enforces the constraints; skipping their pre-check saves queries on every transition.
 full_clean = partial(core_full_clean, validate_constraints=False)
@@ -59,7 +59,8 @@ def commit(
         version=locked.version, updated_at=locked.updated_at, **values
     )
     if updated != 1:
-        raise Conflict("案件已被他人修改，请刷新后重试。", code="penalty.version_conflict")
+        current = PenaltyCase.objects.filter(pk=locked.pk).values_list("version", flat=True).first()
+        raise refuse_stale(current=current if current is not None else previous, expected=previous)
     changes = {
         name: [jsonable(old.get(name)), jsonable(values[name])] for name in fields if old.get(name) != values[name]
     }
@@ -101,8 +102,15 @@ def close_all_deadlines(*, actor: Any, case: PenaltyCase) -> None:
         deadline_services.deadline_close(actor=actor, tracked=tracked, met=False, reason=f"案件{case.pk}结案")
 
 
-def require_reason_text(value: str, *, field: str, label: str) -> str:
+def require_reason_text(value: str, *, field: str, label: str, article: str = "", law: str = LAW) -> str:
+    """Return the stripped text, or refuse an empty one citing `article` (the rule that asks for it), if any.
+
+    Without an article the field is required by the record, not by a statute, and the message says so.
+    """
     value = (value or "").strip()
     if not value:
-        raise DomainError(f"请填写{label}。", code="penalty.field_required", fields={field: ["必填。"]})
+        fields = {field: ["必填。"]}
+        if article:
+            raise refuse(f"请填写{label}", code="penalty.field_required", article=article, law=law, fields=fields)
+        raise refuse_check(f"请填写{label}", code="penalty.field_required", rule=REQUIRED, fields=fields)
     return value

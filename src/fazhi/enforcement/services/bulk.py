@@ -32,6 +32,7 @@ from fazhi.core.errors import DomainError
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseOutcome, CaseProcedure, CaseStatus
 from fazhi.enforcement.models import CaseEvent, Inspection, PenaltyCase
+from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, NOT_FUTURE, OFFICER_IN_UNIT, VALID_CHOICE, refuse_check
 from fazhi.enforcement.services.inspections import require_inspection_choices
 from fazhi.orgs import rules as org_rules
 from fazhi.orgs.models import Officer, OrgUnit
@@ -158,7 +159,12 @@ class _Context:
             return cached
         officer = self.officers.get(officer_id)
         if officer is None or not officer.unit.path.startswith(unit.path):
-            raise DomainError(f"执法人员{officer_id}不存在或不属于{unit.name}。", code="penalty.officer_not_in_unit")
+            raise refuse_check(
+                f"执法人员{officer_id}不存在或不属于{unit.name}",
+                code="penalty.officer_not_in_unit",
+                rule=OFFICER_IN_UNIT,
+                article="第四十二条",
+            )
         reasons = []
         ok = False
         for facts in self.certificates[officer_id]:
@@ -178,8 +184,10 @@ class _Context:
         for code in codes:
             item = self.check_items.get(code)
             if item is None or not unit.path.startswith(item.owner_unit.path):
-                raise DomainError(
-                    f"检查事项“{code}”不存在或不属于本单位检查清单。", code="inspection.check_item_unknown"
+                raise refuse_check(
+                    f"检查事项“{code}”不存在或不属于本单位检查清单",
+                    code="inspection.check_item_unknown",
+                    rule=CHECK_ITEM_LISTED,
                 )
             items.append(item)
         return items
@@ -281,7 +289,7 @@ def _validate_inspection_row(context: _Context, row: InspectionRow) -> _ValidIns
     unit = context.unit(row.unit_code)
     require_inspection_choices(outcome=row.outcome, origin=row.origin)
     if row.occurred_on > context.today:
-        raise DomainError("检查日期不能晚于今天。", code="inspection.future_date")
+        raise refuse_check("检查日期不能晚于今天", code="inspection.future_date", rule=NOT_FUTURE)
     code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
     rules.require_certified_officers(verdicts=context.verdicts(unit, row.officer_ids, row.occurred_on), act="行政检查")
     items = context.items(unit, row.check_item_codes)
@@ -369,11 +377,16 @@ def _audit_batch(actor: Any, event_type: AuditEventType, first: Any, ids: Sequen
 def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, list[int]]:
     unit = context.unit(row.unit_code)
     if row.procedure not in CaseProcedure.values or row.status not in CaseStatus.values:
-        raise DomainError("程序或状态无效。", code="penalty.invalid_status")
+        raise refuse_check("程序或状态无效", code="penalty.invalid_status", rule=VALID_CHOICE)
     if (row.status == CaseStatus.CLOSED) != bool(row.outcome) or (
         row.outcome and row.outcome not in CaseOutcome.values
     ):
-        raise DomainError("已结案的案件应当填写结案方式，未结案的不填。", code="penalty.invalid_outcome")
+        raise refuse_check(
+            "已结案的案件应当填写结案方式，未结案的不填",
+            code="penalty.invalid_outcome",
+            rule="结案方式与案件状态一致",
+            article="第四十七条",
+        )
     code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
     rules.require_within_limitation(
         violation_ended_on=row.violation_ended_on,

@@ -15,11 +15,12 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, RecusalSource, RecusalStatus
 from fazhi.enforcement.models import PenaltyCase, Recusal
 from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check
 from fazhi.enforcement.services._common import begin, commit, require_reason_text
 
 
@@ -73,12 +74,25 @@ def case_recusal_declare(
     """
     locked = begin(case=case, action="declare_recusal")
     if source not in RecusalSource.values:
-        raise DomainError("提出方无效。", code="penalty.recusal_bad_source", fields={"source": ["无效。"]})
-    reason = require_reason_text(reason, field="reason", label="回避事由")
+        raise refuse(
+            "提出方应当为执法人员本人或者当事人",
+            code="penalty.recusal_bad_source",
+            article="第四十三条第一款、第二款",
+            fields={"source": ["无效。"]},
+        )
+    reason = require_reason_text(reason, field="reason", label="回避事由", article="第四十三条")
     if not locked.officers.filter(pk=officer_id).exists():
-        raise DomainError("该执法人员不是本案承办人员。", code="penalty.recusal_not_case_officer")
+        raise refuse(
+            "回避针对办理本案的执法人员，该执法人员不是本案承办人员",
+            code="penalty.recusal_not_case_officer",
+            article="第四十三条",
+        )
     if Recusal.objects.filter(case=locked, officer_id=officer_id, status=RecusalStatus.PENDING).exists():
-        raise DomainError("该执法人员已有待决定的回避申请。", code="penalty.recusal_pending")
+        raise refuse(
+            "该执法人员已有待决定的回避申请，应当由行政机关负责人先作出决定",
+            code="penalty.recusal_pending",
+            article="第四十三条第三款",
+        )
     recusal = Recusal.objects.create(
         case=locked, officer_id=officer_id, source=source, declared_on=declared_on, reason=reason, recorded_by=actor
     )
@@ -105,27 +119,48 @@ def case_recusal_declare(
 
 @transaction.atomic(durable=True)
 def case_recusal_decide(
-    *, actor: Any, recusal: Recusal, granted: bool, decided_on: date, decided_by: str, note: str = ""
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    recusal: Recusal,
+    granted: bool,
+    decided_on: date,
+    decided_by: str,
+    note: str = "",
 ) -> Recusal:
     """The head's decision on a recusal (Art. 43(3)); a granted recusal removes the officer from the case.
 
+    `case` is the caller's copy: its `version` is the expected version, so two decisions taken on
+    the same page state cannot both pass (the second gets 409 penalty.version_conflict), exactly
+    as with the case's other steps; `recusal` must be one of the case's.
     Writes: Recusal status/decision, officer link, case version, AuditEvent PENALTY_CASE_RECUSAL_DECIDED, CaseEvent.
     """
-    # The decision concerns the Recusal row (guarded by its own conditional UPDATE), so the case is read fresh.
-    locked = begin(case=PenaltyCase.objects.get(pk=recusal.case_id), action="decide_recusal")
-    execution_rules.require_recusal_undecided(status=Recusal.objects.get(pk=recusal.pk).status)
-    decided_by = require_reason_text(decided_by, field="decided_by", label="决定的负责人")
-    if decided_on < recusal.declared_on:
-        raise DomainError("决定日期不能早于提出日期。", code="penalty.date_out_of_order")
+    locked = begin(case=case, action="decide_recusal")
+    current = Recusal.objects.filter(pk=recusal.pk, case=locked).first()
+    if current is None:
+        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
+    execution_rules.require_recusal_undecided(status=current.status)
+    decided_by = require_reason_text(
+        decided_by, field="decided_by", label="决定的行政机关负责人", article="第四十三条第三款"
+    )
+    if decided_on < current.declared_on:
+        raise refuse_check(
+            "决定日期不能早于提出日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第四十三条第三款",
+            fields={"decided_on": ["日期错误。"]},
+        )
     status = RecusalStatus.GRANTED if granted else RecusalStatus.REFUSED
-    updated = Recusal.objects.filter(pk=recusal.pk, status=RecusalStatus.PENDING).update(
+    # Second line of defence behind the case lock and version (as in commit): only a pending row is decided.
+    updated = Recusal.objects.filter(pk=current.pk, status=RecusalStatus.PENDING).update(
         status=status, decided_on=decided_on, decided_by=decided_by, decision_note=(note or "").strip()
     )
     if updated != 1:
-        raise DomainError("该回避申请已经作出决定。", code="penalty.recusal_decided")
-    recusal.refresh_from_db()
+        raise refuse("该回避申请已经作出决定", code="penalty.recusal_decided", article="第四十三条第三款")
+    current.refresh_from_db()
     if granted:
-        locked.officers.remove(recusal.officer_id)
+        locked.officers.remove(current.officer_id)
     commit(
         locked,
         actor=actor,
@@ -136,12 +171,12 @@ def case_recusal_decide(
         on=decided_on,
         reason=note,
         extra_changes={
-            "recusal": [recusal.pk, recusal.pk],
+            "recusal": [current.pk, current.pk],
             "recusal_status": [RecusalStatus.PENDING, status],
             "recusal_decided_by": [None, decided_by],
         },
         message=f"{decided_by}决定{'回避' if granted else '不予回避'}",
-        recusal_id=recusal.pk,
-        officer_id=recusal.officer_id,
+        recusal_id=current.pk,
+        officer_id=current.officer_id,
     )
-    return recusal
+    return current

@@ -13,7 +13,6 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
-from fazhi.core.errors import DomainError
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import (
     CaseEventType,
@@ -24,7 +23,7 @@ from fazhi.enforcement.choices import (
 )
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import refuse
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check
 from fazhi.enforcement.services._common import (
     begin,
     close_all_deadlines,
@@ -158,7 +157,7 @@ def case_serve(*, actor: Any, case: PenaltyCase, served_on: date, method: str) -
     """
     locked = begin(case=case, action="serve")
     rules.require_served_after_decision(decided_on=locked.decided_on, served_on=served_on)
-    method = require_reason_text(method, field="method", label="送达方式")
+    method = require_reason_text(method, field="method", label="送达方式", article="第六十一条")
     tracked = selectors.case_open_deadline(case=locked, rule_code="penalty.service")
     late = rules.service_is_late(served_on=served_on, due=tracked.due if tracked else locked.service_due)
     fields = ["status", "served_on", "service_method", "served_late", "payment_due"]
@@ -199,7 +198,12 @@ def case_surcharge_pause(*, actor: Any, case: PenaltyCase, reason: str, first: d
     """
     locked = begin(case=case, action="pause_surcharge")
     if reason not in SurchargePauseReason.values:
-        raise DomainError("暂停原因无效。", code="penalty.invalid_pause_reason", fields={"reason": ["无效。"]})
+        raise refuse(
+            "暂停原因应当为申请行政复议或者提起行政诉讼",
+            code="penalty.invalid_pause_reason",
+            article="第七十三条第三款",
+            fields={"reason": ["无效。"]},
+        )
     rules.require_pause_consistent(pauses=_pauses(locked), starting=True)
     old = snapshot(locked, ["surcharge_pauses"])
     locked.surcharge_pauses = [*locked.surcharge_pauses, {"first": first.isoformat(), "last": None, "reason": reason}]
@@ -223,7 +227,13 @@ def case_surcharge_resume(*, actor: Any, case: PenaltyCase, last: date) -> Penal
     old = snapshot(locked, ["surcharge_pauses"])
     pauses = [dict(p) for p in locked.surcharge_pauses]
     if last < date.fromisoformat(pauses[-1]["first"]):
-        raise DomainError("结束日期不能早于开始日期。", code="penalty.pause_bad_range")
+        raise refuse_check(
+            "结束日期不能早于开始日期",
+            code="penalty.pause_bad_range",
+            rule=DATE_ORDER,
+            article="第七十三条第三款",
+            fields={"last": ["日期错误。"]},
+        )
     pauses[-1]["last"] = last.isoformat()
     locked.surcharge_pauses = pauses
     return commit(
@@ -249,7 +259,13 @@ def case_execution_record(
     """
     locked = begin(case=case, action="execute")
     if executed_on < (locked.served_on or locked.decided_on or locked.filed_on):
-        raise DomainError("执行日期不能早于送达日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "执行日期不能早于送达日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第六十六条第一款、第六十七条第三款",
+            fields={"executed_on": ["日期错误。"]},
+        )
     surcharge = selectors.surcharge_now(case=locked, on=executed_on)
     fields = ["status", "executed_on", "paid_on", "paid_amount", "surcharge_amount", "closure_basis"]
     old = snapshot(locked, fields)
@@ -316,7 +332,13 @@ def case_close(*, actor: Any, case: PenaltyCase, closed_on: date, note: str = ""
         collected=locked.cash_collected_on is not None, deposited=locked.cash_deposited_on is not None
     )
     if closed_on < locked.executed_on:
-        raise DomainError("结案日期不能早于执行完毕日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "结案日期不能早于执行完毕日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第四十七条",
+            fields={"closed_on": ["日期错误。"]},
+        )
     return _close(
         locked,
         actor=actor,
@@ -348,7 +370,13 @@ def case_close_without_penalty(
         outcome=outcome, corrected=corrected, education_given=education_given, legal_basis=legal_basis
     )
     if closed_on < locked.filed_on:
-        raise DomainError("结案日期不能早于立案日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "结案日期不能早于立案日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第三十三条、第五十七条",
+            fields={"closed_on": ["日期错误。"]},
+        )
     if corrected and not locked.corrected_in_time:
         locked.corrected_in_time = True
         PenaltyCase.objects.filter(pk=locked.pk).update(corrected_in_time=True)
@@ -367,7 +395,7 @@ def case_close_without_penalty(
 def case_transfer(*, actor: Any, case: PenaltyCase, closed_on: date, recipient: str) -> PenaltyCase:
     """移送司法机关 when the act is suspected to be a crime (Art. 27, 57(1)(四)). Writes: closed, audit, CaseEvent."""
     locked = begin(case=case, action="transfer")
-    recipient = require_reason_text(recipient, field="recipient", label="接收机关")
+    recipient = require_reason_text(recipient, field="recipient", label="接收机关", article="第二十七条")
     return _close(
         locked,
         actor=actor,
@@ -406,7 +434,12 @@ def case_decision_change_record(
     """
     locked = begin(case=case, action="revoke_decision")
     if kind not in DecisionChangeKind.values:
-        raise DomainError("决定变更情形无效。", code="penalty.invalid_change_kind", fields={"kind": ["无效。"]})
+        raise refuse(
+            "决定变更情形应当为变更、撤销、确认违法或者确认无效",
+            code="penalty.invalid_change_kind",
+            article="第四十八条第二款",
+            fields={"kind": ["无效。"]},
+        )
     reason = require_reason_text(reason, field="reason", label="变更或撤销的理由")
     fields = ["decision_change_kind", "decision_changed_on"]
     old = snapshot(locked, fields)

@@ -12,18 +12,20 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import DomainError
 from fazhi.core.masking import mask_citizen_id
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseProcedure, CaseStatus, PartyKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
+from fazhi.enforcement.rules.common import DATE_ORDER, NOT_FUTURE, REQUIRED, refuse_check
 from fazhi.enforcement.services._common import full_clean, track
 from fazhi.orgs.models import OrgUnit
 
 
 def _require_not_future(day: date, field: str) -> None:
     if day > timezone.localdate():
-        raise DomainError("日期不能晚于今天。", code="penalty.future_date", fields={field: ["日期错误。"]})
+        raise refuse_check(
+            "日期不能晚于今天", code="penalty.future_date", rule=NOT_FUTURE, fields={field: ["日期错误。"]}
+        )
 
 
 def _masked(kind: str, code: str) -> str:
@@ -74,12 +76,16 @@ def case_open(
     today = timezone.localdate()
     _require_not_future(filed_on, "filed_on")
     if filed_on < discovered_on:
-        raise DomainError(
-            "立案日期不能早于发现日期。", code="penalty.filed_before_discovery", fields={"filed_on": ["日期错误。"]}
+        raise refuse_check(
+            "立案日期不能早于发现日期",
+            code="penalty.filed_before_discovery",
+            rule=DATE_ORDER,
+            article="第五十四条",
+            fields={"filed_on": ["日期错误。"]},
         )
     cause = (cause or "").strip()
     if not cause:
-        raise DomainError("请填写案由。", code="penalty.field_required", fields={"cause": ["必填。"]})
+        raise refuse_check("请填写案由", code="penalty.field_required", rule=REQUIRED, fields={"cause": ["必填。"]})
     rules.require_within_limitation(
         violation_ended_on=violation_ended_on,
         discovered_on=discovered_on,
@@ -93,7 +99,12 @@ def case_open(
     )
     power_item = selectors.power_item_for_unit(unit=unit, code=power_item_code) if power_item_code else None
     if inspection is not None and inspection.unit_id != unit.pk:
-        raise DomainError("来源检查不属于本单位。", code="penalty.inspection_other_unit")
+        raise refuse_check(
+            "来源检查不属于本单位",
+            code="penalty.inspection_other_unit",
+            rule="来源检查与立案单位一致",
+            fields={"inspection_id": ["不属于本单位。"]},
+        )
     period_rule_code = selectors.decision_period_rule_code_for_unit(unit=unit, on=filed_on)
     case = PenaltyCase(
         unit=unit,

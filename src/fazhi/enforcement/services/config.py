@@ -19,9 +19,10 @@ from fazhi.core.audit.services import record_audit
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import PeriodUnit
 from fazhi.core.deadlines.models import DeadlineRule
-from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.errors import Conflict
 from fazhi.enforcement.choices import PartyKind
 from fazhi.enforcement.models import PenaltyThresholdVersion, SectorDecisionRule
+from fazhi.enforcement.rules.common import DATE_ORDER, REQUIRED, VALID_CHOICE, refuse_check, refuse_check_now
 from fazhi.enforcement.services._common import full_clean, jsonable
 
 THRESHOLD_FIELDS = [
@@ -41,18 +42,43 @@ def _overlaps(first: date, last: date | None, other_first: date, other_last: dat
     return first <= (other_last or date.max) and other_first <= (last or date.max)
 
 
-def _require_basis(legal_basis: str) -> str:
+# The configuration rows carry values the law leaves to other rules (RULES.md §0: versioned, with their
+# citation); the checks below keep those rows consistent, and name the article each row serves.
+THRESHOLD_ARTICLE = "第六十三条第一款第一项、第二项"  # 较大数额
+DECISION_PERIOD_ARTICLE = "第六十条"  # 法律、法规、规章另有规定的，从其规定
+
+
+def _require_basis(legal_basis: str, article: str) -> str:
     value = (legal_basis or "").strip()
     if not value:
-        raise DomainError("必须填写依据。", code="config.basis_required", fields={"legal_basis": ["必填。"]})
+        raise refuse_check(
+            "必须填写依据",
+            code="config.basis_required",
+            rule="配置参数应当注明出处",
+            article=article,
+            fields={"legal_basis": ["必填。"]},
+        )
     return value
 
 
-def _require_range(effective_from: date, effective_to: date | None) -> None:
+def _require_range(effective_from: date, effective_to: date | None, article: str) -> None:
     if effective_to is not None and effective_to < effective_from:
-        raise DomainError(
-            "失效日期不能早于生效日期。", code="config.bad_range", fields={"effective_to": ["日期错误。"]}
+        raise refuse_check(
+            "失效日期不能早于生效日期",
+            code="config.bad_range",
+            rule=DATE_ORDER,
+            article=article,
+            fields={"effective_to": ["日期错误。"]},
         )
+
+
+def _refuse_overlap(kind: str, other_from: date, article: str) -> Conflict:
+    return refuse_check_now(
+        f"与已有{kind}（自{other_from}起）的生效期间重叠；请先为旧{kind}设置失效日期",
+        code="config.version_overlap",
+        rule="同一领域的生效期间不重叠",
+        article=article,
+    )
 
 
 def _changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
@@ -82,25 +108,47 @@ def penalty_threshold_version_save(
     """
     sector = (sector or "").strip()
     if not sector:
-        raise DomainError(
-            "请填写执法领域代码（默认为 *）。", code="config.sector_required", fields={"sector": ["必填。"]}
+        raise refuse_check(
+            "请填写执法领域代码（默认为 *）",
+            code="config.sector_required",
+            rule=REQUIRED,
+            article=THRESHOLD_ARTICLE,
+            fields={"sector": ["必填。"]},
         )
     if party_kind not in PartyKind.values:
-        raise DomainError("当事人类型无效。", code="config.bad_party_kind", fields={"party_kind": ["无效。"]})
+        raise refuse_check(
+            "当事人类型无效",
+            code="config.bad_party_kind",
+            rule=VALID_CHOICE,
+            article=THRESHOLD_ARTICLE,
+            fields={"party_kind": ["无效。"]},
+        )
     try:
         amount = Decimal(str(amount))
     except InvalidOperation as exc:
-        raise DomainError("数额无效。", code="config.bad_amount", fields={"amount": ["无效。"]}) from exc
+        raise refuse_check(
+            "数额无效",
+            code="config.bad_amount",
+            rule="数额为金额",
+            article=THRESHOLD_ARTICLE,
+            fields={"amount": ["无效。"]},
+        ) from exc
     if amount <= 0:
-        raise DomainError("较大数额应当大于零。", code="config.bad_amount", fields={"amount": ["应大于0。"]})
-    _require_range(effective_from, effective_to)
+        raise refuse_check(
+            "较大数额应当大于零",
+            code="config.bad_amount",
+            rule="数额为正数",
+            article=THRESHOLD_ARTICLE,
+            fields={"amount": ["应大于0。"]},
+        )
+    _require_range(effective_from, effective_to, THRESHOLD_ARTICLE)
     values = {
         "sector": sector,
         "party_kind": party_kind,
         "amount": amount,
         "effective_from": effective_from,
         "effective_to": effective_to,
-        "legal_basis": _require_basis(legal_basis),
+        "legal_basis": _require_basis(legal_basis, THRESHOLD_ARTICLE),
         "confirmed": confirmed,
         "note": (note or "").strip(),
     }
@@ -109,10 +157,7 @@ def penalty_threshold_version_save(
         others = others.exclude(pk=version.pk)
     for other in others:
         if _overlaps(effective_from, effective_to, other.effective_from, other.effective_to):
-            raise Conflict(
-                f"与已有标准（自{other.effective_from}起）的生效期间重叠；请先为旧标准设置失效日期。",
-                code="config.version_overlap",
-            )
+            raise _refuse_overlap("标准", other.effective_from, THRESHOLD_ARTICLE)
     old: dict[str, Any] = {}
     if version is None:
         row = PenaltyThresholdVersion(**values)
@@ -154,20 +199,28 @@ def sector_decision_rule_save(
     """
     sector = (sector or "").strip()
     if not sector:
-        raise DomainError("请填写执法领域代码。", code="config.sector_required", fields={"sector": ["必填。"]})
+        raise refuse_check(
+            "请填写执法领域代码",
+            code="config.sector_required",
+            rule=REQUIRED,
+            article=DECISION_PERIOD_ARTICLE,
+            fields={"sector": ["必填。"]},
+        )
     if not DeadlineRule.objects.filter(code=rule_code).exists():
-        raise DomainError(
-            f"期限规则“{rule_code}”不存在，请先在期限规则中添加。",
+        raise refuse_check(
+            f"期限规则“{rule_code}”不存在，请先在期限规则中添加",
             code="config.unknown_rule",
+            rule="期限规则已登记",
+            article=DECISION_PERIOD_ARTICLE,
             fields={"rule_code": ["不存在。"]},
         )
-    _require_range(effective_from, effective_to)
+    _require_range(effective_from, effective_to, DECISION_PERIOD_ARTICLE)
     values = {
         "sector": sector,
         "rule_code": rule_code,
         "effective_from": effective_from,
         "effective_to": effective_to,
-        "legal_basis": _require_basis(legal_basis),
+        "legal_basis": _require_basis(legal_basis, DECISION_PERIOD_ARTICLE),
         "confirmed": confirmed,
         "note": (note or "").strip(),
     }
@@ -176,10 +229,7 @@ def sector_decision_rule_save(
         others = others.exclude(pk=version.pk)
     for other in others:
         if _overlaps(effective_from, effective_to, other.effective_from, other.effective_to):
-            raise Conflict(
-                f"与已有规则（自{other.effective_from}起）的生效期间重叠；请先为旧规则设置失效日期。",
-                code="config.version_overlap",
-            )
+            raise _refuse_overlap("规则", other.effective_from, DECISION_PERIOD_ARTICLE)
     old: dict[str, Any] = {}
     if version is None:
         row = SectorDecisionRule(**values)

@@ -12,10 +12,10 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import EvidenceStage, EvidenceType
 from fazhi.enforcement.models import Evidence, Inspection, PenaltyCase
+from fazhi.enforcement.rules.common import refuse, refuse_check, refuse_check_now
 
 CHUNK = 1024 * 1024
 
@@ -72,10 +72,20 @@ def evidence_add(
     Writes: the blob (before the transaction), Evidence, AuditEvent EVIDENCE_ADDED, CaseEvent (cases).
     """
     if (case is None) == (inspection is None):
-        raise DomainError("证据应当属于一个案件或一次检查。", code="evidence.owner_required")
-    if evidence_type not in EvidenceType.values or stage not in EvidenceStage.values:
-        raise DomainError(
-            "证据种类或执法环节无效。", code="evidence.invalid_type", fields={"evidence_type": ["无效。"]}
+        raise refuse_check("证据应当属于一个案件或一次检查", code="evidence.owner_required", rule="证据归属唯一")
+    if evidence_type not in EvidenceType.values:
+        raise refuse(
+            "证据种类应当为法定的证据种类",
+            code="evidence.invalid_type",
+            article="第四十六条第一款",
+            fields={"evidence_type": ["无效。"]},
+        )
+    if stage not in EvidenceStage.values:
+        raise refuse(
+            "执法环节应当为全过程记录的执法环节之一",
+            code="evidence.invalid_type",
+            article="第四十七条",
+            fields={"stage": ["无效。"]},
         )
     title = (title or "").strip() or original_name
     sha256, size, head = _hash_and_size(stream)
@@ -118,7 +128,12 @@ def _evidence_record(*, actor: Any, case: PenaltyCase | None, **values: Any) -> 
         with transaction.atomic():
             evidence.save()
     except IntegrityError as exc:
-        raise Conflict("该文件已登记为本案（本次检查）的证据。", code="evidence.duplicate") from exc
+        raise refuse_check_now(
+            "该文件已登记为本案（本次检查）的证据",
+            code="evidence.duplicate",
+            rule="同一文件在同一案件或检查中只登记一次",
+            article="第四十六条",
+        ) from exc
     record_audit(
         actor=actor,
         event_type=AuditEventType.EVIDENCE_ADDED,

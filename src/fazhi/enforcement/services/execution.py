@@ -18,12 +18,11 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.calendars.rules import CalendarDataMissing
 from fazhi.core.deadlines.rules import add_months
 from fazhi.core.deadlines.selectors import deadline_compute
-from fazhi.core.errors import DomainError
 from fazhi.enforcement import selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus, EnforcementRoute, PaymentArrangement
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import refuse, refuse_now
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now
 from fazhi.enforcement.services._common import begin, close_deadline, commit, require_reason_text, snapshot, track
 
 
@@ -51,7 +50,7 @@ def case_payment_arrange(
     PENALTY_CASE_PAYMENT_ARRANGED, CaseEvent PAYMENT_ARRANGED.
     """
     locked = begin(case=case, action="arrange_payment")
-    reason = require_reason_text(reason, field="reason", label="经济困难情况")
+    reason = require_reason_text(reason, field="reason", label="经济困难情况", article="第六十六条第二款")
     plan = [execution_rules.Instalment(due, Decimal(amount)) for due, amount in instalments]
     final = execution_rules.require_payment_arrangement(
         kind=kind,
@@ -64,7 +63,12 @@ def case_payment_arrange(
         instalments=plan,
     )
     if locked.payment_arrangement:
-        raise DomainError("本案已批准暂缓或分期缴纳。", code="penalty.arrangement_exists")
+        raise refuse_check(
+            "本案已批准暂缓或分期缴纳，不能再次批准",
+            code="penalty.arrangement_exists",
+            rule="每案只批准一次暂缓或者分期缴纳",
+            article="第六十六条第二款",
+        )
     fields = [
         "payment_arrangement",
         "payment_arrangement_applied_on",
@@ -132,7 +136,13 @@ def case_cash_collect(
             f"当场收缴的金额应当等于罚款数额{locked.fine_amount}元", code="penalty.cash_amount", article="第六十八条"
         )
     if collected_on < (locked.served_on or locked.decided_on or locked.filed_on):
-        raise DomainError("收缴日期不能早于决定送达日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "收缴日期不能早于决定送达日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第六十八条、第六十九条",
+            fields={"collected_on": ["日期错误。"]},
+        )
     start = execution_rules.cash_handover_start(collected_on=collected_on, landed_on=landed_on)
     fields = [
         "status",
@@ -176,9 +186,17 @@ def case_cash_handover_record(*, actor: Any, case: PenaltyCase, handed_over_on: 
     """
     locked = begin(case=case, action="hand_over_cash")
     if locked.cash_collected_on is None or locked.cash_handed_over_on is not None:
-        raise refuse_now("本案没有待交至行政机关的当场收缴罚款", code="penalty.cash_nothing_to_hand_over")
+        raise refuse_now(
+            "本案没有待交至行政机关的当场收缴罚款", code="penalty.cash_nothing_to_hand_over", article="第七十一条"
+        )
     if handed_over_on < locked.cash_collected_on:
-        raise DomainError("交款日期不能早于收缴日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "交款日期不能早于收缴日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第七十一条",
+            fields={"handed_over_on": ["日期错误。"]},
+        )
     tracked = selectors.case_open_deadline(case=locked, rule_code=execution_rules.CASH_HANDOVER_RULE)
     due = tracked.due if tracked is not None else locked.cash_handover_due
     late = due is not None and handed_over_on > due
@@ -209,9 +227,17 @@ def case_cash_deposit_record(*, actor: Any, case: PenaltyCase, deposited_on: dat
     """
     locked = begin(case=case, action="deposit_cash")
     if locked.cash_handed_over_on is None or locked.cash_deposited_on is not None:
-        raise refuse_now("本案没有待缴付银行的当场收缴罚款", code="penalty.cash_nothing_to_deposit")
+        raise refuse_now(
+            "本案没有待缴付银行的当场收缴罚款", code="penalty.cash_nothing_to_deposit", article="第七十一条"
+        )
     if deposited_on < locked.cash_handed_over_on:
-        raise DomainError("缴付日期不能早于交至行政机关的日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "缴付日期不能早于交至行政机关的日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第七十一条",
+            fields={"deposited_on": ["日期错误。"]},
+        )
     tracked = selectors.case_open_deadline(case=locked, rule_code=execution_rules.CASH_DEPOSIT_RULE)
     due = tracked.due if tracked is not None else locked.cash_deposit_due
     late = due is not None and deposited_on > due
@@ -310,8 +336,13 @@ def case_enforcement_apply(
     """
     locked = begin(case=case, action="apply_enforcement")
     if route not in EnforcementRoute.values:
-        raise DomainError("强制执行方式无效。", code="penalty.enforcement_route", fields={"route": ["无效。"]})
-    body = require_reason_text(body, field="body", label="受理法院或执行机关")
+        raise refuse(
+            "强制执行方式应当为申请人民法院强制执行或者依法强制执行",
+            code="penalty.enforcement_route",
+            article="第七十二条第一款",
+            fields={"route": ["无效。"]},
+        )
+    body = require_reason_text(body, field="body", label="受理法院或执行机关", article="第七十二条第一款")
     served = locked.enforcement_demand_served_on
     wait_end = (
         deadline_compute(rule_code=execution_rules.DEMAND_PERIOD_RULE, start=served).due if served is not None else None

@@ -15,10 +15,10 @@ from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import DomainError
 from fazhi.enforcement import events
 from fazhi.enforcement.choices import CaseEventType, PublicationStatus
 from fazhi.enforcement.models import CaseEvent, PenaltyCase
+from fazhi.enforcement.rules.common import VALID_CHOICE, refuse_check
 
 REVIEW_SOURCES = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 
@@ -35,7 +35,12 @@ def penalty_case_record_review_outcome(
     PENALTY_CASE_REVIEW_OUTCOME_RECORDED.
     """
     if source not in REVIEW_SOURCES:
-        raise DomainError("结果来源无效。", code="penalty.invalid_review_source", fields={"source": ["无效。"]})
+        raise refuse_check(
+            "结果来源应当为行政复议或者行政诉讼",
+            code="penalty.invalid_review_source",
+            rule=VALID_CHOICE,
+            fields={"source": ["无效。"]},
+        )
     label = REVIEW_SOURCES[source]
     live = case.publications.filter(status=PublicationStatus.PUBLISHED).exists()
     message = f"{label}结果：{outcome}（{reference}，{decided_on.isoformat()}）"

@@ -11,20 +11,24 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import DomainError
 from fazhi.core.masking import mask_citizen_id
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import InspectionOrigin, InspectionOutcome, PartyKind
 from fazhi.enforcement.models import Inspection
+from fazhi.enforcement.rules.common import NOT_FUTURE, VALID_CHOICE, refuse_check
 from fazhi.enforcement.services._common import full_clean
 from fazhi.orgs.models import OrgUnit
 
 
 def require_inspection_choices(*, outcome: str, origin: str) -> None:
     if outcome not in InspectionOutcome.values:
-        raise DomainError("检查结果无效。", code="inspection.invalid_outcome", fields={"outcome": ["无效。"]})
+        raise refuse_check(
+            "检查结果无效", code="inspection.invalid_outcome", rule=VALID_CHOICE, fields={"outcome": ["无效。"]}
+        )
     if origin not in InspectionOrigin.values:
-        raise DomainError("检查来源无效。", code="inspection.invalid_origin", fields={"origin": ["无效。"]})
+        raise refuse_check(
+            "检查来源无效", code="inspection.invalid_origin", rule=VALID_CHOICE, fields={"origin": ["无效。"]}
+        )
 
 
 @transaction.atomic(durable=True)
@@ -48,11 +52,16 @@ def inspection_record(
 
     The caller has scoped `unit` to the actor (selectors.unit_get_for_action).
     Writes: Inspection (+ officers, check items), AuditEvent INSPECTION_RECORDED.
+    Returns the inspection with `recorded_officers` and `recorded_check_items` set to the rows just
+    linked, so a caller can answer without reading them back (see api.serializers).
     """
     today = timezone.localdate()
     if occurred_on > today:
-        raise DomainError(
-            "检查日期不能晚于今天。", code="inspection.future_date", fields={"occurred_on": ["日期错误。"]}
+        raise refuse_check(
+            "检查日期不能晚于今天",
+            code="inspection.future_date",
+            rule=NOT_FUTURE,
+            fields={"occurred_on": ["日期错误。"]},
         )
     require_inspection_choices(outcome=outcome, origin=origin)
     name = rules.require_party_name(party_name)
@@ -98,4 +107,6 @@ def inspection_record(
             "origin": [None, origin],
         },
     )
+    inspection.recorded_officers = officers
+    inspection.recorded_check_items = check_items
     return inspection

@@ -15,11 +15,12 @@ from django.db import transaction
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors
 from fazhi.enforcement.choices import CaseEventType, PreservationDecision
 from fazhi.enforcement.models import EvidencePreservation, PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
 from fazhi.enforcement.services._common import begin, commit, require_reason_text
 
 
@@ -40,13 +41,21 @@ def evidence_preservation_register(
     AuditEvent EVIDENCE_PRESERVED, CaseEvent EVIDENCE_PRESERVED.
     """
     locked = begin(case=case, action="preserve_evidence")
-    items = require_reason_text(items, field="items", label="登记保存物品")
-    reason = require_reason_text(reason, field="reason", label="证据可能灭失或者以后难以取得的情况")
+    items = require_reason_text(items, field="items", label="登记保存物品", article="第五十六条")
+    reason = require_reason_text(
+        reason, field="reason", label="证据可能灭失或者以后难以取得的情况", article="第五十六条"
+    )
     execution_rules.require_preservation_approved(
         approved_by=approved_by, approved_on=approved_on, registered_on=registered_on
     )
     if registered_on < locked.filed_on:
-        raise DomainError("登记保存日期不能早于立案日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "登记保存日期不能早于立案日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第五十六条",
+            fields={"registered_on": ["日期错误。"]},
+        )
     preservation = EvidencePreservation(
         case=locked,
         items=items,
@@ -85,22 +94,43 @@ def evidence_preservation_register(
 
 @transaction.atomic(durable=True)
 def evidence_preservation_decide(
-    *, actor: Any, preservation: EvidencePreservation, decided_on: date, decision: str, note: str = ""
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    preservation: EvidencePreservation,
+    decided_on: date,
+    decision: str,
+    note: str = "",
 ) -> EvidencePreservation:
     """The 处理决定 on preserved items (Art. 56); late decisions are flagged `decided_late`.
 
+    `case` is the caller's copy: its `version` is the expected version, so two decisions taken on
+    the same page state cannot both pass (the second gets 409 penalty.version_conflict), exactly
+    as with the case's other steps; `preservation` must be one of the case's.
     Writes: EvidencePreservation decision fields, the tracked deadline closed (met or not),
     case version, AuditEvent EVIDENCE_PRESERVATION_DECIDED, CaseEvent PRESERVATION_DECIDED.
     """
-    # The decision concerns the preservation row (checked below), so the case is read fresh.
-    locked = begin(case=PenaltyCase.objects.get(pk=preservation.case_id), action="decide_preservation")
+    locked = begin(case=case, action="decide_preservation")
+    current = EvidencePreservation.objects.filter(pk=preservation.pk, case=locked).first()
+    if current is None:
+        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
     if decision not in PreservationDecision.values:
-        raise DomainError("处理决定无效。", code="penalty.preservation_bad_decision", fields={"decision": ["无效。"]})
-    current = EvidencePreservation.objects.get(pk=preservation.pk)
-    if current.decided_on is not None:
-        raise DomainError("该登记保存已经作出处理决定。", code="penalty.preservation_decided")
+        raise refuse_check(
+            "处理决定无效",
+            code="penalty.preservation_bad_decision",
+            rule=VALID_CHOICE,
+            article="第五十六条",
+            fields={"decision": ["无效。"]},
+        )
+    execution_rules.require_preservation_undecided(decided=current.decided_on is not None)
     if decided_on < current.registered_on:
-        raise DomainError("处理决定日期不能早于登记保存日期。", code="penalty.date_out_of_order")
+        raise refuse_check(
+            "处理决定日期不能早于登记保存日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第五十六条",
+            fields={"decided_on": ["日期错误。"]},
+        )
     tracked = (
         selectors.tracked_deadlines_for(target=current)
         .filter(rule_code=execution_rules.PRESERVATION_RULE, status=TrackedDeadlineStatus.OPEN)
@@ -108,9 +138,12 @@ def evidence_preservation_decide(
     )
     due = tracked.due if tracked is not None else current.decision_due
     late = execution_rules.preservation_decided_late(decided_on=decided_on, due=due)
-    EvidencePreservation.objects.filter(pk=current.pk).update(
+    # Second line of defence behind the case lock and version (as in commit): only an undecided row is decided.
+    updated = EvidencePreservation.objects.filter(pk=current.pk, decided_on__isnull=True).update(
         decided_on=decided_on, decision=decision, decision_note=(note or "").strip(), decided_late=late
     )
+    if updated != 1:
+        execution_rules.require_preservation_undecided(decided=True)
     current.refresh_from_db()
     if tracked is not None:
         deadline_services.deadline_close(actor=actor, tracked=tracked, met=not late, reason=f"案件{locked.pk}")

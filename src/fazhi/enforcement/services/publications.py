@@ -9,10 +9,10 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PartyKind, PenaltyType, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase, Publication
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now
 from fazhi.enforcement.services._common import close_deadline, require_reason_text
 
 
@@ -37,7 +37,13 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
     live = Publication.objects.filter(case=locked, status=PublicationStatus.PUBLISHED).exists()
     rules.require_publishable(has_penalty=bool(locked.decided_on and locked.penalty_types), already_published=live)
     if published_on < locked.decided_on:
-        raise DomainError("公示日期不能早于决定日期。", code="publication.before_decision")
+        raise refuse_check(
+            "公示日期不能早于决定日期",
+            code="publication.before_decision",
+            rule=DATE_ORDER,
+            article="第四十八条第一款",
+            fields={"published_on": ["日期错误。"]},
+        )
     tracked = selectors.case_open_deadline(case=locked, rule_code="publicity.penalty")
     due = tracked.due if tracked is not None else None
     late = rules.publication_is_late(published_on=published_on, due=due)
@@ -68,7 +74,7 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
         with transaction.atomic():
             publication.save()
     except IntegrityError as exc:
-        raise Conflict("该处罚决定已在公示中。", code="publication.already_published") from exc
+        raise rules.refuse_already_published() from exc
     close_deadline(actor=actor, case=locked, rule_code="publicity.penalty", met=not late)
     record_audit(
         actor=actor,
@@ -98,19 +104,30 @@ def publication_withdraw(
     Writes: Publication status/withdrawal fields, closes the withdrawal deadline, AuditEvent
     PUBLICATION_WITHDRAWN, CaseEvent.
     """
-    reason = require_reason_text(reason, field="reason", label="撤回说明")
+    reason = require_reason_text(reason, field="reason", label="撤回说明", article="第四十八条第二款")
     updated = Publication.objects.filter(pk=publication.pk, status=PublicationStatus.PUBLISHED).update(
         status=PublicationStatus.WITHDRAWN
     )
     if updated != 1:
-        raise Conflict("该公示已撤回。", code="publication.already_withdrawn")
+        raise refuse_now("该公示已撤回", code="publication.already_withdrawn", article="第四十八条第二款")
     publication.refresh_from_db()
     case = publication.case
     kind = change_kind or case.decision_change_kind
     if kind and kind not in DecisionChangeKind.values:
-        raise DomainError("撤回原因类型无效。", code="publication.invalid_change_kind")
+        raise refuse(
+            "撤回原因应当为决定被变更、撤销、确认违法或者确认无效",
+            code="publication.invalid_change_kind",
+            article="第四十八条第二款",
+            fields={"change_kind": ["无效。"]},
+        )
     if withdrawn_on < publication.published_on:
-        raise DomainError("撤回日期不能早于公示日期。", code="publication.before_publication")
+        raise refuse_check(
+            "撤回日期不能早于公示日期",
+            code="publication.before_publication",
+            rule=DATE_ORDER,
+            article="第四十八条第二款",
+            fields={"withdrawn_on": ["日期错误。"]},
+        )
     tracked = selectors.case_open_deadline(case=case, rule_code="penalty.withdraw_publication")
     due = tracked.due if tracked is not None else None
     late = rules.withdrawal_is_late(withdrawn_on=withdrawn_on, due=due)

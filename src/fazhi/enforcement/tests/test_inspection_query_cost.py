@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from fazhi.enforcement.tests.factories import record_inspection
+from fazhi.enforcement.tests.factories import USCC, record_inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -37,3 +37,23 @@ def test_the_stored_inspection_names_every_officer(world):
         world.officer_b.pk,
         world.officer_c.pk,
     }
+
+
+def test_the_create_answer_equals_a_fresh_read_of_the_record(world):
+    """The API answers from the rows the service linked; they must be what a later read returns."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(world.cast.inspector_north)
+    payload = {
+        "unit_code": "NORTH", "party_kind": "organisation", "party_name": "甲公司", "party_code": USCC,
+        "occurred_on": "2026-03-02", "officer_ids": [world.officer_c.pk, world.officer_a.pk, world.officer_b.pk],
+        "outcome": "compliant", "origin": "complaint",
+    }  # fmt: skip
+
+    created = client.post("/api/v1/enforcement/inspections/", payload, format="json")
+    read = client.get(f"/api/v1/enforcement/inspections/{created.json()['id']}/")
+
+    assert created.status_code == 201 and read.status_code == 200
+    assert created.json() == read.json()
+    assert len(created.json()["officers"]) == 3

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import time_machine
 
 from fazhi.core.audit.models import AuditEventType
-from fazhi.enforcement import services
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.tests.assertions import Unchanged, assert_one_audit
 from fazhi.enforcement.tests.pages import client_for, offered, page, post_action, served_case, timeline
 
@@ -31,6 +32,27 @@ def test_the_court_application_is_offered_only_after_the_demand(world) -> None:
     services.case_execution_record(actor=world.cast.inspector_north, case=case, executed_on=date(2026, 5, 8))
     html = page(officer, case)  # paid: nothing left to enforce
     assert not offered(html, "demand_enforcement") and not offered(html, "apply_enforcement")
+
+
+def test_the_demand_is_offered_only_once_the_payment_is_overdue(world) -> None:
+    # 行政强制法 Art. 35, 54: the 催告 follows a missed deadline; offering it earlier only led to a refusal.
+    case = served_case(world)  # payment due 2026-04-17
+    # a fresh login on each day: the session's idle timeout would end a session carried across days
+    with time_machine.travel(date(2026, 4, 17), tick=False):  # the party may still pay today
+        assert not offered(page(client_for(world.cast.inspector_north), case), "demand_enforcement")
+    with time_machine.travel(date(2026, 4, 18), tick=False):
+        assert offered(page(client_for(world.cast.inspector_north), case), "demand_enforcement")
+
+    def listed(on: date) -> bool:
+        return "demand_enforcement" in {a.code for a in selectors.case_allowed_actions(case=case, on=on)}
+
+    assert not listed(date(2026, 4, 17)) and listed(date(2026, 4, 18))
+    case = services.case_payment_arrange(
+        actor=world.cast.inspector_north, case=case, kind="deferred", applied_on=date(2026, 4, 10),
+        approved_on=date(2026, 4, 12), approver="李局长", new_due=date(2026, 6, 30), reason="经营困难",
+    )  # fmt: skip
+    # an approved deferral (Art. 66(2)) moves the day from which the demand is offered
+    assert not listed(date(2026, 6, 30)) and listed(date(2026, 7, 1))
 
 
 def test_demand_then_court_application_through_the_page(world) -> None:

@@ -92,3 +92,17 @@ def test_another_units_officer_gets_404(world) -> None:
     response = post_action(client_for(world.cast.inspector_south), case, "arrange_payment", DEFERRAL)
     assert response.status_code == 404
     unchanged.check()
+
+
+def test_a_second_plan_is_refused_naming_the_check_and_art66(world) -> None:
+    case = served_case(world)
+    officer = client_for(world.cast.inspector_north)
+    assert post_action(officer, case, "arrange_payment", DEFERRAL).status_code == 302
+    case.refresh_from_db()
+    unchanged = Unchanged(case)
+    response = post_action(officer, case, "arrange_payment", DEFERRAL | {"new_due": "2026-07-31"})  # a stale tab
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "本案已批准暂缓或分期缴纳，不能再次批准（数据校验：每案只批准一次暂缓或者分期缴纳" in html
+    assert "所涉环节依据《中华人民共和国行政处罚法》第六十六条第二款" in html
+    unchanged.check()

@@ -92,7 +92,10 @@ def test_a_decision_before_the_registration_is_refused_and_nothing_changes(world
         "preservation_id": preservation.pk, "decided_on": "2026-03-04", "decision": "release",
     })  # fmt: skip
     assert response.status_code == 400
-    assert "处理决定日期不能早于登记保存日期" in response.content.decode()
+    assert (
+        "处理决定日期不能早于登记保存日期（数据校验：日期先后顺序，非法定条件；"
+        "所涉环节依据《中华人民共和国行政处罚法》第五十六条）" in response.content.decode()
+    )
     unchanged.check()
     preservation.refresh_from_db()
     assert preservation.decided_on is None

@@ -72,6 +72,7 @@ def test_a_second_pending_declaration_is_refused_in_place(world) -> None:
     assert response.status_code == 400
     html = response.content.decode()
     assert "该执法人员已有待决定的回避申请" in html and 'data-testid="action-error"' in html
+    assert "《中华人民共和国行政处罚法》第四十三条第三款" in html
     assert "再次申请" in html  # the typed values are kept
     unchanged.check()
     assert Recusal.objects.count() == 1
@@ -86,7 +87,11 @@ def test_a_decision_before_the_declaration_is_refused_and_nothing_changes(world)
         "recusal_id": recusal.pk, "granted": "true", "decided_on": "2026-03-02", "decided_by": "李局长",
     })  # fmt: skip
     assert response.status_code == 400
-    assert "决定日期不能早于提出日期" in response.content.decode()
+    # a data check, not an article: the message says so and names the step's article
+    assert (
+        "决定日期不能早于提出日期（数据校验：日期先后顺序，非法定条件；"
+        "所涉环节依据《中华人民共和国行政处罚法》第四十三条第三款）" in response.content.decode()
+    )
     unchanged.check()
     recusal.refresh_from_db()
     assert recusal.status == "pending" and world.officer_b in case.officers.all()

@@ -64,6 +64,12 @@ def _officer_choices(case: PenaltyCase) -> Choices:
     return {"officer_id": [(o.pk, o.person.name) for o in case.officers.all()]}
 
 
+def _assignable_officer_choices(case: PenaltyCase) -> Choices:
+    current = {o.pk for o in case.officers.all()}
+    officers = selectors.case_assignable_officers(case=case, on=timezone.localdate())
+    return {"officer_ids": [(o.pk, o.person.name + ("（现承办）" if o.pk in current else "")) for o in officers]}
+
+
 def _recusal_choices(case: PenaltyCase) -> Choices:
     return {
         "recusal_id": [
@@ -82,23 +88,18 @@ def _preservation_choices(case: PenaltyCase) -> Choices:
     }
 
 
-# The two decisions act on a side record (a Recusal, an EvidencePreservation) and their services read
-# the case fresh: the page's version is checked by the view instead (ActionSpec.versioned=False), and a
-# double decision is stopped by the services' conditional UPDATE on the side record.
+# The two decisions act on a side record (a Recusal, an EvidencePreservation) of the case: the record is
+# read through its scoped selector, and the service checks that it is the case's and the page's version.
 
 
 def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> Any:
     recusal = selectors.recusal_get_for_user(user=actor, recusal_id=recusal_id, action="edit")
-    if recusal.case_id != case.pk:
-        raise NotFound("回避记录不存在或无权访问。", code="recusal.not_found")
-    return services.case_recusal_decide(actor=actor, recusal=recusal, **values)
+    return services.case_recusal_decide(actor=actor, case=case, recusal=recusal, **values)
 
 
 def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> Any:
     preservation = selectors.preservation_get_for_user(user=actor, preservation_id=preservation_id, action="edit")
-    if preservation.case_id != case.pk:
-        raise NotFound("先行登记保存记录不存在或无权访问。", code="preservation.not_found")
-    return services.evidence_preservation_decide(actor=actor, preservation=preservation, **values)
+    return services.evidence_preservation_decide(actor=actor, case=case, preservation=preservation, **values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,8 +110,8 @@ class ActionSpec:
     service: Callable[..., Any]
     permission: str = "edit"  # selectors.ROLES_BY_ACTION key: edit (officers, unit admins) | review (reviewers)
     initial: Callable[[PenaltyCase], dict[str, Any]] | None = None
-    # The service checks the case version; when it does not (publication_publish, the two side-record
-    # decisions), the view compares the form's version with the case's and answers 409 when stale.
+    # The service checks the case version; when it does not (publication_publish), the view compares
+    # the form's version with the case's and answers 409 when stale.
     versioned: bool = True
     button: str = "提交"
     style: str = "primary"
@@ -153,21 +154,25 @@ ACTIONS: dict[str, ActionSpec] = {
         f.DecisionChangeForm, services.case_decision_change_record, button="登记", style="outline-danger"
     ),
     "publish": ActionSpec(f.PublishForm, services.publication_publish, versioned=False, button="公示"),
-    # 回避 (Art. 43) and 先行登记保存 (Art. 56)
+    # 指派承办人员 (Art. 42; the replacement after a granted recusal), 回避 (Art. 43) and 先行登记保存 (Art. 56)
+    "assign_officers": ActionSpec(
+        f.OfficersAssignForm, services.case_officers_assign, choices=_assignable_officer_choices,
+        initial=lambda c: {"officer_ids": [o.pk for o in c.officers.all()]}, button="指派",
+        style="outline-secondary",
+    ),
     "declare_recusal": ActionSpec(
         f.RecusalDeclareForm, services.case_recusal_declare, choices=_officer_choices, button="登记回避申请",
         style="outline-secondary",
     ),
     "decide_recusal": ActionSpec(
-        f.RecusalDecideForm, _recusal_decide, versioned=False, choices=_recusal_choices, button="登记回避决定"
+        f.RecusalDecideForm, _recusal_decide, choices=_recusal_choices, button="登记回避决定"
     ),
     "preserve_evidence": ActionSpec(
         f.PreservationRegisterForm, services.evidence_preservation_register, button="登记保存",
         style="outline-secondary",
     ),
     "decide_preservation": ActionSpec(
-        f.PreservationDecideForm, _preservation_decide, versioned=False, choices=_preservation_choices,
-        button="登记处理决定",
+        f.PreservationDecideForm, _preservation_decide, choices=_preservation_choices, button="登记处理决定",
     ),
     # 缴纳与执行 (Art. 66, 68–72; 行政强制法 Art. 35, 46, 53, 54)
     "arrange_payment": ActionSpec(
@@ -183,7 +188,8 @@ ACTIONS: dict[str, ActionSpec] = {
         f.EnforcementApplyForm, services.case_enforcement_apply, button="登记强制执行", style="outline-danger"
     ),
 }  # fmt: skip
-# Offered elsewhere on the page (the evidence section) rather than as an action form.
+# Offered elsewhere on the page (the evidence section) rather than as an action form. Every other
+# action of the state machine has its form above (tests/test_views_officers.py checks it).
 ACTIONS_SHOWN_ELSEWHERE = frozenset({"add_evidence"})
 
 
@@ -235,10 +241,12 @@ def _action_form(code: str, spec: ActionSpec, case: PenaltyCase, data: Any = Non
     return form
 
 
-def _action_forms(request: HttpRequest, case: PenaltyCase, state: PageState, has_live: bool) -> list[ActionForm]:
+def _action_forms(
+    request: HttpRequest, case: PenaltyCase, allowed: list[rules.Action], state: PageState, has_live: bool
+) -> list[ActionForm]:
     permissions = {perm: _may(request, case, perm) for perm in ("edit", "review")}
     result = []
-    for action in selectors.case_allowed_actions(case=case):
+    for action in allowed:
         spec = ACTIONS.get(action.code)
         if spec is None or not permissions[spec.permission]:
             continue
@@ -274,7 +282,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
     publications = list(selectors.publication_list_visible_to(user=request.user).filter(case=case))
     has_live = any(p.status == PublicationStatus.PUBLISHED for p in publications)
     can_edit = _may(request, case, "edit")
-    allowed_codes = {a.code for a in selectors.case_allowed_actions(case=case)}
+    allowed = selectors.case_allowed_actions(case=case, on=today)
+    allowed_codes = {a.code for a in allowed}
     surcharge = None
     if case.status in (CaseStatus.SERVED, CaseStatus.ENFORCING) and case.paid_on is None:
         surcharge = selectors.surcharge_now(case=case, on=today)
@@ -285,7 +294,7 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         for p in publications
         if p.status == PublicationStatus.PUBLISHED
     }
-    actions = _action_forms(request, case, state, has_live)
+    actions = _action_forms(request, case, allowed, state, has_live)
     return {
         "case": case,
         "today": today,
@@ -305,10 +314,6 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "general_error": next(
             (msg for code, msg in state.errors.items() if code in ACTIONS and code not in {a.code for a in actions}), ""
         ),
-        "other_actions": [
-            a for a in selectors.case_allowed_actions(case=case)
-            if a.code not in ACTIONS and a.code not in ACTIONS_SHOWN_ELSEWHERE
-        ],
         "publications": publications,
         "withdraw_forms": withdraw_forms if can_edit else {},
         "withdraw_errors": {k: v for k, v in state.errors.items() if k.startswith("withdraw-")},

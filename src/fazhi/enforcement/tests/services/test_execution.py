@@ -53,8 +53,8 @@ def test_art43_officer_declared_conflict_bars_them_and_is_recorded(world) -> Non
         services.case_investigation_start(actor=actor, case=case, on=D(2026, 3, 4))
     assert error.value.code == "penalty.officer_recused" and "第四十三条" in error.value.message
     unchanged.check()
-    recusal = services.case_recusal_decide(actor=actor, recusal=recusal, granted=True, decided_on=D(2026, 3, 4),
-                                           decided_by="李局长")  # fmt: skip
+    recusal = services.case_recusal_decide(actor=actor, case=case, recusal=recusal, granted=True,
+                                           decided_on=D(2026, 3, 4), decided_by="李局长")  # fmt: skip
     assert recusal.status == "granted" and world.officer_b.pk not in set(case.officers.values_list("pk", flat=True))
     case.refresh_from_db()
     assert_one_audit(AuditEventType.PENALTY_CASE_RECUSAL_DECIDED, case, actor)
@@ -76,15 +76,15 @@ def test_art43_3_party_application_does_not_stop_the_investigation_until_decided
                                             declared_on=D(2026, 3, 3), reason="当事人认为有利害关系")  # fmt: skip
     case.refresh_from_db()
     case = investigate(world, case)  # still allowed: the head has not decided
-    services.case_recusal_decide(actor=actor, recusal=recusal, granted=False, decided_on=D(2026, 3, 5),
+    services.case_recusal_decide(actor=actor, case=case, recusal=recusal, granted=False, decided_on=D(2026, 3, 5),
                                  decided_by="李局长", note="理由不成立")  # fmt: skip
     recusal.refresh_from_db()
     assert recusal.status == "refused" and Recusal.objects.count() == 1
     case.refresh_from_db()
     with pytest.raises(DomainError) as error:  # decided once
-        services.case_recusal_decide(actor=actor, recusal=recusal, granted=True, decided_on=D(2026, 3, 6),
-                                     decided_by="李局长")  # fmt: skip
-    assert error.value.code == "penalty.recusal_decided"
+        services.case_recusal_decide(actor=actor, case=case, recusal=recusal, granted=True,
+                                     decided_on=D(2026, 3, 6), decided_by="李局长")  # fmt: skip
+    assert error.value.code == "penalty.recusal_decided" and "第四十三条第三款" in error.value.message
 
 
 # --- Art. 56 先行登记保存 ---------------------------------------------------------------------------------
@@ -113,7 +113,7 @@ def test_art56_preservation_tracks_seven_working_days_and_flags_a_late_decision(
     case.refresh_from_db()
     assert_one_audit(AuditEventType.EVIDENCE_PRESERVED, case, actor)
     assert last_event(case).type == CaseEventType.EVIDENCE_PRESERVED
-    preservation = services.evidence_preservation_decide(actor=actor, preservation=preservation,
+    preservation = services.evidence_preservation_decide(actor=actor, case=case, preservation=preservation,
                                                          decided_on=D(2026, 3, 17), decision="seize")  # fmt: skip
     assert preservation.decided_late and preservation.decision == "seize"
     tracked.refresh_from_db()
