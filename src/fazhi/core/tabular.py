@@ -31,17 +31,20 @@ _SNIFF_BYTES = 1 << 20
 
 def cell_text(value: object) -> str:
     """Return a cell as trimmed text: numeric codes without ".0", dates as ISO, booleans as 是/否."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).replace("\ufeff", "").strip()
+    # Text first: every CSV cell and most XLSX ones are str, and a bulk import reads millions of cells.
+    if type(value) is not str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        if isinstance(value, datetime):
+            return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        value = str(value)
+    text = (value.replace("\ufeff", "") if "\ufeff" in value else value).strip()
     if text[:1] == "'" and text[1:2] in _FORMULA_PREFIXES:
         text = text[1:]
     return text

@@ -15,7 +15,8 @@ Officers: 执法证号, 姓名, 所属单位编码, 执法领域, 证件有效�
 nullable, so an officer imported without one is stored without one), the officer post and the
 certificate. A known 执法证号 updates the validity end and the domains (certificate_change); a
 different holder, unit or validity start for a known number is refused (a certificate is not
-re-assigned by import).
+re-assigned by import). The officers' 持证在岗 spans (read by supervision) are refreshed once, after
+the last row, instead of once per certificate.
 """
 
 from __future__ import annotations
@@ -413,6 +414,7 @@ def _write_officers(
         p.citizen_id: p for p in Person.objects.filter(citizen_id__in=[r.citizen_id for r in rows if r.citizen_id])
     }
     reason = f"导入执法人员：{report.source}"
+    touched: set[int] = set()  # officers whose duty spans are refreshed once, after the last row
     for row in rows:
         try:
             unit = units[row.unit_code]
@@ -430,7 +432,9 @@ def _write_officers(
                     reason=reason,
                     valid_to=row.valid_to,
                     domains=wanted,
+                    refresh_duty_spans=False,
                 )
+                touched.add(current.officer_id)
                 report.updated += 1
                 continue
             person = people.get(row.citizen_id) if row.citizen_id else None
@@ -450,10 +454,13 @@ def _write_officers(
                 valid_from=row.valid_from,
                 valid_to=row.valid_to,
                 reason=reason,
+                refresh_duty_spans=False,
             )
+            touched.add(officer.pk)
             report.created += 1
         except DomainError as exc:
             raise _RowRefused(row.row, exc.message) from exc
+    services.officer_duty_refresh(officer_ids=touched)
     report.details["created_domains"] = domains.created
 
 

@@ -208,3 +208,76 @@ class CertificateEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.certificate.number} {self.get_kind_display()} {self.effective_on}"
+
+
+class OfficerDutySpan(models.Model):
+    """A stretch of days on which an officer does, or does not, count as 持证在岗 (derived data).
+
+    Every officer holding at least one certificate has spans that cut the whole calendar: `counted`
+    days are days on duty (`Officer.is_active`) with a certificate inside its validity and neither
+    suspended nor revoked that day (rules.officer_duty_spans). An open end is None. Written only by
+    services.officer_duty_refresh, in the transaction of each change to the officer or their
+    certificates, and by services.officer_duty_rebuild. Supervision reads the spans that do *not*
+    count on a day (a handful, found through the partial indexes below) instead of checking the
+    certificates of every officer of a province.
+    """
+
+    officer = models.ForeignKey(
+        Officer, verbose_name=_("执法人员"), on_delete=models.CASCADE, related_name="+", db_index=False
+    )
+    unit_id = models.BigIntegerField(_("所属单位"))  # the officer's: a post never changes unit
+    counted = models.BooleanField(_("持证在岗"))
+    starts_on = models.DateField(_("起始日"), null=True)
+    ends_on = models.DateField(_("截止日（含）"), null=True)
+
+    class Meta:
+        verbose_name = _("执法人员持证在岗区间")
+        verbose_name_plural = _("执法人员持证在岗区间")
+        indexes = [
+            # services.officer_duty_refresh: the spans of the officers being recomputed
+            models.Index(fields=["officer", "starts_on"], name="orgs_duty_officer"),
+            # supervision: the officers NOT counted on a day D, one index per shape of span, each read
+            # for exactly the spans that contain D (the not-yet-certified, the expired, the suspended…)
+            models.Index(
+                fields=["ends_on", "officer"], name="orgs_duty_gap_head",
+                condition=Q(counted=False, starts_on__isnull=True, ends_on__isnull=False),
+            ),
+            models.Index(
+                fields=["starts_on", "officer"], name="orgs_duty_gap_tail",
+                condition=Q(counted=False, starts_on__isnull=False, ends_on__isnull=True),
+            ),
+            models.Index(
+                fields=["starts_on", "ends_on", "officer"], name="orgs_duty_gap_inner",
+                condition=Q(counted=False, starts_on__isnull=False, ends_on__isnull=False),
+            ),
+            models.Index(
+                fields=["officer"], name="orgs_duty_gap_always",
+                condition=Q(counted=False, starts_on__isnull=True, ends_on__isnull=True),
+            ),
+        ]  # fmt: skip
+
+    def __str__(self) -> str:
+        return f"{self.officer_id} {self.starts_on or '…'}–{self.ends_on or '…'} {'✓' if self.counted else '✗'}"
+
+
+class UnitDutySpan(models.Model):
+    """How many officers of a unit count as 持证在岗 from `starts_on` to `ends_on` (derived data).
+
+    The counted OfficerDutySpan rows added up per unit and span: 执法人员总数 of every unit on a day
+    is one GROUP BY over this small table. Maintained with the officer spans (same services).
+    """
+
+    unit_id = models.BigIntegerField(_("单位"))
+    starts_on = models.DateField(_("起始日"))
+    ends_on = models.DateField(_("截止日（含）"))
+    officers = models.IntegerField(_("人数"))
+
+    class Meta:
+        verbose_name = _("单位持证在岗人数")
+        verbose_name_plural = _("单位持证在岗人数")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "starts_on", "ends_on"], name="%(app_label)s_%(class)s_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.starts_on}–{self.ends_on}: {self.officers}"

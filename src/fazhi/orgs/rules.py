@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -128,6 +128,79 @@ def certificate_status_on(*, events: Iterable[tuple[date, str]], on: date) -> st
             state = CertificateStatus.REVOKED
             break  # 注销 is final
     return state
+
+
+def certificate_counts_on(*, valid_from: date, valid_to: date, events: Sequence[tuple[date, str]], on: date) -> bool:
+    """Return True when a certificate counts its holder as 持证 on `on` for the supervision figures.
+
+    Interpretation: 执法人员总数 counts the officers holding a certificate "valid on the day": `on`
+    inside the validity period, and not left suspended or revoked by a 暂扣/注销 effective on or
+    before `on` (certificate_status_on replays the events, so a 恢复 restores it). A certificate
+    with no such event counts on every day of its validity — certificates registered in bulk carry
+    no ISSUED event. `events` in recording order ((effective_on, kind), as CertificateEvent orders).
+    """
+    if not valid_from <= on <= valid_to:
+        return False
+    if not any(kind in _STATUS_BREAKING and effective_on <= on for effective_on, kind in events):
+        return True
+    return certificate_status_on(events=events, on=on) == CertificateStatus.VALID
+
+
+_STATUS_BREAKING = frozenset({CertificateEventKind.SUSPENDED, CertificateEventKind.REVOKED})
+_ONE_DAY = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class DutySpan:
+    """Days `starts_on`…`ends_on` (inclusive; None = open end) on which an officer counts or not."""
+
+    starts_on: date | None
+    ends_on: date | None
+    counted: bool
+
+
+def officer_duty_spans(
+    *, on_duty: bool, certificates: Iterable[tuple[date, date, Sequence[tuple[date, str]]]]
+) -> list[DutySpan]:
+    """Cut the calendar into the stretches on which an officer does or does not count as 持证在岗.
+
+    `certificates`: (valid_from, valid_to, events) of each certificate the officer holds. An officer
+    counts on a day when on duty (a current flag, not dated: an officer off duty counts on no day)
+    and one certificate counts that day (certificate_counts_on). That can only change on a
+    validity boundary or an event date, so the answer on each such date holds until the next.
+    Adjacent stretches with the same answer are merged; the stretches cover every day exactly once.
+    A counted stretch always has both ends (its end is at most a validity end).
+    """
+    held = list(certificates)
+    if not on_duty or not held:
+        return [DutySpan(None, None, False)]
+    cuts: set[date] = set()
+    for valid_from, valid_to, events in held:
+        cuts.add(valid_from)
+        if valid_to < date.max:
+            cuts.add(valid_to + _ONE_DAY)
+        cuts.update(effective_on for effective_on, _kind in events)
+    ordered = sorted(cuts)
+    spans: list[DutySpan] = []
+
+    def add(starts_on: date | None, ends_on: date | None, counted: bool) -> None:
+        if spans and spans[-1].counted == counted:
+            spans[-1] = DutySpan(spans[-1].starts_on, ends_on, counted)
+        else:
+            spans.append(DutySpan(starts_on, ends_on, counted))
+
+    if ordered[0] > date.min:
+        add(None, ordered[0] - _ONE_DAY, False)  # before every validity
+    for index, starts_on in enumerate(ordered):
+        counted = any(
+            certificate_counts_on(valid_from=valid_from, valid_to=valid_to, events=events, on=starts_on)
+            for valid_from, valid_to, events in held
+        )
+        if index + 1 < len(ordered):
+            add(starts_on, ordered[index + 1] - _ONE_DAY, counted)
+        else:
+            add(starts_on, date.max if counted else None, counted)  # counted to date.max: a validity ending then
+    return spans
 
 
 def certificate_validity(

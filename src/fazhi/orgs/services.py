@@ -7,7 +7,8 @@ all-or-nothing transaction per file ("nothing imported from a file with any bad 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from datetime import date, timedelta
 from typing import Any
 
@@ -15,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
@@ -34,15 +35,15 @@ from fazhi.orgs.models import (
     EnforcementDomain,
     LoginFailure,
     Officer,
+    OfficerDutySpan,
     OrgUnit,
     Person,
     RoleAssignment,
+    UnitDutySpan,
     User,
 )
 
 Actor = User | None
-
-
 
 
 @transaction.atomic
@@ -258,11 +259,15 @@ def officer_create(*, actor: Actor, person: Person, unit: OrgUnit, title: str = 
 
 @transaction.atomic
 def officer_set_active(*, actor: Actor, officer: Officer, is_active: bool, reason: str) -> Officer:
-    """Take an officer off or back on duty. Writes: Officer.is_active, AuditEvent OFFICER_UPDATED."""
+    """Take an officer off or back on duty.
+
+    Writes: Officer.is_active, the officer's duty spans, AuditEvent OFFICER_UPDATED.
+    """
     updated = Officer.objects.filter(pk=officer.pk, is_active=not is_active).update(is_active=is_active)
     if updated != 1:
         raise Conflict("执法人员状态已被修改，请刷新后重试。", code="officer_state_changed")
     officer.refresh_from_db()
+    officer_duty_refresh(officer_ids=[officer.pk])
     record_audit(
         actor=actor,
         event_type=AuditEventType.OFFICER_UPDATED,
@@ -442,10 +447,14 @@ def certificate_issue(
     valid_from: date,
     valid_to: date,
     reason: str = "申领发证",
+    refresh_duty_spans: bool = True,
 ) -> Certificate:
     """Register a newly issued certificate (申领).
 
-    Writes: Certificate, CertificateEvent ISSUED, AuditEvent CERTIFICATE_ISSUED.
+    `refresh_duty_spans=False`: the caller refreshes the officer's duty spans itself, once for many
+    officers (officer_duty_refresh; the officers import does so at the end of the file).
+
+    Writes: Certificate, CertificateEvent ISSUED, the officer's duty spans, AuditEvent CERTIFICATE_ISSUED.
     """
     number = number.strip()
     domain_list = list(domains)
@@ -468,6 +477,8 @@ def certificate_issue(
     _certificate_event(
         certificate=certificate, kind=CertificateEventKind.ISSUED, effective_on=valid_from, reason=reason, actor=actor
     )
+    if refresh_duty_spans:
+        officer_duty_refresh(officer_ids=[officer.pk])
     record_audit(
         actor=actor,
         event_type=AuditEventType.CERTIFICATE_ISSUED,
@@ -493,8 +504,13 @@ def certificate_change(
     reason: str,
     valid_to: date | None = None,
     domains: Iterable[EnforcementDomain] | None = None,
+    refresh_duty_spans: bool = True,
 ) -> Certificate:
-    """Change validity or domains (变更). Writes: Certificate, CertificateEvent CHANGED, AuditEvent."""
+    """Change validity or domains (变更).
+
+    Writes: Certificate, CertificateEvent CHANGED, the officer's duty spans (validity; see
+    certificate_issue for `refresh_duty_spans`), AuditEvent.
+    """
     locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
     rules.require_certificate_transition(status=locked.status, kind=CertificateEventKind.CHANGED)
     changes: dict[str, list[Any]] = {}
@@ -518,6 +534,8 @@ def certificate_change(
     _certificate_event(
         certificate=locked, kind=CertificateEventKind.CHANGED, effective_on=effective_on, reason=reason, actor=actor
     )
+    if "valid_to" in changes and refresh_duty_spans:
+        officer_duty_refresh(officer_ids=[locked.officer_id])
     record_audit(
         actor=actor, event_type=AuditEventType.CERTIFICATE_CHANGED, target=locked, reason=reason, changes=changes
     )
@@ -544,7 +562,8 @@ def certificate_set_status(
 
     The status moves with a conditional UPDATE on the old status, so two people acting on the same
     certificate at once cannot both succeed (the loser gets a 409).
-    Writes: Certificate.status, CertificateEvent, AuditEvent CERTIFICATE_SUSPENDED/REINSTATED/REVOKED.
+    Writes: Certificate.status, CertificateEvent, the officer's duty spans,
+    AuditEvent CERTIFICATE_SUSPENDED/REINSTATED/REVOKED.
     """
     if kind not in _STATUS_AFTER:
         raise DomainError(f"未知的执法证变动事项：{kind}", code="certificate_unknown_event")
@@ -560,6 +579,7 @@ def certificate_set_status(
         raise Conflict("执法证状态已被他人修改，请刷新后重试。", code="certificate_state_changed")
     certificate.refresh_from_db()
     _certificate_event(certificate=certificate, kind=kind, effective_on=effective_on, reason=reason, actor=actor)
+    officer_duty_refresh(officer_ids=[certificate.officer_id])
     record_audit(
         actor=actor,
         event_type=_AUDIT_FOR[kind],
@@ -568,3 +588,115 @@ def certificate_set_status(
         changes={"status": [old_status, new_status], "effective_on": [None, effective_on.isoformat()]},
     )
     return certificate
+
+
+# --- 持证在岗 spans (derived from the officers and their certificates, read by supervision) ------------
+
+
+def _duty_spans_of(officer_ids: Collection[int]) -> dict[int, tuple[int, list[rules.DutySpan]]]:
+    """Officer id → (unit id, spans) for the officers among `officer_ids` holding a certificate."""
+    certificates = list(
+        Certificate.objects.filter(officer_id__in=officer_ids).values_list("pk", "officer_id", "valid_from", "valid_to")
+    )
+    if not certificates:
+        return {}
+    events: dict[int, list[tuple[date, str]]] = defaultdict(list)
+    for certificate_id, effective_on, kind in (
+        CertificateEvent.objects.filter(certificate_id__in=[row[0] for row in certificates])
+        .order_by("certificate_id", "effective_on", "pk")
+        .values_list("certificate_id", "effective_on", "kind")
+    ):
+        events[certificate_id].append((effective_on, kind))
+    held: dict[int, list[tuple[date, date, list[tuple[date, str]]]]] = defaultdict(list)
+    for certificate_id, officer_id, valid_from, valid_to in certificates:
+        held[officer_id].append((valid_from, valid_to, events[certificate_id]))
+    return {
+        officer_id: (unit_id, rules.officer_duty_spans(on_duty=is_active, certificates=held[officer_id]))
+        for officer_id, unit_id, is_active in Officer.objects.filter(pk__in=list(held)).values_list(
+            "pk", "unit_id", "is_active"
+        )
+    }
+
+
+def _unit_duty_add(deltas: Counter[tuple[int, date, date]]) -> None:
+    """Add officer counts to UnitDutySpan rows (INSERT … ON CONFLICT DO UPDATE: concurrent writers
+    of one row both count, on SQLite and PostgreSQL); rows that fall to zero are removed."""
+    rows = [(unit_id, start, end, n) for (unit_id, start, end), n in sorted(deltas.items()) if n]
+    if not rows:
+        return
+    table = UnitDutySpan._meta.db_table
+    adapt = connection.ops.adapt_datefield_value
+    tail = f" ON CONFLICT (unit_id, starts_on, ends_on) DO UPDATE SET officers = {table}.officers + excluded.officers"
+    with connection.cursor() as cursor:
+        for offset in range(0, len(rows), 1000):
+            part = rows[offset : offset + 1000]
+            cursor.execute(
+                f"INSERT INTO {table} (unit_id, starts_on, ends_on, officers) VALUES "  # noqa: S608 — model table name
+                + ", ".join(["(%s, %s, %s, %s)"] * len(part))
+                + tail,
+                [value for unit_id, start, end, n in part for value in (unit_id, adapt(start), adapt(end), n)],
+            )
+    if any(n < 0 for *_key, n in rows):
+        UnitDutySpan.objects.filter(officers__lte=0).delete()
+
+
+def _officer_duty_write(officer_ids: Collection[int], deltas: Counter[tuple[int, date, date]]) -> None:
+    """Replace the duty spans of these officers; add the change of the unit counts to `deltas`."""
+    for unit_id, start, end in OfficerDutySpan.objects.filter(officer_id__in=officer_ids, counted=True).values_list(
+        "unit_id", "starts_on", "ends_on"
+    ):
+        deltas[(unit_id, start, end)] -= 1
+    OfficerDutySpan.objects.filter(officer_id__in=officer_ids).delete()
+    fresh = []
+    for officer_id, (unit_id, spans) in _duty_spans_of(officer_ids).items():
+        for span in spans:
+            fresh.append(
+                OfficerDutySpan(
+                    officer_id=officer_id, unit_id=unit_id, counted=span.counted,
+                    starts_on=span.starts_on, ends_on=span.ends_on,
+                )
+            )  # fmt: skip
+            if span.counted:
+                deltas[(unit_id, span.starts_on, span.ends_on)] += 1
+    OfficerDutySpan.objects.bulk_create(fresh, batch_size=2000)
+
+
+DUTY_BATCH = 2000  # officers per statement (SQLite binds each id)
+
+
+@transaction.atomic(savepoint=False)
+def officer_duty_refresh(*, officer_ids: Collection[int]) -> None:
+    """Recompute the 持证在岗 spans of these officers after a change to them or their certificates.
+
+    Called explicitly by every service that changes what the spans derive from (certificate
+    issue/change/status, officer on/off duty), and once per file by the officers import; the
+    officers are locked first so that two changes of one officer cannot both subtract the same old
+    spans. Writes: OfficerDutySpan, UnitDutySpan.
+    """
+    ids = sorted(set(officer_ids))
+    deltas: Counter[tuple[int, date, date]] = Counter()
+    for offset in range(0, len(ids), DUTY_BATCH):
+        part = ids[offset : offset + DUTY_BATCH]
+        list(Officer.objects.select_for_update().filter(pk__in=part).order_by("pk").values_list("pk", flat=True))
+        _officer_duty_write(part, deltas)
+    _unit_duty_add(deltas)
+
+
+@transaction.atomic
+def officer_duty_rebuild() -> int:
+    """Recompute every officer's 持证在岗 spans from scratch; return the number of officers with spans.
+
+    For data written without the services (bulk set-up, a database from before the spans existed):
+    `python manage.py duty_spans_rebuild`. Writes: OfficerDutySpan, UnitDutySpan (derived data, no audit).
+    """
+    OfficerDutySpan.objects.all().delete()
+    UnitDutySpan.objects.all().delete()
+    holders = sorted(set(Certificate.objects.values_list("officer_id", flat=True)))
+    deltas: Counter[tuple[int, date, date]] = Counter()
+    for offset in range(0, len(holders), DUTY_BATCH):
+        _officer_duty_write(holders[offset : offset + DUTY_BATCH], deltas)
+    UnitDutySpan.objects.bulk_create(
+        [UnitDutySpan(unit_id=u, starts_on=s, ends_on=e, officers=n) for (u, s, e), n in deltas.items() if n],
+        batch_size=2000,
+    )
+    return len(holders)

@@ -82,6 +82,44 @@ def _certificates(numbers: set[str]) -> dict[str, tuple[int, int]]:
     return result
 
 
+def _units(codes: set[str]) -> dict[str, tuple[int, str]]:
+    result: dict[str, tuple[int, str]] = {}
+    for where in _among(OrgUnit, "code", codes):
+        for code, pk, path in OrgUnit.objects.filter(where).values_list("code", "pk", "path"):
+            result[code] = (pk, path)
+    return result
+
+
+def _record_type(text: str) -> tuple[str | None, str]:
+    """(stored value, "") or (None, the error message) for a 记录类型 cell."""
+    try:
+        return rules.parse_record_type(text), ""
+    except DomainError as exc:
+        return None, exc.message
+
+
+def _dates(texts: tuple[str, str], today: date) -> tuple[tuple[date, date] | None, tuple[tuple[str, str], ...]]:
+    """((发生日期, 录入日期) or None, the (column, message) errors) for the two date cells of a row."""
+    errors: list[tuple[str, str]] = []
+    days: list[date] = []
+    for column, text in zip(("发生日期", "录入日期"), texts, strict=True):
+        try:
+            day = rules.parse_day(text, label=column)
+        except DomainError as exc:
+            errors.append((column, exc.message))
+            continue
+        if day > today:
+            errors.append((column, f"{column}不能晚于今天。"))
+        days.append(day)
+    if len(days) != 2:
+        return None, tuple(errors)
+    try:
+        rules.require_entry_not_before_occurrence(occurred_on=days[0], entered_on=days[1])
+    except DomainError as exc:
+        errors.append(("录入日期", exc.message))
+    return (days[0], days[1]), tuple(errors)
+
+
 class _Rows:
     """Raw cells of the file kept compactly until the lookups are loaded."""
 
@@ -133,14 +171,14 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
         report.errors.append(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
         return report
 
-    units = {
-        code: (pk, path_value)
-        for code, pk, path_value in OrgUnit.objects.filter(code__in=rows.unit_codes).values_list("code", "pk", "path")
-    }
+    units = _units(rows.unit_codes)
     items = _power_items(rows.item_codes)
     certificates = _certificates(rows.numbers)
+    # A file repeats a few types and a few hundred (发生日期, 录入日期) pairs over its rows: each is
+    # checked once (the same messages, looked up instead of recomputed for every row).
+    types: dict[str, tuple[str | None, str]] = {}
+    day_pairs: dict[tuple[str, str], tuple[tuple[date, date] | None, tuple[tuple[str, str], ...]]] = {}
     today = timezone.localdate()
-    parsed_days: dict[str, date] = {}  # a file repeats a few hundred dates over its rows
     seen: dict[str, int] = {}
     inputs: list[services.RecordInput] = []
     for number, key, type_text, unit_code, item_code, cert_numbers, occurred_text, entered_text, party in rows.raw:
@@ -153,11 +191,9 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
             error(number, "记录编号", f"记录编号“{key}”在文件中重复（与第{seen[key]}行重复）。")
         else:
             seen[key] = number
-        record_type = None
-        try:
-            record_type = rules.parse_record_type(type_text)
-        except DomainError as exc:
-            error(number, "记录类型", exc.message)
+        record_type, type_error = types.get(type_text) or types.setdefault(type_text, _record_type(type_text))
+        if type_error:
+            error(number, "记录类型", type_error)
         unit = units.get(unit_code)
         if unit is None:
             error(number, "单位编码", f"未知的单位编码“{unit_code}”。" if unit_code else "单位编码不能为空。")
@@ -174,29 +210,19 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
         if not cert_numbers:
             error(number, "执法证号", "执法证号不能为空。")
         for cert in cert_numbers:
-            if cert not in certificates:
+            officer = certificates.get(cert)
+            if officer is None:
                 error(number, "执法证号", f"未登记的执法证号“{cert}”。")
-            elif certificates[cert] not in officers:
-                officers.append(certificates[cert])
-        dates = []
-        for column, text in (("发生日期", occurred_text), ("录入日期", entered_text)):
-            try:
-                day = parsed_days.get(text)
-                if day is None:
-                    day = parsed_days[text] = rules.parse_day(text, label=column)
-                if day > today:
-                    error(number, column, f"{column}不能晚于今天。")
-                dates.append(day)
-            except DomainError as exc:
-                error(number, column, exc.message)
-        if len(dates) == 2:
-            try:
-                rules.require_entry_not_before_occurrence(occurred_on=dates[0], entered_on=dates[1])
-            except DomainError as exc:
-                error(number, "录入日期", exc.message)
+            elif officer not in officers:
+                officers.append(officer)
+        pair = (occurred_text, entered_text)
+        dates, date_errors = day_pairs.get(pair) or day_pairs.setdefault(pair, _dates(pair, today))
+        for column, message in date_errors:
+            error(number, column, message)
         if len(party) > 18:
             error(number, "检查对象代码", "检查对象代码应为18位统一社会信用代码或公民身份号码。")
-        if len(report.errors) == before and unit is not None and record_type is not None:
+        if len(report.errors) == before and unit is not None and record_type is not None and dates is not None:
+            officers.sort()
             inputs.append(
                 services.RecordInput(
                     key=key,
@@ -204,7 +230,7 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
                     unit_id=unit[0],
                     occurred_on=dates[0],
                     entered_on=dates[1],
-                    officers=tuple(sorted(officers)),
+                    officers=tuple(officers),
                     power_item_id=power_item_id,
                     party_code=party,
                 )

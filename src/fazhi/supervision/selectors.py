@@ -24,7 +24,7 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, OuterRef, Q, QuerySet, Sum, Value
 from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
@@ -34,7 +34,7 @@ from fazhi.enforcement.choices import CaseProcedure
 from fazhi.enforcement.models import Evidence, Inspection, PenaltyCase, Publication
 from fazhi.enforcement.selectors import case_tracked_deadlines
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, Role
-from fazhi.orgs.models import Certificate, CertificateEvent, Officer, OrgUnit
+from fazhi.orgs.models import Certificate, CertificateEvent, Officer, OfficerDutySpan, OrgUnit, UnitDutySpan
 from fazhi.orgs.rules import certificate_status_on
 from fazhi.orgs.selectors import AnyUser, officer_certificate_validity, user_role_grants
 from fazhi.powers.choices import ItemStatus
@@ -417,7 +417,9 @@ def _officer_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_on
     certificates with a suspension or revocation are replayed in Python, the rest decided in SQL.
     The query runs over officers (one row each, a semi-join on their certificates), so it needs no
     COUNT(DISTINCT); the activity test is a FILTER over the quarter/month rollup rows (one row per
-    active officer for a quarter: a hashed sub-plan on PostgreSQL).
+    active officer for a quarter: a hashed sub-plan on PostgreSQL). A whole quarter or month without
+    late records (the quarterly bulletin) reads the orgs duty spans instead: _officer_counts_from_spans;
+    this certificate path stays for the other periods and for a database whose spans were never built.
     """
     base = Certificate.objects.filter(
         valid_from__lte=on, valid_to__gte=on, officer__is_active=True, officer__unit_id__in=units
@@ -438,6 +440,8 @@ def _officer_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_on
     active_q = _active_officers_q(units=units, plan=plan, field_name="pk")
     active_filter = active_q & ~Q(pk__in=late_only) if late_only else active_q
     bucket = _single_bucket(plan)
+    if bucket is not None and not late_only and OfficerDutySpan.objects.exists():
+        return _officer_counts_from_spans(units=units, on=on, bucket=bucket)
     if bucket is not None and not late_only:
         rows = _count_joined_with_rollup(simple_officers.values_list("pk", "unit_id"), OfficerRollup, bucket)
     else:
@@ -471,6 +475,68 @@ def _officer_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_on
             if officer_id in busy and officer_id not in late_only:
                 active[unit_id] += 1
     return {"officers_total": total, "officers_participating": active}
+
+
+def _not_counted_on(on: date) -> Q:
+    """OfficerDutySpan rows of the officers NOT 持证在岗 on `on`: the not-counted spans containing it.
+
+    One arm per shape of span, each matching one partial index of OfficerDutySpan, so the database
+    reads only the spans that contain `on` (PostgreSQL: a BitmapOr of four small index scans).
+    """
+    return Q(counted=False) & (
+        Q(starts_on__isnull=True, ends_on__isnull=False, ends_on__gte=on)
+        | Q(starts_on__isnull=False, ends_on__isnull=True, starts_on__lte=on)
+        | Q(starts_on__isnull=False, ends_on__isnull=False, starts_on__lte=on, ends_on__gte=on)
+        | Q(starts_on__isnull=True, ends_on__isnull=True)
+    )
+
+
+def _officer_counts_from_spans(*, units: UnitIds, on: date, bucket: tuple[str, date]) -> dict:
+    """Per unit: 持证在岗 officers on `on`, and those of them named in one rollup bucket.
+
+    The quarterly bulletin's path, from the spans orgs maintains (OfficerDutySpan, UnitDutySpan):
+    - 执法人员总数: the UnitDutySpan rows containing `on`, summed per unit (a few rows per unit);
+    - 参与执法人数: the officers with a rollup row in the bucket (one row each, counted per unit —
+      the same statement), minus those of them not counted on `on`: the not-counted spans
+      containing `on` name them (usually a handful: the suspended, the expired, the off duty),
+      and only their rollup rows are looked up, by the rollup's unique key.
+    No certificate of the province is read. Every officer named on a record holds a certificate
+    (an import requires a registered number, enforcement a valid one), so every such officer has
+    spans; the definition is orgs.rules.certificate_counts_on, the same as certified_officers
+    (tests keep this path equal to the general one).
+    """
+    grain, first_day = bucket
+    named = OfficerRollup.objects.filter(grain=grain, bucket=first_day, n__gt=0)
+    totals = (
+        UnitDutySpan.objects.filter(starts_on__lte=on, ends_on__gte=on, unit_id__in=units)
+        .values("unit_id")
+        .annotate(part=Value(0), n=Sum("officers"))
+    )
+    active = named.filter(unit_id__in=units).values("unit_id").annotate(part=Value(1), n=Count("pk"))
+    counts: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    for unit_id, part, n in (
+        totals.order_by().values_list("unit_id", "part", "n").union(
+            active.order_by().values_list("unit_id", "part", "n"), all=True
+        )
+    ):  # fmt: skip
+        counts[unit_id][part] = n
+    # A separate, small statement: its row estimate is poor (the four kinds of span are correlated),
+    # and inside the statement above it would make the planner reach for JIT compilation.
+    not_counted = sorted(
+        set(OfficerDutySpan.objects.filter(_not_counted_on(on), unit_id__in=units).values_list("officer_id", flat=True))
+    )
+    for offset in range(0, len(not_counted), 5000):
+        for unit_id, n in (
+            named.filter(officer_id__in=not_counted[offset : offset + 5000])
+            .order_by()
+            .values_list("unit_id")
+            .annotate(n=Count("pk"))
+        ):
+            counts[unit_id][1] -= n
+    return {
+        "officers_total": {unit_id: c[0] for unit_id, c in counts.items()},
+        "officers_participating": {unit_id: c[1] for unit_id, c in counts.items()},
+    }
 
 
 def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
@@ -895,37 +961,6 @@ def officer_units(*, officer_ids: Iterable[int]) -> dict[int, int]:
     return dict(Officer.objects.filter(pk__in=list(officer_ids)).values_list("pk", "unit_id"))
 
 
-def records_by_key(*, source: str, keys: Sequence[str]) -> dict[str, EnforcementRecord]:
-    """Stored records of `source` among `keys` (an existence check first: imports are mostly new rows)."""
-    found: list[int] = []
-    if connection.vendor == "postgresql":
-        # One array parameter instead of thousands of bound values (served by the (source, key) unique index).
-        table = EnforcementRecord._meta.db_table
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM {table} WHERE source = %s AND key = ANY(%s)", [source, list(keys)])  # noqa: S608
-            found = [row[0] for row in cursor.fetchall()]
-    else:
-        for start in range(0, len(keys), 10_000):
-            chunk = keys[start : start + 10_000]
-            found += EnforcementRecord.objects.filter(source=source, key__in=chunk).values_list("pk", flat=True)
-    result: dict[str, EnforcementRecord] = {}
-    for start in range(0, len(found), 5000):
-        for record in EnforcementRecord.objects.filter(pk__in=found[start : start + 5000]):
-            result[record.key] = record
-    return result
-
-
-def record_officer_ids(*, record_ids: Sequence[int]) -> dict[int, list[tuple[int, int]]]:
-    result: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for start in range(0, len(record_ids), 5000):
-        chunk = record_ids[start : start + 5000]
-        for record_id, officer_id, unit_id in RecordOfficer.objects.filter(record_id__in=chunk).values_list(
-            "record_id", "officer_id", "officer_unit_id"
-        ):
-            result[record_id].append((officer_id, unit_id))
-    return result
-
-
 # --- snapshots and bulletins ------------------------------------------------------------------------------------
 
 
@@ -1184,10 +1219,10 @@ class BulletinData:
         }
 
 
-def _peer_groups(units: Sequence[OrgUnit], scope: QuerySet[OrgUnit]) -> dict[int, str]:
+def _peer_groups(unit_ids: Iterable[int], scope: QuerySet[OrgUnit]) -> dict[int, str]:
     """Each unit's peer group: the name of its first 执法领域 (by code); none → 其他.
 
-    `scope` holds at least `units`, as a sub-query (a province's thousands of ids are not bound)."""
+    `scope` holds at least `unit_ids`, as a sub-query (a province's thousands of ids are not bound)."""
     groups: dict[int, str] = {}
     for unit_id, name in (
         OrgUnit.domains.through.objects.filter(orgunit_id__in=scope.values("pk"))
@@ -1195,7 +1230,28 @@ def _peer_groups(units: Sequence[OrgUnit], scope: QuerySet[OrgUnit]) -> dict[int
         .values_list("orgunit_id", "enforcementdomain__name")
     ):
         groups.setdefault(unit_id, name)
-    return {u.pk: groups.get(u.pk, OTHER_GROUP) for u in units}
+    return {pk: groups.get(pk, OTHER_GROUP) for pk in unit_ids}
+
+
+def _subtree_measures(
+    members: Sequence[tuple[int, str]], ranked: Iterable[int], per_unit: dict[int, dict[str, Any]]
+) -> dict[int, dict[str, Any]]:
+    """The measures of each ranked unit with its whole subtree added (all measures are additive).
+
+    `members` are (id, path) of every unit, sorted by path: a unit's descendants are the run of
+    paths right after its own that start with it. A unit without descendants (nearly every
+    enforcement body) keeps its own measures, without a copy.
+    """
+    position = {pk: index for index, (pk, _path) in enumerate(members)}
+    result: dict[int, dict[str, Any]] = {}
+    for pk in ranked:
+        index = position[pk]
+        path = members[index][1]
+        last = index + 1
+        while last < len(members) and members[last][1].startswith(path):
+            last += 1
+        result[pk] = per_unit[pk] if last == index + 1 else sum_measures(per_unit[m[0]] for m in members[index:last])
+    return result
 
 
 def bulletin_data(
@@ -1211,41 +1267,31 @@ def bulletin_data(
     """Figures, peer-group ranking and 约谈 list of the enforcement bodies under `unit` (one pass).
 
     Each enforcement body is measured with its whole subtree (its brigades and offices). Reads the
-    rollups once for every unit of the region; the ranking itself is rules.rank_units.
+    rollups once for every unit of the region; the ranking itself is rules.rank_units. The units
+    are read as plain rows (id, code, name, path, is it ranked): no model instances for thousands
+    of units, and the versioned definitions are read once for all of them.
     """
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)
     scope = OrgUnit.objects.filter(path__startswith=unit.path)
-    # Only what the bulletin prints and ranks by (no timestamps to parse for thousands of units).
-    subtree = list(scope.only("pk", "code", "name", "path", "is_enforcement_body").order_by("path"))
+    subtree = sorted(scope.values_list("pk", "code", "name", "path", "is_enforcement_body"), key=lambda u: u[3])
     per_unit = unit_measures(
-        units=[u.pk for u in subtree], start=start, end=end, as_of=as_of, lag_days=_lag_days(definitions), scope=scope
+        units=[u[0] for u in subtree], start=start, end=end, as_of=as_of, lag_days=_lag_days(definitions), scope=scope
     )
-    ranked_units = [u for u in subtree if u.is_enforcement_body]
-    # Subtree sums: add each unit's own measures to every ranked ancestor (paths are prefixes).
-    by_path = {u.path: u for u in ranked_units}
-    sums: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for member in subtree:
-        codes = [c for c in member.path.strip("/").split("/") if c]
-        for length in range(1, len(codes) + 1):
-            owner = by_path.get("/" + "/".join(codes[:length]) + "/")
-            if owner is not None:
-                sums[owner.pk].append(per_unit[member.pk])
-    values: dict[int, list[rules.IndicatorValue]] = {}
-    for ranked in ranked_units:
-        measures = sum_measures(sums[ranked.pk])
-        values[ranked.pk] = rules.compute_indicators(definitions=definitions, measures=measures)
-    groups = _peer_groups(ranked_units, scope.filter(is_enforcement_body=True))
+    ranked_ids = [u[0] for u in subtree if u[4]]
+    measures = _subtree_measures([(u[0], u[3]) for u in subtree], ranked_ids, per_unit)
+    values = {pk: rules.compute_indicators(definitions=definitions, measures=measures[pk]) for pk in ranked_ids}
+    groups = _peer_groups(ranked_ids, scope.filter(is_enforcement_body=True))
     ranking = rules.rank_units(
         rows={pk: {v.code: v.value for v in vals} for pk, vals in values.items()},
         groups=groups,
         weights=scheme.weights,
     )
-    by_id = {u.pk: u for u in ranked_units}
+    names = {u[0]: (u[1], u[2]) for u in subtree}
     rows = [
         {
-            "code": by_id[r.unit_id].code,
-            "name": by_id[r.unit_id].name,
+            "code": names[r.unit_id][0],
+            "name": names[r.unit_id][1],
             "group": r.peer_group,
             "score": str(r.score),
             "rank": r.rank,
@@ -1256,17 +1302,16 @@ def bulletin_data(
         for r in ranking
     ]
     summoned = [
-        {"code": by_id[r.unit_id].code, "name": by_id[r.unit_id].name, "group": r.peer_group, "score": str(r.score),
+        {"code": names[r.unit_id][0], "name": names[r.unit_id][1], "group": r.peer_group, "score": str(r.score),
          "rank": r.rank, "group_size": r.group_size}
         for r in rules.bottom_units(ranking, bottom_n)
     ]  # fmt: skip
     total_measures = sum_measures(per_unit.values())
     total = {v.code: v.as_dict() for v in rules.compute_indicators(definitions=definitions, measures=total_measures)}
-    names = {u.pk: u.name for u in subtree}
     repeated = [
-        {"party_code": e.party_code, "inspections": e.inspections, "units": [names[u] for u in e.units]}
+        {"party_code": e.party_code, "inspections": e.inspections, "units": [names[u][1] for u in e.units]}
         for e in (
-            repeated_inspections(units=[u.pk for u in subtree], start=start, end=end, limit=20) if with_repeated else []
+            repeated_inspections(units=[u[0] for u in subtree], start=start, end=end, limit=20) if with_repeated else []
         )
     ]
     return BulletinData(

@@ -8,14 +8,13 @@ inspections and cases — so imported and internal records count the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from django.db import DatabaseError, connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
@@ -25,9 +24,8 @@ from fazhi.enforcement.choices import EDUCATION_OUTCOMES, CaseOutcome
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
 from fazhi.orgs.models import OrgUnit
 from fazhi.powers.choices import PowerCategory
-from fazhi.supervision import rules, selectors
+from fazhi.supervision import record_writes, rules, selectors
 from fazhi.supervision.choices import (
-    LAG_THRESHOLDS,
     AlertKind,
     AlertStatus,
     RecordSource,
@@ -39,99 +37,16 @@ from fazhi.supervision.models import (
     Alert,
     Bulletin,
     CaseFileReview,
-    EnforcementRecord,
     IngestionCursor,
-    OfficerRollup,
-    PowerItemRollup,
     RecordImport,
-    RecordOfficer,
     ReviewSample,
     Snapshot,
-    UnitRollup,
 )
 
 Actor = Any
 BATCH = 2000
 
-# --- rollups -------------------------------------------------------------------------------------------
-
-UNIT_DELTA_COLUMNS = (
-    "n_total",
-    "n_inspection",
-    "n_penalty",
-    "n_education",
-    "n_coercion",
-    "n_other",
-    *(f"lag_le_{days}" for days in LAG_THRESHOLDS),
-    "decided",
-    "decided_in_time",
-    "published",
-    "published_in_time",
-)
-
-
-def _upsert_add(
-    table: str,
-    key_columns: Sequence[str],
-    add_columns: Sequence[str],
-    rows: list[tuple],
-    set_columns: Sequence[str] = (),
-) -> None:
-    """INSERT … ON CONFLICT (key) DO UPDATE SET col = col + excluded.col, in chunks.
-
-    Rows hold the key columns, then `set_columns` (written as given, e.g. an officer's unit), then
-    `add_columns` (added to what is stored). The same statement runs on SQLite (≥ 3.24) and
-    PostgreSQL; increments commute, so concurrent writers of one rollup row both count.
-    """
-    if not rows:
-        return
-    quote = connection.ops.quote_name
-    columns = [*key_columns, *set_columns, *add_columns]
-    assignments = [f"{quote(c)} = excluded.{quote(c)}" for c in set_columns] + [
-        f"{quote(c)} = {table}.{quote(c)} + excluded.{quote(c)}" for c in add_columns
-    ]
-    names = ", ".join(quote(c) for c in columns)
-    tail = f" ON CONFLICT ({', '.join(quote(c) for c in key_columns)}) DO UPDATE SET {', '.join(assignments)}"
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql" and len(rows) > 1000:
-            # Large batches: COPY into a temporary table, then one INSERT … SELECT … ON CONFLICT.
-            # The keys of `rows` are distinct (the increments are aggregated per key).
-            staging = f"{table}_staging"
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE IF NOT EXISTS {staging} ON COMMIT DELETE ROWS "  # noqa: S608 — identifiers
-                f"AS SELECT {names} FROM {table} WITH NO DATA"
-            )
-            cursor.execute(f"TRUNCATE {staging}")
-            with cursor.cursor.copy(f"COPY {staging} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            cursor.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM {staging}{tail}")  # noqa: S608
-            return
-        # Identifiers come from model metadata (quoted); every value is a bound parameter.
-        head = f"INSERT INTO {table} ({names}) VALUES "  # noqa: S608
-        per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        chunk = max(1, 30000 // len(columns))
-        for start in range(0, len(rows), chunk):
-            part = rows[start : start + chunk]
-            cursor.execute(head + ", ".join([per_row] * len(part)) + tail, [v for row in part for v in row])
-
-
-def _apply_increments(increments: rules.Increments) -> None:
-    """Write accumulated deltas into the three rollup tables (inside the caller's transaction)."""
-    increments.compact()
-    unit_rows = [
-        (unit_id, grain, bucket, *(deltas.get(c, 0) for c in UNIT_DELTA_COLUMNS))
-        for (unit_id, grain, bucket), deltas in sorted(increments.units.items())
-    ]
-    _upsert_add(UnitRollup._meta.db_table, ("unit_id", "grain", "bucket"), UNIT_DELTA_COLUMNS, unit_rows)
-    officer_rows = [
-        (officer_id, grain, bucket, unit_id, n)
-        for (officer_id, unit_id, grain, bucket), n in sorted(increments.officers.items())
-    ]
-    # An officer post never changes unit (orgs has no service that moves one), so unit_id is just set.
-    _upsert_add(OfficerRollup._meta.db_table, ("officer_id", "grain", "bucket"), ("n",), officer_rows, ("unit_id",))
-    item_rows = [(item_id, grain, bucket, n) for (item_id, grain, bucket), n in sorted(increments.items.items())]
-    _upsert_add(PowerItemRollup._meta.db_table, ("power_item_id", "grain", "bucket"), ("n",), item_rows)
+# --- the record fact table and its rollups -----------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,48 +66,12 @@ class RecordInput:
     published_on: date | None = None
     published_late: bool | None = None
 
-    def fact(self) -> rules.RecordFact:
-        return rules.RecordFact(
-            record_type=self.record_type,
-            unit_id=self.unit_id,
-            occurred_on=self.occurred_on,
-            entered_on=self.entered_on,
-            officers=self.officers,
-            power_item_id=self.power_item_id,
-            decided_on=self.decided_on,
-            decision_due=self.decision_due,
-            published_on=self.published_on,
-            published_late=self.published_late,
-        )
-
-
-_RECORD_FIELDS = (
-    "record_type",
-    "unit_id",
-    "power_item_id",
-    "occurred_on",
-    "entered_on",
-    "party_code",
-    "decided_on",
-    "decision_due",
-    "published_on",
-    "published_late",
-)
-
-
-def _stored_fact(record: EnforcementRecord, officers: list[tuple[int, int]]) -> rules.RecordFact:
-    return rules.RecordFact(
-        record_type=record.record_type,
-        unit_id=record.unit_id,
-        occurred_on=record.occurred_on,
-        entered_on=record.entered_on,
-        officers=tuple(sorted(officers)),
-        power_item_id=record.power_item_id,
-        decided_on=record.decided_on,
-        decision_due=record.decision_due,
-        published_on=record.published_on,
-        published_late=record.published_late,
-    )
+    def values(self) -> tuple[Any, ...]:
+        """The stored columns, in the order of record_writes.RECORD_FIELDS."""
+        return (
+            self.record_type, self.unit_id, self.power_item_id, self.occurred_on, self.entered_on,
+            self.party_code, self.decided_on, self.decision_due, self.published_on, self.published_late,
+        )  # fmt: skip
 
 
 @dataclass
@@ -210,205 +89,31 @@ def records_write(
 ) -> WriteOutcome:
     """Create, update or remove fact rows by (source, key) and move the rollups by the difference.
 
-    Idempotent: a row identical to the stored one changes nothing. Callers write the audit row.
+    Idempotent: a row identical to the stored one (same columns, same officers) changes nothing.
+    A changed row takes its stored contribution out of every rollup row and adds its new one; a
+    removed row takes its contribution out. The rows are written set-based (record_writes), each
+    rollup row once with the sum of its changes. Callers write the audit row.
     Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup.
     """
     outcome = WriteOutcome()
-    keys = [row.key for row in rows] + list(remove_keys)
-    existing = selectors.records_by_key(source=source, keys=keys)
-    links = selectors.record_officer_ids(record_ids=[r.pk for r in existing.values()])
-    increments = rules.Increments()
-    to_create: list[RecordInput] = []
-    to_update: list[tuple[EnforcementRecord, RecordInput]] = []
+    stored = record_writes.stored_records(source=source, keys=[row.key for row in rows] + list(remove_keys))
+    creates: list[record_writes.NewRecord] = []
+    updates: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]] = []
     for row in rows:
-        current = existing.get(row.key)
+        record = record_writes.NewRecord(key=row.key, values=row.values(), officers=tuple(sorted(row.officers)))
+        current = stored.get(row.key) if stored else None
         if current is None:
-            to_create.append(row)
-            increments.add(row.fact())
-            continue
-        old = _stored_fact(current, links.get(current.pk, []))
-        new = row.fact()
-        new = rules.RecordFact(**{**_fact_dict(new), "officers": tuple(sorted(new.officers))})
-        if old == new and current.party_code == row.party_code:
+            creates.append(record)
+        elif current.values == record.values and current.officers == record.officers:
             outcome.unchanged += 1
-            continue
-        increments.add(old, -1)
-        increments.add(new)
-        to_update.append((current, row))
-    removed = [existing[key] for key in remove_keys if key in existing]
-    for record in removed:
-        increments.add(_stored_fact(record, links.get(record.pk, [])), -1)
-    outcome.created, outcome.updated, outcome.removed = len(to_create), len(to_update), len(removed)
-    outcome.keys_changed = [row.key for row in to_create] + [row.key for _r, row in to_update]
-    if dry_run:
-        return outcome
-    with _references_checked_per_statement():
-        _write_facts(source=source, to_create=to_create, to_update=to_update, removed=removed)
-    _apply_increments(increments)
+        else:
+            updates.append((current, record))
+    removals = [stored[key] for key in remove_keys if key in stored]
+    outcome.created, outcome.updated, outcome.removed = len(creates), len(updates), len(removals)
+    outcome.keys_changed = [record.key for record in creates] + [record.key for _stored, record in updates]
+    if not dry_run:
+        record_writes.write(source=source, now=timezone.now(), creates=creates, updates=updates, removals=removals)
     return outcome
-
-
-_FACT_FOREIGN_KEYS: dict[tuple[str, str], list[str]] = {}  # (alias, database name) → constraint names
-
-
-@contextmanager
-def _references_checked_per_statement() -> Iterator[None]:
-    """On PostgreSQL, check the fact tables' foreign keys at the end of each statement, not at commit.
-
-    Django declares them DEFERRABLE INITIALLY DEFERRED; deferred, every inserted row queues a check that
-    runs at commit, which measured twice as slow as checking the same rows statement by statement
-    (COPY of 10,000 rows → 10,000 queued events). The checks are the same ones: only their timing
-    changes, and only for these constraints; they are deferred again afterwards.
-    """
-    if connection.vendor != "postgresql":
-        yield
-        return
-    database = (connection.alias, str(connection.settings_dict["NAME"]))
-    names = _FACT_FOREIGN_KEYS.get(database)
-    if names is None:
-        with connection.cursor() as cursor:
-            names = [
-                name
-                for model in (EnforcementRecord, RecordOfficer)
-                for name, info in connection.introspection.get_constraints(cursor, model._meta.db_table).items()
-                if info["foreign_key"]
-            ]
-        _FACT_FOREIGN_KEYS[database] = names
-    if not names:
-        yield
-        return
-    listed = ", ".join(connection.ops.quote_name(name) for name in names)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET CONSTRAINTS {listed} IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        # The transaction is failing (it rolls back, and the setting with it); an aborted
-        # transaction refuses further statements, which must not hide the original error.
-        with suppress(DatabaseError), connection.cursor() as cursor:
-            cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
-        raise
-    with connection.cursor() as cursor:
-        cursor.execute(f"SET CONSTRAINTS {listed} DEFERRED")
-
-
-def _write_facts(
-    *,
-    source: str,
-    to_create: list[RecordInput],
-    to_update: list[tuple[EnforcementRecord, RecordInput]],
-    removed: list[EnforcementRecord],
-) -> None:
-    """Write the fact rows and their officer links (the rollups are the caller's)."""
-    now = timezone.now()
-    for start in range(0, len(to_create), CREATE_BATCH):
-        part = to_create[start : start + CREATE_BATCH]
-        ids = _insert_records(source=source, rows=part, now=now)
-        _insert_links(
-            [
-                (record_id, officer_id, officer_unit_id, row.occurred_on, row.entered_on)
-                for record_id, row in zip(ids, part, strict=True)
-                for officer_id, officer_unit_id in row.officers
-            ]
-        )
-    if to_update:
-        records = []
-        for record, row in to_update:
-            for name, value in _record_values(row).items():
-                setattr(record, name, value)
-            record.ingested_at = now
-            records.append(record)
-        EnforcementRecord.objects.bulk_update(records, [*_RECORD_FIELDS, "ingested_at"], batch_size=BATCH)
-        RecordOfficer.objects.filter(record_id__in=[r.pk for r in records]).delete()
-        _insert_links(
-            [
-                (record.pk, officer_id, officer_unit_id, row.occurred_on, row.entered_on)
-                for record, row in to_update
-                for officer_id, officer_unit_id in row.officers
-            ]
-        )
-    if removed:
-        EnforcementRecord.objects.filter(pk__in=[r.pk for r in removed]).delete()  # links cascade
-
-
-# The fact rows are written with plain SQL: on PostgreSQL through COPY (ids drawn from the sequence
-# first), elsewhere with multi-row INSERT … RETURNING. Django's bulk_create spends most of its time
-# compiling each value, which caps an import of millions of rows far below what the database can take.
-CREATE_BATCH = 10_000
-RECORD_COLUMNS = ("source", "key", "ingested_at", *_RECORD_FIELDS)
-LINK_COLUMNS = ("record_id", "officer_id", "officer_unit_id", "occurred_on", "entered_on")
-
-
-def _record_tuple(source: str, row: RecordInput, now: Any) -> tuple:
-    return (
-        source, row.key, now, row.record_type, row.unit_id, row.power_item_id, row.occurred_on, row.entered_on,
-        row.party_code, row.decided_on, row.decision_due, row.published_on, row.published_late,
-    )  # fmt: skip
-
-
-def _insert_records(*, source: str, rows: Sequence[RecordInput], now: datetime) -> list[int]:
-    """Insert new fact rows and return their ids, in order."""
-    table = EnforcementRecord._meta.db_table
-    quote = connection.ops.quote_name
-    stamp = connection.ops.adapt_datetimefield_value(now)
-    values = [_record_tuple(source, row, stamp) for row in rows]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, len(values)]
-            )
-            ids = [row[0] for row in cursor.fetchall()]
-            columns = ", ".join(quote(c) for c in ("id", *RECORD_COLUMNS))
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for record_id, value in zip(ids, values, strict=True):
-                    copy.write_row((record_id, *value))
-            return ids
-        ids = []
-        per_row = "(" + ", ".join(["%s"] * len(RECORD_COLUMNS)) + ")"
-        chunk = 30000 // len(RECORD_COLUMNS)
-        for start in range(0, len(values), chunk):
-            part = values[start : start + chunk]
-            cursor.execute(
-                f"INSERT INTO {table} ({', '.join(quote(c) for c in RECORD_COLUMNS)}) "  # noqa: S608 — identifiers only
-                f"VALUES {', '.join([per_row] * len(part))} RETURNING {quote('id')}",
-                [v for row in part for v in row],
-            )
-            ids.extend(row[0] for row in cursor.fetchall())
-        return ids
-
-
-def _insert_links(values: list[tuple]) -> None:
-    if not values:
-        return
-    table = RecordOfficer._meta.db_table
-    columns = ", ".join(connection.ops.quote_name(c) for c in LINK_COLUMNS)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for value in values:
-                    copy.write_row(value)
-            return
-        placeholders = ", ".join(["%s"] * len(LINK_COLUMNS))
-        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", values)  # noqa: S608
-
-
-def _fact_dict(fact: rules.RecordFact) -> dict[str, Any]:
-    return {name: getattr(fact, name) for name in rules.RecordFact.__slots__}
-
-
-def _record_values(row: RecordInput) -> dict[str, Any]:
-    return {
-        "record_type": row.record_type,
-        "unit_id": row.unit_id,
-        "power_item_id": row.power_item_id,
-        "occurred_on": row.occurred_on,
-        "entered_on": row.entered_on,
-        "party_code": row.party_code,
-        "decided_on": row.decided_on,
-        "decision_due": row.decision_due,
-        "published_on": row.published_on,
-        "published_late": row.published_late,
-    }
 
 
 @dataclass

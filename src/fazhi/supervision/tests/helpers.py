@@ -15,6 +15,9 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from fazhi.supervision import rules
+from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, UnitRollup
+
 UNIT_HEADERS = ["单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体"]
 OFFICER_HEADERS = ["执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止"]
 POWER_HEADERS = ["事项编码", "事项名称", "事项类别", "实施主体编码", "设定依据"]
@@ -145,3 +148,62 @@ def tianjin_district(tmp_path: Path) -> District:
     run_import("records", tmp_path / "records.csv")
     district.officers, district.items = officers, items
     return district
+
+
+# --- rollups recounted from the facts -------------------------------------------------------------------
+
+UNIT_ROLLUP_COLUMNS = [f.name for f in UnitRollup._meta.concrete_fields if f.get_internal_type() == "IntegerField"]
+
+
+def increments_from_the_facts() -> rules.Increments:
+    """What every rollup row should hold, recomputed from the stored fact rows alone."""
+    expected = rules.Increments()
+    for record in EnforcementRecord.objects.prefetch_related("links"):
+        expected.add(
+            rules.RecordFact(
+                record_type=record.record_type,
+                unit_id=record.unit_id,
+                occurred_on=record.occurred_on,
+                entered_on=record.entered_on,
+                officers=tuple(sorted((link.officer_id, link.officer_unit_id) for link in record.links.all())),
+                power_item_id=record.power_item_id,
+                decided_on=record.decided_on,
+                decision_due=record.decision_due,
+                published_on=record.published_on,
+                published_late=record.published_late,
+            )
+        )
+    expected.compact()
+    return expected
+
+
+def rollups_recounted() -> tuple[dict, dict, dict]:
+    """Every non-zero rollup value that the stored fact rows alone imply, by rules.Increments.
+
+    Returns (units, officers, items): {(unit, grain, bucket): {column: n}}, {(officer, unit, grain,
+    bucket): n}, {(item, grain, bucket): n} — the reference the set-based writes must equal.
+    """
+    expected = increments_from_the_facts()
+    return dict(expected.units), dict(expected.officers), dict(expected.items)
+
+
+def rollups_stored() -> tuple[dict, dict, dict]:
+    """The non-zero values of the three rollup tables, shaped like rollups_recounted()."""
+    units = {}
+    for row in UnitRollup.objects.values("unit_id", "grain", "bucket", *UNIT_ROLLUP_COLUMNS):
+        values = {column: row[column] for column in UNIT_ROLLUP_COLUMNS if row[column]}
+        if values:
+            units[(row["unit_id"], row["grain"], row["bucket"])] = values
+    officers = {
+        (officer, unit, grain, bucket): n
+        for officer, unit, grain, bucket, n in OfficerRollup.objects.values_list(
+            "officer_id", "unit_id", "grain", "bucket", "n"
+        )
+        if n
+    }
+    items = {
+        (item, grain, bucket): n
+        for item, grain, bucket, n in PowerItemRollup.objects.values_list("power_item_id", "grain", "bucket", "n")
+        if n
+    }
+    return units, officers, items

@@ -12,12 +12,13 @@ from django.core.management.base import CommandError
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import rules, selectors
+from fazhi.supervision import selectors
 from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordImport, UnitRollup
 from fazhi.supervision.tests.helpers import (
     RECORD_HEADERS,
     add_officers,
     add_power_items,
+    increments_from_the_facts,
     small_district,
     write_csv,
     write_xlsx,
@@ -186,28 +187,6 @@ def test_the_command_exits_non_zero_and_names_the_rows(world, tmp_path):
     assert "第2行" in err.getvalue()
 
 
-def _rollups_from_the_facts() -> rules.Increments:
-    """What every rollup row should hold, recomputed from the stored fact rows alone."""
-    expected = rules.Increments()
-    for record in EnforcementRecord.objects.prefetch_related("links"):
-        expected.add(
-            rules.RecordFact(
-                record_type=record.record_type,
-                unit_id=record.unit_id,
-                occurred_on=record.occurred_on,
-                entered_on=record.entered_on,
-                officers=tuple(sorted((link.officer_id, link.officer_unit_id) for link in record.links.all())),
-                power_item_id=record.power_item_id,
-                decided_on=record.decided_on,
-                decision_due=record.decision_due,
-                published_on=record.published_on,
-                published_late=record.published_late,
-            )
-        )
-    expected.compact()
-    return expected
-
-
 def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_facts(world, tmp_path):
     officers, items = world
     _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
@@ -217,7 +196,7 @@ def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_
     rows.append(["R4", "其他", "SCJ1", items[1], officers[1], "2024-06-30", "2024-07-01"])
     assert _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))["updated"] == 1
 
-    expected = _rollups_from_the_facts()
+    expected = increments_from_the_facts()
     officers_stored = {
         (o, u, g, b): n
         for o, u, g, b, n in OfficerRollup.objects.values_list("officer_id", "unit_id", "grain", "bucket", "n")

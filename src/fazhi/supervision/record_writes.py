@@ -1,0 +1,397 @@
+"""Set-based writes of the record fact table, its officer links and the three rollups.
+
+Private to `services.records_write`, the one write path of both the import and the ingestion (so
+records of both sources count the same way); nothing else calls this module. In one transaction:
+
+1. the rows to write go into two temporary staging tables, `COPY` on PostgreSQL and `executemany`
+   on SQLite: one row per record to create (+1), per changed record's new values (+1) and per
+   changed or removed record's stored values (−1), and likewise one row per officer link;
+2. the fact rows and links are written from the staging tables with INSERT … SELECT / UPDATE … FROM;
+3. each rollup table gets one INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE that adds the signed
+   contributions of the staged rows, aggregated per rollup row in the database.
+
+What one record contributes to which rollup row is stated once in `rules.Increments` (pure, and the
+reference the tests recount every rollup row with); the SQL below adds the same contributions:
+`n_total`, `n_<type>` and `lag_le_<days>` on 发生日期, `decided*` on the decision date, `published*`
+on the publication date, officers and power items per month and quarter. The grains and the lag
+thresholds are read from `rules`/`choices`, not repeated here. Aggregating in the database replaced
+adding each record to Python dicts, sorting them and sending ~570,000 aggregated rows per 100,000
+records; the figures are in docs/supervision.md §10.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
+
+from fazhi.supervision import rules
+from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, RecordType
+from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordOfficer, UnitRollup
+
+# The columns of a record that its source states (compared to decide "unchanged", written on change).
+RECORD_FIELDS = (
+    "record_type",
+    "unit_id",
+    "power_item_id",
+    "occurred_on",
+    "entered_on",
+    "party_code",
+    "decided_on",
+    "decision_due",
+    "published_on",
+    "published_late",
+)
+STAGE_RECORD = "sup_stage_record"
+STAGE_LINK = "sup_stage_link"
+# op: "c" a record to create, "u" the new values of a changed record, "o" the stored values of a
+# changed record, "r" the stored values of a removed one; sign: +1 for "c" and "u", −1 for "o" and
+# "r" (what the rollups add).
+STAGE_RECORD_COLUMNS = ("op", "sign", "id", "key", *RECORD_FIELDS)
+STAGE_LINK_COLUMNS = ("op", "sign", "record_id", "officer_id", "officer_unit_id", "occurred_on", "entered_on")
+_STAGE_TYPES = {
+    "op": "char(1)", "sign": "smallint", "id": "bigint", "key": "varchar(64)", "record_type": "varchar(16)",
+    "unit_id": "bigint", "power_item_id": "bigint", "occurred_on": "date", "entered_on": "date",
+    "party_code": "varchar(18)", "decided_on": "date", "decision_due": "date", "published_on": "date",
+    "published_late": "boolean", "record_id": "bigint", "officer_id": "bigint", "officer_unit_id": "bigint",
+}  # fmt: skip
+LINK_COLUMNS = ("record_id", "officer_id", "officer_unit_id", "occurred_on", "entered_on")
+UNIT_COLUMNS = (
+    "n_total",
+    *(f"n_{value}" for value in RecordType.values),
+    *(f"lag_le_{days}" for days in LAG_THRESHOLDS),
+    "decided",
+    "decided_in_time",
+    "published",
+    "published_in_time",
+)
+# The rollup aggregation of a 100,000-row import holds a few hundred thousand groups: with the default
+# 4 MB it spills to disk in batches. Raised for the importing transaction only (SET LOCAL).
+AGGREGATION_WORK_MEM = "64MB"
+
+
+@dataclass(frozen=True, slots=True)
+class StoredRecord:
+    """A fact row as stored: its id, its `RECORD_FIELDS` values and its (officer, unit) links, sorted."""
+
+    id: int
+    values: tuple[Any, ...]
+    officers: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class NewRecord:
+    """A record's new state: its key, its `RECORD_FIELDS` values and its (officer, unit) links."""
+
+    key: str
+    values: tuple[Any, ...]
+    officers: tuple[tuple[int, int], ...]
+
+
+def stored_records(*, source: str, keys: Sequence[str]) -> dict[str, StoredRecord]:
+    """The stored records of `source` among `keys`, with their links (no model instances)."""
+    records, links_table = EnforcementRecord._meta.db_table, RecordOfficer._meta.db_table
+    columns = ", ".join(connection.ops.quote_name(c) for c in ("id", "key", *RECORD_FIELDS))
+    rows: list[tuple[Any, ...]] = []
+    link_rows: list[tuple[int, int, int]] = []
+    if connection.vendor == "postgresql":
+        # One array parameter instead of thousands of bound values (the (source, key) unique index,
+        # then the (record, officer) one).
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT {columns} FROM {records} WHERE source = %s AND key = ANY(%s)",  # noqa: S608 — identifiers
+                [source, list(keys)],
+            )
+            rows = cursor.fetchall()
+            if rows:
+                cursor.execute(
+                    f"SELECT record_id, officer_id, officer_unit_id FROM {links_table} WHERE record_id = ANY(%s)",  # noqa: S608
+                    [[row[0] for row in rows]],
+                )
+                link_rows = cursor.fetchall()
+    else:
+        for start in range(0, len(keys), 5000):
+            query = EnforcementRecord.objects.filter(source=source, key__in=keys[start : start + 5000])
+            rows += query.values_list("id", "key", *RECORD_FIELDS)  # the ORM converts SQLite's dates
+        ids = [row[0] for row in rows]
+        for start in range(0, len(ids), 5000):
+            query = RecordOfficer.objects.filter(record_id__in=ids[start : start + 5000])
+            link_rows += query.values_list("record_id", "officer_id", "officer_unit_id")
+    links: dict[int, list[tuple[int, int]]] = {}
+    for record_id, officer_id, unit_id in link_rows:
+        links.setdefault(record_id, []).append((officer_id, unit_id))
+    return {
+        row[1]: StoredRecord(id=row[0], values=tuple(row[2:]), officers=tuple(sorted(links.get(row[0], ()))))
+        for row in rows
+    }
+
+
+def write(
+    *,
+    source: str,
+    now: datetime,
+    creates: Sequence[NewRecord],
+    updates: Sequence[tuple[StoredRecord, NewRecord]],
+    removals: Sequence[StoredRecord],
+) -> None:
+    """Create, change and remove fact rows and their links, and move the rollups by the difference.
+
+    Inside the caller's transaction. Writes: EnforcementRecord, RecordOfficer, UnitRollup,
+    OfficerRollup, PowerItemRollup.
+    """
+    if not creates and not updates and not removals:
+        return
+    # New ids in the order of 发生日期: the primary key, the links' (record, officer) key and the
+    # date-led indexes then grow at one end instead of at random places (measured 15 % faster).
+    occurred = RECORD_FIELDS.index("occurred_on")
+    creates = sorted(creates, key=lambda record: record.values[occurred])
+    with connection.cursor() as cursor:
+        _prepare_staging(cursor)
+        ids = _new_ids(cursor, len(creates))
+        _stage(cursor, STAGE_RECORD, STAGE_RECORD_COLUMNS, _record_rows(ids, creates, updates, removals))
+        _stage(cursor, STAGE_LINK, STAGE_LINK_COLUMNS, _link_rows(ids, creates, updates, removals))
+        _write_facts(cursor, source=source, now=now, changed=bool(updates), removed=bool(removals))
+        _write_rollups(cursor)
+
+
+def _record_rows(
+    ids: Sequence[int],
+    creates: Sequence[NewRecord],
+    updates: Sequence[tuple[StoredRecord, NewRecord]],
+    removals: Sequence[StoredRecord],
+) -> Iterable[tuple[Any, ...]]:
+    for record_id, record in zip(ids, creates, strict=True):
+        yield ("c", 1, record_id, record.key, *record.values)
+    for stored, record in updates:
+        yield ("u", 1, stored.id, record.key, *record.values)
+        yield ("o", -1, stored.id, record.key, *stored.values)
+    for stored in removals:
+        yield ("r", -1, stored.id, "", *stored.values)
+
+
+def _link_rows(
+    ids: Sequence[int],
+    creates: Sequence[NewRecord],
+    updates: Sequence[tuple[StoredRecord, NewRecord]],
+    removals: Sequence[StoredRecord],
+) -> Iterable[tuple[Any, ...]]:
+    occurred, entered = RECORD_FIELDS.index("occurred_on"), RECORD_FIELDS.index("entered_on")
+    for record_id, record in zip(ids, creates, strict=True):
+        day, entry = record.values[occurred], record.values[entered]
+        for officer_id, unit_id in record.officers:
+            yield ("c", 1, record_id, officer_id, unit_id, day, entry)
+    for stored, record in updates:
+        day, entry = record.values[occurred], record.values[entered]
+        for officer_id, unit_id in record.officers:
+            yield ("u", 1, stored.id, officer_id, unit_id, day, entry)
+    for op, olds in (("o", [stored for stored, _record in updates]), ("r", removals)):
+        for stored in olds:
+            day, entry = stored.values[occurred], stored.values[entered]
+            for officer_id, unit_id in stored.officers:
+                yield (op, -1, stored.id, officer_id, unit_id, day, entry)
+
+
+# --- staging ---------------------------------------------------------------------------------------------
+
+
+def _prepare_staging(cursor: CursorWrapper) -> None:
+    """Create the session's staging tables once, and empty them (a transaction may write twice)."""
+    postgres = connection.vendor == "postgresql"
+    for table, columns in ((STAGE_RECORD, STAGE_RECORD_COLUMNS), (STAGE_LINK, STAGE_LINK_COLUMNS)):
+        definition = ", ".join(f"{connection.ops.quote_name(c)} {_STAGE_TYPES[c]}" for c in columns)
+        # ON COMMIT DELETE ROWS: staged rows never outlive the transaction on PostgreSQL.
+        tail = " ON COMMIT DELETE ROWS" if postgres else ""
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS {table} ({definition}){tail}")
+        cursor.execute(f"TRUNCATE {table}" if postgres else f"DELETE FROM {table}")  # noqa: S608 — constant names
+    if postgres:
+        cursor.execute(f"SET LOCAL work_mem = '{AGGREGATION_WORK_MEM}'")
+
+
+def _new_ids(cursor: CursorWrapper, count: int) -> list[int]:
+    """Ids for `count` new fact rows, drawn before writing so that the links can name their record."""
+    if not count:
+        return []
+    table = EnforcementRecord._meta.db_table
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)", [table, count])
+        return [row[0] for row in cursor.fetchall()]
+    # SQLite: the table is AUTOINCREMENT, and the transaction holds the write lock (IMMEDIATE), so
+    # nobody else takes ids meanwhile; explicit ids above the sequence move the sequence on.
+    cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+    found = cursor.fetchone()
+    cursor.execute(f"SELECT MAX(id) FROM {table}")  # noqa: S608 — model metadata
+    top = max(found[0] if found else 0, cursor.fetchone()[0] or 0)
+    return list(range(top + 1, top + 1 + count))
+
+
+def _stage(cursor: CursorWrapper, table: str, columns: Sequence[str], rows: Iterable[tuple[Any, ...]]) -> None:
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    if connection.vendor == "postgresql":
+        with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        cursor.execute(f"ANALYZE {table}")  # temporary tables are never auto-analyzed
+        return
+    placeholders = ", ".join(["%s"] * len(columns))
+    # SQLite stores dates as ISO text; convert here rather than rely on sqlite3's deprecated adapters.
+    values = [tuple(v.isoformat() if isinstance(v, date) else v for v in row) for row in rows]
+    cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({placeholders})", values)  # noqa: S608
+
+
+# --- facts ---------------------------------------------------------------------------------------------
+
+
+def _write_facts(cursor: CursorWrapper, *, source: str, now: datetime, changed: bool, removed: bool) -> None:
+    """Write the fact rows and links from the staging tables (in id order, for index locality).
+
+    The statements for changes and removals run only when there are some: an import of new rows
+    does not plan joins against the whole fact table for nothing.
+    """
+    quote = connection.ops.quote_name
+    records, links = EnforcementRecord._meta.db_table, RecordOfficer._meta.db_table
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    fields = ", ".join(quote(c) for c in RECORD_FIELDS)
+    cursor.execute(
+        f"INSERT INTO {records} (id, source, {quote('key')}, ingested_at, {fields}) "  # noqa: S608 — identifiers
+        f"SELECT id, %s, {quote('key')}, %s, {fields} FROM {STAGE_RECORD} WHERE op = 'c' ORDER BY id",
+        [source, stamp],
+    )
+    if changed:
+        assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in RECORD_FIELDS)
+        cursor.execute(
+            f"UPDATE {records} SET {assignments}, ingested_at = %s FROM {STAGE_RECORD} s "  # noqa: S608
+            f"WHERE s.op = 'u' AND {records}.id = s.id",
+            [stamp],
+        )
+    if changed or removed:
+        # The links of changed and removed records are rewritten: the stored ones go, the new come.
+        cursor.execute(
+            f"DELETE FROM {links} WHERE record_id IN (SELECT id FROM {STAGE_RECORD} WHERE op IN ('o', 'r'))",  # noqa: S608
+            [],
+        )
+    if removed:
+        cursor.execute(f"DELETE FROM {records} WHERE id IN (SELECT id FROM {STAGE_RECORD} WHERE op = 'r')", [])  # noqa: S608
+    columns = ", ".join(quote(c) for c in LINK_COLUMNS)
+    cursor.execute(
+        f"INSERT INTO {links} ({columns}) SELECT {columns} FROM {STAGE_LINK} "  # noqa: S608
+        "WHERE op IN ('c', 'u') ORDER BY record_id, officer_id",
+        [],
+    )
+
+
+# --- rollups -------------------------------------------------------------------------------------------
+
+
+def _bucket(column: str, grain: str) -> str:
+    """SQL for the first day of the day/month/quarter holding `column` (rules.bucket_of)."""
+    if grain == Grain.DAY:
+        return column
+    if connection.vendor == "postgresql":
+        # via timestamp without time zone: the session's time zone must not move a date
+        unit = "month" if grain == Grain.MONTH else "quarter"
+        return f"CAST(date_trunc('{unit}', CAST({column} AS timestamp)) AS date)"
+    # SQLite stores a date as 'YYYY-MM-DD' text.
+    if grain == Grain.MONTH:
+        return f"substr({column}, 1, 8) || '01'"
+    month = f"CAST(substr({column}, 6, 2) AS integer)"
+    first = f"CASE WHEN {month} <= 3 THEN '01' WHEN {month} <= 6 THEN '04' WHEN {month} <= 9 THEN '07' ELSE '10' END"
+    return f"substr({column}, 1, 5) || {first} || '-01'"
+
+
+def _lag_days() -> str:
+    if connection.vendor == "postgresql":
+        return "(s.entered_on - s.occurred_on)"
+    return "CAST(julianday(s.entered_on) - julianday(s.occurred_on) AS integer)"
+
+
+def _unit_branches() -> list[str]:
+    """One SELECT per (date the record counts on, grain): the signed columns it adds (rules.Increments)."""
+    lag = _lag_days()
+    on_occurred = {
+        "n_total": "s.sign",
+        **{f"n_{value}": f"CASE WHEN s.record_type = '{value}' THEN s.sign ELSE 0 END" for value in RecordType.values},
+        **{f"lag_le_{days}": f"CASE WHEN {lag} <= {days} THEN s.sign ELSE 0 END" for days in LAG_THRESHOLDS},
+    }
+    on_decided = {
+        "decided": "s.sign",
+        "decided_in_time": "CASE WHEN s.decision_due IS NULL OR s.decided_on <= s.decision_due THEN s.sign ELSE 0 END",
+    }
+    # published_late unknown (NULL) counts as in time, as in rules.Increments
+    on_published = {"published": "s.sign", "published_in_time": "CASE WHEN s.published_late THEN 0 ELSE s.sign END"}
+    branches = []
+    for day, values in (("s.occurred_on", on_occurred), ("s.decided_on", on_decided), ("s.published_on", on_published)):
+        columns = ", ".join(f"{values.get(c, '0')} AS {c}" for c in UNIT_COLUMNS)
+        for grain in rules.UNIT_GRAINS:
+            branches.append(
+                f"SELECT s.unit_id, '{grain}' AS grain, {_bucket(day, grain)} AS bucket, {columns} "  # noqa: S608
+                f"FROM {STAGE_RECORD} s WHERE {day} IS NOT NULL"
+            )
+    return branches
+
+
+def _upsert(
+    cursor: CursorWrapper,
+    *,
+    table: str,
+    key: Sequence[str],
+    branches: Sequence[str],
+    add: Sequence[str],
+    set_: Sequence[str] = (),
+) -> None:
+    """INSERT the per-key sums of `branches` … ON CONFLICT (key) DO UPDATE SET col = col + excluded.col.
+
+    The same statement on SQLite (≥ 3.24) and PostgreSQL. Increments commute, so two transactions
+    adding to one rollup row both count. Rows whose sums are all zero (a record changed without
+    moving this row) are not written. Sorted by key: the upserts then walk the unique index in order.
+    """
+    keys = ", ".join(key)
+    sums = ", ".join([*(f"MAX({c})" for c in set_), *(f"SUM({c})" for c in add)])
+    nonzero = " OR ".join(f"SUM({c}) <> 0" for c in add)
+    assignments = ", ".join(
+        [*(f"{c} = excluded.{c}" for c in set_), *(f"{c} = {table}.{c} + excluded.{c}" for c in add)]
+    )
+    union = " UNION ALL ".join(branches)
+    cursor.execute(
+        f"INSERT INTO {table} ({keys}, {', '.join([*set_, *add])}) "  # noqa: S608 — identifiers from metadata
+        f"SELECT {keys}, {sums} FROM ({union}) AS d WHERE true GROUP BY {keys} HAVING {nonzero} "
+        f"ORDER BY {keys} ON CONFLICT ({keys}) DO UPDATE SET {assignments}",
+        [],
+    )
+
+
+def _write_rollups(cursor: CursorWrapper) -> None:
+    _upsert(
+        cursor,
+        table=UnitRollup._meta.db_table,
+        key=("unit_id", "grain", "bucket"),
+        branches=_unit_branches(),
+        add=UNIT_COLUMNS,
+    )
+    # An officer post never changes unit (orgs has no service that moves one), so unit_id is just set.
+    _upsert(
+        cursor,
+        table=OfficerRollup._meta.db_table,
+        key=("officer_id", "grain", "bucket"),
+        branches=[
+            f"SELECT s.officer_id, '{grain}' AS grain, {_bucket('s.occurred_on', grain)} AS bucket, "  # noqa: S608
+            f"s.officer_unit_id AS unit_id, s.sign AS n FROM {STAGE_LINK} s"
+            for grain in rules.PEOPLE_GRAINS
+        ],
+        add=("n",),
+        set_=("unit_id",),
+    )
+    _upsert(
+        cursor,
+        table=PowerItemRollup._meta.db_table,
+        key=("power_item_id", "grain", "bucket"),
+        branches=[
+            f"SELECT s.power_item_id, '{grain}' AS grain, {_bucket('s.occurred_on', grain)} AS bucket, "  # noqa: S608
+            f"s.sign AS n FROM {STAGE_RECORD} s WHERE s.power_item_id IS NOT NULL"
+            for grain in rules.PEOPLE_GRAINS
+        ],
+        add=("n",),
+    )
