@@ -523,6 +523,8 @@ def _inflate_to_10m_density() -> None:
     """Make every officer and every power item active in each month and in the quarter, counts ×10."""
     from django.db import connection
 
+    from fazhi.supervision import services
+
     buckets = (
         "(VALUES ('q', DATE '2025-01-01'), ('m', DATE '2025-01-01'), ('m', DATE '2025-02-01'),"
         " ('m', DATE '2025-03-01')) AS g(grain, bucket)"
@@ -542,7 +544,13 @@ def _inflate_to_10m_density() -> None:
             "UPDATE supervision_unitrollup SET n_total = n_total * 10, n_inspection = n_inspection * 10, "
             "n_penalty = n_penalty * 10, n_education = n_education * 10, lag_le_7 = lag_le_7 * 10"
         )
-        for table in ("supervision_officerrollup", "supervision_poweritemrollup", "supervision_unitrollup"):
+    # written around records_write: recount the per-unit distinct counts it would have kept
+    services.unit_activity_rebuild()
+    with connection.cursor() as cursor:
+        for table in (
+            "supervision_officerrollup", "supervision_poweritemrollup", "supervision_unitrollup",
+            "supervision_unitactivityrollup",
+        ):  # fmt: skip
             cursor.execute(f"VACUUM ANALYZE {table}")
 
 

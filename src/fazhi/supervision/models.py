@@ -249,6 +249,36 @@ class PowerItemRollup(models.Model):
         return f"{self.power_item_id} {self.grain}{self.bucket}"
 
 
+class UnitActivityRollup(models.Model):
+    """Per unit and month/quarter: how many officers were named and how many power items cited.
+
+    The distinct counts of the quarterly bulletin (参与执法人数, 履行事项数), kept by the writer of the
+    rollups (record_writes) in the same statement chain: `officers` is the number of OfficerRollup rows
+    of the bucket with n > 0 whose `unit_id` is this unit (+1 when a row goes from 0 to positive, −1
+    back); `power_items` the number of PowerItemRollup rows with n > 0 whose item this unit owned when
+    the row crossed zero. A bulletin then reads one row per unit instead of one per officer and item.
+    Distinct counts cannot be added across buckets: only a period of exactly one bucket reads them.
+    """
+
+    unit_id = models.BigIntegerField(_("单位"))
+    grain = models.CharField(_("粒度"), max_length=1, choices=Grain.choices)
+    bucket = models.DateField(_("起始日"))
+    officers = models.IntegerField(_("参与执法人员"), default=0)
+    power_items = models.IntegerField(_("履行权责事项"), default=0)
+
+    class Meta:
+        verbose_name = _("单位参与人员与履行事项汇总")
+        verbose_name_plural = _("单位参与人员与履行事项汇总")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "grain", "bucket"], name="%(app_label)s_%(class)s_key"),
+        ]
+        # selectors._officer_counts_from_spans / _item_counts: one bucket's rows for the units in scope
+        indexes = [models.Index(fields=["grain", "bucket"], name="sup_activity_bucket")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.grain}{self.bucket}"
+
+
 class IngestionCursor(models.Model):
     """Watermark of the incremental ingestion of one internal table: (updated_at, pk) already seen."""
 

@@ -1,14 +1,17 @@
 """Set-based writes of the record fact table, its officer links and the three rollups.
 
 Private to `services.records_write`, the one write path of both the import and the ingestion (so
-records of both sources count the same way); nothing else calls this module. In one transaction:
+records of both sources count the same way); nothing else calls this module but
+`services.unit_activity_rebuild`. In one transaction:
 
 1. the rows to write go into two temporary staging tables, `COPY` on PostgreSQL and `executemany`
    on SQLite: one row per record to create (+1), per changed record's new values (+1) and per
    changed or removed record's stored values (−1), and likewise one row per officer link;
 2. the fact rows and links are written from the staging tables with INSERT … SELECT / UPDATE … FROM;
 3. each rollup table gets one INSERT … SELECT … GROUP BY … ON CONFLICT DO UPDATE that adds the signed
-   contributions of the staged rows, aggregated per rollup row in the database.
+   contributions of the staged rows, aggregated per rollup row in the database; the officer and
+   power-item upserts also move the per-unit distinct counts (UnitActivityRollup) by the rows they
+   take from 0 to positive or back (`_upsert_members`).
 
 What one record contributes to which rollup row is stated once in `rules.Increments` (pure, and the
 reference the tests recount every rollup row with); the SQL below adds the same contributions:
@@ -29,9 +32,17 @@ from typing import Any
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
+from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules
 from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, RecordType
-from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordOfficer, UnitRollup
+from fazhi.supervision.models import (
+    EnforcementRecord,
+    OfficerRollup,
+    PowerItemRollup,
+    RecordOfficer,
+    UnitActivityRollup,
+    UnitRollup,
+)
 
 # The columns of a record that its source states (compared to decide "unchanged", written on change).
 RECORD_FIELDS = (
@@ -372,26 +383,99 @@ def _write_rollups(cursor: CursorWrapper) -> None:
         add=UNIT_COLUMNS,
     )
     # An officer post never changes unit (orgs has no service that moves one), so unit_id is just set.
-    _upsert(
+    _upsert_members(
         cursor,
         table=OfficerRollup._meta.db_table,
-        key=("officer_id", "grain", "bucket"),
+        member="officer_id",
         branches=[
             f"SELECT s.officer_id, '{grain}' AS grain, {_bucket('s.occurred_on', grain)} AS bucket, "  # noqa: S608
             f"s.officer_unit_id AS unit_id, s.sign AS n FROM {STAGE_LINK} s"
             for grain in rules.PEOPLE_GRAINS
         ],
-        add=("n",),
-        set_=("unit_id",),
+        counted="officers",
     )
-    _upsert(
+    _upsert_members(
         cursor,
         table=PowerItemRollup._meta.db_table,
-        key=("power_item_id", "grain", "bucket"),
+        member="power_item_id",
         branches=[
             f"SELECT s.power_item_id, '{grain}' AS grain, {_bucket('s.occurred_on', grain)} AS bucket, "  # noqa: S608
             f"s.sign AS n FROM {STAGE_RECORD} s WHERE s.power_item_id IS NOT NULL"
             for grain in rules.PEOPLE_GRAINS
         ],
-        add=("n",),
+        counted="power_items",
     )
+
+
+def _upsert_members(cursor: CursorWrapper, *, table: str, member: str, branches: Sequence[str], counted: str) -> None:
+    """The officer (or power-item) rollup upsert, and the per-unit distinct count it moves.
+
+    A member's rollup row that goes from 0 (or no row) to n > 0 adds 1 to `counted` of its unit's
+    UnitActivityRollup row for the same grain and bucket; one that goes back to 0 subtracts 1. The
+    unit is the officer row's `unit_id` (the link's officer_unit_id, what the bulletin attributes
+    participation to) or the power item's owner (履行事项数 counts per owner, like the item totals).
+    Rows whose staged contributions net to zero cross nothing and are not written.
+
+    PostgreSQL: one statement — the upsert in a data-modifying CTE RETURNING each row's new n, joined
+    to the staged delta: before = new − delta. ON CONFLICT DO UPDATE locks the row and adds to its
+    latest committed value, so two importing transactions touching one row still see consecutive
+    values (a "before" read ahead of the upsert would not: both could see 0). SQLite: the transaction
+    holds the database's write lock (IMMEDIATE), so the stored rows are read first, then upserted.
+    """
+    officers = member == "officer_id"
+    items, activity = PowerItem._meta.db_table, UnitActivityRollup._meta.db_table
+    key = f"{member}, grain, bucket"
+    unit_select = ", MAX(unit_id) AS unit_id" if officers else ""
+    delta = (
+        f"d AS (SELECT {key}{unit_select}, SUM(n) AS n FROM ({' UNION ALL '.join(branches)}) AS b "  # noqa: S608
+        f"WHERE true GROUP BY {key} HAVING SUM(n) <> 0)"
+    )
+    match = f"r.{member} = d.{member} AND r.grain = d.grain AND r.bucket = d.bucket"
+    owner = "" if officers else f" JOIN {items} p ON p.id = d.{member}"
+    unit = "d.unit_id" if officers else "p.owner_unit_id"
+    other = "power_items" if officers else "officers"
+
+    def activity_upsert(source: str, before: str, after: str) -> str:
+        step = f"CASE WHEN {before} <= 0 AND {after} > 0 THEN 1 WHEN {before} > 0 AND {after} <= 0 THEN -1 ELSE 0 END"
+        return (
+            f"INSERT INTO {activity} (unit_id, grain, bucket, {counted}, {other}) "  # noqa: S608 — identifiers
+            f"SELECT {unit}, d.grain, d.bucket, SUM({step}), 0 FROM {source}{owner} "
+            f"WHERE ({before} <= 0) <> ({after} <= 0) "  # only the rows crossing zero need their unit
+            f"GROUP BY {unit}, d.grain, d.bucket HAVING SUM({step}) <> 0 ORDER BY {unit}, d.grain, d.bucket "
+            f"ON CONFLICT (unit_id, grain, bucket) DO UPDATE SET {counted} = {activity}.{counted} + excluded.{counted}"
+        )
+
+    set_unit = "unit_id = excluded.unit_id, " if officers else ""
+    columns = f"{key}, unit_id, n" if officers else f"{key}, n"
+    upsert = (
+        f"INSERT INTO {table} ({columns}) SELECT {columns} FROM d WHERE true ORDER BY {key} "  # noqa: S608
+        f"ON CONFLICT ({key}) DO UPDATE SET {set_unit}n = {table}.n + excluded.n"
+    )
+    if connection.vendor == "postgresql":
+        source = f"d JOIN r ON {match}"
+        cursor.execute(
+            f"WITH {delta}, r AS ({upsert} RETURNING {key}, n) {activity_upsert(source, 'r.n - d.n', 'r.n')}", []
+        )
+        return
+    source = f"d LEFT JOIN {table} r ON {match}"
+    cursor.execute(f"WITH {delta} {activity_upsert(source, 'COALESCE(r.n, 0)', 'COALESCE(r.n, 0) + d.n')}", [])
+    cursor.execute(f"WITH {delta} {upsert}", [])
+
+
+def unit_activity_rebuild() -> None:
+    """Recount UnitActivityRollup from the officer and power-item rollups (the statement of migration
+    0007): for data written around services.records_write (the bench's inflated rollups)."""
+    activity = UnitActivityRollup._meta.db_table
+    officers, item_rollups = OfficerRollup._meta.db_table, PowerItemRollup._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"DELETE FROM {activity}", [])  # noqa: S608 — model metadata
+        cursor.execute(
+            f"INSERT INTO {activity} (unit_id, grain, bucket, officers, power_items) "  # noqa: S608
+            "SELECT unit_id, grain, bucket, SUM(o), SUM(i) FROM ("
+            f" SELECT unit_id, grain, bucket, 1 AS o, 0 AS i FROM {officers} WHERE n > 0"
+            " UNION ALL"
+            f" SELECT p.owner_unit_id, r.grain, r.bucket, 0, 1 FROM {item_rollups} r"
+            f" JOIN {PowerItem._meta.db_table} p ON p.id = r.power_item_id WHERE r.n > 0"
+            ") AS a GROUP BY unit_id, grain, bucket",
+            [],
+        )

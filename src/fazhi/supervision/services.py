@@ -93,7 +93,8 @@ def records_write(
     A changed row takes its stored contribution out of every rollup row and adds its new one; a
     removed row takes its contribution out. The rows are written set-based (record_writes), each
     rollup row once with the sum of its changes. Callers write the audit row.
-    Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup.
+    Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup,
+    UnitActivityRollup.
     """
     outcome = WriteOutcome()
     stored = record_writes.stored_records(source=source, keys=[row.key for row in rows] + list(remove_keys))
@@ -114,6 +115,16 @@ def records_write(
     if not dry_run:
         record_writes.write(source=source, now=timezone.now(), creates=creates, updates=updates, removals=removals)
     return outcome
+
+
+@transaction.atomic
+def unit_activity_rebuild() -> None:
+    """Recount the per-unit distinct counts (UnitActivityRollup) from the officer and item rollups.
+
+    records_write keeps them in step; this is for rollups written around it (the bench's set-up).
+    Writes: UnitActivityRollup.
+    """
+    record_writes.unit_activity_rebuild()
 
 
 @dataclass

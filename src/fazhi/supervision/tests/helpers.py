@@ -15,8 +15,15 @@ from pathlib import Path
 
 from django.core.management import call_command
 
+from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules
-from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, UnitRollup
+from fazhi.supervision.models import (
+    EnforcementRecord,
+    OfficerRollup,
+    PowerItemRollup,
+    UnitActivityRollup,
+    UnitRollup,
+)
 
 UNIT_HEADERS = ["单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体"]
 OFFICER_HEADERS = ["执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止"]
@@ -207,3 +214,33 @@ def rollups_stored() -> tuple[dict, dict, dict]:
         if n
     }
     return units, officers, items
+
+
+def activity_recounted() -> dict[tuple, dict[str, int]]:
+    """The per-unit distinct counts the stored fact rows alone imply (UnitActivityRollup, non-zero):
+    {(unit, grain, bucket): {"officers": n, "power_items": n}} — officers for the unit of their
+    link (officer_unit_id), power items for their owner now."""
+    expected = increments_from_the_facts()
+    owners = dict(PowerItem.objects.values_list("pk", "owner_unit_id"))
+    counts: dict[tuple, dict[str, int]] = {}
+    for (_officer, unit, grain, bucket), n in expected.officers.items():
+        if n > 0:
+            row = counts.setdefault((unit, grain, bucket), {})
+            row["officers"] = row.get("officers", 0) + 1
+    for (item, grain, bucket), n in expected.items.items():
+        if n > 0:
+            row = counts.setdefault((owners[item], grain, bucket), {})
+            row["power_items"] = row.get("power_items", 0) + 1
+    return counts
+
+
+def activity_stored() -> dict[tuple, dict[str, int]]:
+    """The non-zero values of UnitActivityRollup, shaped like activity_recounted()."""
+    stored = {}
+    for unit, grain, bucket, officers, items in UnitActivityRollup.objects.values_list(
+        "unit_id", "grain", "bucket", "officers", "power_items"
+    ):
+        values = {name: n for name, n in (("officers", officers), ("power_items", items)) if n}
+        if values:
+            stored[(unit, grain, bucket)] = values
+    return stored

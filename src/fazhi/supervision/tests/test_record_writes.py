@@ -18,6 +18,8 @@ from fazhi.supervision.choices import RecordSource
 from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordOfficer, UnitRollup
 from fazhi.supervision.tests.helpers import (
     RECORD_HEADERS,
+    activity_recounted,
+    activity_stored,
     add_officers,
     add_power_items,
     rollups_recounted,
@@ -48,6 +50,7 @@ def _import(path) -> dict:
 
 def _assert_rollups_equal_the_facts() -> None:
     assert rollups_stored() == rollups_recounted()
+    assert activity_stored() == activity_recounted()
 
 
 def _officer_pairs(key: str) -> set[str]:
@@ -86,6 +89,7 @@ def test_a_partly_overlapping_file_creates_the_new_rows_and_moves_only_the_chang
     before = rollups_stored()
     assert _import(write_csv(tmp_path / "v3.csv", RECORD_HEADERS, second))["unchanged"] == 4
     assert rollups_stored() == before
+    _assert_rollups_equal_the_facts()
 
 
 def test_officers_separated_by_both_semicolons_are_each_named_once(world, tmp_path):
@@ -180,6 +184,7 @@ def test_cases_with_decisions_and_publications_count_like_rules_increments_throu
     # and removing everything leaves no non-zero rollup value
     services.records_write(source=RecordSource.INTERNAL, rows=[], remove_keys=[r.key for r in rows])
     assert rollups_stored() == ({}, {}, {})
+    assert activity_stored() == {}
 
 
 def test_a_dry_run_writes_nothing(world):
