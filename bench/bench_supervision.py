@@ -61,6 +61,7 @@ def build_province(n_records: int) -> dict:
     from fazhi.orgs import services as org_services
     from fazhi.orgs.choices import OrgUnitKind
     from fazhi.orgs.models import Certificate, EnforcementDomain, Officer, OrgUnit, Person
+    from fazhi.powers import services as power_services
     from fazhi.powers.models import PowerItem
     from fazhi.supervision import services
     from fazhi.supervision.choices import RecordSource
@@ -114,6 +115,8 @@ def build_province(n_records: int) -> dict:
             ],
             batch_size=10_000,
         )  # fmt: skip
+        # the same for the powers in-force spans (权责事项总数): `fazhi in_force_spans_rebuild`.
+        power_services.in_force_spans_rebuild()
     by_unit_officers: dict[int, list[tuple[int, int]]] = {}
     for officer in officers:
         by_unit_officers.setdefault(officer.unit_id, []).append((officer.pk, officer.unit_id))

@@ -16,7 +16,7 @@ from django.conf import settings
 from django.contrib.auth.models import Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
@@ -26,6 +26,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import normalize_id, parse_citizen_id
+from fazhi.core.span_counts import span_counts_add
 from fazhi.core.validation import full_clean
 from fazhi.orgs import rules
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, Gender, Role
@@ -621,23 +622,7 @@ def _duty_spans_of(officer_ids: Collection[int]) -> dict[int, tuple[int, list[ru
 def _unit_duty_add(deltas: Counter[tuple[int, date, date]]) -> None:
     """Add officer counts to UnitDutySpan rows (INSERT … ON CONFLICT DO UPDATE: concurrent writers
     of one row both count, on SQLite and PostgreSQL); rows that fall to zero are removed."""
-    rows = [(unit_id, start, end, n) for (unit_id, start, end), n in sorted(deltas.items()) if n]
-    if not rows:
-        return
-    table = UnitDutySpan._meta.db_table
-    adapt = connection.ops.adapt_datefield_value
-    tail = f" ON CONFLICT (unit_id, starts_on, ends_on) DO UPDATE SET officers = {table}.officers + excluded.officers"
-    with connection.cursor() as cursor:
-        for offset in range(0, len(rows), 1000):
-            part = rows[offset : offset + 1000]
-            cursor.execute(
-                f"INSERT INTO {table} (unit_id, starts_on, ends_on, officers) VALUES "  # noqa: S608 — model table name
-                + ", ".join(["(%s, %s, %s, %s)"] * len(part))
-                + tail,
-                [value for unit_id, start, end, n in part for value in (unit_id, adapt(start), adapt(end), n)],
-            )
-    if any(n < 0 for *_key, n in rows):
-        UnitDutySpan.objects.filter(officers__lte=0).delete()
+    span_counts_add(model=UnitDutySpan, count_field="officers", deltas=deltas)
 
 
 def _officer_duty_write(officer_ids: Collection[int], deltas: Counter[tuple[int, date, date]]) -> None:

@@ -50,10 +50,44 @@ class PowerItem(TimeStampedModel):
         indexes = [
             # Counts per unit (权责事项总数, 履责率 denominators) and the unit's list page.
             models.Index(fields=["owner_unit", "status", "category"], name="powers_item_unit_status_idx"),
+            # The items NOT in force on a day (the bulletin's exceptions): one small partial index per
+            # reason — not 有效, not yet in force, no longer in force — so none of them scans the list.
+            models.Index(
+                fields=["owner_unit"], condition=~Q(status=ItemStatus.ACTIVE), name="powers_item_not_active_idx"
+            ),
+            models.Index(
+                fields=["effective_from"], condition=Q(effective_from__isnull=False), name="powers_item_from_idx"
+            ),
+            models.Index(fields=["effective_to"], condition=Q(effective_to__isnull=False), name="powers_item_to_idx"),
         ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+
+class OwnerInForceSpan(models.Model):
+    """How many power items of an owner unit are in force from `starts_on` to `ends_on` (derived data).
+
+    One row per owner and distinct in-force span of its items (rules.owner_in_force_spans; open ends
+    stored as rules.OPEN_START/OPEN_END): 权责事项总数 of every unit on a day is one GROUP BY over the
+    rows containing it. Maintained by the power-item services (create, update, import); rebuilt by
+    `fazhi in_force_spans_rebuild`.
+    """
+
+    unit_id = models.BigIntegerField(_("实施主体"))
+    starts_on = models.DateField(_("起始日"))
+    ends_on = models.DateField(_("截止日（含）"))
+    items = models.IntegerField(_("事项数"))
+
+    class Meta:
+        verbose_name = _("实施主体有效事项数")
+        verbose_name_plural = _("实施主体有效事项数")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_id", "starts_on", "ends_on"], name="%(app_label)s_%(class)s_key"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.starts_on}–{self.ends_on}: {self.items}"
 
 
 class CheckItem(TimeStampedModel):

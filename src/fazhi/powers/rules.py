@@ -7,6 +7,7 @@ rests on; the value objects carry the citation so the UI and documents can show 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -194,6 +195,41 @@ def power_item_in_force(*, status: str, effective_from: date | None, effective_t
     cancelled item is no basis.
     """
     return status == ItemStatus.ACTIVE and is_in_force(effective_from=effective_from, effective_to=effective_to, on=on)
+
+
+# --- in-force spans of the owner units (derived data, read by supervision) ----------------------
+
+# The open ends of an item's dates, stored as the first and last representable days so that a span
+# containing a day is one range test (starts_on <= day <= ends_on) on both databases.
+OPEN_START = date.min
+OPEN_END = date.max
+
+
+def in_force_span(*, status: str, effective_from: date | None, effective_to: date | None) -> tuple[date, date] | None:
+    """The days (first, last; open ends as OPEN_START/OPEN_END) on which an item counts as in force, or None.
+
+    Derived data, no basis of its own: the same definition as power_item_in_force (有效 and inside its
+    dates), so that power_item_in_force(…, on=day) is True exactly when the span contains `day`.
+    """
+    if status != ItemStatus.ACTIVE:
+        return None
+    return (effective_from or OPEN_START, effective_to or OPEN_END)
+
+
+def owner_in_force_spans(
+    items: Iterable[tuple[int, str, date | None, date | None]],
+) -> Counter[tuple[int, date, date]]:
+    """(owner unit id, first day, last day) → number of items with exactly that in-force span.
+
+    `items` are (owner unit id, status, effective_from, effective_to). Derived data: the number of
+    an owner's items in force on a day (权责事项总数) is the sum of its spans containing that day.
+    """
+    spans: Counter[tuple[int, date, date]] = Counter()
+    for owner_id, status, effective_from, effective_to in items:
+        span = in_force_span(status=status, effective_from=effective_from, effective_to=effective_to)
+        if span is not None:
+            spans[(owner_id, *span)] += 1
+    return spans
 
 
 # --- discretion standards (裁量基准) ---------------------------------------------------------------

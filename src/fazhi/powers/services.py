@@ -8,6 +8,7 @@ view, the API or an importer) with the scoped selectors, before the service is c
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,16 +21,25 @@ from django.utils import timezone
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.span_counts import span_counts_add
 from fazhi.core.validation import full_clean
 from fazhi.legal.models import LegalArticle
 from fazhi.legal.selectors import legal_article_get_by_citation
 from fazhi.orgs.models import OrgUnit, User
 from fazhi.powers import rules
 from fazhi.powers.choices import ItemStatus, ListKind
-from fazhi.powers.models import CheckItem, DiscretionStandard, FlexibleMeasure, ListImport, PowerItem
+from fazhi.powers.models import (
+    CheckItem,
+    DiscretionStandard,
+    FlexibleMeasure,
+    ListImport,
+    OwnerInForceSpan,
+    PowerItem,
+)
 from fazhi.powers.selectors import check_items_by_code, power_items_by_code
 
 Actor = User | None
+SpanDeltas = Counter[tuple[int, date, date]]
 
 
 class _Unset:
@@ -137,6 +147,46 @@ def _set_articles(locked: Any, changes: dict[str, list[Any]], articles: list[Leg
         locked.legal_articles.set(articles)
 
 
+# --- in-force spans of the owner units (derived from the power items, read by supervision) ----------
+
+
+def _span_delta(deltas: SpanDeltas, item: PowerItem, sign: int) -> None:
+    """Add (sign +1) or remove (-1) the item's in-force span to/from `deltas`."""
+    span = rules.in_force_span(status=item.status, effective_from=item.effective_from, effective_to=item.effective_to)
+    if span is not None:
+        deltas[(item.owner_unit_id, *span)] += sign
+
+
+def in_force_spans_add(deltas: SpanDeltas) -> None:
+    """Add item counts to OwnerInForceSpan rows (INSERT … ON CONFLICT DO UPDATE: concurrent writers
+    of one row both count, on SQLite and PostgreSQL); rows that fall to zero are removed.
+
+    Called explicitly by every service that creates an item or changes its owner, status or dates
+    (the import once per file). Writes: OwnerInForceSpan (derived data, no audit).
+    """
+    span_counts_add(model=OwnerInForceSpan, count_field="items", deltas=deltas)
+
+
+@transaction.atomic
+def in_force_spans_rebuild() -> int:
+    """Recompute every owner's in-force spans from the power items; return the number of span rows.
+
+    For items written without the services (bulk set-up, a database from before the spans existed):
+    `python manage.py in_force_spans_rebuild`. Writes: OwnerInForceSpan (derived data, no audit).
+    """
+    OwnerInForceSpan.objects.all().delete()
+    spans = rules.owner_in_force_spans(
+        PowerItem.objects.order_by()
+        .values_list("owner_unit_id", "status", "effective_from", "effective_to")
+        .iterator(chunk_size=10_000)
+    )
+    OwnerInForceSpan.objects.bulk_create(
+        [OwnerInForceSpan(unit_id=u, starts_on=s, ends_on=e, items=n) for (u, s, e), n in spans.items()],
+        batch_size=2000,
+    )
+    return len(spans)
+
+
 # --- power items ---------------------------------------------------------------------------------
 
 
@@ -155,10 +205,13 @@ def power_item_create(
     effective_to: date | None = None,
     reason: str = "",
     resolver: BasisResolver | None = None,
+    span_deltas: SpanDeltas | None = None,
 ) -> PowerItem:
     """Add a power item to a unit's list; citations in `basis_text` are resolved unless articles are given.
 
-    Writes: PowerItem, its legal articles, AuditEvent POWER_ITEM_CREATED.
+    `span_deltas`: the caller applies the change of the in-force spans itself (in_force_spans_add),
+    once for many items (the import); otherwise this service applies it.
+    Writes: PowerItem, its legal articles, OwnerInForceSpan, AuditEvent POWER_ITEM_CREATED.
     """
     code = rules.require_valid_code(code)
     name = _require_text(name, label="事项名称", field_name="name", max_length=300)
@@ -184,6 +237,10 @@ def power_item_create(
     _full_clean(item, code="invalid_power_item")
     _save_new(item, code="power_item_code_taken", conflict_message=message)
     item.legal_articles.set(articles)
+    deltas: SpanDeltas = Counter() if span_deltas is None else span_deltas
+    _span_delta(deltas, item, +1)
+    if span_deltas is None:
+        in_force_spans_add(deltas)
     record_audit(
         actor=actor,
         event_type=AuditEventType.POWER_ITEM_CREATED,
@@ -219,13 +276,18 @@ def power_item_update(
     effective_from: date | None = UNSET,
     effective_to: date | None = UNSET,
     resolver: BasisResolver | None = None,
+    span_deltas: SpanDeltas | None = None,
 ) -> PowerItem:
     """Change a power item; arguments left out stay as they are. The code never changes.
 
-    A changed `basis_text` is resolved again unless `legal_articles` is given.
-    Writes: PowerItem, its legal articles, AuditEvent POWER_ITEM_UPDATED (only if something changed).
+    A changed `basis_text` is resolved again unless `legal_articles` is given. `span_deltas`: as for
+    power_item_create. Writes: PowerItem, its legal articles, OwnerInForceSpan (a changed owner,
+    status or dates), AuditEvent POWER_ITEM_UPDATED (only if something changed).
     """
     locked = PowerItem.objects.select_for_update().select_related("owner_unit").get(pk=item.pk)
+    # the item is locked: no other writer subtracts the same old span
+    deltas: SpanDeltas = Counter() if span_deltas is None else span_deltas
+    _span_delta(deltas, locked, -1)
     changes: dict[str, list[Any]] = {}
     if name is not None:
         _set(locked, changes, "name", _require_text(name, label="事项名称", field_name="name", max_length=300))
@@ -248,9 +310,13 @@ def power_item_update(
     rules.require_power_item_basis(basis_text=locked.basis_text, article_count=article_count)
     _set_articles(locked, changes, articles)
     if not changes:
+        _span_delta(deltas, locked, +1)  # nothing changed: the old span stays
         return locked
     _full_clean(locked, code="invalid_power_item")
     locked.save()
+    _span_delta(deltas, locked, +1)
+    if span_deltas is None:
+        in_force_spans_add(deltas)
     record_audit(
         actor=actor, event_type=AuditEventType.POWER_ITEM_UPDATED, target=locked, reason=reason, changes=changes
     )
@@ -786,12 +852,14 @@ def power_items_import(
     Identical rows are left alone, so importing the same file twice changes nothing but the import log.
     With `dry_run` nothing is written. A row refused while writing raises ImportRowRefused, and
     the whole file rolls back.
-    Writes: PowerItem (+ POWER_ITEM_CREATED/UPDATED per changed row), ListImport + POWER_LIST_IMPORTED.
+    Writes: PowerItem (+ POWER_ITEM_CREATED/UPDATED per changed row), OwnerInForceSpan (once for the
+    file), ListImport + POWER_LIST_IMPORTED.
     """
     outcome = ImportOutcome()
     resolver = BasisResolver()
     existing = power_items_by_code(codes=[row.code for row in rows])
     reason = reason or f"导入权责清单：{filename}"
+    deltas: SpanDeltas = Counter()  # the in-force spans, applied once for the file
     for row in rows:
         current = existing.get(row.code)
         if current is not None and not _power_row_differs(current, row):
@@ -817,6 +885,7 @@ def power_items_import(
                     legal_articles=articles,
                     status=row.status or ItemStatus.ACTIVE,
                     reason=reason,
+                    span_deltas=deltas,
                 )
             else:
                 power_item_update(
@@ -829,10 +898,12 @@ def power_items_import(
                     legal_articles=articles if row.basis_text != current.basis_text else None,
                     status=row.status,
                     reason=reason,
+                    span_deltas=deltas,
                 )
         except DomainError as exc:
             raise ImportRowRefused(row.row, exc) from exc
     if not dry_run:
+        in_force_spans_add(deltas)
         outcome.list_import = _record_import(
             actor=actor,
             kind=ListKind.POWERS,

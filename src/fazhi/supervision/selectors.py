@@ -39,7 +39,7 @@ from fazhi.orgs.models import Certificate, CertificateEvent, Officer, OfficerDut
 from fazhi.orgs.rules import certificate_status_on
 from fazhi.orgs.selectors import AnyUser, officer_certificate_validity, user_role_grants
 from fazhi.powers.choices import ItemStatus
-from fazhi.powers.models import DiscretionStandard, PowerItem
+from fazhi.powers.models import DiscretionStandard, OwnerInForceSpan, PowerItem
 from fazhi.supervision import rules
 from fazhi.supervision.choices import AlertKind, AlertStatus, Grain, RecordType, ReviewStatus, SnapshotKind
 from fazhi.supervision.models import (
@@ -548,7 +548,12 @@ def _officer_counts_from_spans(*, units: UnitIds, on: date, bucket: tuple[str, d
 
 
 def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only: set[int]) -> dict:
-    """Per owner unit: power items in force, and those of them cited in the period (two grouped queries)."""
+    """Per owner unit: power items in force, and those of them cited in the period (two grouped queries).
+
+    A whole quarter or month without late records (the quarterly bulletin) reads the powers in-force
+    spans (_item_counts_from_spans), or, for a database whose spans were never built, one scan of the
+    items (_item_counts_from_activity); the general path below stays for the other periods.
+    """
     in_force = (Q(effective_from__isnull=True) | Q(effective_from__lte=on)) & (
         Q(effective_to__isnull=True) | Q(effective_to__gte=on)
     )
@@ -557,6 +562,8 @@ def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only:
     used = _used_items_q(plan=plan) & ~Q(pk__in=late_only) if late_only else _used_items_q(plan=plan)
     bucket = _single_bucket(plan)
     if bucket is not None and not late_only and not _power_item_owner_moved():
+        if OwnerInForceSpan.objects.exists():
+            return _item_counts_from_spans(units=units, on=on, bucket=bucket)
         return _item_counts_from_activity(units=units, in_force=in_force, bucket=bucket)
     if bucket is not None and not late_only:
         rows = _count_joined_with_rollup(items.values_list("pk", "owner_unit_id"), PowerItemRollup, bucket)
@@ -592,7 +599,6 @@ def _item_counts_from_activity(*, units: UnitIds, in_force: Q, bucket: tuple[str
     one row per unit) minus the cited ones among those not counted, looked up by the rollup's key.
     Same figures as the LEFT JOIN of every item with its rollup row (tests keep the two equal).
     """
-    grain, first_day = bucket
     counted = Q(status=ItemStatus.ACTIVE) & in_force
     total: dict[int, int] = defaultdict(int)
     not_counted: dict[int, int] = {}
@@ -607,6 +613,46 @@ def _item_counts_from_activity(*, units: UnitIds, in_force: Q, bucket: tuple[str
             not_counted[item_id] = unit_id
         else:
             total[unit_id] = n
+    return {"power_items_total": total, "power_items_exercised": _exercised_from_activity(units, bucket, not_counted)}
+
+
+def _not_in_force_on(on: date) -> list[Q]:
+    """The power items NOT counted on `on` (not 有效, not yet in force, no longer in force): one arm per
+    reason, each matching one partial index of PowerItem, so none of them scans the list."""
+    return [~Q(status=ItemStatus.ACTIVE), Q(effective_from__gt=on), Q(effective_to__lt=on)]
+
+
+def _item_counts_from_spans(*, units: UnitIds, on: date, bucket: tuple[str, date]) -> dict:
+    """Per owner unit: power items in force on `on`, and those of them cited in one rollup bucket.
+
+    The quarterly bulletin's path, from the spans powers maintains (OwnerInForceSpan):
+    - 权责事项总数: the spans containing `on`, summed per owner (a row or a few per unit);
+    - 履行事项数: as in _item_counts_from_activity — the owner's cited items (UnitActivityRollup)
+      minus the cited ones among the items not counted on `on`, which are found through the partial
+      indexes of _not_in_force_on (usually a handful: the suspended, the expired, the not yet in force).
+    No power item of the province is scanned. The definition is powers.rules.power_item_in_force,
+    the same as power_items_in_force (tests keep this path equal to the scan and the general path).
+    """
+    total: dict[int, int] = defaultdict(int)
+    for unit_id, n in (
+        OwnerInForceSpan.objects.filter(starts_on__lte=on, ends_on__gte=on, unit_id__in=units)
+        .order_by()
+        .values_list("unit_id")
+        .annotate(n=Sum("items"))
+    ):
+        total[unit_id] = n
+    not_counted: dict[int, int] = {}
+    for arm in _not_in_force_on(on):
+        not_counted.update(
+            PowerItem.objects.filter(arm, owner_unit_id__in=units).order_by().values_list("pk", "owner_unit_id")
+        )
+    return {"power_items_total": total, "power_items_exercised": _exercised_from_activity(units, bucket, not_counted)}
+
+
+def _exercised_from_activity(units: UnitIds, bucket: tuple[str, date], not_counted: dict[int, int]) -> dict[int, int]:
+    """履行事项数 per owner: its cited items in `bucket` (UnitActivityRollup) minus the cited ones among
+    `not_counted` (item id → owner id), looked up by the rollup's unique key."""
+    grain, first_day = bucket
     exercised: dict[int, int] = defaultdict(int)
     for unit_id, n in UnitActivityRollup.objects.filter(
         grain=grain, bucket=first_day, unit_id__in=units, power_items__gt=0
@@ -618,7 +664,7 @@ def _item_counts_from_activity(*, units: UnitIds, in_force: Q, bucket: tuple[str
             grain=grain, bucket=first_day, n__gt=0, power_item_id__in=ids[offset : offset + 5000]
         ).values_list("power_item_id", flat=True):
             exercised[not_counted[item_id]] -= 1
-    return {"power_items_total": total, "power_items_exercised": exercised}
+    return exercised
 
 
 def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_days: int) -> dict[int, dict]:
