@@ -169,7 +169,9 @@ def org_unit_update(
     changed_fields = {"parent", "path", "depth"} if "parent" in changes else set()
     changed_fields |= {name for name in changes if name != "domains"}
     unchanged = [f.name for f in OrgUnit._meta.concrete_fields if f.name not in changed_fields]
-    full_clean(locked, code="invalid_org_unit", exclude=unchanged)
+    # The table's one check constraint is about the parent; Django checks it with a query, so only
+    # when the parent changes (the database enforces it in any case).
+    full_clean(locked, code="invalid_org_unit", exclude=unchanged, validate_constraints="parent" in changes)
     locked.save()
     record_audit(actor=actor, event_type=AuditEventType.ORG_UNIT_UPDATED, target=locked, reason=reason, changes=changes)
     return locked
