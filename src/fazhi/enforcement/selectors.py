@@ -56,15 +56,22 @@ ROLES_BY_ACTION: dict[str, frozenset[Role]] = {
 }
 
 
-def _scope(*, user: AnyUser, action: str, path_field: str) -> Q | None:
-    """Q for rows under the units where the user holds a role fit for `action`; None = everything."""
+def _granted_paths(*, user: AnyUser, action: str) -> list[str] | None:
+    """Paths of the units where the user holds a role fit for `action`; None = everything (superuser)."""
     if getattr(user, "is_superuser", False):
         return None
     roles = ROLES_BY_ACTION[action]
+    return [grant.unit_path for grant in user_role_grants(user=user) if grant.role in roles]
+
+
+def _scope(*, user: AnyUser, action: str, path_field: str) -> Q | None:
+    """Q for rows under the units where the user holds a role fit for `action`; None = everything."""
+    paths = _granted_paths(user=user, action=action)
+    if paths is None:
+        return None
     query = Q(pk__in=[])
-    for grant in user_role_grants(user=user):
-        if grant.role in roles:
-            query |= Q(**{f"{path_field}__startswith": grant.unit_path})
+    for path in paths:
+        query |= Q(**{f"{path_field}__startswith": path})
     return query
 
 
@@ -85,11 +92,9 @@ def unit_get_for_action(*, user: AnyUser, code: str, action: str = "edit") -> Or
 
 
 def _may_act_for(*, user: AnyUser, unit: OrgUnit, action: str) -> bool:
-    # The same test as _scope, on the unit already in hand (no second query on every write).
-    if getattr(user, "is_superuser", False):
-        return True
-    roles = ROLES_BY_ACTION[action]
-    return any(grant.role in roles and unit.path.startswith(grant.unit_path) for grant in user_role_grants(user=user))
+    # The same grants as _scope, tested on the unit already in hand (no second query on every write).
+    paths = _granted_paths(user=user, action=action)
+    return paths is None or any(unit.path.startswith(path) for path in paths)
 
 
 # --- inspections -----------------------------------------------------------------------------------
@@ -99,13 +104,10 @@ def inspection_list_visible_to(*, user: AnyUser, action: str = "view") -> QueryS
     return _scoped(Inspection.objects.all(), user=user, action=action).select_related("unit")
 
 
-INSPECTION_OUTPUT_PREFETCH = ("officers__person", "check_items")
-
-
 def inspection_get_for_user(*, user: AnyUser, inspection_id: int, action: str = "view") -> Inspection:
     inspection = (
         inspection_list_visible_to(user=user, action=action)
-        .prefetch_related(*INSPECTION_OUTPUT_PREFETCH)
+        .prefetch_related("officers__person", "check_items")
         .filter(pk=inspection_id)
         .first()
     )

@@ -33,7 +33,9 @@ MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
 
 def _names(officers: Any) -> list[dict[str, Any]]:
-    return [{"id": o.pk, "name": o.person.name} for o in officers.all()]
+    """Officer references of a related manager, or of an already-loaded list of officers."""
+    rows = officers.all() if hasattr(officers, "all") else officers
+    return [{"id": o.pk, "name": o.person.name} for o in rows]
 
 
 # --- outputs -------------------------------------------------------------------------------------
@@ -63,8 +65,7 @@ class InspectionOutputSerializer(serializers.ModelSerializer):
     # reading them back would cost three queries on the busiest write.
     def get_officers(self, obj: Inspection) -> list[dict[str, Any]]:
         recorded = getattr(obj, "recorded_officers", None)
-        officers = recorded if recorded is not None else obj.officers.all()
-        return [{"id": o.pk, "name": o.person.name} for o in officers]
+        return _names(recorded if recorded is not None else obj.officers)
 
     def get_check_items(self, obj: Inspection) -> list[str]:
         recorded = getattr(obj, "recorded_check_items", None)
