@@ -3,7 +3,7 @@
 Each write is one transaction renaming a unit: through `org_unit_update` (row lock, full_clean,
 save, hash-chained audit row) versus a bare locked `save()` of the same change in its own
 transaction. Measured twice: one client in a loop, and WORKERS client processes at once (a web
-server runs several workers; every audited write still queues on the one chain head).
+server runs several workers; each transaction takes a free chain head, see docs/audit.md).
 Target (issue #2): ≥ 500/s on PostgreSQL on a 2-core machine, ratio ≥ 0.5.
 """
 

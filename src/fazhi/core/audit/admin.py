@@ -27,10 +27,10 @@ class EventTypeFilter(admin.SimpleListFilter):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    list_display = ("sequence", "occurred_at", "event", "actor_display", "target_repr", "reason")
+    list_display = ("id", "chain", "sequence", "occurred_at", "event", "actor_display", "target_repr", "reason")
     list_filter = (EventTypeFilter,)
     search_fields = ("target_repr", "actor_display", "reason")
-    ordering = ("-sequence",)
+    ordering = ("-id",)
 
     @admin.display(description="事件类型", ordering="event_type")
     def event(self, obj: AuditEvent) -> str:

@@ -1,19 +1,28 @@
 """The audit log: append-only and tamper-evident.
 
-Each AuditEvent carries a gap-free `sequence`, the hash of the previous row (`prev_hash`) and its own
-`row_hash`. Scheme 2 (every row since migration 0005): row_hash = SHA-256("prev_hash:sequence:C")
-where C is the SHA-256 of the canonical JSON of the row's own fields; scheme 1 (older rows): one
-SHA-256 over all fields and prev_hash. AuditChainHead (a single row) holds the last sequence and
-hash; appending updates it, and the row lock held until commit means concurrent transactions can
-never fork the chain. On PostgreSQL the append is one statement (see services.record_audit).
+The log is a set of hash chains (AUDIT_CHAIN_COUNT of them, one AuditChainHead row each). Every
+AuditEvent belongs to one `chain` and carries a gap-free `sequence` within it, the hash of the
+previous row of its chain (`prev_hash`) and its own `row_hash`. Scheme 2 (every row since migration
+0005): row_hash = SHA-256("prev_hash:sequence:C") where C is the SHA-256 of the canonical JSON of
+the row's own fields; scheme 1 (older rows): one SHA-256 over all fields and prev_hash. A chain's
+head holds its last sequence and hash; appending updates it, and the row lock held until commit
+means concurrent transactions can never fork a chain. On PostgreSQL the append is one statement
+(see services.record_audit).
+
+Why several chains: a head is locked from the append to the commit, including the commit's disk
+flush, so with one chain every audited write in the system queued behind the previous one's flush.
+A transaction takes whichever head is free (and keeps it for its later appends), so concurrent
+transactions commit in parallel. Each chain is verified on its own, with the same guarantees; the
+order of the whole log across chains is the primary key, which the database assigns at insert.
 
 Threat model (what `fazhi audit verify` detects):
 - a row edited after the fact (its recomputed hash differs);
-- a row deleted in the middle (a sequence gap and a broken prev_hash link);
-- rows deleted at the tail (the head no longer matches the last row).
-Not detected from inside the database: someone with write access who rewrites the whole chain and
-the head consistently. Against that, publish `fazhi audit checkpoint` output (HASH@SEQ) outside
-the database (a bulletin, a signed e-mail) and check it later with `verify --against HASH@SEQ`.
+- a row deleted in the middle (a sequence gap and a broken prev_hash link in its chain);
+- rows deleted at the tail of a chain (the chain's head no longer matches its last row);
+- a row moved to another chain (both chains break).
+Not detected from inside the database: someone with write access who rewrites whole chains and
+their heads consistently. Against that, publish `fazhi audit checkpoint` output outside the
+database (a bulletin, a signed e-mail) and check it later with `verify --against CHECKPOINT`.
 """
 
 from __future__ import annotations
@@ -29,6 +38,9 @@ from django.utils.translation import gettext_lazy as _
 
 GENESIS_HASH = "0" * 64
 CURRENT_HASH_SCHEME = 2
+# Enough free heads for every connection a server keeps (gunicorn: workers × threads); more only
+# lengthen verification's list of heads. Changing it needs a migration that adds the head rows.
+AUDIT_CHAIN_COUNT = 16
 
 
 @unique
@@ -315,8 +327,11 @@ EVENT_LABELS: dict[AuditEventType, str] = {
 class AuditEvent(models.Model):
     """Append-only record of a state change. Written only by core.audit.services.record_audit()."""
 
-    sequence = models.PositiveBigIntegerField(_("序号"), unique=True)
-    occurred_at = models.DateTimeField(_("发生时间"), default=timezone.now, db_index=True)
+    chain = models.PositiveSmallIntegerField(_("链号"), default=1)
+    sequence = models.PositiveBigIntegerField(_("链内序号"))
+    # No index of its own: lists are ordered by the primary key, and the filtered lists use the
+    # composite indexes below.
+    occurred_at = models.DateTimeField(_("发生时间"), default=timezone.now)
     # No `choices=` on purpose: every app adds its codes to AuditEventType, and choices on the field
     # would turn each addition into a migration of this core table. The label comes from the enum.
     event_type = models.PositiveSmallIntegerField(_("事件类型"))
@@ -325,7 +340,10 @@ class AuditEvent(models.Model):
     )
     actor_display = models.CharField(_("操作人名称"), max_length=150)  # frozen: survives renames
     request_id = models.UUIDField(_("请求ID"), null=True, db_index=True)
-    target_type = models.ForeignKey(ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+")
+    # No index of its own: audit_target_time starts with this column and serves every lookup by it.
+    target_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     # Text, not an integer: some targets may have non-integer keys, and the value is only compared.
     target_id = models.CharField(_("对象ID"), max_length=64)
     target_repr = models.CharField(_("对象名称"), max_length=200)
@@ -341,7 +359,8 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = _("审计日志")
         verbose_name_plural = _("审计日志")
-        ordering = ["sequence"]
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["chain", "sequence"], name="audit_chain_sequence")]
         indexes = [
             # "history of this object" on case and unit pages
             models.Index(fields=["target_type", "target_id", "occurred_at"], name="audit_target_time"),
@@ -349,7 +368,7 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"#{self.sequence} {self.event_label} {self.target_repr}"
+        return f"#{self.chain}-{self.sequence} {self.event_label} {self.target_repr}"
 
     @property
     def event_label(self) -> str:
@@ -361,7 +380,7 @@ class AuditEvent(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The single row holding the chain's last sequence and hash (locked on every append)."""
+    """One chain's last sequence and hash (its primary key is the chain number; locked on append)."""
 
     sequence = models.PositiveBigIntegerField(_("最后序号"), default=0)
     row_hash = models.CharField(_("最后哈希"), max_length=64, default=GENESIS_HASH)

@@ -131,7 +131,7 @@ def test_review_sample_is_reproducible_and_flows_to_rectification_and_recheck(wo
         services.review_recheck(actor=supervisor, review=review, passed=True, note="", on=TODAY)
     types = list(
         AuditEvent.objects.filter(target_id=str(review.pk), target_type__model="casefilereview")
-        .order_by("sequence")
+        .order_by("id")
         .values_list("event_type", flat=True)
     )
     assert types == [

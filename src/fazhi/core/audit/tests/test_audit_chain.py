@@ -14,9 +14,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection, transaction
 
+from fazhi.core.audit.checkpoints import current_checkpoint, parse_checkpoint
 from fazhi.core.audit.context import request_id_scope
 from fazhi.core.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, AuditEventType
-from fazhi.core.audit.selectors import audit_chain_head, audit_chain_verify, audit_events_for
+from fazhi.core.audit.selectors import audit_chain_heads, audit_chain_verify, audit_events_for
 from fazhi.core.audit.services import record_audit
 from fazhi.core.calendars.models import CalendarYear
 
@@ -58,7 +59,9 @@ def test_rows_form_a_gap_free_hash_chain(unit):
     assert events[0].prev_hash == GENESIS_HASH
     assert events[1].prev_hash == events[0].row_hash
     assert events[2].prev_hash == events[1].row_hash
-    head = audit_chain_head()
+    # One transaction after another on one connection: all on one chain, whose head has moved on.
+    assert len({e.chain for e in events}) == 1
+    head = AuditChainHead.objects.get(pk=events[0].chain)
     assert (head.sequence, head.row_hash) == (3, events[2].row_hash)
     assert audit_chain_verify().ok
 
@@ -92,7 +95,7 @@ def test_a_rolled_back_change_leaves_no_audit_row(unit):
         _ = 1 / 0
 
     assert not AuditEvent.objects.exists()
-    assert audit_chain_head().sequence == 0
+    assert {head.sequence for head in audit_chain_heads()} == {0}
 
 
 def test_verify_finds_a_row_edited_afterwards(unit):
@@ -135,11 +138,10 @@ def test_verify_finds_rows_deleted_at_the_tail(unit):
 
 def test_a_published_checkpoint_catches_a_consistently_rewritten_chain(unit):
     _write(unit, 2)
-    published = audit_chain_head()
-    checkpoint = (published.row_hash, published.sequence)
-    # An attacker rewrites everything, head included, so the chain is self-consistent again.
+    checkpoint = current_checkpoint()
+    # An attacker rewrites everything, heads included, so the chains are self-consistent again.
     AuditEvent.objects.all().delete()
-    AuditChainHead.objects.filter(pk=1).update(sequence=0, row_hash=GENESIS_HASH)
+    AuditChainHead.objects.update(sequence=0, row_hash=GENESIS_HASH, prev_row_hash=GENESIS_HASH)
     _write(unit, 2)
     assert audit_chain_verify().ok
 
@@ -164,12 +166,15 @@ def test_the_command_reports_ok_and_fails_after_tampering(unit):
     assert payload["problems"][0]["sequence"] == 1
 
 
-def test_checkpoint_command_prints_hash_at_sequence_and_rejects_bad_input(unit):
-    _write(unit, 1)
+def test_checkpoint_command_prints_every_chain_end_and_rejects_bad_input(unit):
+    [event] = _write(unit, 1)
     out = StringIO()
     call_command("audit", "checkpoint", stdout=out)
-    digest, _, sequence = out.getvalue().strip().partition("@")
-    assert len(digest) == 64 and sequence == "1"
+    printed = parse_checkpoint(out.getvalue())
+    assert len(printed.digest) == 64
+    assert len(printed.sequences) == len(audit_chain_heads())
+    assert [n for n, sequence in enumerate(printed.sequences, start=1) if sequence] == [event.chain]
+    assert audit_chain_verify(checkpoint=printed).ok
 
     with pytest.raises(CommandError, match="校验点格式"):
         call_command("audit", "verify", "--against", "not-a-checkpoint")

@@ -11,6 +11,7 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from fazhi.core.audit.checkpoints import parse_checkpoint
 from fazhi.core.audit.hashing import content_hash, link_hash, row_hash_v1
 from fazhi.core.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent, AuditEventType
 from fazhi.core.audit.selectors import audit_chain_verify
@@ -27,6 +28,13 @@ def _append(target, index: int) -> AuditEvent:
             reason=f"第{index}次",
             changes={"n": [index - 1, index]},
         )
+
+
+def _append_on_chain_1(target, index: int) -> AuditEvent:
+    if connection.vendor == "postgresql":  # what a transaction already holding chain 1 has set
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('fazhi.audit_chain', '1', true)")
+    return _append(target, index)
 
 
 def _fields(event: AuditEvent) -> dict:
@@ -46,13 +54,17 @@ def _fields(event: AuditEvent) -> dict:
 
 
 def _rewrite_as_scheme_1() -> None:
-    """Turn the log into what a version before migration 0005 would have written."""
-    prev = GENESIS_HASH
-    for event in AuditEvent.objects.order_by("sequence"):
-        digest = row_hash_v1(sequence=event.sequence, prev_hash=prev, **_fields(event))
-        AuditEvent.objects.filter(pk=event.pk).update(hash_scheme=1, prev_hash=prev, row_hash=digest)
+    """Turn the log into what a version before migration 0005 would have written (all on chain 1)."""
+    prev, sequence = GENESIS_HASH, 0
+    for event in AuditEvent.objects.order_by("id"):
+        sequence += 1
+        digest = row_hash_v1(sequence=sequence, prev_hash=prev, **_fields(event))
+        AuditEvent.objects.filter(pk=event.pk).update(
+            chain=1, sequence=sequence, hash_scheme=1, prev_hash=prev, row_hash=digest
+        )
         prev = digest
-    AuditChainHead.objects.filter(pk=1).update(row_hash=prev)
+    AuditChainHead.objects.update(sequence=0, row_hash=GENESIS_HASH, prev_row_hash=GENESIS_HASH)
+    AuditChainHead.objects.filter(pk=1).update(sequence=sequence, row_hash=prev)
 
 
 @pytest.mark.django_db
@@ -65,7 +77,7 @@ def test_the_stored_hash_is_the_link_of_the_previous_hash_sequence_and_content()
     assert stored.row_hash == link_hash(prev_hash=first.row_hash, sequence=2, content=content_hash(**_fields(stored)))
     assert (stored.prev_hash, stored.hash_scheme) == (first.row_hash, 2)
     assert (second.sequence, second.prev_hash, second.row_hash) == (2, stored.prev_hash, stored.row_hash)
-    head = AuditChainHead.objects.get(pk=1)
+    head = AuditChainHead.objects.get(pk=second.chain)
     assert (head.sequence, head.row_hash, head.prev_row_hash) == (2, second.row_hash, first.row_hash)
 
 
@@ -77,11 +89,15 @@ def test_a_log_written_under_scheme_1_still_verifies_and_new_rows_chain_onto_it(
     _rewrite_as_scheme_1()
     assert audit_chain_verify().ok
 
-    newer = _append(year, 4)
+    # Rows keep their scheme-1 hashes: a checkpoint published then still verifies.
+    legacy_checkpoint = parse_checkpoint(f"{AuditEvent.objects.get(chain=1, sequence=3).row_hash}@3")
+    with transaction.atomic():
+        # Pin chain 1, as a transaction that already holds it would (on SQLite it is the only one).
+        newer = _append_on_chain_1(year, 4)
 
-    assert newer.hash_scheme == 2
-    assert newer.prev_hash == AuditEvent.objects.get(sequence=3).row_hash
-    assert audit_chain_verify().ok
+    assert (newer.hash_scheme, newer.chain, newer.sequence) == (2, 1, 4)
+    assert newer.prev_hash == AuditEvent.objects.get(chain=1, sequence=3).row_hash
+    assert audit_chain_verify(checkpoint=legacy_checkpoint).ok
 
 
 @pytest.mark.django_db
@@ -126,4 +142,4 @@ def test_concurrent_appends_form_one_gap_free_chain():
     assert len(sequences) == threads_count * per_thread
     report = audit_chain_verify()
     assert report.ok, report.problems
-    assert report.last_sequence == AuditEvent.objects.count()
+    assert report.checked == sum(end.sequence for end in report.chains) == AuditEvent.objects.count()

@@ -53,7 +53,7 @@ def test_drawn_inspector_records_the_result_as_one_enforcement_inspection(spot, 
     assert set(inspection.officers.values_list("pk", flat=True)) == {i.officer_id for i in task.inspectors.all()}
     assert inspection_list_visible_to(user=spot.cast.supervisor).filter(spot_check_task_id=task.pk).count() == 1
     assert task.publicity_due is not None and task.publicity_due > date(2026, 11, 20)
-    types = list(AuditEvent.objects.order_by("sequence").values_list("event_type", flat=True)[before:])
+    types = list(AuditEvent.objects.order_by("id").values_list("event_type", flat=True)[before:])
     assert types.count(AuditEventType.SPOTCHECK_TASK_RESULT_RECORDED) == 1
     assert types.count(AuditEventType.INSPECTION_RECORDED) == 1
 
