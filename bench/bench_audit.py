@@ -67,9 +67,7 @@ def _concurrent_rate(audited: bool, prefix: str) -> float:
     context = multiprocessing.get_context("fork")
     done: multiprocessing.Queue = context.Queue()
     start_at = time.time() + 0.5
-    workers = [
-        context.Process(target=_worker, args=(audited, f"{prefix}{n}", start_at, done)) for n in range(WORKERS)
-    ]
+    workers = [context.Process(target=_worker, args=(audited, f"{prefix}{n}", start_at, done)) for n in range(WORKERS)]
     for worker in workers:
         worker.start()
     finished = [done.get(timeout=600) for _ in workers]

@@ -28,8 +28,6 @@ def full_clean(
 ) -> None:
     """Run `instance.full_clean()`; raise DomainError(code) instead of ValidationError."""
     try:
-        instance.full_clean(
-            exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints
-        )
+        instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints)
     except ValidationError as exc:
         raise domain_error_from_validation(exc, code=code) from exc

@@ -42,8 +42,6 @@ class LegalImportResult:
     warnings: tuple[str, ...] = ()
 
 
-
-
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
 

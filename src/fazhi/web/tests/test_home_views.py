@@ -55,7 +55,7 @@ def test_role_page_renders_for_the_role(who, role, title, url_name, marker, staf
     response = client_for(getattr(staffed, who)).get(reverse(url_name))
 
     assert response.status_code == 200
-    assert f"<h1 class=\"h3 mb-4\">{title}</h1>" in response.content.decode()
+    assert f'<h1 class="h3 mb-4">{title}</h1>' in response.content.decode()
     assert marker in response.content.decode()
 
 
@@ -140,7 +140,7 @@ def test_reconsideration_desk_lists_rules_with_calculator_links(staffed, client_
 
     assert 'data-testid="reconsideration-rules"' in html
     assert "reconsideration." in html
-    assert f'{reverse("web:deadline_calculator")}?rule=reconsideration.' in html
+    assert f"{reverse('web:deadline_calculator')}?rule=reconsideration." in html
 
 
 def test_system_admin_links(staffed, client_for):
