@@ -169,10 +169,5 @@ def _scrubber(full_name: str) -> Callable[[str], str]:
 
 def public_penalty_units() -> list[tuple[str, str]]:
     """(code, name) of the units with live publications, for the search form's unit list."""
-    rows = (
-        selectors.publication_list_public()
-        .order_by("unit__path")
-        .values_list("unit__code", "unit__name")
-        .distinct()
-    )
+    rows = selectors.publication_list_public().order_by("unit__path").values_list("unit__code", "unit__name").distinct()
     return list(rows)

@@ -44,7 +44,7 @@ from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, OFFICER_IN_UNIT, r
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit
-from fazhi.orgs.selectors import AnyUser, officers_certificate_validity, org_unit_get_by_code, user_role_grants
+from fazhi.orgs.selectors import AnyUser, officers_certificate_validity, org_unit_get_if_granted, user_role_grants
 from fazhi.powers import selectors as powers_selectors
 from fazhi.powers.models import CheckItem, PowerItem
 from fazhi.powers.rules import ViolationFacts
@@ -81,20 +81,15 @@ def _scoped(queryset: QuerySet[Any], *, user: AnyUser, action: str, path_field: 
 
 
 def unit_get_for_action(*, user: AnyUser, code: str, action: str = "edit") -> OrgUnit:
-    """The unit by code if the user may act for it (record, open cases); NotFound otherwise."""
-    try:
-        unit = org_unit_get_by_code(code=code)
-    except NotFound:
-        unit = None
-    if unit is None or not _may_act_for(user=user, unit=unit, action=action):
+    """The unit by code if the user may act for it (record, open cases); NotFound otherwise.
+
+    The grants are those of _scope (a role fit for `action` over the unit or a unit above it),
+    checked in the same query as the lookup: this runs on every write that names its unit.
+    """
+    unit = org_unit_get_if_granted(user=user, code=code, roles=ROLES_BY_ACTION[action])
+    if unit is None:
         raise NotFound(f"单位“{code}”不存在或无权访问。", code="org_unit_not_found")
     return unit
-
-
-def _may_act_for(*, user: AnyUser, unit: OrgUnit, action: str) -> bool:
-    # The same grants as _scope, tested on the unit already in hand (no second query on every write).
-    paths = _granted_paths(user=user, action=action)
-    return paths is None or any(unit.path.startswith(path) for path in paths)
 
 
 # --- inspections -----------------------------------------------------------------------------------
@@ -328,6 +323,8 @@ def officer_verdicts(*, officers: Iterable[Officer], on: date, unit: OrgUnit) ->
 def check_items_for_unit(*, unit: OrgUnit, codes: Iterable[str]) -> list[CheckItem]:
     """Check items by code from the unit's own list or a list above it (a district-wide list)."""
     wanted = sorted(set(codes))
+    if not wanted:  # most inspections name no check item: skip building a query that matches nothing
+        return []
     found = powers_selectors.check_items_by_code(codes=wanted)
     usable = [item for code, item in found.items() if unit.path.startswith(item.owner_unit.path)]
     missing = sorted(set(wanted) - {item.code for item in usable})

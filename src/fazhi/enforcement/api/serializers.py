@@ -6,6 +6,7 @@ the version the client last read; a stale version gets HTTP 409 (penalty.version
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from drf_spectacular.utils import extend_schema_serializer
@@ -46,7 +47,24 @@ class OfficerRefSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
-class InspectionOutputSerializer(serializers.ModelSerializer):
+class FieldsBuiltOnceMixin:
+    """Build a ModelSerializer's fields once per class and hand each instance a copy.
+
+    ModelSerializer rebuilds its fields from the model on every instance (about 0.8 ms here: field
+    kwargs, validators, choices); a copy costs a quarter of that. Safe only for serializers whose
+    fields depend on nothing but the class (no context, no request), like the outputs below.
+    """
+
+    _built_fields: dict[str, serializers.Field]  # set per class on first use
+
+    def get_fields(self) -> dict[str, serializers.Field]:
+        cls = type(self)
+        if "_built_fields" not in cls.__dict__:
+            cls._built_fields = super().get_fields()  # type: ignore[misc]
+        return copy.deepcopy(cls._built_fields)
+
+
+class InspectionOutputSerializer(FieldsBuiltOnceMixin, serializers.ModelSerializer):
     unit_code = serializers.CharField(source="unit.code", label="单位编码")
     outcome_label = serializers.CharField(source="get_outcome_display", label="检查结果名称")
     origin_label = serializers.CharField(source="get_origin_display", label="检查来源名称")

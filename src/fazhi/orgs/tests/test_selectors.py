@@ -1,8 +1,10 @@
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from fazhi.core.errors import NotFound
 from fazhi.orgs import selectors
-from fazhi.orgs.tests.factories import OfficerFactory
+from fazhi.orgs.choices import Role
+from fazhi.orgs.tests.factories import OfficerFactory, OrgUnitFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -50,3 +52,27 @@ def test_unit_admin_manages_own_subtree_only(cast) -> None:
     assert not selectors.user_can_manage_unit(user=cast.unit_admin_north, unit=cast.south)
     assert selectors.user_can_manage_unit(user=cast.system_admin, unit=cast.south)
     assert not selectors.user_can_manage_unit(user=cast.inspector_north, unit=cast.north)
+
+
+def test_a_unit_is_granted_to_roles_over_it_or_above_it(cast) -> None:
+    officer_roles = {Role.OFFICER}
+
+    assert selectors.org_unit_get_if_granted(user=cast.inspector_north, code="NORTH", roles=officer_roles) == cast.north
+    assert selectors.org_unit_get_if_granted(user=cast.inspector_north, code="SOUTH", roles=officer_roles) is None
+    assert selectors.org_unit_get_if_granted(user=cast.inspector_north, code="NOPE", roles=officer_roles) is None
+    assert selectors.org_unit_get_if_granted(user=cast.supervisor, code="NORTH", roles={Role.SUPERVISOR}) == cast.north
+    assert selectors.org_unit_get_if_granted(user=cast.supervisor, code="NORTH", roles=officer_roles) is None
+    assert selectors.org_unit_get_if_granted(user=AnonymousUser(), code="NORTH", roles=officer_roles) is None
+
+
+def test_a_grant_covers_paths_that_start_with_it_exactly(cast) -> None:
+    # "/R/G/NORTH/" must not cover "/R/G/north/" (LIKE ignores case on SQLite) nor "/R/G/NORTHERN/"
+    lower = OrgUnitFactory(code="north", name="另一单位", parent=cast.government)
+    longer = OrgUnitFactory(code="NORTHERN", name="再一单位", parent=cast.government)
+    below = OrgUnitFactory(code="NORTH-1", name="北区一所", parent=cast.north)
+
+    for unit in (lower, longer):
+        assert (
+            selectors.org_unit_get_if_granted(user=cast.inspector_north, code=unit.code, roles={Role.OFFICER}) is None
+        )
+    assert selectors.org_unit_get_if_granted(user=cast.inspector_north, code=below.code, roles={Role.OFFICER}) == below

@@ -154,10 +154,47 @@ def test_many_officers_are_judged_in_a_fixed_number_of_queries(cast, market, dja
     officers = [certified, suspended_cert.officer, bare]
     one_by_one = {o.pk: selectors.officer_certificate_validity(officer=o, on=date(2025, 3, 2)) for o in officers}
 
-    # Unit domains, certificates, their domains, their events: the same four for any number of officers.
-    with django_assert_max_num_queries(4):
+    # The unit's domains, then the certificates with their domains and events: two for any number of officers.
+    with django_assert_max_num_queries(2):
         together = selectors.officers_certificate_validity(officers=officers, on=date(2025, 3, 2), unit=cast.north)
 
     assert together == one_by_one
     assert [together[o.pk].ok for o in officers] == [True, False, False]
     assert "暂扣" in together[suspended_cert.officer.pk].reason and "未持有" in together[bare.pk].reason
+
+
+def test_every_domain_and_every_event_of_a_certificate_counts(cast, market) -> None:
+    # given: one certificate over two domains, suspended and reinstated (three events), and an
+    # older one over a single domain; the certificates are read as one row per (domain, event) pair
+    ecology = EnforcementDomainFactory(code="STHJ", name="生态环境")
+    certificate = issue(cast, market, number="QH-0002")
+    officer = certificate.officer
+    services.certificate_change(
+        actor=None, certificate=certificate, effective_on=date(2025, 1, 1), reason="增加执法领域",
+        domains=[market, ecology],
+    )  # fmt: skip
+    for kind, on in (
+        (CertificateEventKind.SUSPENDED, date(2025, 3, 1)),
+        (CertificateEventKind.REINSTATED, date(2025, 4, 1)),
+    ):
+        certificate.refresh_from_db()
+        services.certificate_set_status(actor=None, certificate=certificate, kind=kind, effective_on=on, reason="变动")
+    services.certificate_issue(
+        actor=None, officer=officer, number="QH-0001", issuer="青禾区人民政府", domains=[market],
+        valid_from=date(2020, 1, 1), valid_to=date(2024, 12, 31),
+    )  # fmt: skip
+    ecology_unit = cast.south
+    ecology_unit.domains.add(ecology)
+
+    def verdict(on, unit):
+        return selectors.officers_certificate_validity(officers=[officer], on=on, unit=unit)[officer.pk]
+
+    # then: suspended in March whatever the unit, valid again from April, in either domain
+    suspended = verdict(date(2025, 3, 15), cast.north)
+    assert not suspended.ok
+    assert "QH-0001" in suspended.reason and "暂扣" in suspended.reason  # both certificates were judged, in order
+    assert suspended.reason.index("QH-0001") < suspended.reason.index("QH-0002")
+    assert verdict(date(2025, 4, 2), cast.north).ok
+    assert verdict(date(2025, 4, 2), ecology_unit).ok
+    assert verdict(date(2024, 6, 1), ecology_unit).ok  # the newer certificate, issued 2024-01-01, covers 生态环境
+    assert not verdict(date(2019, 6, 1), cast.north).ok
