@@ -62,7 +62,7 @@ lint: install
 migrations-check: install
 	$(BIN)/fazhi makemigrations --check --dry-run
 
-bench: install
+bench: install system-deps
 	@for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 	@pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 && \
 		for script in bench/bench_*.py; do DATABASE_URL=$(PG_URL) $(BIN)/python $$script --postgres-only || exit 1; done || true
