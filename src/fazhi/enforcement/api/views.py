@@ -238,36 +238,36 @@ def _transition_api(
 
 
 # Services whose result is a side record (回避, 先行登记保存): the endpoint answers with the case detail,
-# re-read because the service may have moved the case (its version, officers, or status).
+# read again through the selector because the service may have moved the case (its version, officers,
+# or status).
 
 
-def _reloaded(case: PenaltyCase) -> PenaltyCase:
-    case.refresh_from_db()
-    return case
+def _reloaded(actor: Any, case: PenaltyCase) -> PenaltyCase:
+    return selectors.penalty_case_get_for_user(user=actor, case_id=case.pk)
 
 
 def _recusal_declare(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
     services.case_recusal_declare(actor=actor, case=case, **values)
-    return _reloaded(case)
+    return _reloaded(actor, case)
 
 
 def _recusal_decide(*, actor: Any, case: PenaltyCase, recusal_id: int, **values: Any) -> PenaltyCase:
     # `case` carries the client's version: the service answers 409 when it is stale.
     recusal = selectors.recusal_get_for_user(user=actor, recusal_id=recusal_id, action="edit")
     services.case_recusal_decide(actor=actor, case=case, recusal=recusal, **values)
-    return _reloaded(case)
+    return _reloaded(actor, case)
 
 
 def _preservation_register(*, actor: Any, case: PenaltyCase, **values: Any) -> PenaltyCase:
     services.evidence_preservation_register(actor=actor, case=case, **values)
-    return _reloaded(case)
+    return _reloaded(actor, case)
 
 
 def _preservation_decide(*, actor: Any, case: PenaltyCase, preservation_id: int, **values: Any) -> PenaltyCase:
     # `case` carries the client's version: the service answers 409 when it is stale.
     preservation = selectors.preservation_get_for_user(user=actor, preservation_id=preservation_id, action="edit")
     services.evidence_preservation_decide(actor=actor, case=case, preservation=preservation, **values)
-    return _reloaded(case)
+    return _reloaded(actor, case)
 
 
 TRANSITIONS: list[tuple[str, type[APIView]]] = [
