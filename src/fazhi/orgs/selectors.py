@@ -193,21 +193,6 @@ def user_can_manage_unit(*, user: AnyUser, unit: OrgUnit) -> bool:
 # --- Certificates ------------------------------------------------------------------------------
 
 
-def certificate_facts(*, certificate: Certificate) -> CertificateFacts:
-    """Gather what rules.certificate_validity needs about one certificate.
-
-    Reads `domains` and `events` through `.all()`, so a caller that prefetched them (one query for
-    many certificates) pays nothing here; otherwise two small queries.
-    """
-    return CertificateFacts(
-        number=certificate.number,
-        valid_from=certificate.valid_from,
-        valid_to=certificate.valid_to,
-        domain_codes=frozenset(domain.code for domain in certificate.domains.all()),
-        events=tuple((event.effective_on, event.kind) for event in certificate.events.all()),
-    )
-
-
 def officers_certificate_validity(
     *, officers: Iterable[Officer], on: date, unit: OrgUnit | None = None
 ) -> dict[int, CertificateValidity]:
@@ -224,7 +209,7 @@ def officers_certificate_validity(
             domains_by_unit[acting.pk] = frozenset(acting.domains.values_list("code", flat=True))
         return domains_by_unit[acting.pk]
 
-    facts_by_officer = _certificate_facts_of(officer_ids=[officer.pk for officer in officers])
+    facts_by_officer = certificate_facts_by_officer(officer_ids=[officer.pk for officer in officers])
     verdicts = {}
     for officer in officers:
         name = officer.person.name
@@ -244,8 +229,10 @@ def officers_certificate_validity(
     return verdicts
 
 
-def _certificate_facts_of(*, officer_ids: list[int]) -> dict[int, list[CertificateFacts]]:
-    """officer id → CertificateFacts of each of their certificates, by certificate number.
+def certificate_facts_by_officer(*, officer_ids: list[int]) -> dict[int, list[CertificateFacts]]:
+    """officer id → CertificateFacts (for rules.certificate_validity) of each certificate, by number.
+
+    An officer without certificates is absent. Used by every act's check and the bulk import's preload.
 
     One query of plain rows: a certificate comes once per (domain, event) pair, and both lists are
     short (a few domains, a few lifecycle events), which costs far less than three model queries

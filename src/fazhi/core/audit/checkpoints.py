@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.db.models import Q
+
 from fazhi.core.audit.models import GENESIS_HASH, AuditChainHead, AuditEvent
 
 
@@ -57,11 +59,11 @@ def current_checkpoint() -> Checkpoint:
 def _stored_hashes(checkpoint: Checkpoint) -> tuple[list[tuple[int, int, str]], list[tuple[int, int]]]:
     """(chain, sequence, row hash now stored) for every end in the checkpoint, and the missing rows."""
     wanted = {(chain, sequence) for chain, sequence in enumerate(checkpoint.sequences, start=1) if sequence}
-    found: dict[tuple[int, int], str] = {}
-    for chain, sequence in wanted:  # at most one row per chain: a few primary-key-like probes
-        stored = AuditEvent.objects.filter(chain=chain, sequence=sequence).values_list("row_hash", flat=True).first()
-        if stored is not None:
-            found[(chain, sequence)] = stored
+    ends = Q()
+    for chain, sequence in wanted:  # at most one row per chain, each found by the unique index
+        ends |= Q(chain=chain, sequence=sequence)
+    rows = AuditEvent.objects.filter(ends).values_list("chain", "sequence", "row_hash") if wanted else []
+    found = {(chain, sequence): row_hash for chain, sequence, row_hash in rows}
     hashes = [
         (chain, sequence, found.get((chain, sequence), GENESIS_HASH) if sequence else GENESIS_HASH)
         for chain, sequence in enumerate(checkpoint.sequences, start=1)

@@ -36,7 +36,7 @@ from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, NOT_FUTURE, OFFICE
 from fazhi.enforcement.services.inspections import require_inspection_choices
 from fazhi.orgs import rules as org_rules
 from fazhi.orgs.models import Officer, OrgUnit
-from fazhi.orgs.selectors import certificate_facts
+from fazhi.orgs.selectors import certificate_facts_by_officer
 from fazhi.powers.models import CheckItem
 
 
@@ -140,13 +140,10 @@ class _Context:
     def preload(self, officer_ids: Iterable[int], check_codes: Iterable[str]) -> None:
         missing = sorted(set(officer_ids) - set(self.officers))
         if missing:
-            for officer in (
-                Officer.objects.filter(pk__in=missing)
-                .select_related("person", "unit")
-                .prefetch_related("certificates__domains", "certificates__events")
-            ):
+            facts = certificate_facts_by_officer(officer_ids=missing)
+            for officer in Officer.objects.filter(pk__in=missing).select_related("person", "unit"):
                 self.officers[officer.pk] = officer
-                self.certificates[officer.pk] = [certificate_facts(certificate=c) for c in officer.certificates.all()]
+                self.certificates[officer.pk] = facts.get(officer.pk, [])
         codes = sorted(set(check_codes) - set(self.check_items))
         if codes:
             found = {c.code: c for c in CheckItem.objects.filter(code__in=codes).select_related("owner_unit")}
