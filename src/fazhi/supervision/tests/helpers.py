@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 from fazhi.powers.models import PowerItem
@@ -24,6 +25,7 @@ from fazhi.supervision.models import (
     UnitActivityRollup,
     UnitRollup,
 )
+from fazhi.supervision.selectors import item_counts, officer_counts
 
 UNIT_HEADERS = ["单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体"]
 OFFICER_HEADERS = ["执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止"]
@@ -64,6 +66,17 @@ class District:
     units: list[str]
     officers: list[str]  # certificate numbers, in unit order
     items: list[str]
+
+
+def take_the_general_path(patched: pytest.MonkeyPatch) -> None:
+    """Make selectors.unit_measures count officers and power items the general way for every period,
+    as if no period were one whole rollup bucket (no spans, no kept counts, no one-bucket join).
+
+    Patched in each module that calls `_single_bucket`, since each looks the name up in its own
+    namespace: patching the package or `buckets` alone would leave the counts on their fast paths.
+    """
+    for module in (officer_counts, item_counts):
+        patched.setattr(module, "_single_bucket", lambda plan: None)
 
 
 def small_district(tmp_path: Path) -> District:

@@ -16,8 +16,9 @@ from fazhi.orgs.choices import CertificateEventKind
 from fazhi.orgs.models import Certificate, OfficerDutySpan, OrgUnit
 from fazhi.powers import services as power_services
 from fazhi.powers.models import OwnerInForceSpan, PowerItem
-from fazhi.supervision import bulletin_reads, rules, selectors, services
+from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.choices import RecordSource
+from fazhi.supervision.selectors import bulletin_reads
 from fazhi.supervision.tests.helpers import UNIT_HEADERS, add_officers, add_power_items, run_import, write_csv
 
 pytestmark = pytest.mark.django_db
@@ -150,7 +151,7 @@ def test_the_one_statement_read_measures_each_unit_like_unit_measures(region, mo
     calls = []
     monkeypatch.setattr(bulletin_reads, "region_rows", lambda **kw: calls.append(kw) or region_rows(**kw))
 
-    units, fast = selectors._region_units(scope=scope, start=start, end=end, as_of=None, lag_days=7)
+    units, fast = selectors.bulletin._region_units(scope=scope, start=start, end=end, as_of=None, lag_days=7)
 
     assert calls, "a whole quarter or month reads the kept counts in one statement"
     general = selectors.unit_measures(units=[u[0] for u in units], start=start, end=end, lag_days=7)

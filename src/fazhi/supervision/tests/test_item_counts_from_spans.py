@@ -15,7 +15,7 @@ from fazhi.powers.choices import ItemStatus
 from fazhi.powers.models import OwnerInForceSpan, PowerItem
 from fazhi.supervision import selectors, services
 from fazhi.supervision.choices import RecordSource
-from fazhi.supervision.tests.helpers import add_officers, add_power_items, small_district
+from fazhi.supervision.tests.helpers import add_officers, add_power_items, small_district, take_the_general_path
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def _without_spans(monkeypatch, run):
 
 def _general_path(monkeypatch, run):
     with monkeypatch.context() as patched:
-        patched.setattr(selectors, "_single_bucket", lambda plan: None)
+        take_the_general_path(patched)
         return run()
 
 
@@ -82,8 +82,10 @@ def test_the_item_figures_from_the_spans_equal_the_scan_and_the_general_path(uni
         return selectors.unit_measures(units=units, start=period[0], end=period[1])
 
     calls = []
-    from_spans = selectors._item_counts_from_spans
-    monkeypatch.setattr(selectors, "_item_counts_from_spans", lambda **kw: calls.append(1) or from_spans(**kw))
+    from_spans = selectors.item_counts._item_counts_from_spans
+    monkeypatch.setattr(
+        selectors.item_counts, "_item_counts_from_spans", lambda **kw: calls.append(1) or from_spans(**kw)
+    )
     fast = run()
     assert len(calls) == (period != PERIODS[-1])  # the spans are read for a whole quarter or month
     assert fast == _without_spans(monkeypatch, run) == _general_path(monkeypatch, run)

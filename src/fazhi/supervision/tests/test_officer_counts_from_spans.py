@@ -13,7 +13,14 @@ from fazhi.orgs import services as org_services
 from fazhi.orgs.choices import CertificateEventKind
 from fazhi.orgs.models import Certificate, Officer, OfficerDutySpan, OrgUnit
 from fazhi.supervision import selectors
-from fazhi.supervision.tests.helpers import RECORD_HEADERS, add_officers, run_import, small_district, write_csv
+from fazhi.supervision.tests.helpers import (
+    RECORD_HEADERS,
+    add_officers,
+    run_import,
+    small_district,
+    take_the_general_path,
+    write_csv,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +65,7 @@ def district(tmp_path):
 
 def _general(monkeypatch, **kwargs):
     with monkeypatch.context() as patched:
-        patched.setattr(selectors, "_single_bucket", lambda plan: None)
+        take_the_general_path(patched)
         return selectors.unit_measures(**kwargs)
 
 

@@ -19,7 +19,7 @@ from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision import documents, selectors, services
 from fazhi.supervision.models import Snapshot
-from fazhi.supervision.tests.helpers import RECORD_HEADERS, run_import, write_csv
+from fazhi.supervision.tests.helpers import RECORD_HEADERS, run_import, take_the_general_path, write_csv
 
 pytestmark = pytest.mark.django_db
 CUT_OFF = datetime(2025, 1, 10, 18, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
@@ -206,7 +206,7 @@ def test_the_one_bucket_join_counts_exactly_like_the_general_path(tianjin, monke
     """A whole quarter or month takes the LEFT JOIN on the rollup; any other period the FILTER path."""
     units = list(OrgUnit.objects.values_list("pk", flat=True))
     fast = selectors.unit_measures(units=units, start=period[0], end=period[1])
-    monkeypatch.setattr(selectors, "_single_bucket", lambda plan: None)
+    take_the_general_path(monkeypatch)
     general = selectors.unit_measures(units=units, start=period[0], end=period[1])
     assert fast == general
     assert sum(row["officers_participating"] for row in fast.values()) > 0

@@ -26,6 +26,7 @@ from fazhi.supervision.tests.helpers import (
     rollups_recounted,
     rollups_stored,
     small_district,
+    take_the_general_path,
 )
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +137,7 @@ def _measures(units, start, end):
 def _previous_path(monkeypatch, units, start, end):
     """The figures without the kept counts: every officer and item row read (the general path)."""
     with monkeypatch.context() as patched:
-        patched.setattr(selectors, "_single_bucket", lambda plan: None)
+        take_the_general_path(patched)
         return _measures(units, start, end)
 
 

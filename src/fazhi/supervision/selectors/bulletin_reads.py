@@ -1,17 +1,18 @@
 """The quarterly bulletin's read of a region: every unit's measures for one rollup bucket, few statements.
 
-Called by selectors.bulletin_data only. For a whole quarter or month without a cut-off (the
-bulletin as issued), every measure of a unit is one row of a kept table — its UnitRollup and
-UnitActivityRollup rows, its UnitDutySpan and OwnerInForceSpan sums — so one statement reads
-them all, LEFT JOINed to the units of the region, together with each unit's peer group. Before
-this, the same figures took sixteen statements through the ORM and per-unit dicts assembled in
-Python; the round trips, query compilation and row conversion cost as much as the reads.
+Called by bulletin_data (selectors/bulletin.py) only, hence its place in the selectors package. For a
+whole quarter or month without a cut-off (the bulletin as issued), every measure of a unit is one
+row of a kept table — its UnitRollup and UnitActivityRollup rows, its UnitDutySpan and
+OwnerInForceSpan sums — so one statement reads them all, LEFT JOINed to the units of the region,
+together with each unit's peer group. Before this, the same figures took sixteen statements through
+the ORM and per-unit dicts assembled in Python; the round trips, query compilation and row
+conversion cost as much as the reads.
 
-The small corrections stay with selectors, as separate statements (their row estimates are poor,
-and inside this statement the planner would reach for JIT): the officers named in the bucket who
-do not count on the day, the cited power items not in force on the day, and the review scores (a
-Decimal sum the ORM converts per vendor). The definitions are those of the general path
-(selectors.unit_measures): tests compare the two unit by unit, and the whole bulletin with a
+The small corrections stay in selectors/bulletin.py, as separate statements (their row estimates
+are poor, and inside this statement the planner would reach for JIT): the officers named in the
+bucket who do not count on the day, the cited power items not in force on the day, and the review
+scores (a Decimal sum the ORM converts per vendor). The definitions are those of the general path
+(measures.unit_measures): tests compare the two unit by unit, and the whole bulletin with a
 reference computed unit by unit.
 """
 
@@ -84,7 +85,7 @@ def region_rows(
     participating = the unit's officers named in the bucket (UnitActivityRollup), exercised = its
     cited items (ditto); the caller subtracts those not counted on `on`. The kept counts are
     complete when orgs and powers have built their spans and no power item ever changed owner —
-    the three checks of the general path (selectors._officer_counts, selectors._item_counts),
+    the three checks of the general path (officer_counts._officer_counts, item_counts._item_counts),
     asked in the same statement (each evaluated once); otherwise the caller reads the detailed rows.
     """
     lag_column = rules.on_time_column(lag_days)  # one of the stored columns (an identifier below)

@@ -1,0 +1,199 @@
+"""The rows behind a figure (下钻): officers, power items, records, repeatedly inspected entities.
+
+A drill-down counts with the same selectors as the indicator (officer_counts, item_counts, the
+records' own dates), so its row count equals the figure on the dashboard. The module is named in
+the plural so that `selectors.drilldown` stays the function.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db.models import Count, F
+from django.utils import timezone
+
+from fazhi.core.errors import NotFound
+from fazhi.orgs.models import Certificate, Officer, OrgUnit
+from fazhi.powers.models import PowerItem
+from fazhi.supervision import rules
+from fazhi.supervision.choices import RecordType
+from fazhi.supervision.models import EnforcementRecord
+from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
+from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
+from fazhi.supervision.selectors.officer_counts import certified_officers, participating_officers
+
+DRILLDOWNS: dict[str, str] = {
+    "officers_not_participating": "未参与执法的持证人员",
+    "officers_participating": "参与执法的人员",
+    "power_items_not_exercised": "未履行的权责事项",
+    "power_items_exercised": "已履行的权责事项",
+    "records": "执法信息",
+    "records_late": "逾期录入的执法信息",
+    "decisions_late": "超期作出决定的案件",
+    "publications_late": "逾期公示的处罚决定",
+    "repeated_entities": "被多个部门重复检查的对象（综合查一次候选）",
+}
+
+# Which drill-down each measure opens (dashboard links).
+MEASURE_DRILLDOWN = {
+    "officers_total": "officers_not_participating",
+    "officers_participating": "officers_participating",
+    "power_items_total": "power_items_not_exercised",
+    "power_items_exercised": "power_items_exercised",
+    "records_total": "records",
+    "records_inspection": "records",
+    "records_penalty": "records",
+    "records_education": "records",
+    "records_coercion": "records",
+    "records_other": "records",
+    "records_on_time": "records_late",
+    "decisions_total": "decisions_late",
+    "decisions_in_time": "decisions_late",
+    "publications_total": "publications_late",
+    "publications_in_time": "publications_late",
+}
+
+# The rows behind an indicator's value: for a rate, the gap (who did not, what was late).
+INDICATOR_DRILLDOWN = {
+    "participation_rate": "officers_not_participating",
+    "exercise_rate": "power_items_not_exercised",
+    "upload_timeliness": "records_late",
+    "decision_timeliness": "decisions_late",
+    "publication_timeliness": "publications_late",
+    "records_per_officer": "records",
+}
+
+MEASURE_RECORD_TYPE = {
+    "records_inspection": RecordType.INSPECTION,
+    "records_penalty": RecordType.PENALTY,
+    "records_education": RecordType.EDUCATION,
+    "records_coercion": RecordType.COERCION,
+    "records_other": RecordType.OTHER,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class DrillDown:
+    kind: str
+    title: str
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]]
+    count: int
+
+
+def _subtree_ids(unit: OrgUnit) -> list[int]:
+    return list(OrgUnit.objects.filter(path__startswith=unit.path).values_list("pk", flat=True))
+
+
+def drilldown(
+    *,
+    unit: OrgUnit,
+    kind: str,
+    start: date,
+    end: date,
+    as_of: datetime | None = None,
+    record_type: str | None = None,
+    lag_days: int | None = None,
+    limit: int = 500,
+) -> DrillDown:
+    """The rows behind a number of `indicator_report` for the same unit, period and cut-off.
+
+    The counts here are computed by the same selectors as the indicator, so the row count equals the
+    figure on the dashboard (a test holds them together). The caller has scoped `unit`.
+    """
+    if kind not in DRILLDOWNS:
+        raise NotFound(f"未知的明细类型：{kind}", code="supervision.unknown_drilldown")
+    units = _subtree_ids(unit)
+    as_of_day = timezone.localtime(as_of).date() if as_of is not None else None
+    on = min(end, as_of_day) if as_of_day else end
+    if lag_days is None:
+        lag_days = _lag_days(indicator_definitions_on(day=end))
+    title = DRILLDOWNS[kind]
+    if kind in ("officers_not_participating", "officers_participating"):
+        certified = certified_officers(units=units, on=on)
+        active = participating_officers(units=units, start=start, end=end, as_of_day=as_of_day)
+        wanted = [pk for pk in certified if (pk in active) == (kind == "officers_participating")]
+        officers = (
+            Officer.objects.filter(pk__in=wanted)
+            .select_related("person", "unit")
+            .order_by("unit__path", "person__name")
+        )
+        numbers = defaultdict(list)
+        for officer_id, number in Certificate.objects.filter(officer_id__in=wanted).values_list("officer_id", "number"):
+            numbers[officer_id].append(number)
+        rows = [(o.unit.name, o.person.name, "；".join(sorted(numbers[o.pk])), o.title) for o in officers[:limit]]
+        return DrillDown(kind, title, ("单位", "姓名", "执法证号", "职务"), rows, len(wanted))
+    if kind in ("power_items_not_exercised", "power_items_exercised"):
+        items = power_items_in_force(units=units, on=on)
+        exercised = exercised_power_items(start=start, end=end, as_of_day=as_of_day, candidates=set(items))
+        wanted = [pk for pk in items if (pk in exercised) == (kind == "power_items_exercised")]
+        queryset = (
+            PowerItem.objects.filter(pk__in=wanted).select_related("owner_unit").order_by("owner_unit__path", "code")
+        )
+        rows = [(i.owner_unit.name, i.code, i.name, i.get_category_display()) for i in queryset[:limit]]
+        return DrillDown(kind, title, ("实施主体", "事项编码", "事项名称", "事项类别"), rows, len(wanted))
+    if kind == "repeated_entities":
+        found = repeated_inspections(units=units, start=start, end=end)
+        names = dict(OrgUnit.objects.filter(pk__in={u for e in found for u in e.units}).values_list("pk", "name"))
+        rows = [
+            (e.party_code, e.inspections, len(e.units), "、".join(names[u] for u in e.units)) for e in found[:limit]
+        ]
+        return DrillDown(kind, title, ("对象代码", "检查次数", "检查部门数", "检查部门"), rows, len(found))
+    records = EnforcementRecord.objects.filter(unit_id__in=units)
+    if kind in ("records", "records_late"):
+        records = records.filter(occurred_on__gte=start, occurred_on__lte=end)
+        if as_of_day is not None:
+            records = records.filter(entered_on__lte=as_of_day)
+        if record_type:
+            records = records.filter(record_type=record_type)
+        if kind == "records_late":
+            records = records.filter(entered_on__gt=F("occurred_on") + timedelta(days=lag_days))
+    elif kind == "decisions_late":
+        records = records.filter(
+            decided_on__gte=start, decided_on__lte=end, decision_due__isnull=False, decided_on__gt=F("decision_due")
+        )
+    else:  # publications_late
+        records = records.filter(published_on__gte=start, published_on__lte=end, published_late=True)
+    queryset = records.select_related("unit", "power_item").order_by("occurred_on", "key")
+    rows = [
+        (
+            r.key,
+            r.get_record_type_display(),
+            r.unit.name,
+            r.power_item.code if r.power_item else "",
+            r.occurred_on.isoformat(),
+            r.entered_on.isoformat(),
+            (r.entered_on - r.occurred_on).days,
+            r.get_source_display(),
+        )
+        for r in queryset[:limit]
+    ]
+    columns = ("记录编号", "记录类型", "单位", "权责事项编码", "发生日期", "录入日期", "间隔天数", "来源")
+    return DrillDown(kind, title, columns, rows, queryset.count())
+
+
+def repeated_inspections(
+    *, units: Sequence[int], start: date, end: date, limit: int | None = None
+) -> list[rules.RepeatedEntity]:
+    """Entities inspected by two or more different units of `units` in [start, end] (综合查一次 candidates).
+
+    The database keeps only the entities with two or more units (HAVING), most units first, so a
+    province's quarter of inspections is never shipped to Python; `limit` keeps the first ones.
+    """
+    inspections = EnforcementRecord.objects.filter(
+        record_type=RecordType.INSPECTION, occurred_on__gte=start, occurred_on__lte=end, unit_id__in=units
+    ).exclude(party_code="")
+    parties = (
+        inspections.values("party_code")
+        .annotate(units_n=Count("unit_id", distinct=True), n=Count("pk"))
+        .filter(units_n__gte=2)
+        .order_by("-units_n", "-n", "party_code")
+        .values_list("party_code", flat=True)
+    )
+    wanted = list(parties[:limit] if limit else parties)
+    rows = inspections.filter(party_code__in=wanted).values("party_code", "unit_id").annotate(n=Count("pk")).order_by()
+    return rules.repeated_entities((row["party_code"], row["unit_id"], row["n"]) for row in rows)

@@ -1,0 +1,162 @@
+"""The measures (rules.MEASURES) of each unit for a period, as of a cut-off: unit_measures.
+
+Puts together the unit rollup sums (records, decisions, publications) less what the records entered
+after the cut-off added; the officer counts (officer_counts) and the power-item counts
+(item_counts); and the review scores. sum_measures adds units up. The indicator report and the
+bulletin build on these; this module only gathers, the counting itself lives in its neighbours.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from operator import itemgetter
+from typing import Any
+
+from django.db.models import Count, QuerySet, Sum
+from django.utils import timezone
+
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules
+from fazhi.supervision.models import CaseFileReview, EnforcementRecord, RecordOfficer, UnitRollup
+from fazhi.supervision.selectors.buckets import UnitIds, _bucket_q, _late_only
+from fazhi.supervision.selectors.item_counts import _item_counts
+from fazhi.supervision.selectors.officer_counts import _officer_counts
+
+UNIT_COLUMNS = (
+    "n_total",
+    "n_inspection",
+    "n_penalty",
+    "n_education",
+    "n_coercion",
+    "n_other",
+    "decided",
+    "decided_in_time",
+    "published",
+    "published_in_time",
+)
+
+
+def _unit_sums(*, units: UnitIds, start: date, end: date, lag_column: str) -> dict[int, dict[str, int]]:
+    plan = rules.split_period(start, end)
+    columns = (*UNIT_COLUMNS, lag_column)
+    rows = (
+        UnitRollup.objects.filter(_bucket_q(plan, with_days=True), unit_id__in=units)
+        .values("unit_id")
+        .annotate(**{f"s_{c}": Sum(c) for c in columns})
+        .order_by()
+    )
+    return {row["unit_id"]: {c: row[f"s_{c}"] or 0 for c in columns} for row in rows}
+
+
+def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_days: int) -> dict[int, dict]:
+    """What the records entered after the cut-off added to the rollups (subtracted for an as-of figure)."""
+    records = EnforcementRecord.objects.filter(
+        unit_id__in=units, occurred_on__gte=start, occurred_on__lte=end, entered_on__gt=as_of_day
+    ).values_list("unit_id", "record_type", "occurred_on", "entered_on")
+    result: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for unit_id, record_type, occurred_on, entered_on in records:
+        row = result[unit_id]
+        row["n_total"] += 1
+        row[f"n_{record_type}"] += 1
+        if (entered_on - occurred_on).days <= lag_days:
+            row[f"lag_le_{lag_days}"] += 1
+    return result
+
+
+def _review_sums(*, units: UnitIds, start: date, end: date) -> dict[int, tuple[int, Decimal]]:
+    rows = (
+        CaseFileReview.objects.filter(
+            unit_id__in=units, reviewed_on__gte=start, reviewed_on__lte=end, score__isnull=False
+        )
+        .values("unit_id")
+        .annotate(n=Count("pk"), total=Sum("score"))
+        .order_by()
+    )
+    return {row["unit_id"]: (row["n"], row["total"] or Decimal(0)) for row in rows}
+
+
+def unit_measures(
+    *,
+    units: Sequence[int],
+    start: date,
+    end: date,
+    as_of: datetime | None = None,
+    lag_days: int = 7,
+    scope: QuerySet[OrgUnit] | None = None,
+) -> dict[int, dict[str, Any]]:
+    """The measures (rules.MEASURES) of each unit's own records for [start, end] as of the cut-off.
+
+    Officers count for the unit they belong to; power items for the unit that owns them; records,
+    decisions and publications for the unit that acted. Everything is read from the rollups except
+    the edge days of a period not made of whole months and the records entered after `as_of`.
+    The denominators are taken on the last day of the period (or the cut-off day, if earlier).
+    `scope`, when given, is the same set of units as a queryset (a subtree): the queries then filter
+    on it as a subquery instead of binding every id.
+    """
+    unit_ids = list(units)
+    unit_filter: UnitIds = scope.values("pk") if scope is not None else unit_ids
+    as_of_day = timezone.localtime(as_of).date() if as_of is not None else None
+    on = min(end, as_of_day) if as_of_day else end
+    lag_column = rules.on_time_column(lag_days)
+    sums = _unit_sums(units=unit_filter, start=start, end=end, lag_column=lag_column)
+    if as_of_day is not None:
+        for unit_id, late in _late_sums(
+            units=unit_filter, start=start, end=end, as_of_day=as_of_day, lag_days=lag_days
+        ).items():
+            row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
+            for column, value in late.items():
+                row[column] = row.get(column, 0) - value
+    plan = rules.split_period(start, end)
+    late_officers = _late_only(
+        model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": unit_filter},
+        start=start, end=end, as_of_day=as_of_day,
+    )  # fmt: skip
+    late_items = _late_only(
+        model=EnforcementRecord, column="power_item_id", ids_filter={"unit_id__in": unit_filter},
+        start=start, end=end, as_of_day=as_of_day,
+    )  # fmt: skip
+    counts = {
+        **_officer_counts(units=unit_filter, on=on, plan=plan, late_only=late_officers),
+        **_item_counts(units=unit_filter, on=on, plan=plan, late_only=late_items),
+    }
+    reviews = _review_sums(units=unit_filter, start=start, end=end)
+    result: dict[int, dict[str, Any]] = {}
+    for unit_id in unit_ids:
+        row = sums.get(unit_id, {})
+        review_count, review_total = reviews.get(unit_id, (0, Decimal(0)))
+        result[unit_id] = {
+            **{name: values.get(unit_id, 0) for name, values in counts.items()},
+            "records_total": row.get("n_total", 0),
+            "records_inspection": row.get("n_inspection", 0),
+            "records_penalty": row.get("n_penalty", 0),
+            "records_education": row.get("n_education", 0),
+            "records_coercion": row.get("n_coercion", 0),
+            "records_other": row.get("n_other", 0),
+            "records_on_time": row.get(lag_column, 0),
+            "decisions_total": row.get("decided", 0),
+            "decisions_in_time": row.get("decided_in_time", 0),
+            "publications_total": row.get("published", 0),
+            "publications_in_time": row.get("published_in_time", 0),
+            "reviews_count": review_count,
+            "reviews_score_sum": review_total,
+        }
+    return result
+
+
+def sum_measures(rows: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """Add the measures of several units (all are additive: each officer/item belongs to one unit).
+
+    A measure missing from a row counts 0. Summed one measure at a time over the rows (C loops):
+    the bulletin adds up a province's 2,000 units this way.
+    """
+    rows = list(rows)
+    total: dict[str, Any] = {}
+    for name in rules.MEASURES:
+        try:
+            total[name] = sum(map(itemgetter(name), rows))
+        except KeyError:
+            total[name] = sum(row.get(name, 0) for row in rows)
+    return total

@@ -1,0 +1,61 @@
+"""Snapshots and bulletins the user may see, and a snapshot compared with its figures recomputed.
+
+A snapshot freezes published figures; snapshot_diff recomputes them through indicator_report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import QuerySet
+
+from fazhi.core.errors import NotFound
+from fazhi.orgs.selectors import AnyUser
+from fazhi.supervision import rules
+from fazhi.supervision.choices import SnapshotKind
+from fazhi.supervision.models import Bulletin, Snapshot
+from fazhi.supervision.selectors.indicators import indicator_report, report_figures
+from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q
+
+
+def snapshot_list_visible_to(*, user: AnyUser, kind: str | None = None) -> QuerySet[Snapshot]:
+    rows = Snapshot.objects.filter(_path_q(_grant_paths(user, VIEW_ROLES), "unit__path")).select_related("unit")
+    return rows.filter(kind=kind) if kind else rows
+
+
+def snapshot_get_for_user(*, user: AnyUser, snapshot_id: int) -> Snapshot:
+    snapshot = snapshot_list_visible_to(user=user).filter(pk=snapshot_id).first()
+    if snapshot is None:
+        raise NotFound("指标快照不存在或无权访问。", code="supervision.snapshot_not_found")
+    return snapshot
+
+
+@dataclass(frozen=True, slots=True)
+class SnapshotDiff:
+    snapshot: Snapshot
+    recomputed_at: datetime
+    differences: list[rules.Difference]
+
+
+def snapshot_diff(*, snapshot: Snapshot, as_of: datetime | None = None) -> SnapshotDiff:
+    """Recompute the snapshot's figures (now, or at `as_of`) and list every figure that changed."""
+    report = indicator_report(unit=snapshot.unit, start=snapshot.period_from, end=snapshot.period_to, as_of=as_of)
+    figures = report_figures(report)
+    published = snapshot.payload.get("figures", {})
+    # Compare only the units the snapshot published, plus the total.
+    recomputed = {code: figures.get(code, {}) for code in published}
+    return SnapshotDiff(snapshot, report.as_of, rules.diff_figures(published, recomputed))
+
+
+def bulletin_list_visible_to(*, user: AnyUser) -> QuerySet[Bulletin]:
+    return Bulletin.objects.filter(
+        snapshot__in=snapshot_list_visible_to(user=user, kind=SnapshotKind.BULLETIN)
+    ).select_related("snapshot__unit")
+
+
+def bulletin_get_for_user(*, user: AnyUser, bulletin_id: int) -> Bulletin:
+    bulletin = bulletin_list_visible_to(user=user).filter(pk=bulletin_id).first()
+    if bulletin is None:
+        raise NotFound("通报不存在或无权访问。", code="supervision.bulletin_not_found")
+    return bulletin
