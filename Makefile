@@ -57,6 +57,7 @@ test-postgres: install
 
 lint: install
 	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/lint-imports
 
 migrations-check: install
