@@ -41,8 +41,24 @@ def test_officer_gets_every_page(world, name: str) -> None:
 
 @pytest.mark.parametrize("name", ["enforcement:inspection_create", "enforcement:case_open"])
 def test_forms_need_a_unit_to_act_for(world, name: str) -> None:
-    assert client_for(world.cast.outsider).get(reverse(name)).status_code == 404
-    assert client_for(world.cast.supervisor).get(reverse(name)).status_code == 404
+    # The page exists; these users have no unit to record for: 403 with the reason, not "not found".
+    for user in (world.cast.outsider, world.cast.supervisor, world.cast.reviewer_north):
+        response = client_for(user).get(reverse(name))
+        assert response.status_code == 403
+        assert "您没有可以登记执法记录的单位。" in response.content.decode()
+
+
+@pytest.mark.parametrize("name", ["enforcement:my_work", "enforcement:case_list"])
+def test_record_tabs_are_offered_only_to_users_who_can_record(world, name: str) -> None:
+    record_links = (f'href="{reverse("enforcement:inspection_create")}"', f'href="{reverse("enforcement:case_open")}"')
+    officer = client_for(world.cast.inspector_north).get(reverse(name)).content.decode()
+    assert all(link in officer for link in record_links)
+    admin = client_for(world.cast.unit_admin_north).get(reverse(name)).content.decode()
+    assert all(link in admin for link in record_links)
+    # a 法制审核 reviewer reads the case list but records nothing: no link to a page that refuses them
+    reviewer = client_for(world.cast.reviewer_north).get(reverse(name))
+    assert reviewer.status_code == 200
+    assert not any(link in reviewer.content.decode() for link in record_links)
 
 
 def test_my_work_lists_my_open_cases_with_urgency_and_legend(world) -> None:

@@ -76,9 +76,18 @@ def urgency_for(*, due: date | None, today: date, calendar: WorkingDayCalendar) 
     return URGENCY["urgent"] if remaining <= URGENT_WORKING_DAYS else URGENCY["normal"]
 
 
+RECORDING_ROLES = frozenset({Role.OFFICER, Role.UNIT_ADMIN})
+
+
 def units_for_action(*, user: AnyUser) -> list[OrgUnit]:
     """Units the user may record inspections and open cases for (执法人员 / 单位管理员 scope)."""
-    return list(org_unit_list_visible_to(user=user, roles={Role.OFFICER, Role.UNIT_ADMIN}))
+    return list(org_unit_list_visible_to(user=user, roles=set(RECORDING_ROLES)))
+
+
+def user_can_record(*, user: AnyUser) -> bool:
+    """Does the user record inspections or open cases for any unit? The work pages offer 登记检查 and
+    立案 only then: a 法制审核 reviewer or a supervisor sees the case list but records nothing."""
+    return org_unit_list_visible_to(user=user, roles=set(RECORDING_ROLES)).exists()
 
 
 def default_unit(*, units: list[OrgUnit], user: AnyUser) -> OrgUnit | None:

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
@@ -59,7 +60,8 @@ def picked_unit(request: HttpRequest, units: list[OrgUnit]) -> OrgUnit:
     by_code = {u.code: u for u in units}
     unit = by_code.get(code or "") or default_unit(units=units, user=request.user)
     if unit is None:
-        raise Http404("您没有可以登记执法记录的单位。")
+        # Not "missing": the page exists, this user has no unit to record for (a reviewer, say).
+        raise PermissionDenied("您没有可以登记执法记录的单位。")
     return unit
 
 
@@ -107,6 +109,7 @@ def inspection_create_view(request: HttpRequest) -> HttpResponse:
         "on": on,
         "officer_options": officer_options(user=request.user, unit=unit, on=on, checked=checked),
         "has_check_items": bool(check_items),
+        "can_record": True,  # the nav's 登记检查 / 立案 tabs: picked_unit found a unit to record for
     }
     return render_page(request, "enforcement/inspection_form.html", context, partial="inspection-form", status=status)
 

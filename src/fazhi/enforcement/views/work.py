@@ -18,7 +18,7 @@ from fazhi.enforcement import selectors
 from fazhi.enforcement.choices import CaseProcedure, CaseStatus
 from fazhi.enforcement.forms import CaseFilterForm, MyWorkFilterForm
 from fazhi.enforcement.selectors import WorkItem
-from fazhi.enforcement.views._common import URGENCY, Urgency, render_page, urgency_for
+from fazhi.enforcement.views._common import URGENCY, Urgency, render_page, urgency_for, user_can_record
 
 PAGE_SIZE = 30
 
@@ -54,6 +54,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
         "inspections": [row for row in rows if row.item.kind == "inspection"],
         "legend": [URGENCY["overdue"], URGENCY["urgent"], URGENCY["normal"]],
         "counts": _counts(rows),
+        "can_record": user_can_record(user=request.user),
     }
     return render_page(request, "enforcement/my_work.html", context, partial="work-list")
 
@@ -86,7 +87,12 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
-    context = {"form": form, "page": page, "query": params.urlencode()}
+    context = {
+        "form": form,
+        "page": page,
+        "query": params.urlencode(),
+        "can_record": user_can_record(user=request.user),
+    }
     return render_page(request, "enforcement/case_list.html", context, partial="case-table")
 
 
