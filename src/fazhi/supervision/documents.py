@@ -21,6 +21,9 @@ from fazhi.supervision.models import Bulletin
 
 HEADLINE = ("participation_rate", "exercise_rate", "records_per_officer", "upload_timeliness")
 BAR_WIDTH = 20
+# A 通报 lists the first ten 综合查一次 candidates (each names every department, a paragraph long);
+# the page and the snapshot keep all the bulletin counted.
+REPEATED_PRINTED = 10
 
 
 def _value(indicators: dict[str, Any], code: str) -> str:
@@ -90,7 +93,7 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
                 (str(row["rank"]), row["name"], *(_plain(row["indicators"], code) for code in HEADLINE), row["score"])
                 for row in members
             ],
-            column_widths_mm=(12, 46, 20, 20, 18, 22, 18),
+            column_widths_mm=(14, 44, 20, 20, 18, 22, 18),  # 14 mm: "名次" on one line
         )
     document.add_heading("得分图")
     top = max((Decimal(row["score"]) for row in rows), default=Decimal(0))
@@ -98,7 +101,7 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     document.add_table(
         ("单位", "得分", ""),
         [(row["name"], row["score"], _bar(Decimal(row["score"]), top)) for row in chart],
-        column_widths_mm=(52, 20, 84),
+        column_widths_mm=(62, 20, 74),  # a unit name on one line: a wrapped one split across pages
     )
     document.add_heading("末位约谈建议")
     summoned = payload["summoned"]
@@ -113,19 +116,33 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     repeated = payload.get("repeated") or []
     document.add_heading("涉企重复检查情况")
     if repeated:
+        # Bulletins frozen before the total was kept list every entity they counted.
+        total_repeated = payload.get("repeated_total", len(repeated))
+        listed = repeated[:REPEATED_PRINTED]
+        shown = "" if len(listed) == total_repeated else f"（下表列出检查部门最多的{len(listed)}户，完整名单见平台）"
         document.add_paragraph(
-            f"本期有{len(repeated)}户检查对象被两个及以上部门分别检查，建议纳入“综合查一次”联合检查，减少对企业的干扰："
+            f"本期有{total_repeated}户检查对象被两个及以上部门分别检查{shown}，"
+            "建议纳入“综合查一次”联合检查，减少对企业的干扰："
         )
         document.add_table(
-            ("检查对象代码", "检查次数", "检查部门"),
-            [(row["party_code"], str(row["inspections"]), "、".join(row["units"])) for row in repeated],
-            column_widths_mm=(45, 20, 91),
+            ("检查对象代码", "部门数", "检查次数", "检查部门"),
+            [
+                (
+                    row["party_code"],
+                    str(len(row["units"])),
+                    str(row["inspections"]),
+                    "、".join(_short_names(row["units"], region=snapshot.unit.name)),
+                )
+                for row in listed
+            ],
+            column_widths_mm=(45, 16, 18, 77),
         )
     else:
         document.add_paragraph("本期未发现多个部门重复检查同一对象的情况。")
     document.add_heading("指标口径")
     for definition in payload.get("definitions", []):
-        document.add_paragraph(f"{definition['name']}：{definition['source']}")
+        # Bulletins frozen before definitions had an explanation print their source, as issued.
+        document.add_paragraph(f"{definition['name']}：{definition.get('explanation') or definition['source']}")
     document.add_signature(signed_on=bulletin.issued_on)
     document.set_imprint(printed_by=bulletin.issuer, printed_on=bulletin.issued_on)
     return document
@@ -134,6 +151,14 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
 def _num(indicators: dict[str, Any], code: str) -> str:
     entry = indicators.get(code) or {}
     return "—" if entry.get("value") is None else str(entry["value"]).split(".")[0]
+
+
+def _short_names(names: list[str], *, region: str) -> list[str]:
+    """Department names without the region's own name ("青禾区市场监督管理局" → "市场监督管理局"): a
+    通报 of the region names its own departments that way, and each row lists a dozen of them."""
+    if region and all(name.startswith(region) and len(name) > len(region) for name in names):
+        return [name[len(region) :] for name in names]
+    return names
 
 
 def bulletin_docx(bulletin: Bulletin) -> bytes:

@@ -313,6 +313,11 @@ class IndicatorDefinition(models.Model):
     unit_label = models.CharField(_("单位"), max_length=16, blank=True)
     parameters = models.JSONField(_("参数"), default=dict, blank=True)
     source = models.TextField(_("定义来源"))
+    # What a reader of the published 通报 needs: what is counted, in plain words. `source` keeps the
+    # provenance (where the definition comes from, how sure it is) for those who maintain it.
+    explanation = models.TextField(
+        _("通报口径说明"), blank=True, help_text=_("印在通报“指标口径”一节的说明；为空时印定义来源。")
+    )
     confirmed = models.CharField(_("确认程度"), max_length=64, blank=True)
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期（含当日）"), null=True, blank=True)

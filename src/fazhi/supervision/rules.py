@@ -183,6 +183,7 @@ class DefinitionSpec:
     unit_label: str
     parameters: Mapping[str, Any]
     source: str
+    explanation: str = ""  # the 口径 printed in a bulletin; the source where empty
 
 
 @dataclass(frozen=True, slots=True)

@@ -314,7 +314,10 @@ def _report_payload(report: selectors.IndicatorReport) -> dict[str, Any]:
             "*": {k: str(v) for k, v in report.total.measures.items()},
             **{row.unit.code: {k: str(v) for k, v in row.measures.items()} for row in report.rows},
         },
-        "definitions": [{"code": d.code, "version": d.version, "source": d.source} for d in report.definitions],
+        "definitions": [
+            {"code": d.code, "version": d.version, "source": d.source, "explanation": d.explanation}
+            for d in report.definitions
+        ],
     }
 
 

@@ -99,6 +99,7 @@ def _cells(
                 "numerator_label": rules.MEASURES.get(spec.numerator, spec.numerator),
                 "denominator_label": rules.MEASURES.get(spec.denominator, ""),
                 "source": spec.source,
+                "explanation": spec.explanation,
             }
         )
     return cells

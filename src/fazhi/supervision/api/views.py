@@ -96,6 +96,7 @@ class DefinitionsApi(APIView):
                 "unit_label": d.unit_label,
                 "parameters": d.parameters,
                 "source": d.source,
+                "explanation": d.explanation,
                 "confirmed": d.confirmed,
                 "effective_from": d.effective_from.isoformat(),
                 "effective_to": d.effective_to.isoformat() if d.effective_to else None,

@@ -24,13 +24,14 @@ from fazhi.supervision.models import AssessmentScheme
 from fazhi.supervision.selectors import bulletin_reads
 from fazhi.supervision.selectors.buckets import _single_bucket
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
-from fazhi.supervision.selectors.drilldowns import repeated_inspections
+from fazhi.supervision.selectors.drilldowns import repeated_inspection_count, repeated_inspections
 from fazhi.supervision.selectors.indicators import _now
 from fazhi.supervision.selectors.item_counts import _cited_among, _not_in_force_on
 from fazhi.supervision.selectors.measures import _review_sums, sum_measures, unit_measures
 from fazhi.supervision.selectors.officer_counts import _named_among, _not_counted_on
 
 OTHER_GROUP = "其他"
+REPEATED_LISTED = 20  # 综合查一次 candidates kept in a bulletin; the count covers them all
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,8 +44,9 @@ class BulletinData:
     total: dict[str, dict[str, Any]]  # indicator code → value dict, for the whole region
     rows: list[dict[str, Any]]  # one per ranked unit, ordered by peer group then rank
     summoned: list[dict[str, Any]]  # the bottom-N units proposed for 约谈, lowest first
-    repeated: list[dict[str, Any]]
+    repeated: list[dict[str, Any]]  # the first REPEATED_LISTED entities, most departments first
     definitions: list[dict[str, Any]]
+    repeated_total: int = 0  # every entity inspected by two or more departments, listed or not
 
     def as_payload(self) -> dict[str, Any]:
         figures = {"*": self.total, **{row["code"]: row["indicators"] for row in self.rows}}
@@ -54,6 +56,7 @@ class BulletinData:
             "summoned": self.summoned,
             "scheme": self.scheme,
             "repeated": self.repeated,
+            "repeated_total": self.repeated_total,
             "definitions": self.definitions,
             "units": {row["code"]: row["name"] for row in self.rows},
         }
@@ -220,12 +223,21 @@ def bulletin_data(
     ]  # fmt: skip
     total_measures = sum_measures(per_unit.values())
     total = {v.code: v.as_dict() for v in rules.compute_indicators(definitions=definitions, measures=total_measures)}
+    subtree_ids = [u[0] for u in subtree]
     repeated = [
         {"party_code": e.party_code, "inspections": e.inspections, "units": [names[u][2] for u in e.units]}
         for e in (
-            repeated_inspections(units=[u[0] for u in subtree], start=start, end=end, limit=20) if with_repeated else []
+            repeated_inspections(units=subtree_ids, start=start, end=end, limit=REPEATED_LISTED)
+            if with_repeated
+            else []
         )
     ]
+    # The listed rows are capped: the 通报 must still say how many entities there were in all.
+    repeated_total = (
+        repeated_inspection_count(units=subtree_ids, start=start, end=end)
+        if len(repeated) == REPEATED_LISTED
+        else len(repeated)
+    )
     return BulletinData(
         unit=unit,
         start=start,
@@ -237,5 +249,9 @@ def bulletin_data(
         rows=rows,
         summoned=summoned,
         repeated=repeated,
-        definitions=[{"code": d.code, "version": d.version, "name": d.name, "source": d.source} for d in definitions],
+        repeated_total=repeated_total,
+        definitions=[
+            {"code": d.code, "version": d.version, "name": d.name, "source": d.source, "explanation": d.explanation}
+            for d in definitions
+        ],
     )  # fmt: skip

@@ -37,6 +37,7 @@ def indicator_definitions_on(*, day: date) -> list[rules.DefinitionSpec]:
             unit_label=row.unit_label,
             parameters=row.parameters or {},
             source=row.source,
+            explanation=row.explanation,
         )
         for row in sorted(chosen.values(), key=lambda r: (r.order, r.code))
     ]

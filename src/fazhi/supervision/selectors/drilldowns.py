@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from fazhi.core.errors import NotFound
@@ -184,16 +184,29 @@ def repeated_inspections(
     The database keeps only the entities with two or more units (HAVING), most units first, so a
     province's quarter of inspections is never shipped to Python; `limit` keeps the first ones.
     """
-    inspections = EnforcementRecord.objects.filter(
-        record_type=RecordType.INSPECTION, occurred_on__gte=start, occurred_on__lte=end, unit_id__in=units
-    ).exclude(party_code="")
-    parties = (
-        inspections.values("party_code")
-        .annotate(units_n=Count("unit_id", distinct=True), n=Count("pk"))
-        .filter(units_n__gte=2)
-        .order_by("-units_n", "-n", "party_code")
-        .values_list("party_code", flat=True)
-    )
+    inspections = _inspections_of(units=units, start=start, end=end)
+    parties = _repeated_parties(inspections).order_by("-units_n", "-n", "party_code")
+    parties = parties.values_list("party_code", flat=True)
     wanted = list(parties[:limit] if limit else parties)
     rows = inspections.filter(party_code__in=wanted).values("party_code", "unit_id").annotate(n=Count("pk")).order_by()
     return rules.repeated_entities((row["party_code"], row["unit_id"], row["n"]) for row in rows)
+
+
+def repeated_inspection_count(*, units: Sequence[int], start: date, end: date) -> int:
+    """How many entities `repeated_inspections` would list without a limit (one COUNT in the database)."""
+    return _repeated_parties(_inspections_of(units=units, start=start, end=end)).order_by().count()
+
+
+def _inspections_of(*, units: Sequence[int], start: date, end: date) -> QuerySet[EnforcementRecord]:
+    return EnforcementRecord.objects.filter(
+        record_type=RecordType.INSPECTION, occurred_on__gte=start, occurred_on__lte=end, unit_id__in=units
+    ).exclude(party_code="")
+
+
+def _repeated_parties(inspections: QuerySet[EnforcementRecord]) -> QuerySet[EnforcementRecord]:
+    """Per inspected entity: its distinct units (units_n ≥ 2 only) and inspections (n)."""
+    return (
+        inspections.values("party_code")
+        .annotate(units_n=Count("unit_id", distinct=True), n=Count("pk"))
+        .filter(units_n__gte=2)
+    )

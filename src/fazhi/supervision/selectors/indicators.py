@@ -53,7 +53,8 @@ class IndicatorReport:
             "total": self.total.as_dict(),
             "units": [row.as_dict() for row in self.rows],
             "definitions": [
-                {"code": d.code, "version": d.version, "name": d.name, "source": d.source} for d in self.definitions
+                {"code": d.code, "version": d.version, "name": d.name, "source": d.source, "explanation": d.explanation}
+                for d in self.definitions
             ],
         }
 
