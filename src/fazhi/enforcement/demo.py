@@ -39,6 +39,7 @@ from fazhi.enforcement.choices import (
     PartyKind,
     PenaltyType,
 )
+from fazhi.enforcement.documents.numbering import suggested_decision_number
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.orgs import services as org_services
 from fazhi.orgs.choices import Role
@@ -193,7 +194,7 @@ class _Builder:
         types = case.proposed_penalty_types
         return services.case_decide(
             actor=actor, case=case, decided_on=on,
-            decision_number=f"青{case.unit.code.removeprefix('QH-')}罚〔{on.year}〕{case.pk}号", penalty_types=types,
+            decision_number=suggested_decision_number(case), penalty_types=types,  # as the form offers it
             fine_amount=case.proposed_fine, legal_basis=case.notice_legal_basis,
             performance_terms="自收到本决定书之日起十五日内缴纳罚款" if case.proposed_fine else "当场履行",
             remedies=DECISION_REMEDIES,

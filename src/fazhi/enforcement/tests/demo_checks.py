@@ -12,6 +12,7 @@ from django.urls import reverse
 from fazhi.core.audit.selectors import audit_chain_verify
 from fazhi.enforcement.choices import CaseOutcome, CaseProcedure, CaseStatus, PublicationStatus
 from fazhi.enforcement.demo import state_counts
+from fazhi.enforcement.documents.numbering import suggested_decision_number
 from fazhi.enforcement.models import CaseEvent, Inspection, PenaltyCase, Publication
 from fazhi.orgs.models import User
 
@@ -32,6 +33,11 @@ def assert_every_state_and_the_officer_sees_cases() -> None:
     # real timelines and an intact audit chain: everything went through the services
     assert CaseEvent.objects.filter(case__in=cases).count() > 3 * cases.count()
     assert audit_chain_verify().ok
+    # a decision carries the number its form offers: same 机关代字 and serial as the case's other documents
+    decided = cases.filter(procedure=CaseProcedure.ORDINARY, decided_on__isnull=False)
+    assert decided.exists()
+    for case in decided:
+        assert case.decision_number == suggested_decision_number(case)
 
     client = Client()
     client.force_login(User.objects.get(username="zhifa"))
