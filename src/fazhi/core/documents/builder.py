@@ -230,6 +230,7 @@ class OfficialDocument:
             block(renderer)
         if self._imprint is not None:
             renderer.imprint(self._imprint)
+        renderer.end_without_blank_page()
         renderer.set_properties(title=self.title, author=self.issuer, subject=self.doc_number or "")
         buffer = io.BytesIO()
         renderer.document.save(buffer)
@@ -357,6 +358,19 @@ class _Renderer:
         for _ in range(count):
             self.paragraph()
 
+    def end_without_blank_page(self) -> None:
+        """Turn a document's closing blank line into a 1 pt hairline.
+
+        A form ends with its table and the blank line after it. When the table reaches the foot of
+        a page, that full-height line alone starts a new page: a blank last page in the printed
+        file. The paragraph itself stays (a body may not end with a table); only its height goes.
+        """
+        body = self.document.element.body
+        blocks = [element for element in body if element.tag != qn("w:sectPr")]
+        if not blocks or blocks[-1].tag != qn("w:p") or "".join(blocks[-1].itertext()).strip():
+            return
+        ooxml.set_paragraph_layout(Paragraph(blocks[-1], self.document._body), line=Pt(1), char_width=layout.SIZE_BODY)
+
     def text(self, paragraph: Paragraph, text: str, face: FontFace | None = None, *, bold: bool = False) -> None:
         ooxml.add_run(paragraph, text, face or self.fonts.body, layout.SIZE_BODY, bold=bold)
 
@@ -416,6 +430,7 @@ class _Renderer:
         for row, values in zip(table.rows[1:], rows, strict=True):
             for cell, text in zip(row.cells, values, strict=True):
                 self._cell_text(cell, text, self.fonts.body, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        ooxml.keep_rows_whole(table)
         self.blank_lines(1)  # also keeps a following table apart: Word merges adjacent tables
 
     def fields(self, *, fields: tuple[Field, ...], pairs: int, label_width: Length) -> None:
@@ -438,6 +453,7 @@ class _Renderer:
                     value_cell = value_cell.merge(cells[-1])  # the last pair takes the rest of the row
                 self._cell_text(label_cell, field.label, self.fonts.body, align=WD_ALIGN_PARAGRAPH.CENTER)
                 self._cell_text(value_cell, field.value, self.fonts.body, align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+        ooxml.keep_rows_whole(table)
         self.blank_lines(1)
 
     def attachments(self, *, names: tuple[str, ...]) -> None:

@@ -302,6 +302,12 @@ def mark_header_row(table: Table) -> None:
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 
+def keep_rows_whole(table: Table) -> None:
+    """Never break a row across pages: a row of a form or a ranking moves to the next page whole."""
+    for row in table.rows:
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+
+
 def set_cell_vertical_center(cell: _Cell) -> None:
     """Centre the cell's content vertically."""
     tc_pr = cell._tc.get_or_add_tcPr()

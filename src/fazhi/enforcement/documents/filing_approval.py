@@ -46,11 +46,11 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
             common_field(code_label, case.party_code),
             common_field(address_label, common.not_blank(case.party_address, "（未登记）"), wide=True),
             common_field("承办人员", "、".join(f"{o.name}（执法证号：{o.certificate}）" for o in officers), wide=True),
-            common_field("案情摘要", common.not_blank(case.facts, "（待调查）"), wide=True, height=20),
+            common_field("案情摘要", common.not_blank(case.facts, "（待调查）"), wide=True, height=16),
             common_field("立案依据", basis, wide=True),
-            common_field("承办意见", common.sign_line("承办人", "建议立案调查。"), wide=True, height=16),
-            common_field("审核意见", common.sign_line("审核人"), wide=True, height=16),
-            common_field("审批意见", common.sign_line("负责人"), wide=True, height=16),
+            common_field("承办意见", common.sign_line("承办人", "建议立案调查。"), wide=True, height=12),
+            common_field("审核意见", common.sign_line("审核人"), wide=True, height=12),
+            common_field("审批意见", common.sign_line("负责人"), wide=True, height=12),
         ],
         pairs_per_row=2,
         label_width_mm=26,
@@ -58,5 +58,6 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
     return document
 
 
-def common_field(label: str, value: str, *, wide: bool = False, height: float | None = None) -> Field:
+def common_field(label: str, value: str, *, wide: bool = False, height: float = 8) -> Field:
+    # 8 mm rows (one line of table text) keep the whole 审批表 on one A4 page, 审批意见 included.
     return Field(label, value, wide=wide, min_height_mm=height)

@@ -285,3 +285,22 @@ def test_invalid_input_is_refused_with_a_code(build, code):
     with pytest.raises(DomainError) as error:
         build()
     assert error.value.code == code
+
+
+def test_table_and_form_rows_never_break_across_pages(decision):
+    for table in decision.tables[:2]:  # the table and the form of the sample decision
+        assert all(row._tr.trPr.find(qn("w:cantSplit")) is not None for row in table.rows)
+
+
+def test_a_document_ending_with_a_form_ends_with_a_hairline_not_a_blank_line():
+    form = OfficialDocument(issuer="某某区市场监督管理局", title="结案报告", doc_number="某市监结〔2026〕1号")
+    form.add_fields([Field("案由", "销售不合格商品", wide=True)])
+    last = docx.Document(io.BytesIO(form.render_to_bytes())).paragraphs[-1]
+    assert last.text == ""
+    assert last.paragraph_format.line_spacing_rule == WD_LINE_SPACING.EXACTLY
+    assert last.paragraph_format.line_spacing == Pt(1)
+
+
+def test_a_document_ending_with_text_keeps_its_last_line(circular):
+    last = circular.paragraphs[-1]
+    assert last.text.strip() and last.paragraph_format.line_spacing != Pt(1)

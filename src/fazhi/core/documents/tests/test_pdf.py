@@ -1,11 +1,12 @@
 """PDF conversion through the real LibreOffice, and the clear error when it is missing."""
 
+import re
 import shutil
 from datetime import date
 
 import pytest
 
-from fazhi.core.documents import OfficialDocument, PdfConversionFailed, PdfConverterMissing, convert_to_pdf
+from fazhi.core.documents import Field, OfficialDocument, PdfConversionFailed, PdfConverterMissing, convert_to_pdf
 from fazhi.core.documents.pdf import libreoffice_binary
 
 
@@ -45,3 +46,20 @@ def test_bytes_that_are_not_a_docx_are_refused(monkeypatch):
     with pytest.raises(PdfConversionFailed) as error:
         convert_to_pdf(b"not a zip file")
     assert error.value.code == "document_invalid"
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_a_form_that_ends_at_the_foot_of_a_page_has_no_blank_page_after_it():
+    # Seven 20 mm rows and one of 32 mm end the table a few millimetres above the foot of page 1:
+    # room for no full blank line after it (which used to open an empty page 2), but for a hairline.
+    document = OfficialDocument(issuer="某某区市场监督管理局", title="结案报告", doc_number="某市监结〔2026〕1号")
+    rows = [Field(f"项目{n}", "内容", wide=True, min_height_mm=20) for n in range(7)]
+    document.add_fields([*rows, Field("末项", "内容", wide=True, min_height_mm=32)])
+    assert _pdf_pages(convert_to_pdf(document.render_to_bytes())) == 1
+    # and a table that does not fit still goes on to page 2: the count is not stuck at one
+    longer = OfficialDocument(issuer="某某区市场监督管理局", title="结案报告", doc_number="某市监结〔2026〕1号")
+    longer.add_fields([*rows, Field("末项", "内容", wide=True, min_height_mm=60)])
+    assert _pdf_pages(convert_to_pdf(longer.render_to_bytes())) == 2
