@@ -24,6 +24,7 @@ BAR_WIDTH = 20
 # A 通报 lists the first ten 综合查一次 candidates (each names every department, a paragraph long);
 # the page and the snapshot keep all the bulletin counted.
 REPEATED_PRINTED = 10
+TIANJIN_PLATFORM_RULES = "《天津市行政执法监督平台管理办法》"
 
 
 def _value(indicators: dict[str, Any], code: str) -> str:
@@ -63,8 +64,10 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         red_header=True,
     )
     document.add_recipient("各行政执法单位")
+    # Bulletins frozen before the basis was configurable cited Tianjin's 办法, as they were issued.
+    basis = payload["scheme"].get("bulletin_basis", TIANJIN_PLATFORM_RULES)
     document.add_paragraph(
-        f"根据《天津市行政执法监督平台管理办法》和本区行政执法考核指标体系，现将{_day(snapshot.period_from)}至"
+        f"根据{basis + '和' if basis else ''}本区行政执法考核指标体系，现将{_day(snapshot.period_from)}至"
         f"{_day(snapshot.period_to)}全区行政执法情况通报如下。数据截至{_day(as_of.date())}{as_of:%H时%M分}。"
     )
     document.add_heading("总体情况")

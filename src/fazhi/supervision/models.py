@@ -346,6 +346,14 @@ class AssessmentScheme(models.Model):
     weights = models.JSONField(_("指标权重"), default=dict)
     bottom_n = models.PositiveSmallIntegerField(_("末位约谈单位数"), default=3)
     source = models.TextField(_("依据"), blank=True)
+    # The 通报 opens "根据<this>和本区行政执法考核指标体系……": which regulations a district cites differs
+    # by province (Tianjin's 平台管理办法 is the shipped default), so it is data, not document text.
+    bulletin_basis = models.CharField(
+        _("通报依据"),
+        max_length=200,
+        blank=True,
+        help_text=_("通报开头引用的规定，例如《天津市行政执法监督平台管理办法》。"),
+    )
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期（含当日）"), null=True, blank=True)
 

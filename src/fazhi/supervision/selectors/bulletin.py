@@ -244,7 +244,7 @@ def bulletin_data(
         end=end,
         as_of=cut_off,
         scheme={"code": scheme.code, "version": scheme.version, "name": scheme.name, "weights": scheme.weights,
-                "bottom_n": bottom_n, "source": scheme.source},
+                "bottom_n": bottom_n, "source": scheme.source, "bulletin_basis": scheme.bulletin_basis},
         total=total,
         rows=rows,
         summoned=summoned,

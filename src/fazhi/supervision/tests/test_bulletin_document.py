@@ -13,7 +13,7 @@ from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision import documents, services
-from fazhi.supervision.models import IndicatorDefinition
+from fazhi.supervision.models import AssessmentScheme, IndicatorDefinition
 from fazhi.supervision.selectors import bulletin as bulletin_selectors
 from fazhi.supervision.tests.helpers import add_officers, add_power_items, run_import, small_district, write_csv
 
@@ -42,9 +42,10 @@ def district(tmp_path):
     return supervisor
 
 
-def _issue(supervisor):
+def _issue(supervisor, quarter: int = 1):
     return services.bulletin_issue(
-        actor=supervisor, unit=OrgUnit.objects.get(code="TJ"), year=2024, quarter=1, number="测法治办〔2024〕2号",
+        actor=supervisor, unit=OrgUnit.objects.get(code="TJ"), year=2024, quarter=quarter,
+        number=f"测法治办〔2024〕{quarter}号",
         issuer="测试新区全面依法治区委员会办公室", issued_on=date(2024, 4, 15), bottom_n=1,
     )  # fmt: skip
 
@@ -108,10 +109,13 @@ def test_a_bulletin_frozen_before_the_total_was_kept_counts_its_rows(district):
     del payload["repeated_total"]
     for definition in payload["definitions"]:
         del definition["explanation"]
+    AssessmentScheme.objects.update(bulletin_basis="《某省行政执法监督条例》")  # changed since: not reread
+    payload["scheme"] = {key: value for key, value in payload["scheme"].items() if key != "bulletin_basis"}
     bulletin.snapshot.payload = payload  # as issued by an earlier version: printed from what it holds
     text = _text(documents.bulletin_docx(bulletin))
     assert "本期有3户检查对象" in text
     assert "RULES.md" in text  # its definitions printed as frozen, sources and all
+    assert "根据《天津市行政执法监督平台管理办法》和本区" in text  # what every bulletin cited then
 
 
 def test_department_names_drop_the_region_only_when_every_name_carries_it():
@@ -119,3 +123,20 @@ def test_department_names_drop_the_region_only_when_every_name_carries_it():
     assert documents._short_names(names, region="青禾区") == ["市场监督管理局", "应急管理局"]
     assert documents._short_names([*names, "天津市公安局"], region="青禾区") == [*names, "天津市公安局"]
     assert documents._short_names(["青禾区"], region="青禾区") == ["青禾区"]  # never an empty name
+
+
+def _opening(data: bytes) -> str:
+    return next(p.text for p in docx.Document(io.BytesIO(data)).paragraphs if p.text.startswith("根据"))
+
+
+def test_the_opening_cites_the_basis_the_scheme_names(district):
+    assert _opening(documents.bulletin_docx(_issue(district))).startswith(
+        "根据《天津市行政执法监督平台管理办法》和本区行政执法考核指标体系，现将2024年1月1日至2024年3月31日"
+    )  # the shipped scheme
+    AssessmentScheme.objects.update(bulletin_basis="《某省行政执法监督条例》")  # one period, one bulletin:
+    assert _opening(documents.bulletin_docx(_issue(district, quarter=2))).startswith(
+        "根据《某省行政执法监督条例》和本区行政执法考核指标体系"
+    )
+    AssessmentScheme.objects.update(bulletin_basis="")
+    opening = _opening(documents.bulletin_docx(_issue(district, quarter=3)))
+    assert opening.startswith("根据本区行政执法考核指标体系，现将")
