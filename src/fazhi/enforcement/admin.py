@@ -4,20 +4,18 @@ The 较大数额 thresholds (PenaltyThresholdVersion) and the sector decision-pe
 (SectorDecisionRule) have add/change forms with a required 变更理由. The form validates by calling
 the service in a savepoint that is rolled back (so the service's refusals show as form errors),
 then save_model calls the service for real: one audit row per saved change, nothing else writes.
-Rows are never deleted: close a version with 失效日期 and add a new one.
+Rows are never deleted: close a version with 失效日期 and add a new one. The form and admin bases
+are shared with the other apps' configuration admins (fazhi.core.admin_services).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django import forms
 from django.contrib import admin
-from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import HttpRequest
 
-from fazhi.core.errors import DomainError
+from fazhi.core.admin_services import ReadOnlyAdmin, ServiceAdmin, ServiceForm
 from fazhi.enforcement import services
 from fazhi.enforcement.models import (
     CaseEvent,
@@ -30,17 +28,6 @@ from fazhi.enforcement.models import (
     Recusal,
     SectorDecisionRule,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(Inspection)
@@ -99,40 +86,7 @@ class EvidencePreservationAdmin(ReadOnlyAdmin):
     list_filter = ("decision", "decided_late")
 
 
-class _DryRun(Exception):
-    """Raised inside the validation savepoint to roll the trial service call back."""
-
-
-class _ServiceForm(forms.ModelForm):
-    """A ModelForm whose save is a service call; `service_kwargs` maps the cleaned data to the service."""
-
-    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}))
-    actor: Any = None
-
-    def call_service(self, *, actor: Any) -> Any:
-        """Call the service this form stands for; each concrete form defines it (abstract hook)."""
-        raise NotImplementedError(f"{type(self).__name__} must define call_service()")
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean() or {}
-        if self.errors:
-            return cleaned
-        try:
-            with transaction.atomic():
-                self.call_service(actor=self.actor)
-                raise _DryRun
-        except _DryRun:
-            pass
-        except DomainError as error:
-            raise ValidationError(error.message) from error
-        return cleaned
-
-    def _post_clean(self) -> None:
-        # The service runs full_clean itself; the form only needs the cleaned data.
-        pass
-
-
-class PenaltyThresholdVersionForm(_ServiceForm):
+class PenaltyThresholdVersionForm(ServiceForm):
     class Meta:
         model = PenaltyThresholdVersion
         fields = [
@@ -163,7 +117,7 @@ class PenaltyThresholdVersionForm(_ServiceForm):
         )
 
 
-class SectorDecisionRuleForm(_ServiceForm):
+class SectorDecisionRuleForm(ServiceForm):
     class Meta:
         model = SectorDecisionRule
         fields = ["sector", "rule_code", "effective_from", "effective_to", "legal_basis", "confirmed", "note"]
@@ -184,30 +138,15 @@ class SectorDecisionRuleForm(_ServiceForm):
         )
 
 
-class _ServiceAdmin(admin.ModelAdmin):
-    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
-        form = super().get_form(request, obj, change=change, **kwargs)
-        form.actor = request.user
-        return form
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        saved = form.call_service(actor=request.user)
-        for field in saved._meta.concrete_fields:
-            setattr(obj, field.attname, getattr(saved, field.attname))
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-
 @admin.register(PenaltyThresholdVersion)
-class PenaltyThresholdVersionAdmin(_ServiceAdmin):
+class PenaltyThresholdVersionAdmin(ServiceAdmin):
     form = PenaltyThresholdVersionForm
     list_display = ("sector", "party_kind", "amount", "effective_from", "effective_to", "confirmed", "legal_basis")
     list_filter = ("party_kind", "confirmed", "sector")
 
 
 @admin.register(SectorDecisionRule)
-class SectorDecisionRuleAdmin(_ServiceAdmin):
+class SectorDecisionRuleAdmin(ServiceAdmin):
     form = SectorDecisionRuleForm
     list_display = ("sector", "rule_code", "effective_from", "effective_to", "confirmed", "legal_basis")
     list_filter = ("confirmed", "sector")

@@ -182,6 +182,8 @@ class AuditEventType(IntEnum):
     SUPERVISION_RECTIFICATION_SUBMITTED = 823
     SUPERVISION_REVIEW_RECHECKED = 824
     SUPERVISION_ALERT_RESOLVED = 831
+    # 84x: supervision configuration data (the 考核指标体系)
+    SUPERVISION_ASSESSMENT_SCHEME_SAVED = 841
 
     API_TOKEN_ISSUED = 901
     LOGIN_FAILED = 902
@@ -317,6 +319,7 @@ EVENT_LABELS: dict[AuditEventType, str] = {
     AuditEventType.SUPERVISION_RECTIFICATION_SUBMITTED: "提交评查整改情况",
     AuditEventType.SUPERVISION_REVIEW_RECHECKED: "评查整改复核",
     AuditEventType.SUPERVISION_ALERT_RESOLVED: "处理监督提醒",
+    AuditEventType.SUPERVISION_ASSESSMENT_SCHEME_SAVED: "保存考核指标体系",
     AuditEventType.API_TOKEN_ISSUED: "签发API令牌",
     AuditEventType.LOGIN_FAILED: "登录失败",
     AuditEventType.LOGIN_LOCKED: "登录锁定",
