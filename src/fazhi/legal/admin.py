@@ -13,21 +13,11 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 
+from fazhi.core.admin_services import ReadOnlyAdmin
 from fazhi.core.errors import DomainError
 from fazhi.legal import services
 from fazhi.legal.choices import LegalStatus
 from fazhi.legal.models import LegalArticle, LegalSource, LegalSourceVersion
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 class VersionInline(admin.TabularInline):

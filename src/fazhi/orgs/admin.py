@@ -11,19 +11,9 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from fazhi.core.admin_services import ReadOnlyAdmin
 from fazhi.orgs import services
 from fazhi.orgs.models import EnforcementDomain, LoginFailure, Officer, OrgUnit, Person, RoleAssignment, User
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(OrgUnit)

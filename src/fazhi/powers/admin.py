@@ -3,23 +3,10 @@ which all call the services; a raw admin save would skip the audit row and the d
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
+from fazhi.core.admin_services import ReadOnlyAdmin
 from fazhi.powers.models import CheckItem, DiscretionStandard, FlexibleMeasure, ListImport, PowerItem
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
 
 @admin.register(PowerItem)

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from fazhi.core.admin_services import ReadOnlyAdmin
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 
 
@@ -26,7 +27,7 @@ class EventTypeFilter(admin.SimpleListFilter):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(ReadOnlyAdmin):  # append-only: rows come from record_audit
     list_display = ("id", "chain", "sequence", "occurred_at", "event", "actor_display", "target_repr", "reason")
     list_filter = (EventTypeFilter,)
     search_fields = ("target_repr", "actor_display", "reason")
@@ -35,12 +36,3 @@ class AuditEventAdmin(admin.ModelAdmin):
     @admin.display(description="事件类型", ordering="event_type")
     def event(self, obj: AuditEvent) -> str:
         return obj.event_label
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
