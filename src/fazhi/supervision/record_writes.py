@@ -1,8 +1,8 @@
 """Set-based writes of the record fact table, its officer links and the three rollups.
 
-Private to `services.records_write`, the one write path of both the import and the ingestion (so
-records of both sources count the same way); nothing else calls this module but
-`services.unit_activity_rebuild`. In one transaction:
+Private to `services.records_write` (services/records.py), the one write path of both the import and
+the ingestion (so records of both sources count the same way); nothing else calls this module but
+`services.unit_activity_rebuild` (the same module). In one transaction:
 
 1. the rows to write go into two temporary staging tables, `COPY` on PostgreSQL and `executemany`
    on SQLite: one row per record to create (+1), per changed record's new values (+1) and per

@@ -1,0 +1,175 @@
+"""Writes of case-file review (案卷评查 → 整改 → 复核): review_sample_draw, case_file_review_score,
+review_rectification_submit, review_recheck.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.enforcement.models import PenaltyCase
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.choices import ReviewStatus
+from fazhi.supervision.models import CaseFileReview, ReviewSample
+from fazhi.supervision.services._common import Actor
+
+# --- case-file review (案卷评查 → 整改 → 复核) ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def review_sample_draw(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    start: date,
+    end: date,
+    size: int,
+    seed: int,
+    rule_set_code: str = selectors.DEFAULT_RULE_SET,
+    today: date,
+) -> ReviewSample:
+    """Draw case files of `unit` decided in [start, end] reproducibly from `seed`, with automatic findings.
+
+    Writes: ReviewSample (seed, candidates and their digest), CaseFileReview per drawn case,
+    AuditEvent SUPERVISION_REVIEW_SAMPLE_DRAWN.
+    """
+    rule_set = selectors.rule_set_get(code=rule_set_code)
+    candidates = selectors.review_candidates(unit=unit, start=start, end=end)
+    drawn = rules.draw_sample(candidate_ids=candidates, size=size, seed=seed)
+    sample = ReviewSample.objects.create(
+        unit=unit,
+        period_from=start,
+        period_to=end,
+        seed=seed,
+        size=size,
+        rule_set=rule_set.code,
+        rule_set_version=rule_set.version,
+        candidates=candidates,
+        candidates_digest=rules.candidates_digest(candidates),
+        created_by=actor,
+    )
+    for case in PenaltyCase.objects.filter(pk__in=drawn).select_related("unit", "power_item").order_by("pk"):
+        findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=case, today=today))
+        CaseFileReview.objects.create(
+            sample=sample, case=case, unit=case.unit, findings=[f.as_dict() for f in findings]
+        )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_REVIEW_SAMPLE_DRAWN,
+        target=sample,
+        changes={"seed": [None, seed], "drawn": [None, drawn], "candidates": [None, len(candidates)]},
+    )
+    return sample
+
+
+def _require_status(review: CaseFileReview, allowed: set[str], action: str) -> None:
+    if review.status not in allowed:
+        raise Conflict(
+            f"评查记录当前状态为“{ReviewStatus(review.status).label}”，不能{action}。",
+            code="supervision.review_state",
+        )
+
+
+def _move(review: CaseFileReview, old_status: str, fields: dict[str, Any]) -> None:
+    """Conditional UPDATE on the old status: two reviewers acting at once cannot both succeed."""
+    updated = CaseFileReview.objects.filter(pk=review.pk, status=old_status).update(updated_at=timezone.now(), **fields)
+    if updated != 1:
+        raise Conflict("评查记录已被他人修改，请刷新后重试。", code="supervision.review_changed")
+    review.refresh_from_db()
+
+
+@transaction.atomic
+def case_file_review_score(
+    *,
+    actor: Actor,
+    review: CaseFileReview,
+    reviewed_on: date,
+    judgement_deduction: Decimal = Decimal(0),
+    judgement_note: str = "",
+    today: date,
+) -> CaseFileReview:
+    """Score a drawn case file: the rule deductions (re-run now) plus the reviewer's judgement.
+
+    A file with a failed rule or a judgement deduction goes to 整改; otherwise it is done.
+    Writes: CaseFileReview (findings, score, status), AuditEvent SUPERVISION_CASE_FILE_REVIEWED.
+    """
+    _require_status(review, {ReviewStatus.DRAWN}, "评查")
+    if judgement_deduction and not judgement_note.strip():
+        raise DomainError(
+            "酌情扣分须写明评查意见。", code="supervision.note_required", fields={"judgement_note": ["必填。"]}
+        )
+    rule_set = selectors.rule_set_get(code=review.sample.rule_set)
+    findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=review.case, today=today))
+    score = rules.review_score(
+        full_score=rule_set.full_score, findings=findings, judgement_deduction=judgement_deduction
+    )
+    needs_rectification = judgement_deduction > 0 or any(f.status == rules.FAIL for f in findings)
+    status = ReviewStatus.RECTIFYING if needs_rectification else ReviewStatus.SCORED
+    _move(
+        review,
+        ReviewStatus.DRAWN,
+        {
+            "findings": [f.as_dict() for f in findings],
+            "judgement_deduction": judgement_deduction,
+            "judgement_note": judgement_note.strip(),
+            "score": score,
+            "reviewed_on": reviewed_on,
+            "reviewer": actor,
+            "status": status,
+        },
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_CASE_FILE_REVIEWED,
+        target=review,
+        changes={"status": [ReviewStatus.DRAWN, status], "score": [None, str(score)]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_rectification_submit(*, actor: Actor, review: CaseFileReview, note: str, on: date) -> CaseFileReview:
+    """The unit reports what it corrected (整改).
+
+    Writes: CaseFileReview, AuditEvent SUPERVISION_RECTIFICATION_SUBMITTED.
+    """
+    _require_status(review, {ReviewStatus.RECTIFYING}, "提交整改")
+    if not note.strip():
+        raise DomainError("请填写整改情况。", code="supervision.note_required", fields={"note": ["必填。"]})
+    _move(
+        review,
+        ReviewStatus.RECTIFYING,
+        {"rectification_note": note.strip(), "rectified_on": on, "status": ReviewStatus.RECTIFIED},
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_RECTIFICATION_SUBMITTED,
+        target=review,
+        changes={"status": [ReviewStatus.RECTIFYING, ReviewStatus.RECTIFIED]},
+    )
+    return review
+
+
+@transaction.atomic
+def review_recheck(*, actor: Actor, review: CaseFileReview, passed: bool, note: str, on: date) -> CaseFileReview:
+    """复核: accept the rectification (closed) or send it back (待整改). Writes: CaseFileReview, AuditEvent."""
+    _require_status(review, {ReviewStatus.RECTIFIED}, "复核")
+    if not passed and not note.strip():
+        raise DomainError("退回整改须写明复核意见。", code="supervision.note_required", fields={"note": ["必填。"]})
+    status = ReviewStatus.CLOSED if passed else ReviewStatus.RECTIFYING
+    _move(review, ReviewStatus.RECTIFIED, {"recheck_note": note.strip(), "rechecked_on": on, "status": status})
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_REVIEW_RECHECKED,
+        target=review,
+        changes={"status": [ReviewStatus.RECTIFIED, status]},
+    )
+    return review

@@ -1,0 +1,123 @@
+"""Writes of frozen figures: indicator snapshots (snapshot_publish) and the quarterly bulletins (bulletin_issue)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+
+from fazhi.core.audit.models import AuditEventType
+from fazhi.core.audit.services import record_audit
+from fazhi.core.errors import Conflict, DomainError
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.choices import SnapshotKind
+from fazhi.supervision.models import Bulletin, Snapshot
+from fazhi.supervision.services._common import Actor
+
+# --- snapshots and bulletins -------------------------------------------------------------------------------------
+
+
+def _report_payload(report: selectors.IndicatorReport) -> dict[str, Any]:
+    return {
+        "figures": selectors.report_figures(report),
+        "units": {row.unit.code: row.unit.name for row in report.rows},
+        "measures": {
+            "*": {k: str(v) for k, v in report.total.measures.items()},
+            **{row.unit.code: {k: str(v) for k, v in row.measures.items()} for row in report.rows},
+        },
+        "definitions": [
+            {"code": d.code, "version": d.version, "source": d.source, "explanation": d.explanation}
+            for d in report.definitions
+        ],
+    }
+
+
+@transaction.atomic
+def snapshot_publish(
+    *, actor: Actor, unit: OrgUnit, start: date, end: date, as_of: datetime | None = None, title: str = ""
+) -> Snapshot:
+    """Freeze the figures of `unit` for [start, end] as of the cut-off (default: now).
+
+    The caller has scoped `unit` to a supervisor. Writes: Snapshot, AuditEvent SUPERVISION_SNAPSHOT_PUBLISHED.
+    """
+    report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    snapshot = Snapshot.objects.create(
+        kind=SnapshotKind.INDICATORS,
+        unit=unit,
+        title=title.strip() or f"{unit.name}行政执法监督指标（{start}至{end}）",
+        period_from=start,
+        period_to=end,
+        as_of=report.as_of,
+        payload=_report_payload(report),
+        created_by=actor,
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_SNAPSHOT_PUBLISHED,
+        target=snapshot,
+        changes={"period": [None, f"{start}/{end}"], "as_of": [None, report.as_of.isoformat()]},
+    )
+    return snapshot
+
+
+@transaction.atomic
+def bulletin_issue(
+    *,
+    actor: Actor,
+    unit: OrgUnit,
+    year: int,
+    quarter: int,
+    number: str,
+    issuer: str,
+    issued_on: date,
+    as_of: datetime | None = None,
+    bottom_n: int | None = None,
+    scheme_code: str | None = None,
+) -> Bulletin:
+    """Compute and freeze the quarterly 行政执法情况通报 of the units under `unit`.
+
+    Writes: Snapshot (kind bulletin, with the ranking and the 约谈 list), Bulletin,
+    AuditEvent SUPERVISION_BULLETIN_ISSUED.
+    """
+    if not number.strip() or not issuer.strip():
+        raise DomainError("请填写通报期号和发文机关。", code="supervision.bulletin_fields")
+    start, end = rules.quarter_bounds(year, quarter)
+    if Bulletin.objects.filter(snapshot__unit=unit, snapshot__period_from=start, snapshot__period_to=end).exists():
+        raise Conflict(f"{year}年第{quarter}季度通报已印发。", code="supervision.bulletin_exists")
+    scheme = selectors.assessment_scheme_on(day=end, code=scheme_code)
+    n = scheme.bottom_n if bottom_n is None else bottom_n
+    if n < 0:
+        raise DomainError("约谈单位数不能为负数。", code="supervision.bad_bottom_n")
+    data = selectors.bulletin_data(unit=unit, start=start, end=end, as_of=as_of, scheme=scheme, bottom_n=n)
+    snapshot = Snapshot.objects.create(
+        kind=SnapshotKind.BULLETIN,
+        unit=unit,
+        title=f"{unit.name}{year}年第{quarter}季度行政执法情况通报",
+        period_from=start,
+        period_to=end,
+        as_of=data.as_of,
+        payload=data.as_payload(),
+        created_by=actor,
+    )
+    bulletin = Bulletin.objects.create(
+        snapshot=snapshot,
+        number=number.strip(),
+        issuer=issuer.strip(),
+        scheme_code=scheme.code,
+        scheme_version=scheme.version,
+        bottom_n=n,
+        issued_on=issued_on,
+    )
+    record_audit(
+        actor=actor,
+        event_type=AuditEventType.SUPERVISION_BULLETIN_ISSUED,
+        target=bulletin,
+        changes={
+            "period": [None, f"{start}/{end}"],
+            "scheme": [None, f"{scheme.code} v{scheme.version}"],
+            "summoned": [None, [row["code"] for row in data.summoned]],
+        },
+    )
+    return bulletin
