@@ -180,6 +180,8 @@ def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[r
         hidden.add("demand_enforcement")  # 行政强制法 Art. 35, 54: the 催告 follows a missed payment deadline
     if case.enforcement_demand_served_on is None:
         hidden.add("apply_enforcement")
+    if execution_rules.decision_set_aside(case.decision_change_kind):
+        hidden |= execution_rules.EXECUTION_ACTIONS  # 行政强制法 Art. 40(4): nothing left to execute
     return [a for a in actions if a.code not in hidden]
 
 
@@ -502,8 +504,13 @@ def evidence_limits() -> EvidenceLimits:
 
 
 def surcharge_now(*, case: PenaltyCase, on: date) -> rules.Surcharge | None:
-    """The 加处罚款 owed on `on` (None when no fine is payable); per instalment under an Art. 66 plan."""
+    """The 加处罚款 owed on `on` (None when no fine is payable); per instalment under an Art. 66 plan.
+
+    None too once the decision was revoked or confirmed void: no fine is owed under it any more.
+    """
     if case.payment_due is None or case.fine_amount <= Decimal(0):
+        return None
+    if execution_rules.decision_set_aside(case.decision_change_kind):
         return None
     if case.payment_arrangement == PaymentArrangement.INSTALMENTS and case.payment_instalments:
         return execution_rules.instalment_surcharge(

@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from fazhi.enforcement.choices import CaseProcedure, CashCollectionGround, PaymentArrangement, PenaltyType
-from fazhi.enforcement.rules.common import refuse
+from fazhi.enforcement.choices import (
+    CaseProcedure,
+    CashCollectionGround,
+    DecisionChangeKind,
+    PaymentArrangement,
+    PenaltyType,
+)
+from fazhi.enforcement.rules.common import refuse, refuse_now
 from fazhi.enforcement.rules.decision import CENT, Surcharge, late_payment_surcharge
 from fazhi.enforcement.rules.parameters import CASH_SMALL_FINE_MAX
 
@@ -295,6 +301,44 @@ def require_cash_deposited_before_closing(*, collected: bool, deposited: bool) -
 
 
 # --- enforcement of an unpaid decision (Art. 72; 行政强制法 Art. 35, 46, 53, 54) -------------------------------
+
+
+# --- a decision set aside: nothing left to execute ------------------------------------------------
+
+# The steps that execute a decision (payment, surcharge, 催告, enforcement). 登记证据, 公示/撤回 and
+# recording a further change stay possible.
+EXECUTION_ACTIONS = frozenset(
+    {"pause_surcharge", "resume_surcharge", "arrange_payment", "collect_cash", "demand_enforcement",
+     "apply_enforcement", "execute"}
+)  # fmt: skip
+
+
+def decision_set_aside(change_kind: str) -> bool:
+    """Has the decision lost its effect, so that it may no longer be executed?
+
+    Legal basis: 《中华人民共和国行政强制法》第四十条第（四）项（据以执行的行政决定被撤销的，终结执行）、
+    第四十一条（执行后被撤销、变更的，恢复原状或者退还财物）；《中华人民共和国行政复议法》第六十四条（撤销）、
+    第六十七条（确认无效）；《中华人民共和国行政诉讼法》第七十条（判决撤销）、第七十五条（确认无效）.
+    Interpretation: 撤销 and 确认无效 end the decision's effect. 确认违法 leaves it in force (the organ
+    confirms it illegal without revoking it), and 变更 replaces its content, which is then executed as
+    changed: neither stops execution by itself.
+    """
+    return change_kind in (DecisionChangeKind.REVOKED, DecisionChangeKind.CONFIRMED_VOID)
+
+
+def require_decision_in_force(*, change_kind: str, action_label: str) -> None:
+    """Refuse a step that executes a decision which was revoked or confirmed void (HTTP 409).
+
+    Legal basis: 《中华人民共和国行政强制法》第四十条第（四）项.
+    """
+    if decision_set_aside(change_kind):
+        kind = DecisionChangeKind(change_kind).label
+        raise refuse_now(
+            f"行政处罚决定已被{kind}，不再执行，不能办理“{action_label}”",
+            code="penalty.decision_set_aside",
+            article="第四十条第（四）项",
+            law=COERCION_LAW,
+        )
 
 
 def payment_is_overdue(*, due: date | None, on: date, paid: bool) -> bool:

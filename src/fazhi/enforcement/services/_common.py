@@ -15,6 +15,7 @@ from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.validation import full_clean as core_full_clean
 from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import LAW, REQUIRED, refuse, refuse_check, refuse_stale
 
 # The database enforces the constraints; skipping their pre-check saves queries on every transition.
@@ -28,7 +29,9 @@ def money_str(value: Any) -> Any:
 def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
     """Lock the case, check the caller's version and the state machine; return the locked row."""
     locked = locks.case_lock(case_id=case.pk, expected_version=case.version)
-    rules.require_action(status=locked.status, procedure=locked.procedure, action=action)
+    spec = rules.require_action(status=locked.status, procedure=locked.procedure, action=action)
+    if action in execution_rules.EXECUTION_ACTIONS:
+        execution_rules.require_decision_in_force(change_kind=locked.decision_change_kind, action_label=spec.label)
     return locked
 
 

@@ -267,3 +267,45 @@ def test_art72_unpaid_fine_demand_then_court_within_three_months(world) -> None:
                                           paid_amount=Decimal("10000"))  # fmt: skip
     assert case.status == CaseStatus.EXECUTED and case.surcharge_amount == Decimal("5000.00")  # capped (Art. 72)
     assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.EXECUTED
+
+
+# --- 行政强制法 Art. 40(4): a decision revoked or confirmed void is no longer executed ---------------------
+
+
+@pytest.mark.parametrize("kind", ["revoked", "confirmed_void"])
+def test_coercion_art40_4_a_set_aside_decision_is_not_executed(world, kind: str) -> None:
+    actor = world.cast.inspector_north
+    case = served_case(world)
+    overdue = D(2026, 5, 6)
+    assert selectors.surcharge_now(case=case, on=overdue).amount > 0
+    assert "demand_enforcement" in {a.code for a in selectors.case_allowed_actions(case=case, on=overdue)}
+    case = services.case_decision_change_record(actor=actor, case=case, kind=kind, changed_on=D(2026, 5, 5),
+                                                reason="复议机关决定")  # fmt: skip
+
+    allowed = {a.code for a in selectors.case_allowed_actions(case=case, on=overdue)}
+    assert not allowed & {"demand_enforcement", "apply_enforcement", "execute", "arrange_payment",
+                          "collect_cash", "pause_surcharge", "resume_surcharge"}  # fmt: skip
+    assert "add_evidence" in allowed and "revoke_decision" in allowed  # the file and a further change stay open
+    assert selectors.surcharge_now(case=case, on=overdue) is None  # nothing is owed under it
+    unchanged = Unchanged(case)
+    with pytest.raises(DomainError) as error:
+        services.case_enforcement_demand(actor=actor, case=case, served_on=overdue)
+    assert error.value.code == "penalty.decision_set_aside" and error.value.status_code == 409
+    assert "行政强制法" in error.value.message and "第四十条第（四）项" in error.value.message
+    unchanged.check()
+    with pytest.raises(DomainError) as error:
+        services.case_execution_record(actor=actor, case=case, executed_on=overdue, paid_amount=Decimal("10000"))
+    assert error.value.code == "penalty.decision_set_aside"
+    unchanged.check()
+
+
+def test_coercion_a_decision_confirmed_illegal_stays_in_force(world) -> None:
+    # 确认违法 without 撤销 leaves the decision in force (行政复议法 Art. 65; 行政诉讼法 Art. 74)
+    actor = world.cast.inspector_north
+    case = served_case(world)
+    case = services.case_decision_change_record(actor=actor, case=case, kind="confirmed_illegal",
+                                                changed_on=D(2026, 5, 5), reason="确认违法但不撤销")  # fmt: skip
+    assert "demand_enforcement" in {a.code for a in selectors.case_allowed_actions(case=case, on=D(2026, 5, 6))}
+    assert selectors.surcharge_now(case=case, on=D(2026, 5, 6)).amount > 0
+    case = services.case_enforcement_demand(actor=actor, case=case, served_on=D(2026, 5, 6))
+    assert case.enforcement_demand_served_on == D(2026, 5, 6)
