@@ -57,6 +57,7 @@ class CaseOutcome(models.TextChoices):
     FACTS_NOT_ESTABLISHED = "facts_not_established", _("违法事实不能成立，不予处罚")
     TRANSFERRED = "transferred", _("涉嫌犯罪，移送司法机关")
     WITHDRAWN = "withdrawn", _("撤销立案")
+    EXECUTION_ENDED = "execution_ended", _("处罚决定被撤销或确认无效，终结执行")
 
 
 # Outcomes the supervision indicators count as 教育改正 (RULES.md §10 执法信息归集).

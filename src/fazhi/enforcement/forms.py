@@ -30,6 +30,7 @@ from fazhi.enforcement.choices import (
     RecusalSource,
     SurchargePauseReason,
 )
+from fazhi.enforcement.rules.decision import NO_PENALTY_OUTCOMES
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -515,15 +516,11 @@ class CloseForm(VersionedForm):
     note = text_field("结案说明", required=False, rows=2)
 
 
-NO_PENALTY_OUTCOMES = [
-    (c.value, c.label)
-    for c in CaseOutcome
-    if c not in (CaseOutcome.PENALTY_EXECUTED, CaseOutcome.TRANSFERRED, CaseOutcome.WITHDRAWN)
-]
+NO_PENALTY_CHOICES = [(c.value, c.label) for c in CaseOutcome if c in NO_PENALTY_OUTCOMES]
 
 
 class CloseWithoutPenaltyForm(VersionedForm):
-    outcome = forms.ChoiceField(label="不予处罚情形", choices=NO_PENALTY_OUTCOMES, widget=forms.Select(attrs=SELECT))
+    outcome = forms.ChoiceField(label="不予处罚情形", choices=NO_PENALTY_CHOICES, widget=forms.Select(attrs=SELECT))
     closed_on = date_field("结案日期")
     legal_basis = text_field("依据", rows=2)
     corrected = bool_field("当事人已改正")
@@ -533,6 +530,11 @@ class CloseWithoutPenaltyForm(VersionedForm):
 class TransferForm(VersionedForm):
     closed_on = date_field("移送日期")
     recipient = text_field("接收机关", max_length=200)
+
+
+class ExecutionEndForm(VersionedForm):
+    closed_on = date_field("结案日期")
+    note = text_field("结案说明（可不填）", required=False, rows=2)
 
 
 class WithdrawCaseForm(VersionedForm):

@@ -182,6 +182,8 @@ def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[r
         hidden.add("apply_enforcement")
     if execution_rules.decision_set_aside(case.decision_change_kind):
         hidden |= execution_rules.EXECUTION_ACTIONS  # 行政强制法 Art. 40(4): nothing left to execute
+    else:
+        hidden.add("end_execution")  # only a decision set aside ends execution this way
     return [a for a in actions if a.code not in hidden]
 
 

@@ -29,6 +29,7 @@ from fazhi.enforcement.choices import (
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import CaseEvent, Evidence, Inspection, PenaltyCase, Publication
+from fazhi.enforcement.rules.decision import NO_PENALTY_OUTCOMES
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
 
@@ -136,7 +137,8 @@ class ActionOutputSerializer(serializers.Serializer):
     code = serializers.CharField(label="操作代码")
     label = serializers.CharField(label="操作")
     target = serializers.CharField(allow_null=True, label="目标状态")
-    article = serializers.CharField(label="法律依据（行政处罚法条文）")
+    article = serializers.CharField(label="法律依据（条文）")
+    law = serializers.CharField(label="所引法律")
 
 
 class SurchargeOutputSerializer(serializers.Serializer):
@@ -485,13 +487,7 @@ class CloseInputSerializer(VersionedInputSerializer):
 
 
 class CloseWithoutPenaltyInputSerializer(VersionedInputSerializer):
-    outcome = serializers.ChoiceField(
-        choices=[
-            (c.value, c.label)
-            for c in CaseOutcome
-            if c not in (CaseOutcome.PENALTY_EXECUTED, CaseOutcome.TRANSFERRED, CaseOutcome.WITHDRAWN)
-        ]
-    )
+    outcome = serializers.ChoiceField(choices=[(c.value, c.label) for c in CaseOutcome if c in NO_PENALTY_OUTCOMES])
     closed_on = serializers.DateField()
     legal_basis = serializers.CharField()
     corrected = serializers.BooleanField(required=False, default=False)
@@ -501,6 +497,11 @@ class CloseWithoutPenaltyInputSerializer(VersionedInputSerializer):
 class TransferInputSerializer(VersionedInputSerializer):
     closed_on = serializers.DateField()
     recipient = serializers.CharField(max_length=200)
+
+
+class ExecutionEndInputSerializer(VersionedInputSerializer):
+    closed_on = serializers.DateField()
+    note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class WithdrawCaseInputSerializer(VersionedInputSerializer):

@@ -302,6 +302,8 @@ TRANSITIONS: list[tuple[str, type[APIView]]] = [
          services.case_close_without_penalty, "不予处罚结案（含首违不罚、教育改正）", "edit"),
         ("transfer", "CaseTransferApi", s.TransferInputSerializer, services.case_transfer, "移送司法机关", "edit"),
         ("withdraw", "CaseWithdrawApi", s.WithdrawCaseInputSerializer, services.case_withdraw, "撤销立案", "edit"),
+        ("execution-end", "CaseExecutionEndApi", s.ExecutionEndInputSerializer, services.case_execution_end,
+         "终结执行并结案（决定被撤销或确认无效，行政强制法第四十条第（四）项）", "edit"),
         ("decision-change", "CaseDecisionChangeApi", s.DecisionChangeInputSerializer,
          services.case_decision_change_record, "登记决定变更/撤销", "edit"),
         ("hearing-schedule", "CaseHearingScheduleApi", s.HearingScheduleInputSerializer, services.case_hearing_schedule,

@@ -341,6 +341,20 @@ def require_decision_in_force(*, change_kind: str, action_label: str) -> None:
         )
 
 
+def require_decision_set_aside(*, change_kind: str) -> None:
+    """终结执行 on this ground needs the decision revoked or confirmed void first (recorded with its date).
+
+    Legal basis: 《中华人民共和国行政强制法》第四十条第（四）项.
+    """
+    if not decision_set_aside(change_kind):
+        raise refuse_now(
+            "行政处罚决定未被撤销或确认无效，不能以此终结执行；请先登记决定变更/撤销",
+            code="penalty.decision_in_force",
+            article="第四十条第（四）项",
+            law=COERCION_LAW,
+        )
+
+
 def payment_is_overdue(*, due: date | None, on: date, paid: bool) -> bool:
     """True when the fine is unpaid and its due date has passed on `on` (the day after `due` at the earliest).
 

@@ -15,6 +15,7 @@ this state at all", which is also what the "allowed transitions now" endpoint sh
     served ─collect_cash→ executed   (当场收缴, Art. 68/69; then hand_over_cash / deposit_cash, Art. 71)
     served ─demand_enforcement (催告)… ─apply_enforcement→ 强制执行 enforcing ─execute→ executed
                                                         (Art. 72; 行政强制法 Art. 35, 46, 53, 54)
+    decided|served|enforcing ─end_execution→ closed   (decision revoked or confirmed void; 行政强制法 Art. 40(4))
     side steps without a status change: assign_officers / declare_recusal / decide_recusal (Art. 42, 43),
     preserve_evidence / decide_preservation (Art. 56), schedule_hearing (Art. 64(二)),
     arrange_payment (Art. 66(2))
@@ -29,7 +30,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.enforcement.choices import CaseProcedure, CaseStatus
-from fazhi.enforcement.rules.common import refuse_now
+from fazhi.enforcement.rules.common import LAW, refuse_now
 
 S = CaseStatus
 PRE_DECISION = frozenset({S.INVESTIGATING, S.NOTIFIED, S.HEARING, S.LEGAL_REVIEW, S.COLLECTIVE_DISCUSSION})
@@ -46,6 +47,12 @@ class Action:
     sources: frozenset[str]
     target: str | None  # None: the status does not change
     article: str
+    law: str = LAW  # the act `article` belongs to
+
+    @property
+    def citation(self) -> str:
+        """The article as shown beside the step: the act is named when it is not the 行政处罚法."""
+        return self.article if self.law == LAW else f"{self.law}{self.article}"
 
 
 ACTIONS: dict[str, Action] = {
@@ -89,6 +96,14 @@ ACTIONS: dict[str, Action] = {
         Action("withdraw", "撤销立案", frozenset({S.FILED, S.INVESTIGATING}), S.CLOSED, "第五十四条"),
         Action("revoke_decision", "登记决定变更/撤销", AFTER_DECISION, None, "第四十八条"),
         Action(
+            "end_execution",
+            "终结执行并结案",
+            frozenset({S.DECIDED, S.SERVED, S.ENFORCING}),
+            S.CLOSED,
+            "第四十条第（四）项",
+            law="《中华人民共和国行政强制法》",
+        ),
+        Action(
             "add_evidence",
             "登记证据",
             frozenset({S.FILED, S.DECIDED, S.SERVED, S.ENFORCING}) | PRE_DECISION,
@@ -107,6 +122,7 @@ SIMPLIFIED_ACTIONS = frozenset(
         "execute",
         "close",
         "revoke_decision",
+        "end_execution",
         "add_evidence",
         "publish",
         "arrange_payment",
@@ -139,5 +155,6 @@ def require_action(*, status: str, procedure: str, action: str) -> Action:
             f"案件当前状态为“{CaseStatus(status).label}”，不能办理“{spec.label}”",
             code="penalty.transition_not_allowed",
             article=spec.article,
+            law=spec.law,
         )
     return spec

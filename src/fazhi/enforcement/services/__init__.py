@@ -12,6 +12,7 @@ obtained through the scoped selectors.
   case_decision_deadline_extend
 - cases_decision: case_decide, case_serve, case_surcharge_pause, case_surcharge_resume,
   case_execution_record, case_close, case_close_without_penalty, case_transfer, case_withdraw,
+  case_execution_end (终结执行 after the decision was revoked or confirmed void, 行政强制法 Art. 40(4)),
   case_decision_change_record
 - evidence: evidence_add
 - publications: publication_publish, publication_withdraw
@@ -40,6 +41,7 @@ from fazhi.enforcement.services.cases_decision import (
     case_close_without_penalty,
     case_decide,
     case_decision_change_record,
+    case_execution_end,
     case_execution_record,
     case_serve,
     case_surcharge_pause,
@@ -98,6 +100,7 @@ __all__ = [
     "case_due_dates_refresh",
     "case_enforcement_apply",
     "case_enforcement_demand",
+    "case_execution_end",
     "case_execution_record",
     "case_hearing_hold",
     "case_hearing_request",

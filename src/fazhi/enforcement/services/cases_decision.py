@@ -422,6 +422,36 @@ def case_withdraw(*, actor: Any, case: PenaltyCase, closed_on: date, reason: str
 
 
 @transaction.atomic(durable=True)
+def case_execution_end(*, actor: Any, case: PenaltyCase, closed_on: date, note: str = "") -> PenaltyCase:
+    """终结执行并结案: the decision was revoked or confirmed void, so nothing is executed under it.
+
+    《中华人民共和国行政强制法》第四十条第（四）项 (据以执行的行政决定被撤销的，终结执行); money already
+    collected is returned under its 第四十一条, outside this step. Writes: status closed, outcome
+    execution_ended, deadlines closed, AuditEvent PENALTY_CASE_CLOSED, CaseEvent.
+    """
+    locked = begin(case=case, action="end_execution")
+    execution_rules.require_decision_set_aside(change_kind=locked.decision_change_kind)
+    if closed_on < locked.decision_changed_on:
+        raise refuse_check(
+            "结案日期不能早于决定被撤销或确认无效的日期",
+            code="penalty.date_out_of_order",
+            rule=DATE_ORDER,
+            article="第四十七条",
+            fields={"closed_on": ["日期错误。"]},
+        )
+    kind = DecisionChangeKind(locked.decision_change_kind).label
+    basis = note.strip() or f"行政处罚决定已被{kind}，依照《中华人民共和国行政强制法》第四十条第（四）项终结执行。"
+    return _close(
+        locked,
+        actor=actor,
+        outcome=CaseOutcome.EXECUTION_ENDED,
+        closed_on=closed_on,
+        basis=basis,
+        message=f"终结执行并结案：决定已被{kind}",
+    )
+
+
+@transaction.atomic(durable=True)
 def case_decision_change_record(
     *, actor: Any, case: PenaltyCase, kind: str, changed_on: date, reason: str
 ) -> PenaltyCase:

@@ -161,3 +161,23 @@ def test_assigning_one_officer_over_the_api_names_art42(world) -> None:
     error = response.json()["error"]
     assert error["code"] == "penalty.officers_fewer_than_two" and "第四十二条" in error["message"]
     unchanged.check()
+
+
+def test_execution_end_over_the_api_needs_a_decision_set_aside(world) -> None:
+    case = served_case(world)
+    client = client_for(world.cast.inspector_north)
+    unchanged = Unchanged(case)
+    response = client.post(f"{BASE}/{case.pk}/execution-end/", {"version": case.version, "closed_on": "2026-05-06"},
+                           format="json")  # fmt: skip
+    assert response.status_code == 409 and response.json()["error"]["code"] == "penalty.decision_in_force"
+    unchanged.check()
+    case = services.case_decision_change_record(actor=world.cast.inspector_north, case=case, kind="confirmed_void",
+                                                changed_on=date(2026, 5, 5), reason="判决确认无效")  # fmt: skip
+    detail = client.get(f"{BASE}/{case.pk}/").json()
+    end = next(a for a in detail["allowed_actions"] if a["code"] == "end_execution")
+    assert end["law"] == "《中华人民共和国行政强制法》" and end["article"] == "第四十条第（四）项"
+    response = client.post(f"{BASE}/{case.pk}/execution-end/", {"version": case.version, "closed_on": "2026-05-06"},
+                           format="json")  # fmt: skip
+    assert response.status_code == 200, response.content
+    case.refresh_from_db()
+    assert case.status == "closed" and case.outcome == "execution_ended"

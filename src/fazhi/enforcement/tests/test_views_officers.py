@@ -10,7 +10,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.enforcement import rules, services
 from fazhi.enforcement.tests.assertions import Unchanged, assert_one_audit
 from fazhi.enforcement.tests.factories import decided_case, open_case
-from fazhi.enforcement.tests.pages import client_for, offered, page, post_action, timeline
+from fazhi.enforcement.tests.pages import client_for, offered, page, post_action, served_case, timeline
 from fazhi.enforcement.views.cases import ACTIONS, ACTIONS_SHOWN_ELSEWHERE
 
 pytestmark = pytest.mark.django_db
@@ -122,3 +122,20 @@ def test_another_units_officer_gets_404(world) -> None:
     assert response.status_code == 404
     unchanged.check()
     assert set(case.officers.all()) == {world.officer_a}
+
+
+def test_end_execution_is_offered_once_the_decision_is_revoked_and_closes_the_case(world) -> None:
+    # 行政强制法 Art. 40(4); the step cites that act, not the 行政处罚法
+    officer = client_for(world.cast.inspector_north)
+    case = served_case(world)
+    assert not offered(page(officer, case), "end_execution") and offered(page(officer, case), "execute")
+    case = services.case_decision_change_record(actor=world.cast.inspector_north, case=case, kind="revoked",
+                                                changed_on=date(2026, 5, 5), reason="复议机关决定撤销")  # fmt: skip
+    html = page(officer, case)
+    assert offered(html, "end_execution") and not offered(html, "execute") and not offered(html, "demand_enforcement")
+    assert "《中华人民共和国行政强制法》第四十条第（四）项" in html
+    response = post_action(officer, case, "end_execution", {"closed_on": "2026-05-06"})
+    assert response.status_code in (200, 302), response.content.decode()[:300]
+    case.refresh_from_db()
+    assert case.status == "closed" and case.outcome == "execution_ended"
+    assert_one_audit(AuditEventType.PENALTY_CASE_CLOSED, case, world.cast.inspector_north)

@@ -150,6 +150,9 @@ ACTIONS: dict[str, ActionSpec] = {
     ),
     "transfer": ActionSpec(f.TransferForm, services.case_transfer, button="移送", style="outline-danger"),
     "withdraw": ActionSpec(f.WithdrawCaseForm, services.case_withdraw, button="撤销立案", style="outline-danger"),
+    "end_execution": ActionSpec(
+        f.ExecutionEndForm, services.case_execution_end, button="终结执行并结案", style="outline-danger"
+    ),
     "revoke_decision": ActionSpec(
         f.DecisionChangeForm, services.case_decision_change_record, button="登记", style="outline-danger"
     ),
@@ -257,7 +260,7 @@ def _action_forms(
             form = _action_form(action.code, spec, case)
         error = state.errors.get(action.code, "")
         result.append(
-            ActionForm(action.code, action.label, action.article, spec, form, error, bool(error or form.is_bound))
+            ActionForm(action.code, action.label, action.citation, spec, form, error, bool(error or form.is_bound))
         )
     return result
 

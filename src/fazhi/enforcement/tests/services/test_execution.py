@@ -309,3 +309,30 @@ def test_coercion_a_decision_confirmed_illegal_stays_in_force(world) -> None:
     assert selectors.surcharge_now(case=case, on=D(2026, 5, 6)).amount > 0
     case = services.case_enforcement_demand(actor=actor, case=case, served_on=D(2026, 5, 6))
     assert case.enforcement_demand_served_on == D(2026, 5, 6)
+
+
+def test_coercion_art40_4_execution_ends_and_the_case_closes(world) -> None:
+    actor = world.cast.inspector_north
+    case = served_case(world)
+    assert "end_execution" not in {a.code for a in selectors.case_allowed_actions(case=case, on=D(2026, 5, 6))}
+    unchanged = Unchanged(case)
+    with pytest.raises(DomainError) as error:  # the decision is still in force
+        services.case_execution_end(actor=actor, case=case, closed_on=D(2026, 5, 6))
+    assert error.value.code == "penalty.decision_in_force" and "行政强制法" in error.value.message
+    unchanged.check()
+
+    case = services.case_decision_change_record(actor=actor, case=case, kind="revoked", changed_on=D(2026, 5, 5),
+                                                reason="复议机关决定撤销")  # fmt: skip
+    assert "end_execution" in {a.code for a in selectors.case_allowed_actions(case=case, on=D(2026, 5, 6))}
+    unchanged = Unchanged(case)
+    with pytest.raises(DomainError) as error:  # not before the decision was set aside
+        services.case_execution_end(actor=actor, case=case, closed_on=D(2026, 5, 4))
+    assert error.value.code == "penalty.date_out_of_order"
+    unchanged.check()
+    case = services.case_execution_end(actor=actor, case=case, closed_on=D(2026, 5, 6))
+    assert case.status == CaseStatus.CLOSED and case.outcome == "execution_ended"
+    assert "已被撤销" in case.closure_basis and "第四十条第（四）项" in case.closure_basis
+    assert_one_audit(AuditEventType.PENALTY_CASE_CLOSED, case, actor)
+    assert last_event(case).type == CaseEventType.CLOSED
+    assert not TrackedDeadline.objects.filter(target_id=str(case.pk), status="open").exists()
+    assert PenaltyCase.objects.get(pk=case.pk).status == CaseStatus.CLOSED
