@@ -280,7 +280,9 @@ class _Builder:
                     actor=actor, publication=publication, withdrawn_on=changed + timedelta(days=1),
                     reason="原行政处罚决定已被行政复议机关撤销，撤回公示。",
                 )  # fmt: skip
-                return case
+                case.refresh_from_db()  # the withdrawal moved the case's version
+                # nothing is executed under a revoked decision: 终结执行 (行政强制法 Art. 40(4))
+                return services.case_execution_end(actor=actor, case=case, closed_on=step(changed + timedelta(days=2)))
         if scenario == "served":
             return case
         case = services.case_execution_record(

@@ -29,6 +29,8 @@ def assert_every_state_and_the_officer_sees_cases() -> None:
     assert cases.filter(hearing_requested_on__isnull=False).exists()
     assert Publication.objects.filter(status=PublicationStatus.PUBLISHED).exists()
     assert Publication.objects.filter(status=PublicationStatus.WITHDRAWN).exists()
+    # the decision behind the withdrawn publication was revoked: its execution was ended, not pursued
+    assert cases.filter(decision_change_kind="revoked", status=CaseStatus.CLOSED, outcome="execution_ended").exists()
     assert Inspection.objects.count() >= 50
     # real timelines and an intact audit chain: everything went through the services
     assert CaseEvent.objects.filter(case__in=cases).count() > 3 * cases.count()
