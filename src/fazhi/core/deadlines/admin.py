@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from fazhi.core.admin_services import ReadOnlyAdmin
 from fazhi.core.deadlines import services
 from fazhi.core.deadlines.models import DeadlineRule, DeadlineRuleVersion, TrackedDeadline
 
@@ -66,15 +67,6 @@ class DeadlineRuleVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(TrackedDeadline)
-class TrackedDeadlineAdmin(admin.ModelAdmin):
+class TrackedDeadlineAdmin(ReadOnlyAdmin):  # tracked and closed by the services that own the deadline
     list_display = ("rule_code", "target_type", "target_id", "start", "due", "status")
     list_filter = ("status", "rule_code")
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -19,6 +19,7 @@ from fazhi.core.audit.services import record_audit
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import PeriodUnit
 from fazhi.core.deadlines.models import DeadlineRule
+from fazhi.core.deadlines.rules import versions_overlap
 from fazhi.core.errors import Conflict
 from fazhi.enforcement.choices import PartyKind
 from fazhi.enforcement.models import PenaltyThresholdVersion, SectorDecisionRule
@@ -36,10 +37,6 @@ THRESHOLD_FIELDS = [
     "note",
 ]
 SECTOR_RULE_FIELDS = ["sector", "rule_code", "effective_from", "effective_to", "legal_basis", "confirmed", "note"]
-
-
-def _overlaps(first: date, last: date | None, other_first: date, other_last: date | None) -> bool:
-    return first <= (other_last or date.max) and other_first <= (last or date.max)
 
 
 # The configuration rows carry values the law leaves to other rules (RULES.md §0: versioned, with their
@@ -156,7 +153,7 @@ def penalty_threshold_version_save(
     if version is not None:
         others = others.exclude(pk=version.pk)
     for other in others:
-        if _overlaps(effective_from, effective_to, other.effective_from, other.effective_to):
+        if versions_overlap(effective_from, effective_to, other.effective_from, other.effective_to):
             raise _refuse_overlap("标准", other.effective_from, THRESHOLD_ARTICLE)
     old: dict[str, Any] = {}
     if version is None:
@@ -228,7 +225,7 @@ def sector_decision_rule_save(
     if version is not None:
         others = others.exclude(pk=version.pk)
     for other in others:
-        if _overlaps(effective_from, effective_to, other.effective_from, other.effective_to):
+        if versions_overlap(effective_from, effective_to, other.effective_from, other.effective_to):
             raise _refuse_overlap("规则", other.effective_from, DECISION_PERIOD_ARTICLE)
     old: dict[str, Any] = {}
     if version is None:

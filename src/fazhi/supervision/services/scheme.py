@@ -12,10 +12,11 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.deadlines.rules import versions_overlap
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.validation import full_clean
-from fazhi.supervision import rules
-from fazhi.supervision.models import AssessmentScheme, Bulletin, IndicatorDefinition
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.models import AssessmentScheme, Bulletin
 from fazhi.supervision.services._common import Actor
 
 # --- the assessment scheme (考核指标体系) ---------------------------------------------------------------------
@@ -49,7 +50,8 @@ def _scheme_weights(weights: Any) -> dict[str, dict[str, Any]]:
     shape = '指标权重应为 {"指标代码": {"weight": 权重, "scale": 换算方式}, …} 形式的对象。'
     if not isinstance(weights, Mapping) or not weights:
         raise _scheme_refusal(shape, code="scheme_bad_weights", field="weights")
-    known = set(IndicatorDefinition.objects.filter(code__in=[str(k) for k in weights]).values_list("code", flat=True))
+    wanted = [str(k) for k in weights]
+    known = set(selectors.indicator_definition_list().filter(code__in=wanted).values_list("code", flat=True))
     unknown = sorted(str(k) for k in weights if k not in known)
     if unknown:
         raise _scheme_refusal(
@@ -81,10 +83,6 @@ def _scheme_weights(weights: Any) -> dict[str, dict[str, Any]]:
             field="weights",
         )
     return cleaned
-
-
-def _overlaps(first: date, last: date | None, other_first: date, other_last: date | None) -> bool:
-    return first <= (other_last or date.max) and other_first <= (last or date.max)
 
 
 def _scheme_changes(old: dict[str, Any], new: dict[str, Any]) -> dict[str, list[Any]]:
@@ -166,7 +164,8 @@ def assessment_scheme_save(
         for key, value in values.items():
             setattr(row, key, value)
     for other in siblings:
-        if other.pk != row.pk and _overlaps(effective_from, effective_to, other.effective_from, other.effective_to):
+        overlaps = versions_overlap(effective_from, effective_to, other.effective_from, other.effective_to)
+        if other.pk != row.pk and overlaps:
             raise Conflict(
                 f"与{code}第{other.version}版（自{other.effective_from}起）的生效期间重叠；请先为该版本设置失效日期。",
                 code="supervision.scheme_overlap",
