@@ -24,14 +24,16 @@ install: $(STAMP)
 
 # Debian packages the browser tests and the documents need: Chromium (driven by Playwright through
 # executable_path; never `playwright install`), CJK fonts, and LibreOffice Writer (the documents'
-# PDF conversion and the test that they open in LibreOffice); and wrk, the load generator of
-# `make bench` (bench_enforcement.py). Installed only where missing.
+# PDF conversion and the test that they open in LibreOffice); wrk, the load generator of
+# `make bench` (bench_enforcement.py); nginx, the deployment's proxy, which the bench measures through
+# and tests/deploy/ checks. Installed only where missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
 	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing="$$missing fonts-noto-cjk"; \
 	command -v libreoffice >/dev/null 2>&1 || missing="$$missing libreoffice-writer-nogui"; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
+	command -v nginx >/dev/null 2>&1 || test -x /usr/sbin/nginx || missing="$$missing nginx-light"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing:$$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \

@@ -10,12 +10,13 @@
     per-row service (inspection_record) on a 2,000-row sample, extrapolated to BENCH_INSPECTIONS.
     Defaults: full sizes on PostgreSQL; 100,000 / 20,000 on SQLite (labelled in each figure).
 (b) API: POST /api/v1/enforcement/inspections/ at 16 concurrent clients against the production
-    server (gunicorn with deploy/gunicorn.conf.py, persistent database connections), p50/p95 in ms
-    for BENCH_API_SECONDS (default 30) after a warm-up; baseline: GET /healthz under the same load.
-    Target p95 ≤ 100 ms. The load comes from wrk (`make system-deps` installs it): 16 keep-alive
-    connections, each sending its next request when the answer arrives; every create names a new
-    party; any answer outside 2xx or socket error fails the run. BENCH_SERVER=runserver measures
-    `fazhi runserver` instead.
+    deployment (nginx with deploy/nginx-fazhi.conf.template in front of gunicorn with
+    deploy/gunicorn.conf.py, persistent database connections), p50/p95 in ms for
+    BENCH_API_SECONDS (default 30) after a warm-up; baseline: GET /healthz under the same load.
+    Target p95 ≤ 100 ms. The load comes from wrk (`make system-deps` installs it and nginx): 16
+    keep-alive connections, each sending its next request when the answer arrives; every create
+    names a new party; any answer outside 2xx or socket error fails the run. BENCH_SERVER=gunicorn
+    measures gunicorn without nginx, BENCH_SERVER=runserver `fazhi runserver`.
 
 Run: `python bench/bench_enforcement.py` (SQLite) and
 `DATABASE_URL=postgres://postgres@127.0.0.1:5432/test python bench/bench_enforcement.py --postgres-only`
@@ -23,7 +24,7 @@ Run: `python bench/bench_enforcement.py` (SQLite) and
 `fazhi_bench_enforcement` (or BENCH_DB_NAME), so it never collides with the other bench scripts'
 `fazhi_bench`.
 Env: BENCH_INSPECTIONS, BENCH_CASES, BENCH_API_SECONDS, BENCH_DB_NAME, BENCH_SKIP_API=1,
-BENCH_SKIP_BULK=1, BENCH_SERVER=runserver.
+BENCH_SKIP_BULK=1, BENCH_SERVER=nginx|gunicorn|runserver, GUNICORN_* (deploy/gunicorn.conf.py).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import json
 import os
 import shutil
 import socket
+import string
 import subprocess
 import sys
 import tempfile
@@ -46,12 +48,18 @@ from _setup import ROOT, emit, postgres_only_run
 # Its own database (BENCH_DB_NAME overrides), so it never drops the other scripts' `fazhi_bench`.
 DB_NAME = os.environ.get("BENCH_DB_NAME", "fazhi_bench_enforcement")
 CLIENTS = 16
-SERVER = os.environ.get("BENCH_SERVER", "gunicorn")
-SERVER_LABEL = (
-    "fazhi runserver --noreload (threaded)"
-    if SERVER == "runserver"
-    else "gunicorn -c deploy/gunicorn.conf.py (gthread, 2 workers per core × 1 thread)"
+SERVER = os.environ.get("BENCH_SERVER", "nginx")
+if SERVER not in ("nginx", "gunicorn", "runserver"):
+    raise SystemExit(f"BENCH_SERVER must be nginx, gunicorn or runserver: {SERVER!r}")
+_GUNICORN = (
+    f"gunicorn -c deploy/gunicorn.conf.py ({os.environ.get('GUNICORN_WORKER_CLASS', 'sync')}, "
+    f"{os.environ.get('GUNICORN_WORKERS', 'cpu_count × 2')} workers)"
 )
+SERVER_LABEL = {
+    "nginx": f"nginx (deploy/nginx-fazhi.conf.template) → {_GUNICORN}",
+    "gunicorn": f"{_GUNICORN}, no proxy",
+    "runserver": "fazhi runserver --noreload (threaded)",
+}[SERVER]
 BATCH = 2000
 SAMPLE = 2000
 
@@ -399,11 +407,26 @@ def _lua(value: object) -> str:
     raise TypeError(value)
 
 
-def _require_wrk() -> str:
-    wrk = shutil.which("wrk")
-    if wrk is None:
-        raise SystemExit("bench_enforcement: wrk not found; install it with `make system-deps` (apt-get install wrk).")
-    return wrk
+def _require(program: str, package: str) -> str:
+    # nginx lives in /usr/sbin, which a normal user's PATH may lack.
+    found = shutil.which(program, path=f"{os.environ.get('PATH', '')}:/usr/sbin")
+    if found is None:
+        raise SystemExit(f"bench_enforcement: {program} not found; install it with `make system-deps` ({package}).")
+    return found
+
+
+def _start_nginx(*, port: int, upstream_port: int, directory: Path) -> subprocess.Popen:
+    """nginx as deploy/nginx-local.conf runs it, with the deploy snippet (its ${FAZHI_*} names filled in as
+    envsubst would) listening on `port`."""
+    template = (ROOT / "deploy" / "nginx-fazhi.conf.template").read_text(encoding="utf-8")
+    snippet = string.Template(template).safe_substitute(
+        FAZHI_LISTEN=f"127.0.0.1:{port}", FAZHI_UPSTREAM=f"127.0.0.1:{upstream_port}"
+    )
+    (directory / "fazhi.conf").write_text(snippet, encoding="utf-8")
+    shutil.copyfile(ROOT / "deploy" / "nginx-local.conf", directory / "nginx.conf")
+    nginx = _require("nginx", "apt-get install nginx-light")
+    command = [nginx, "-e", "stderr", "-p", f"{directory}/", "-c", "nginx.conf"]
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
 def _wrk(
@@ -454,7 +477,8 @@ def _wait_ready(port: int, timeout: float = 60) -> None:
             if conn.getresponse().status in (200, 503):
                 return
         except OSError:
-            time.sleep(0.2)
+            pass
+        time.sleep(0.2)  # not listening yet, or nginx answering 502 before its upstream is up
     raise RuntimeError("server did not start")
 
 
@@ -463,7 +487,7 @@ def bench_api(vendor: str) -> None:
 
     from fazhi.orgs.models import Officer
 
-    wrk = _require_wrk()
+    wrk = _require("wrk", "apt-get install wrk")
     token = Token.objects.get(user__username="bench_officer").key
     officer_ids = list(Officer.objects.filter(unit__code="BU0").order_by("pk").values_list("pk", flat=True)[:2])
     seconds = int(os.environ.get("BENCH_API_SECONDS", 30))
@@ -489,16 +513,30 @@ def bench_api(vendor: str) -> None:
         "codes": [_uscc(100_000 + n) for n in range(1000)],
     }
     health = {"method": "GET", "path": "/healthz", "headers": {}}
+    proxy, proxy_dir = None, None
     try:
         _wait_ready(port)
+        if SERVER == "nginx":
+            # The load goes to nginx; nginx passes each request on to gunicorn's port.
+            proxy_dir = Path(tempfile.mkdtemp(prefix="fazhi-bench-nginx-"))
+            proxy_dir.chmod(0o755)  # started as root, nginx's workers run as nobody
+            load_port = _free_port()
+            proxy = _start_nginx(port=load_port, upstream_port=port, directory=proxy_dir)
+            _wait_ready(load_port)
+        else:
+            load_port = port
         # Warm-up: every worker process imports its lazy modules and opens its database connection.
-        _wrk(wrk, port, seconds=5, **create)
-        _wrk(wrk, port, seconds=3, **health)
-        health_figures = _wrk(wrk, port, seconds=seconds, **health)
-        create_figures = _wrk(wrk, port, seconds=seconds, **create)
+        _wrk(wrk, load_port, seconds=5, **create)
+        _wrk(wrk, load_port, seconds=3, **health)
+        health_figures = _wrk(wrk, load_port, seconds=seconds, **health)
+        create_figures = _wrk(wrk, load_port, seconds=seconds, **create)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        for process in (proxy, server):
+            if process is not None:
+                process.terminate()
+                process.wait(timeout=30)
+        if proxy_dir is not None:
+            shutil.rmtree(proxy_dir, ignore_errors=True)
     for q in ("p50", "p95"):
         emit(
             f"api_create_inspection_{q}_ms_{vendor}_{CLIENTS}_clients",
