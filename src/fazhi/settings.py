@@ -44,10 +44,13 @@ ALLOWED_HOSTS = env_list("FAZHI_ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("生产环境必须设置 FAZHI_ALLOWED_HOSTS.")
 CSRF_TRUSTED_ORIGINS = env_list("FAZHI_CSRF_TRUSTED_ORIGINS", [])
-# Behind a TLS-terminating proxy (deploy/nginx-fazhi.conf.template sets X-Forwarded-Proto on every
-# request, replacing whatever the client sent): trust it, so that request.is_secure() and the CSRF
-# origin check see https. Off by default: without such a proxy a client could claim https itself.
-if env_bool("FAZHI_BEHIND_PROXY", False):
+# Behind a proxy (deploy/nginx-fazhi.conf.template), which sets X-Forwarded-Proto on every request,
+# replacing whatever the client sent, and appends the address it saw to X-Forwarded-For: trust both,
+# so that request.is_secure() and the CSRF origin check see https and login failures record the
+# client's address, not the proxy's (core.client_address). Off by default: without such a proxy a
+# client could claim either itself.
+FAZHI_BEHIND_PROXY = env_bool("FAZHI_BEHIND_PROXY", False)
+if FAZHI_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [

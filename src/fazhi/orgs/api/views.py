@@ -9,13 +9,10 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.client_address import client_ip
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs import selectors, services
 from fazhi.orgs.api import serializers as s
-
-
-def _client_ip(request: Request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
 
 
 class TokenObtainApi(APIView):
@@ -33,7 +30,7 @@ class TokenObtainApi(APIView):
             raise DomainError("登录失败次数过多，请15分钟后再试。", code="login_locked")
         user = authenticate(request._request, username=username, password=data.validated_data["password"])
         if user is None:
-            services.login_failure_record(username=username, ip_address=_client_ip(request))
+            services.login_failure_record(username=username, ip_address=client_ip(request.META))
             raise DomainError("用户名或密码错误。", code="invalid_credentials")
         services.login_failures_clear(username=username)
         token = services.api_token_issue(actor=user, user=user, reason="通过API登录获取令牌")

@@ -59,6 +59,18 @@ def test_wrong_password_shows_chinese_error_and_is_recorded(client, cast):
     assert failure.ip_address == "127.0.0.1"
 
 
+def test_behind_the_proxy_a_failure_records_the_address_nginx_saw(client, cast, settings):
+    settings.FAZHI_BEHIND_PROXY = True
+
+    client.post(
+        reverse("web:login"),
+        {"username": "inspector_north", "password": "wrong-password"},
+        HTTP_X_FORWARDED_FOR="10.9.9.9, 198.51.100.7",
+    )
+
+    assert LoginFailure.objects.get(username="inspector_north").ip_address == "198.51.100.7"
+
+
 def test_empty_form_shows_chinese_field_errors(client, db):
     response = client.post(reverse("web:login"), {"username": "", "password": ""})
 

@@ -12,14 +12,10 @@ from django.contrib.auth.views import LoginView, LogoutView
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 
+from fazhi.core.client_address import client_ip
 from fazhi.orgs.selectors import login_is_locked
 from fazhi.orgs.services import login_failure_record, login_failures_clear
 from fazhi.web.forms import LoginForm, login_locked_message
-
-
-def _client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a trusted proxy rewrites it.
-    return request.META.get("REMOTE_ADDR") or None
 
 
 class FazhiLoginView(LoginView):
@@ -37,7 +33,7 @@ class FazhiLoginView(LoginView):
         if form.has_error("__all__", "locked"):
             status = 429
         elif form.has_error("__all__", "invalid_login") and username:
-            login_failure_record(username=username, ip_address=_client_ip(self.request))
+            login_failure_record(username=username, ip_address=client_ip(self.request.META))
             if login_is_locked(username=username):
                 # This failure used up the last attempt: say so now rather than on the next try.
                 form.add_error(None, login_locked_message())
