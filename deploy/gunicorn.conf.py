@@ -40,4 +40,7 @@ keepalive = int(_env("KEEPALIVE", "30"))
 # The whole app is imported once and then forked: faster start, shared memory pages.
 preload_app = True
 accesslog = _env("ACCESSLOG", "-") or None
-timeout = int(_env("TIMEOUT", "60"))
+# A sync worker busy longer than this is killed. Evidence recordings of up to 4 GiB are hashed and
+# stored inside one request (nginx has read the upload first), which takes tens of seconds; nginx's
+# proxy timeouts in deploy/nginx-fazhi.conf.template are the same 300 s.
+timeout = int(_env("TIMEOUT", "300"))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import http.client
 import json
 import os
+import re
 import runpy
 import shutil
 import socket
@@ -45,6 +46,16 @@ def test_gunicorn_settings_follow_the_environment(monkeypatch):
     settings = _gunicorn_settings(monkeypatch, GUNICORN_WORKER_CLASS="gthread", GUNICORN_WORKERS="3")
 
     assert (settings["worker_class"], settings["workers"]) == ("gthread", 3)
+
+
+def test_nginx_waits_for_a_worker_as_long_as_gunicorn_lets_it_run(monkeypatch):
+    # A shorter nginx timeout would answer 504 while the worker is still storing a large upload.
+    template = (DEPLOY / "nginx-fazhi.conf.template").read_text(encoding="utf-8")
+    timeout = _gunicorn_settings(monkeypatch)["timeout"]
+
+    assert timeout >= 300
+    for directive in ("proxy_read_timeout", "proxy_send_timeout"):
+        assert re.search(rf"{directive} (\d+)s;", template).group(1) == str(timeout)
 
 
 def _render(listen: str, upstream: str) -> str:
