@@ -15,7 +15,10 @@
     var data = JSON.parse(source.textContent);
     container.style.height = Math.max(260, 30 * data.labels.length * data.series.length / 1.5 + 80) + "px";
     var chart = echarts.init(container, null, { renderer: "canvas" });
+    // Bars grow in over a second unless the reader asked the system for less motion.
+    var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     chart.setOption({
+      animation: !reduceMotion,
       textStyle: { fontFamily: getComputedStyle(document.body).fontFamily },
       grid: { left: 8, right: 48, top: 32, bottom: 8, containLabel: true },
       legend: { top: 0 },
