@@ -197,18 +197,31 @@ def case_open_deadline(*, case: PenaltyCase, rule_code: str) -> TrackedDeadline 
     return case_tracked_deadlines(case=case).filter(rule_code=rule_code, status=TrackedDeadlineStatus.OPEN).first()
 
 
-def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, date]:
-    """Earliest open tracked deadline per case (one query for a page of cases)."""
+@dataclass(frozen=True, slots=True)
+class NextDue:
+    due: date
+    what: str  # the deadline rule's name, e.g. 行政处罚决定公示期限
+
+
+def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
+    """Earliest open tracked deadline per case and what it is for (two queries for a page of cases).
+
+    The name matters once a case has moved on: an executed case can still be overdue for its
+    publication, and the date alone would not say so.
+    """
     content_type = ContentType.objects.get_for_model(PenaltyCase)
     rows = TrackedDeadline.objects.filter(
         target_type=content_type, target_id__in=[str(pk) for pk in case_ids], status=TrackedDeadlineStatus.OPEN
-    ).values_list("target_id", "due")
-    result: dict[int, date] = {}
-    for target_id, due in rows:
+    ).values_list("target_id", "due", "rule_code")
+    earliest: dict[int, tuple[date, str]] = {}
+    for target_id, due, rule_code in rows:
         key = int(target_id)
-        if key not in result or due < result[key]:
-            result[key] = due
-    return result
+        if key not in earliest or (due, rule_code) < earliest[key]:
+            earliest[key] = (due, rule_code)
+    names = dict(
+        DeadlineRule.objects.filter(code__in={code for _, code in earliest.values()}).values_list("code", "name_zh")
+    )
+    return {key: NextDue(due, names.get(code, code)) for key, (due, code) in earliest.items()}
 
 
 def case_flexible_suggestions(*, case: PenaltyCase, on: date) -> list[powers_selectors.FlexibleMeasureSuggestion]:
@@ -246,6 +259,7 @@ class WorkItem:
     status_label: str
     due: date | None
     urgency: str
+    due_what: str = ""  # which deadline `due` is (cases only)
 
 
 def my_work(*, user: AnyUser, today: date, limit: int = 100) -> list[WorkItem]:
@@ -262,18 +276,22 @@ def my_work(*, user: AnyUser, today: date, limit: int = 100) -> list[WorkItem]:
         .order_by("-filed_on", "-pk")[:limit]
     )
     dues = next_due_by_case(case_ids=[c.pk for c in cases])
-    items = [
-        WorkItem(
-            "case",
-            c.pk,
-            f"{c.party_name}：{c.cause}",
-            c.status,
-            str(c.get_status_display()),
-            dues.get(c.pk),
-            rules.deadline_urgency(due=dues.get(c.pk), today=today),
+    items = []
+    for c in cases:
+        next_due = dues.get(c.pk)
+        due = next_due.due if next_due else None
+        items.append(
+            WorkItem(
+                "case",
+                c.pk,
+                f"{c.party_name}：{c.cause}",
+                c.status,
+                str(c.get_status_display()),
+                due,
+                rules.deadline_urgency(due=due, today=today),
+                due_what=next_due.what if next_due else "",
+            )
         )
-        for c in cases
-    ]
     items.sort(key=lambda item: (item.due is None, item.due or date.max, item.id))
     inspections = (
         inspection_list_visible_to(user=user).filter(officers__in=posts).distinct().order_by("-occurred_on", "-pk")

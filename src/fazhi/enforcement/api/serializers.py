@@ -219,6 +219,7 @@ class WorkItemOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     status_label = serializers.CharField()
     due = serializers.DateField(allow_null=True)
+    due_what = serializers.CharField(help_text="届满日所属的期限，如“行政处罚决定公示期限”（检查为空）")
     urgency = serializers.CharField()
 
 

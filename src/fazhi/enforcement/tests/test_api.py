@@ -160,7 +160,8 @@ def test_evidence_upload_and_publication_public_list(world, media) -> None:
 def test_my_work_and_bulk_import_endpoints(world) -> None:
     client = client_for(world.cast.inspector_north)
     open_case(world)
-    assert client.get(f"{BASE}/my-work/").json()[0]["kind"] == "case"
+    first = client.get(f"{BASE}/my-work/").json()[0]
+    assert (first["kind"], first["due_what"]) == ("case", "行政处罚决定期限（市场监管）")
     response = client.post(f"{BASE}/import/inspections/", {"rows": [inspection_payload(world)] * 3}, format="json")
     body = response.json()
     assert response.status_code == 200 and (body["created"], body["batches"], body["errors"]) == (3, 1, [])

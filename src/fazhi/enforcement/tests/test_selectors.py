@@ -41,6 +41,7 @@ def test_my_work_lists_open_cases_by_deadline_then_inspections(world) -> None:
     items = selectors.my_work(user=world.cast.inspector_north, today=date(2026, 5, 29))
     assert [(i.kind, i.id) for i in items][:2] == [("case", sooner.pk), ("case", later.pk)]
     assert items[0].urgency == Urgency.URGENT and items[0].due == date(2026, 6, 1)
+    assert items[0].due_what == "行政处罚决定期限（市场监管）"  # which deadline the date is (a market unit)
     assert items[-1].kind == "inspection"
     assert selectors.my_work(user=world.cast.inspector_south, today=date(2026, 5, 29)) == []
 

@@ -68,6 +68,7 @@ def test_my_work_lists_my_open_cases_with_urgency_and_legend(world) -> None:
         html = client_for(world.cast.inspector_north).get(reverse("enforcement:my_work")).content.decode()
     assert f'href="/enforcement/cases/{case.pk}/"' in html
     assert 'data-urgency="urgent"' in html and 'data-testid="urgency-legend"' in html
+    assert '<div class="small text-body-secondary" data-testid="due-what">行政处罚决定期限（市场监管）</div>' in html
     assert "青禾示范商贸有限公司（2026-03-02）" in html
     # a colleague's cases are not "mine"
     south = client_for(world.cast.inspector_south).get(reverse("enforcement:my_work")).content.decode()
