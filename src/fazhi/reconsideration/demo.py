@@ -66,7 +66,7 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs) -> DemoReconsiderati
     result = DemoReconsideration()
     officer = orgs.users.get("fuyi", actor)
     authority = orgs.government
-    penalty_cases = list(PenaltyCase.objects.filter(decided_on__isnull=False).order_by("pk")[:3])
+    penalty_cases = list(PenaltyCase.objects.filter(decided_on__isnull=False).order_by("decided_on", "pk"))
     for index, plan in enumerate(PLAN):
         received = date(YEAR, 1, 6) + timedelta(days=index * 7)
         respondent = orgs.departments.get(RESPONDENTS[index % len(RESPONDENTS)]) or authority
@@ -92,11 +92,14 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs) -> DemoReconsiderati
             hearing_requested=index % 9 == 0,
         )
         penalty = None
-        if plan == "revoked" and penalty_cases:
-            candidate = penalty_cases.pop(0)
-            if candidate.unit.path.startswith(authority.path):
-                penalty, respondent = candidate, candidate.unit
-                data = replace(data, category=Category.PENALTY)
+        # Only a decision made before the application can be the contested act (the demo's enforcement
+        # year may start after its reconsideration year: then no case is linked).
+        earlier = [c for c in penalty_cases if c.decided_on < data.known_on] if plan == "revoked" else []
+        candidate = earlier[0] if earlier else None
+        if candidate is not None and candidate.unit.path.startswith(authority.path):
+            penalty_cases.remove(candidate)
+            penalty, respondent = candidate, candidate.unit
+            data = replace(data, category=Category.PENALTY, act_on=candidate.decided_on)
         if plan.startswith("simplified"):
             data = replace(data, amount_involved=Decimal("2000"))
         case = services.application_register(

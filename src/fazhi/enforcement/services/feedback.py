@@ -18,7 +18,7 @@ from fazhi.core.audit.services import record_audit
 from fazhi.enforcement import events
 from fazhi.enforcement.choices import CaseEventType, PublicationStatus
 from fazhi.enforcement.models import CaseEvent, PenaltyCase
-from fazhi.enforcement.rules.common import VALID_CHOICE, refuse_check
+from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
 
 REVIEW_SOURCES = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 
@@ -40,6 +40,15 @@ def penalty_case_record_review_outcome(
             code="penalty.invalid_review_source",
             rule=VALID_CHOICE,
             fields={"source": ["无效。"]},
+        )
+    if case.decided_on is None or decided_on < case.decided_on:
+        # A reconsideration decision or judgment corrects a decision that already exists.
+        made = f"作出于{case.decided_on.isoformat()}" if case.decided_on else "尚未作出"
+        raise refuse_check(
+            f"该案行政处罚决定{made}，不能记入{decided_on.isoformat()}的{REVIEW_SOURCES[source]}结果",
+            code="penalty.review_outcome_before_decision",
+            rule=DATE_ORDER,
+            fields={"decided_on": ["早于行政处罚决定。"]},
         )
     label = REVIEW_SOURCES[source]
     live = case.publications.filter(status=PublicationStatus.PUBLISHED).exists()

@@ -144,6 +144,27 @@ def require_dates_consistent(*, known_on: date, filed_on: date, act_on: date | N
         )
 
 
+def require_linked_decision_before_filing(*, decided_on: date | None, filed_on: date) -> None:
+    """A linked penalty case is the contested act only once its decision exists, on or before the filing.
+
+    Legal basis: 《中华人民共和国行政复议法》第二条、第十一条 (an application is against an act the
+    administrative body has made) and 第二十条 (the window runs from knowing of that act).
+    """
+    if decided_on is None:
+        raise DomainError(
+            "所关联的行政处罚案件尚未作出处罚决定，不能作为申请复议的行政行为（《中华人民共和国行政复议法》第二条、第十一条）。",
+            code="reconsideration.linked_decision_missing",
+            fields={"penalty_case": ["尚未作出处罚决定。"]},
+        )
+    if decided_on > filed_on:
+        raise DomainError(
+            f"所关联的行政处罚决定作出于{decided_on.isoformat()}，晚于申请日期{filed_on.isoformat()}"
+            "（《中华人民共和国行政复议法》第二条、第二十条）。",
+            code="reconsideration.dates_inconsistent",
+            fields={"penalty_case": ["处罚决定晚于申请日期。"]},
+        )
+
+
 @dataclass(frozen=True, slots=True)
 class Prerequisite:
     """Whether the case is 复议前置 (the applicant must apply before going to court), and why."""

@@ -181,6 +181,8 @@ def application_register(
         if linked is not None and not linked.unit.path.startswith(respondent.path):
             raise DomainError(f"所关联的{label}不是被申请人作出的。", code="reconsideration.link_mismatch",
                               fields={"penalty_case": ["不属于被申请人。"]})  # fmt: skip
+    if penalty_case is not None:
+        rules.application.require_linked_decision_before_filing(decided_on=penalty_case.decided_on, filed_on=filed_on)
     window_due, late, window_steps = _window(data, filed_on)
     if late and not record_late:
         raise DomainError(

@@ -9,7 +9,7 @@ import pytest
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement.models import CaseEvent as PenaltyEvent
-from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.enforcement.tests.factories import build_world, decide, decided_case, investigate, notify, open_case
 from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import CaseStatus, EventType, Outcome, Procedure
 from fazhi.reconsideration.models import CaseEvent, ReconsiderationCase, ReviewAlert
@@ -84,9 +84,18 @@ def test_invalid_applicant_id_is_refused(cast):
     assert "applicant_id_number" in exc.value.fields
 
 
+def _decided_before_the_application(world):
+    """A penalty decision of 2026-02-09, before the application (known 02-20, filed 03-02)."""
+    case = open_case(
+        world, violation_ended_on=date(2026, 1, 10), discovered_on=date(2026, 1, 12), filed_on=date(2026, 1, 13)
+    )
+    case = notify(world, investigate(world, case, on=date(2026, 1, 14)), notified_on=date(2026, 1, 26))
+    return decide(world, case, decided_on=date(2026, 2, 9))
+
+
 def test_full_path_revocation_feeds_back_to_penalty_case_and_unit(cast):
     world = build_world(cast)
-    penalty = decided_case(world)
+    penalty = _decided_before_the_application(world)
     case = f.replied(cast, penalty_case=penalty)
     audits_before = AuditEvent.objects.count()
 
@@ -107,6 +116,23 @@ def test_full_path_revocation_feeds_back_to_penalty_case_and_unit(cast):
     alert = ReviewAlert.objects.get()
     assert (alert.unit, alert.penalty_case, alert.outcome) == (cast.north, penalty, "撤销")
     assert AuditEvent.objects.count() > audits_before
+
+
+def test_a_linked_penalty_case_must_be_decided_before_the_application(cast):
+    world = build_world(cast)
+    undecided = open_case(world)
+    decided_later = decided_case(world, decision_number="测市监罚〔2026〕9号")  # 2026-03-30, after filing 03-02
+    before = (ReconsiderationCase.objects.count(), AuditEvent.objects.count())
+
+    with pytest.raises(DomainError, match="第十一条") as missing:
+        f.register(cast, penalty_case=undecided)
+    with pytest.raises(DomainError, match="晚于申请日期") as later:
+        f.register(cast, penalty_case=decided_later)
+
+    assert missing.value.code == "reconsideration.linked_decision_missing"
+    assert later.value.code == "reconsideration.dates_inconsistent"
+    assert (ReconsiderationCase.objects.count(), AuditEvent.objects.count()) == before
+    assert f.register(cast, penalty_case=_decided_before_the_application(world)).penalty_case_id is not None
 
 
 def test_upheld_decision_raises_no_alert(cast):
