@@ -89,7 +89,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "fazhi.core.audit.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -161,8 +160,11 @@ LOGIN_FAILURE_LIMIT = env_int("FAZHI_LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("FAZHI_LOGIN_FAILURE_WINDOW", 15 * 60)
 
 # --- I18n ----------------------------------------------------------------------------------
+# Chinese only, whatever the browser asks for: the UI is written in Chinese (no translations), so a
+# browser set to English would otherwise get English dates and Django/DRF validation messages
+# inside Chinese pages (no LocaleMiddleware for the same reason).
 LANGUAGE_CODE = "zh-hans"
-LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
