@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from fazhi.core.errors import NotFound
+from fazhi.core.form_styles import bootstrap_widgets
 from fazhi.enforcement import public_selectors
 
 PAGE_SIZE = 20
@@ -33,9 +34,7 @@ class PublicPenaltySearchForm(forms.Form):
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "全部机关"), *units]
-        for field in self.fields.values():
-            css = "form-select" if isinstance(field, forms.ChoiceField) else "form-control"
-            field.widget.attrs.setdefault("class", css)
+        bootstrap_widgets(self)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

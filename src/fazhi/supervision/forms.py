@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
+from fazhi.core.form_styles import bootstrap_widgets
 from fazhi.supervision.choices import RecordType
 
 
-class PeriodForm(forms.Form):
+class StyledForm(forms.Form):
+    """The supervision templates render `{{ field }}`: the widgets carry the Bootstrap classes."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bootstrap_widgets(self)
+
+
+class PeriodForm(StyledForm):
     unit = forms.CharField(label="单位", required=False)
     start = forms.DateField(label="期间起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end = forms.DateField(label="期间止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
@@ -23,14 +34,14 @@ class PeriodForm(forms.Form):
         return data
 
 
-class SnapshotForm(forms.Form):
+class SnapshotForm(StyledForm):
     unit = forms.CharField(widget=forms.HiddenInput)
     start = forms.DateField(widget=forms.HiddenInput)
     end = forms.DateField(widget=forms.HiddenInput)
     title = forms.CharField(label="快照标题", required=False, max_length=200)
 
 
-class BulletinForm(forms.Form):
+class BulletinForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
     quarter = forms.TypedChoiceField(label="季度", coerce=int, choices=[(q, f"第{q}季度") for q in (1, 2, 3, 4)])
     number = forms.CharField(label="期号", max_length=64)
@@ -38,7 +49,7 @@ class BulletinForm(forms.Form):
     bottom_n = forms.IntegerField(label="末位约谈单位数", min_value=0, max_value=100, required=False)
 
 
-class SampleForm(forms.Form):
+class SampleForm(StyledForm):
     unit = forms.CharField(label="被评查单位编码")
     period_from = forms.DateField(label="决定日期起", widget=forms.DateInput(attrs={"type": "date"}))
     period_to = forms.DateField(label="决定日期止", widget=forms.DateInput(attrs={"type": "date"}))
@@ -46,12 +57,12 @@ class SampleForm(forms.Form):
     seed = forms.IntegerField(label="随机种子")
 
 
-class ScoreForm(forms.Form):
+class ScoreForm(StyledForm):
     judgement_deduction = forms.DecimalField(label="酌情扣分", min_value=0, max_digits=5, decimal_places=1, initial=0)
     judgement_note = forms.CharField(label="评查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NoteForm(forms.Form):
+class NoteForm(StyledForm):
     note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 

@@ -192,6 +192,8 @@ def test_bulletin_pages_and_docx_download(tianjin, people):
     download = client.get(reverse("supervision:bulletin_docx", kwargs={"bulletin_id": bulletin_id}))
 
     assert detail.status_code == 200 and "分组排名" in detail.content.decode()
+    listing = client.get(reverse("supervision:bulletins")).content.decode()
+    assert '<select name="quarter" class="form-select"' in listing  # the form is styled like the others
     assert download.status_code == 200 and download.content[:2] == b"PK"
     duplicate = client.post(
         reverse("supervision:bulletins"),
