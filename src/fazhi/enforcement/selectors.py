@@ -193,6 +193,12 @@ def case_tracked_deadlines(*, case: PenaltyCase) -> QuerySet[TrackedDeadline]:
     return TrackedDeadline.objects.filter(target_type=content_type, target_id=str(case.pk)).order_by("due", "pk")
 
 
+def cases_awaiting_legal_review(*, user: AnyUser) -> QuerySet[PenaltyCase]:
+    """Cases submitted for 法制审核 (Art. 58) that `user` may review, the longest-waiting first."""
+    reviewable = penalty_case_list_visible_to(user=user, action="review")
+    return reviewable.filter(status=CaseStatus.LEGAL_REVIEW).order_by("legal_review_submitted_on", "pk")
+
+
 def case_open_deadline(*, case: PenaltyCase, rule_code: str) -> TrackedDeadline | None:
     return case_tracked_deadlines(case=case).filter(rule_code=rule_code, status=TrackedDeadlineStatus.OPEN).first()
 

@@ -20,6 +20,7 @@ from django.db.models import Count, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from fazhi.core.deadlines.selectors import deadline_rule_list
+from fazhi.enforcement.selectors import cases_awaiting_legal_review
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit, User
 from fazhi.orgs.selectors import (
@@ -104,6 +105,7 @@ def officer_section(*, user: User, viewer: Viewer, full: bool, params: dict[str,
 class LegalReviewerSection:
     units: list[dict[str, str]]
     has_legal_qualification: bool
+    awaiting_review: int
     links: list[Link]
 
 
@@ -111,6 +113,7 @@ def legal_reviewer_section(*, user: User, viewer: Viewer, full: bool, params: di
     return LegalReviewerSection(
         units=_units(viewer.grants_for(Role.LEGAL_REVIEWER)),
         has_legal_qualification=bool(user.person and user.person.has_legal_qualification),
+        awaiting_review=cases_awaiting_legal_review(user=user).count(),
         links=_links(
             _link("待法制审核的案件", "enforcement:review_list", "《行政处罚法》第五十八条规定的法制审核"),
             _link("期限计算器", "web:deadline_calculator", "审核期限、听证告知期限等"),

@@ -113,6 +113,9 @@ def test_review_list_shows_cases_waiting_for_review(world) -> None:
     services.case_legal_review_submit(actor=world.cast.inspector_north, case=case, on=date(2026, 3, 20))
     html = client_for(world.reviewer).get(reverse("enforcement:review_list")).content.decode()
     assert case.number in html and "#action-record_legal_review" in html
+    # The reviewer's start page counts it and links to the list.
+    home = client_for(world.reviewer).get(reverse("web:legal_reviewer_home")).content.decode()
+    assert '<div class="fazhi-stat-value" data-testid="awaiting-review"><a href="/enforcement/review/">1件</a>' in home
     assert (
         case.number
         not in client_for(world.cast.inspector_south).get(reverse("enforcement:review_list")).content.decode()

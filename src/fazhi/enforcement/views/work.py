@@ -110,7 +110,7 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     calendar = working_calendar()
     reviewable = selectors.penalty_case_list_visible_to(user=request.user, action="review")
-    pending = list(reviewable.filter(status=CaseStatus.LEGAL_REVIEW).order_by("legal_review_submitted_on", "pk"))
+    pending = list(selectors.cases_awaiting_legal_review(user=request.user))
     rows = [
         ReviewRow(
             case, case.legal_review_submitted_on, urgency_for(due=case.decision_due, today=today, calendar=calendar)
