@@ -1,4 +1,8 @@
-"""Demo data for 行政复议 and 行政应诉: a fictional year (2025) of cases in every state, through the services.
+"""Demo data for 行政复议 and 行政应诉: the twelve months before today, cases in every state, through the services.
+
+Concluded cases are spread over the months that end 45 days ago; the open ones (awaiting review,
+correction, the copy, or suspended) were received in the last days, so their deadlines are current
+and the statistics board of the current year has figures.
 
 Runs after the enforcement demo (outside the demo transaction: every service here is durable). Applicants
 are invented; ID numbers use the fictional address code 990101 with correct check digits.
@@ -12,6 +16,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
+from django.utils import timezone
+
+from fazhi.core.calendars.selectors import working_calendar
 from fazhi.core.ids import uscc_check_char
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.litigation import services as litigation
@@ -21,7 +28,6 @@ from fazhi.reconsideration import services
 from fazhi.reconsideration.choices import Category, Channel, Outcome, Procedure
 from fazhi.reconsideration.models import ReconsiderationCase
 
-YEAR = 2025
 RESPONDENTS = ["QH-SCJG", "QH-CGZF", "QH-STHJ", "QH-RLSB", "QH-GHZY", "QH-ZFJS"]
 CATEGORIES = [
     Category.PENALTY,
@@ -47,6 +53,41 @@ PLAN = (
     + ["open"] * 3
     + ["suspended", "simplified_upheld", "simplified_revoked"]
 )
+# Days before today on which the still-open applications were received (their deadlines are current);
+# every other plan ends in a conclusion and is placed a week apart in the months before.
+OPEN_RECEIVED_DAYS_AGO = {"received": [1], "awaiting_correction": [4], "open": [2, 3, 5], "suspended": [40]}
+CONCLUDED_BY_DAYS_AGO = 45
+# How far past its receipt a plan's tracked deadlines reach (acceptance review 5 working days,
+# correction, the 60-day decision; a revocation's opinion letter wants a report 60 days after the
+# decision): a case is received early enough for the working calendar to count them (no holiday
+# data for a year means no deadline in it).
+DEADLINES_REACH_DAYS = {"received": 10, "awaiting_correction": 25, "revoked": 100, "simplified_revoked": 100}
+DECISION_REACH_DAYS = 75
+
+
+def _calendar_horizon(today: date) -> date:
+    """The last day the working calendar has holiday data for, counting on from this year."""
+    calendar = working_calendar()
+    year = today.year
+    while calendar.has_data_for(year + 1):
+        year += 1
+    return date(year, 12, 31)
+
+
+def _received_dates(today: date, horizon: date) -> list[tuple[date, str]]:
+    """(received on, plan) for every plan, in date order (numbers follow the dates)."""
+
+    def placed(days_ago: int, plan: str) -> date:
+        reach = DEADLINES_REACH_DAYS.get(plan, DECISION_REACH_DAYS)
+        return min(today - timedelta(days=days_ago), horizon - timedelta(days=reach))
+
+    open_days = {plan: list(days) for plan, days in OPEN_RECEIVED_DAYS_AGO.items()}
+    concluded = [plan for plan in PLAN if plan not in open_days]
+    dated = [
+        (placed(CONCLUDED_BY_DAYS_AGO + 7 * (len(concluded) - 1 - k), plan), plan) for k, plan in enumerate(concluded)
+    ]
+    dated += [(placed(open_days[plan].pop(), plan), plan) for plan in PLAN if plan in open_days]
+    return sorted(dated, key=lambda pair: pair[0])
 
 
 @dataclass
@@ -67,8 +108,11 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs) -> DemoReconsiderati
     officer = orgs.users.get("fuyi", actor)
     authority = orgs.government
     penalty_cases = list(PenaltyCase.objects.filter(decided_on__isnull=False).order_by("decided_on", "pk"))
-    for index, plan in enumerate(PLAN):
-        received = date(YEAR, 1, 6) + timedelta(days=index * 7)
+    today = timezone.localdate()
+    horizon = _calendar_horizon(today)
+    for index, (received, plan) in enumerate(_received_dates(today, horizon)):
+        # The Art. 20 window (60 days from knowing of the act) must end inside the calendar's data too.
+        known_on = min(received - timedelta(days=rng.randrange(5, 40)), horizon - timedelta(days=65))
         respondent = orgs.departments.get(RESPONDENTS[index % len(RESPONDENTS)]) or authority
         person = index % 3 != 0
         category = CATEGORIES[index % len(CATEGORIES)]
@@ -85,8 +129,8 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs) -> DemoReconsiderati
             category=category,
             enterprise_related=not person,
             contested_act=f"青禾区{respondent.name}行政行为（示例{index + 1}）",
-            known_on=received - timedelta(days=rng.randrange(5, 40)),
-            act_on=received - timedelta(days=45),
+            known_on=known_on,
+            act_on=min(received - timedelta(days=45), known_on),
             amount_involved=Decimal(rng.choice([500, 2000, 5000, 20000])),
             facts_clear=plan.startswith("simplified"),
             hearing_requested=index % 9 == 0,
@@ -139,8 +183,6 @@ def _drive(officer: Any, case: ReconsiderationCase, plan: str, received: date) -
     procedure = Procedure.SIMPLIFIED if plan.startswith("simplified") else Procedure.GENERAL
     case = s.case_accept(actor=officer, case=case, accepted_on=received + timedelta(days=1), procedure=procedure)
     accepted = case.accepted_on
-    if plan == "open":
-        return case
     case = s.case_send_copy(actor=officer, case=case, sent_on=accepted + timedelta(days=1))
     case = s.case_record_reply(
         actor=officer,
@@ -148,6 +190,8 @@ def _drive(officer: Any, case: ReconsiderationCase, plan: str, received: date) -
         received_on=accepted + timedelta(days=8),
         summary="被申请人认为原行政行为事实清楚、证据确凿、程序合法。",
     )
+    if plan == "open":  # under review: the reply is in, the decision is due
+        return case
     if plan == "suspended":
         return s.case_suspend(actor=officer, case=case, ground="other_case", started_on=accepted + timedelta(days=12))
     if case.hearing_requested:
@@ -199,7 +243,7 @@ def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) ->
             reconsideration_case=case,
             data=litigation.LawsuitData(
                 court="青禾区人民法院",
-                case_number=f"（{YEAR}）青0101行初{index + 1}号",
+                case_number=f"（{filed.year}）青0101行初{index + 1}号",
                 plaintiff_kind=case.applicant_kind,
                 plaintiff_name=case.applicant_name,
                 category=case.category,
@@ -235,19 +279,20 @@ def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) ->
         count += 1
     direct = orgs.departments.get("QH-CGZF")
     if direct is not None:
+        filed = timezone.localdate() - timedelta(days=60)
         litigation.litigation_case_register(
             actor=officer,
             responsible_unit=orgs.government,
             defendants=[(direct, DefendantRole.ORIGINAL)],
             data=litigation.LawsuitData(
                 court="青禾区人民法院",
-                case_number=f"（{YEAR}）青0101行初9号",
+                case_number=f"（{filed.year}）青0101行初9号",
                 plaintiff_kind="person",
                 plaintiff_name="原告甲",
                 category=Category.COERCION,
                 act_description="强制拆除违法建设决定",
-                filed_on=date(YEAR, 9, 1),
-                complaint_received_on=date(YEAR, 9, 3),
+                filed_on=filed,
+                complaint_received_on=filed + timedelta(days=2),
             ),
         )
         count += 1

@@ -53,6 +53,10 @@ class Figures:
     def as_dict(self) -> dict[str, Any]:
         return {k: (str(v) if isinstance(v, Decimal) else v) for k, v in asdict(self).items()}
 
+    def outcome_rows(self) -> list[tuple[str, int]]:
+        """(审结方式 in Chinese, count), in the order of `Outcome`; `by_outcome` keeps the codes for the API."""
+        return [(str(Outcome(code).label), count) for code, count in self.by_outcome.items()]
+
 
 @dataclass(frozen=True, slots=True)
 class Breakdown:

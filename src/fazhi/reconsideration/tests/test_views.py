@@ -87,3 +87,5 @@ def test_statistics_dashboard_renders(cast):
     f.decide(cast, f.replied(cast))
     html = _client(cast.reconsideration_officer).get(reverse("reconsideration:statistics"), {"year": 2026}).content
     assert 'data-testid="correction-rate"' in html.decode() and "100.00%" in html.decode()
+    # 审结方式 in Chinese, not the stored code
+    assert '<ul class="small" data-testid="outcomes"><li>撤销：1</li></ul>' in html.decode()
