@@ -50,11 +50,16 @@ class BulletinForm(StyledForm):
 
 
 class SampleForm(StyledForm):
-    unit = forms.CharField(label="被评查单位编码")
+    unit = forms.ChoiceField(label="被评查单位")
     period_from = forms.DateField(label="决定日期起", widget=forms.DateInput(attrs={"type": "date"}))
     period_to = forms.DateField(label="决定日期止", widget=forms.DateInput(attrs={"type": "date"}))
     size = forms.IntegerField(label="抽取数量", min_value=1, max_value=200)
     seed = forms.IntegerField(label="随机种子")
+
+    def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
+        """`units`: (code, name) of the enforcement bodies the supervisor may review."""
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "请选择"), *units]
 
 
 class ScoreForm(StyledForm):

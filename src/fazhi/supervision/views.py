@@ -307,7 +307,11 @@ def self_check_view(request: HttpRequest, case_id: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def review_list_view(request: HttpRequest) -> HttpResponse:
     can_supervise = selectors.user_can_supervise(user=request.user)
-    form = SampleForm(request.POST or None, initial={"seed": timezone.now().strftime("%Y%m%d%H%M")})
+    # The enforcement bodies under the user's supervising grants (drawing is checked again on them).
+    scope = selectors.unit_list_visible_to(user=request.user, roles=selectors.SUPERVISE_ROLES)
+    units = [(u.code, u.name) for u in scope if u.is_enforcement_body]
+    seed = timezone.now().strftime("%Y%m%d%H%M")
+    form = SampleForm(request.POST or None, units=units, initial={"seed": seed})
     if request.method == "POST":
         if not can_supervise:
             raise Http404("无权抽取案卷。")

@@ -199,6 +199,13 @@ def test_self_check_page_for_the_unit_and_404_for_another(world, client):
 def test_review_pages_drive_the_workflow(world, client):
     decided_case(world)
     supervisor = _login(client, world.cast.supervisor)
+    page = supervisor.get("/supervision/reviews/").content.decode()
+    assert '<option value="NORTH">' in page  # the unit is chosen from the supervisor's enforcement bodies
+    refused = supervisor.post(
+        "/supervision/reviews/",
+        {"unit": "NOPE", "period_from": "2026-01-01", "period_to": "2026-12-31", "size": 1, "seed": 7},
+    )
+    assert refused.status_code == 422 and not CaseFileReview.objects.exists()
     drawn = supervisor.post(
         "/supervision/reviews/",
         {"unit": "NORTH", "period_from": "2026-01-01", "period_to": "2026-12-31", "size": 1, "seed": 7},
