@@ -45,7 +45,8 @@ run: install
 	$(BIN)/fazhi migrate --noinput
 	$(BIN)/fazhi demo
 	@echo "Fazhi 已启动：http://$(HOST):$(PORT)/"
-	$(BIN)/fazhi runserver $(HOST):$(PORT)
+	@echo "演示环境：尚无节假日数据的年份按周一至周五推算，期限标注“暂定”（FAZHI_CALENDAR_WEEKDAY_FALLBACK=true）。"
+	FAZHI_CALENDAR_WEEKDAY_FALLBACK=$${FAZHI_CALENDAR_WEEKDAY_FALLBACK:-true} $(BIN)/fazhi runserver $(HOST):$(PORT)
 
 test: install system-deps lint migrations-check test-sqlite
 

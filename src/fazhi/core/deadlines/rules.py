@@ -73,6 +73,9 @@ class DeadlineResult:
     quoted_text: str = ""
     paused_days: int = 0
     details: dict[str, Any] = field(default_factory=dict)
+    # Counted over a year without holiday data, on the configured Mon–Fri fallback: a guess until
+    # an admin enters that year (the open tracked deadlines are then recomputed).
+    provisional: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -86,6 +89,7 @@ class DeadlineResult:
             "confirmed": self.confirmed,
             "extension": self.extension,
             "paused_days": self.paused_days,
+            "provisional": self.provisional,
         }
 
 
@@ -209,7 +213,7 @@ def compute_deadline(
             steps.append(f"中止、补正等期间共{paused}个工作日不计入，期限相应顺延至{_d(due)}")
         if extension:
             due = _extend(params, calendar, due, extension, steps)
-        return _result(params, start, due, steps, extension, paused)
+        return _result(params, calendar, start, due, steps, extension, paused)
 
     end = add_months(origin, params.count) if params.unit == PeriodUnit.MONTH else origin + timedelta(days=params.count)
     kind = (
@@ -227,7 +231,7 @@ def compute_deadline(
         due = _roll_over(params, calendar, end, steps)
         if extension:
             due = _extend(params, calendar, due, extension, steps)
-    return _result(params, start, due, steps, extension, paused)
+    return _result(params, calendar, start, due, steps, extension, paused)
 
 
 def _extend(params: RuleParams, calendar: WorkingDayCalendar, due: date, extension: int, steps: list[str]) -> date:
@@ -242,11 +246,25 @@ def _extend(params: RuleParams, calendar: WorkingDayCalendar, due: date, extensi
 
 
 def _result(
-    params: RuleParams, start: date, due: date, steps: list[str], extension: int, paused: int
+    params: RuleParams,
+    calendar: WorkingDayCalendar,
+    start: date,
+    due: date,
+    steps: list[str],
+    extension: int,
+    paused: int,
 ) -> DeadlineResult:
     steps.append(f"届满日：{_d(due)}。法律依据：{params.legal_basis}")
     if not params.confirmed:
         steps.append("注意：本期限为可配置的默认值，尚未核实法律依据，请以当地规定为准")
+    # Only a calendar with the weekday fallback gets this far over a year without data.
+    guessed = [year for year in range(start.year, due.year + 1) if not calendar.has_data_for(year)]
+    if guessed:
+        years = "、".join(f"{year}年" for year in guessed)
+        steps.append(
+            f"注意：{years}尚无节假日和调休数据，暂按周一至周五为工作日推算，届满日为暂定；"
+            "系统管理员维护该年度工作日历后自动重新计算"
+        )
     return DeadlineResult(
         rule=params.code,
         name_zh=params.name_zh,
@@ -258,6 +276,7 @@ def _result(
         extension=extension,
         quoted_text=params.quoted_text,
         paused_days=paused,
+        provisional=bool(guessed),
     )
 
 

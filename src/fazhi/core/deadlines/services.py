@@ -176,16 +176,20 @@ def deadline_recompute_open(changed_dates: list[date]) -> int:
                 extension=tracked.extension,
                 pauses=_pauses_from_json(tracked.pauses),
             )
-            if result.due == tracked.due:
+            if result.due == tracked.due and list(result.steps) == tracked.steps:
                 continue
+            # The steps change alone when a provisional deadline (counted on the weekday fallback)
+            # gets its year's holidays and keeps its date: the "暂定" note must go all the same.
             old_due = tracked.due
             TrackedDeadline.objects.filter(pk=tracked.pk).update(due=result.due, steps=list(result.steps))
             record_audit(
                 actor=None,
                 event_type=AuditEventType.DEADLINE_RECOMPUTED,
                 target=tracked,
-                reason="工作日历变更，重新计算期限",
+                reason="工作日历变更，重新计算期限"
+                if result.due != old_due
+                else "工作日历变更，期限计算过程已更新（届满日不变）",
                 changes={"due": [old_due.isoformat(), result.due.isoformat()]},
             )
-            moved += 1
+            moved += result.due != old_due
     return moved

@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from fazhi.core.calendars.rules import WorkingDayCalendar
+from fazhi.core.calendars.rules import CHINESE_CALENDAR_YEARS, CalendarDataMissing, WorkingDayCalendar
 from fazhi.core.deadlines.choices import PeriodUnit
 from fazhi.core.deadlines.rules import Pause, RuleParams, add_months, compute_deadline, versions_overlap
 from fazhi.core.errors import DomainError
@@ -213,6 +213,22 @@ def test_unconfirmed_rule_says_so() -> None:
     result = compute_deadline(params=unconfirmed, start=date(2025, 3, 3), calendar=CAL)
     assert not result.confirmed
     assert "默认值" in result.steps[-1]
+
+
+def test_a_period_over_a_year_without_holiday_data_is_provisional_on_the_fallback_and_says_so() -> None:
+    ninety = RuleParams(code="x", name_zh="x", count=90, unit=C, legal_basis="b")
+    guessing = WorkingDayCalendar(weekday_fallback=True)
+    last_year = max(CHINESE_CALENDAR_YEARS)
+
+    over = compute_deadline(params=ninety, start=date(last_year, 11, 24), calendar=guessing)
+    within = compute_deadline(params=ninety, start=date(last_year, 3, 2), calendar=guessing)
+
+    assert over.provisional and over.due.year == last_year + 1
+    assert f"{last_year + 1}年尚无节假日和调休数据" in over.steps[-1] and "暂定" in over.steps[-1]
+    assert over.as_dict()["provisional"] is True
+    assert not within.provisional and not any("暂定" in step for step in within.steps)
+    with pytest.raises(CalendarDataMissing):  # without the fallback: refused, as before
+        compute_deadline(params=ninety, start=date(last_year, 11, 24), calendar=CAL)
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,7 @@ import pytest
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.calendars import services as calendar_services
+from fazhi.core.calendars.rules import CHINESE_CALENDAR_YEARS
 from fazhi.core.deadlines import services
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_compute, deadline_rule_list
@@ -84,6 +85,26 @@ def test_calendar_edit_recomputes_open_tracked_deadlines(cast, django_capture_on
     assert event.changes == {"due": ["2026-03-11", "2026-03-12"]}
     # processing again changes nothing (idempotent)
     assert process_pending().processed == 0
+
+
+def test_a_provisional_deadline_loses_its_note_when_its_year_is_entered(cast, settings) -> None:
+    # Counted on the weekday fallback into a year without data; the admin then enters that year.
+    settings.FAZHI_CALENDAR_WEEKDAY_FALLBACK = True
+    year = max(CHINESE_CALENDAR_YEARS) + 1
+    tracked = services.deadline_track(
+        actor=None, target=cast.north, rule_code="penalty.service", start=date(year - 1, 12, 28)
+    )
+    assert "暂定" in tracked.steps[-1]
+
+    calendar_services.calendar_year_mark(
+        actor=cast.system_admin, year=year, citation="国办发明电（测试）", is_complete=True
+    )
+    process_pending()
+
+    tracked.refresh_from_db()
+    assert not any("暂定" in step for step in tracked.steps)
+    event = AuditEvent.objects.get(event_type=AuditEventType.DEADLINE_RECOMPUTED)
+    assert event.reason == "工作日历变更，期限计算过程已更新（届满日不变）"
 
 
 def test_closed_deadlines_are_not_recomputed(cast) -> None:
