@@ -85,6 +85,9 @@ class TrackedDeadline(TimeStampedModel):
     due = models.DateField(_("届满日"), db_index=True)
     legal_basis = models.CharField(_("法律依据"), max_length=300)
     steps = models.JSONField(_("计算步骤"), default=list)
+    # Counted over a year without holiday data on the weekday fallback; cleared by the recompute
+    # that follows the admin's entry of that year.
+    provisional = models.BooleanField(_("暂定"), default=False)
     status = models.CharField(
         _("状态"), max_length=16, choices=TrackedDeadlineStatus.choices, default=TrackedDeadlineStatus.OPEN
     )

@@ -110,7 +110,7 @@ def deadline_track(
 ) -> TrackedDeadline:
     """Start tracking a deadline for `target`; it will be recomputed if the calendar changes.
 
-    Writes: TrackedDeadline, AuditEvent DEADLINE_TRACKED.
+    Writes: TrackedDeadline (provisional when counted on the weekday fallback), AuditEvent DEADLINE_TRACKED.
     """
     result = deadline_compute(rule_code=rule_code, start=start, extension=extension, pauses=pauses)
     tracked = TrackedDeadline.objects.create(
@@ -123,6 +123,7 @@ def deadline_track(
         due=result.due,
         legal_basis=result.legal_basis,
         steps=list(result.steps),
+        provisional=result.provisional,
     )
     record_audit(
         actor=actor,
@@ -181,7 +182,9 @@ def deadline_recompute_open(changed_dates: list[date]) -> int:
             # The steps change alone when a provisional deadline (counted on the weekday fallback)
             # gets its year's holidays and keeps its date: the "暂定" note must go all the same.
             old_due = tracked.due
-            TrackedDeadline.objects.filter(pk=tracked.pk).update(due=result.due, steps=list(result.steps))
+            TrackedDeadline.objects.filter(pk=tracked.pk).update(
+                due=result.due, steps=list(result.steps), provisional=result.provisional
+            )
             record_audit(
                 actor=None,
                 event_type=AuditEventType.DEADLINE_RECOMPUTED,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
@@ -254,3 +256,24 @@ def test_documents_section_links_the_documents_that_fit_the_state(world) -> None
     assert 'data-testid="document-list"' in html and link in html
     decision = reverse("enforcement_documents:case_document_docx", kwargs={"case_id": case.pk, "kind": "decision"})
     assert decision not in html  # no 决定书 before the decision
+
+
+def test_a_decision_deadline_counted_on_the_weekday_fallback_shows_as_provisional(world, settings) -> None:
+    import time_machine
+
+    from fazhi.core.calendars.rules import CHINESE_CALENDAR_YEARS
+
+    # Filed in late November of the last year with holiday data: the 90-day period ends next year.
+    settings.FAZHI_CALENDAR_WEEKDAY_FALLBACK = True
+    year = max(CHINESE_CALENDAR_YEARS)
+    with time_machine.travel(f"{year}-11-24 10:00:00+08:00", tick=False):
+        late = open_case(
+            world, violation_ended_on=date(year, 11, 1), discovered_on=date(year, 11, 20), filed_on=date(year, 11, 24)
+        )
+        early = open_case(world, party_name="另一示范公司")  # filed 03-03, due inside the year
+        html = client_for(world.cast.inspector_north).get(f"/enforcement/cases/{late.pk}/").content.decode()
+        other = client_for(world.cast.inspector_north).get(f"/enforcement/cases/{early.pk}/").content.decode()
+
+    assert late.decision_due.year == year + 1
+    assert 'data-testid="provisional"' in html and f"{year + 1}年尚无节假日和调休数据" in html
+    assert 'data-testid="provisional"' not in other

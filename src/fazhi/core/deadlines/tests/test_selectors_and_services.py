@@ -94,7 +94,7 @@ def test_a_provisional_deadline_loses_its_note_when_its_year_is_entered(cast, se
     tracked = services.deadline_track(
         actor=None, target=cast.north, rule_code="penalty.service", start=date(year - 1, 12, 28)
     )
-    assert "暂定" in tracked.steps[-1]
+    assert "暂定" in tracked.steps[-1] and tracked.provisional
 
     calendar_services.calendar_year_mark(
         actor=cast.system_admin, year=year, citation="国办发明电（测试）", is_complete=True
@@ -102,7 +102,7 @@ def test_a_provisional_deadline_loses_its_note_when_its_year_is_entered(cast, se
     process_pending()
 
     tracked.refresh_from_db()
-    assert not any("暂定" in step for step in tracked.steps)
+    assert not any("暂定" in step for step in tracked.steps) and not tracked.provisional
     event = AuditEvent.objects.get(event_type=AuditEventType.DEADLINE_RECOMPUTED)
     assert event.reason == "工作日历变更，期限计算过程已更新（届满日不变）"
 
