@@ -131,6 +131,7 @@ class DeadlineOutputSerializer(serializers.Serializer):
     status = serializers.CharField(label="状态")
     legal_basis = serializers.CharField(label="法律依据")
     steps = serializers.ListField(child=serializers.CharField(), label="计算步骤")
+    provisional = serializers.BooleanField(label="暂定", help_text="跨入尚无节假日数据的年份、按周一至周五推算")
 
 
 class ActionOutputSerializer(serializers.Serializer):

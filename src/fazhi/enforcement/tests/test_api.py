@@ -59,6 +59,7 @@ def test_case_detail_permission_matrix(world, who: str, status: int) -> None:
     if status == 200:
         body = response.json()
         assert body["case"]["status"] == "filed" and body["deadlines"][0]["rule_code"] == "penalty.decision.market"
+        assert body["deadlines"][0]["provisional"] is False
         assert body["allowed_actions"][0]["code"] == "investigate"
 
 

@@ -20,6 +20,7 @@ class DeadlineComputeOutputSerializer(serializers.Serializer):
     confirmed = serializers.BooleanField(label="已核实")
     extension = serializers.IntegerField(label="延长")
     paused_days = serializers.IntegerField(label="中止天数")
+    provisional = serializers.BooleanField(label="暂定", help_text="跨入尚无节假日数据的年份、按周一至周五推算")
 
 
 class DeadlineRuleOutputSerializer(serializers.Serializer):

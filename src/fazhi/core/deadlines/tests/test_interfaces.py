@@ -14,7 +14,7 @@ def test_api_computes_with_explanation() -> None:
     assert response.status_code == 200
     body = response.json()
     assert {"rule", "start", "due", "legal_basis", "steps"} <= set(body)
-    assert body["due"] == "2025-10-16"
+    assert body["due"] == "2025-10-16" and body["provisional"] is False
     assert body["legal_basis"].startswith("《中华人民共和国行政处罚法》第六十一条")
     assert any("国庆节" in step for step in body["steps"])
 
