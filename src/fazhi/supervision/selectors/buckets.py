@@ -3,7 +3,7 @@
 rules.split_period cuts a period into whole quarters, whole months and edge days. These helpers
 turn that plan into filters on the rollups (_bucket_q, _days_q), tell whether a period is one
 bucket (_single_bucket: the quarterly bulletin's fast paths), find the ids whose every record of a
-period was entered after a cut-off (_late_q, _late_only), and count members against one bucket with
+period was entered after a cut-off (_late_only), and count members against one bucket with
 a LEFT JOIN (_count_joined_with_rollup). Separate so that officer_counts, item_counts and measures
 share them without importing each other.
 """
@@ -45,12 +45,6 @@ def _days_q(plan: rules.PeriodPlan, field_name: str) -> Q:
     for first, last in plan.day_ranges:
         query |= Q(**{f"{field_name}__gte": first, f"{field_name}__lte": last})
     return query
-
-
-def _late_q(start: date, end: date, as_of_day: date | None) -> Q | None:
-    if as_of_day is None:
-        return None
-    return Q(occurred_on__gte=start, occurred_on__lte=end, entered_on__gt=as_of_day)
 
 
 def _late_only(

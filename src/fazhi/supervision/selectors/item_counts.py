@@ -24,7 +24,7 @@ from fazhi.supervision.selectors.buckets import (
     _bucket_q,
     _count_joined_with_rollup,
     _days_q,
-    _late_q,
+    _late_only,
     _single_bucket,
 )
 
@@ -59,18 +59,10 @@ def exercised_power_items(*, start: date, end: date, as_of_day: date | None, can
             .distinct()
         )
     ids &= candidates
-    late = _late_q(start, end, as_of_day)
-    if late is not None:
-        late_ids = set(
-            EnforcementRecord.objects.filter(late, power_item_id__in=ids).values_list("power_item_id", flat=True)
-        )
-        if late_ids:
-            kept = set(
-                EnforcementRecord.objects.filter(
-                    power_item_id__in=late_ids, occurred_on__gte=start, occurred_on__lte=end, entered_on__lte=as_of_day
-                ).values_list("power_item_id", flat=True)
-            )
-            ids -= late_ids - kept
+    ids -= _late_only(
+        model=EnforcementRecord, column="power_item_id", ids_filter={"power_item_id__in": ids},
+        start=start, end=end, as_of_day=as_of_day,
+    )  # fmt: skip
     return ids
 
 

@@ -25,7 +25,7 @@ from fazhi.supervision.selectors.buckets import (
     _bucket_q,
     _count_joined_with_rollup,
     _days_q,
-    _late_q,
+    _late_only,
     _single_bucket,
 )
 
@@ -71,18 +71,10 @@ def participating_officers(*, units: Sequence[int], start: date, end: date, as_o
             .values_list("officer_id", flat=True)
             .distinct()
         )
-    late = _late_q(start, end, as_of_day)
-    if late is not None:
-        late_ids = set(
-            RecordOfficer.objects.filter(late, officer_unit_id__in=units).values_list("officer_id", flat=True)
-        )
-        if late_ids:
-            kept = set(
-                RecordOfficer.objects.filter(
-                    officer_id__in=late_ids, occurred_on__gte=start, occurred_on__lte=end, entered_on__lte=as_of_day
-                ).values_list("officer_id", flat=True)
-            )
-            ids -= late_ids - kept
+    ids -= _late_only(
+        model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": units},
+        start=start, end=end, as_of_day=as_of_day,
+    )  # fmt: skip
     return ids
 
 
