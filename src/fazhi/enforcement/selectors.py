@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import DeadlineRule, TrackedDeadline
+from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules
 from fazhi.enforcement.choices import CaseStatus, PartyKind, PaymentArrangement, PublicationStatus, RecusalStatus
@@ -224,9 +225,7 @@ def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
         key = int(target_id)
         if key not in earliest or (due, rule_code) < earliest[key]:
             earliest[key] = (due, rule_code)
-    names = dict(
-        DeadlineRule.objects.filter(code__in={code for _, code in earliest.values()}).values_list("code", "name_zh")
-    )
+    names = deadline_rule_names(codes=(code for _, code in earliest.values()))
     return {key: NextDue(due, names.get(code, code)) for key, (due, code) in earliest.items()}
 
 

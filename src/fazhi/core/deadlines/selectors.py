@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -67,6 +67,11 @@ def deadline_rule_get(*, code: str) -> DeadlineRule:
     if rule is None:
         raise NotFound(f"未知的期限规则代码：{code}", code="unknown_rule", fields={"rule": [code]})
     return rule
+
+
+def deadline_rule_names(*, codes: Iterable[str]) -> dict[str, str]:
+    """code → Chinese name of the known rules among `codes` (one query)."""
+    return dict(DeadlineRule.objects.filter(code__in=set(codes)).values_list("code", "name_zh"))
 
 
 def deadline_params_on(*, rule_code: str, on: date) -> RuleParams:

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from fazhi.core.audit.models import AuditEvent
+from fazhi.core.calendars.rules import CHINESE_CALENDAR_YEARS
 from fazhi.enforcement.models import CaseEvent, Evidence, PenaltyCase, Publication
 from fazhi.enforcement.tests.factories import decided_case, investigate, notify, open_case
 
@@ -259,10 +261,6 @@ def test_documents_section_links_the_documents_that_fit_the_state(world) -> None
 
 
 def test_a_decision_deadline_counted_on_the_weekday_fallback_shows_as_provisional(world, settings) -> None:
-    import time_machine
-
-    from fazhi.core.calendars.rules import CHINESE_CALENDAR_YEARS
-
     # Filed in late November of the last year with holiday data: the 90-day period ends next year.
     settings.FAZHI_CALENDAR_WEEKDAY_FALLBACK = True
     year = max(CHINESE_CALENDAR_YEARS)
