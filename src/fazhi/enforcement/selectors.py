@@ -23,7 +23,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
-from fazhi.core.deadlines.models import DeadlineRule, TrackedDeadline
+from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules
@@ -208,6 +208,7 @@ def case_open_deadline(*, case: PenaltyCase, rule_code: str) -> TrackedDeadline 
 class NextDue:
     due: date
     what: str  # the deadline rule's name, e.g. 行政处罚决定公示期限
+    provisional: bool = False  # counted Monday–Friday: the year's holiday data is not in yet
 
 
 def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
@@ -219,14 +220,14 @@ def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
     content_type = ContentType.objects.get_for_model(PenaltyCase)
     rows = TrackedDeadline.objects.filter(
         target_type=content_type, target_id__in=[str(pk) for pk in case_ids], status=TrackedDeadlineStatus.OPEN
-    ).values_list("target_id", "due", "rule_code")
-    earliest: dict[int, tuple[date, str]] = {}
-    for target_id, due, rule_code in rows:
+    ).values_list("target_id", "due", "rule_code", "provisional")
+    earliest: dict[int, tuple[date, str, bool]] = {}
+    for target_id, due, rule_code, provisional in rows:
         key = int(target_id)
-        if key not in earliest or (due, rule_code) < earliest[key]:
-            earliest[key] = (due, rule_code)
-    names = deadline_rule_names(codes=(code for _, code in earliest.values()))
-    return {key: NextDue(due, names.get(code, code)) for key, (due, code) in earliest.items()}
+        if key not in earliest or (due, rule_code) < earliest[key][:2]:
+            earliest[key] = (due, rule_code, provisional)
+    names = deadline_rule_names(codes=(code for _, code, _ in earliest.values()))
+    return {key: NextDue(due, names.get(code, code), provisional) for key, (due, code, provisional) in earliest.items()}
 
 
 def case_flexible_suggestions(*, case: PenaltyCase, on: date) -> list[powers_selectors.FlexibleMeasureSuggestion]:
@@ -265,6 +266,7 @@ class WorkItem:
     due: date | None
     urgency: str
     due_what: str = ""  # which deadline `due` is (cases only)
+    due_provisional: bool = False  # `due` counted without the year's holiday data (NextDue.provisional)
 
 
 def my_work(*, user: AnyUser, today: date, limit: int = 100) -> list[WorkItem]:
@@ -295,6 +297,7 @@ def my_work(*, user: AnyUser, today: date, limit: int = 100) -> list[WorkItem]:
                 due,
                 rules.deadline_urgency(due=due, today=today),
                 due_what=next_due.what if next_due else "",
+                due_provisional=next_due.provisional if next_due else False,
             )
         )
     items.sort(key=lambda item: (item.due is None, item.due or date.max, item.id))
@@ -437,7 +440,7 @@ def decision_period_rule_code_for_unit(*, unit: OrgUnit, on: date | None = None)
     day = on or timezone.localdate()
     sectors = _sector_codes(unit)
     rows = list(SectorDecisionRule.objects.filter(_in_force(day), sector__in=sectors).order_by("-effective_from"))
-    installed = set(DeadlineRule.objects.filter(code__in=[r.rule_code for r in rows]).values_list("code", flat=True))
+    installed = set(deadline_rule_names(codes=[r.rule_code for r in rows]))
     for sector in sectors:
         for row in rows:
             if row.sector == sector and row.rule_code in installed:

@@ -221,6 +221,7 @@ class WorkItemOutputSerializer(serializers.Serializer):
     status_label = serializers.CharField()
     due = serializers.DateField(allow_null=True)
     due_what = serializers.CharField(help_text="届满日所属的期限，如“行政处罚决定公示期限”（检查为空）")
+    due_provisional = serializers.BooleanField(help_text="届满日为暂定：该年度尚无节假日数据，按周一至周五推算")
     urgency = serializers.CharField()
 
 

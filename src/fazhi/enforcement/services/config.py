@@ -18,8 +18,8 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import PeriodUnit
-from fazhi.core.deadlines.models import DeadlineRule
 from fazhi.core.deadlines.rules import versions_overlap
+from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import Conflict
 from fazhi.enforcement.choices import PartyKind
 from fazhi.enforcement.models import PenaltyThresholdVersion, SectorDecisionRule
@@ -203,7 +203,7 @@ def sector_decision_rule_save(
             article=DECISION_PERIOD_ARTICLE,
             fields={"sector": ["必填。"]},
         )
-    if not DeadlineRule.objects.filter(code=rule_code).exists():
+    if not deadline_rule_names(codes=[rule_code]):
         raise refuse_check(
             f"期限规则“{rule_code}”不存在，请先在期限规则中添加",
             code="config.unknown_rule",
@@ -280,7 +280,7 @@ def sector_decision_rules_install(*, actor: Any) -> list[str]:
     rows, so on a migrated database this installs nothing and returns []. Returns the rule codes
     installed. Writes: DeadlineRule(+Version) and SectorDecisionRule rows with their audit rows.
     """
-    present = set(DeadlineRule.objects.values_list("code", flat=True))
+    present = set(deadline_rule_names(codes=[row["rule_code"] for row in SECTOR_PERIODS]))
     installed = []
     for row in SECTOR_PERIODS:
         if row["rule_code"] not in present:

@@ -261,6 +261,7 @@ def test_documents_section_links_the_documents_that_fit_the_state(world) -> None
 
 
 def test_a_decision_deadline_counted_on_the_weekday_fallback_shows_as_provisional(world, settings) -> None:
+    # On the case page and in 我的案件 (the officer's list of due dates), and in the my-work API.
     # Filed in late November of the last year with holiday data: the 90-day period ends next year.
     settings.FAZHI_CALENDAR_WEEKDAY_FALLBACK = True
     year = max(CHINESE_CALENDAR_YEARS)
@@ -271,7 +272,12 @@ def test_a_decision_deadline_counted_on_the_weekday_fallback_shows_as_provisiona
         early = open_case(world, party_name="另一示范公司")  # filed 03-03, due inside the year
         html = client_for(world.cast.inspector_north).get(f"/enforcement/cases/{late.pk}/").content.decode()
         other = client_for(world.cast.inspector_north).get(f"/enforcement/cases/{early.pk}/").content.decode()
+        my_work = client_for(world.cast.inspector_north).get(reverse("enforcement:my_work")).content.decode()
+        work_api = client_for(world.cast.inspector_north).get("/api/v1/enforcement/my-work/").json()
 
     assert late.decision_due.year == year + 1
+    assert my_work.count('data-testid="provisional"') == 1  # the late case's row only
+    rows = {(row["kind"], row["id"]): row["due_provisional"] for row in work_api}
+    assert rows[("case", late.pk)] is True and rows[("case", early.pk)] is False
     assert 'data-testid="provisional"' in html and f"{year + 1}年尚无节假日和调休数据" in html
     assert 'data-testid="provisional"' not in other
