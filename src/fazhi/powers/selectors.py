@@ -14,6 +14,7 @@ from datetime import date
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import NotFound
 from fazhi.legal.models import LegalArticle
 from fazhi.orgs.models import OrgUnit
@@ -88,6 +89,19 @@ def power_item_get_for_user(*, user: AnyUser, code: str) -> PowerItem:
 def power_items_by_code(*, codes: Iterable[str]) -> dict[str, PowerItem]:
     """Unscoped lookup for importers and services that check scope themselves."""
     return {item.code: item for item in PowerItem.objects.filter(code__in=list(codes)).select_related("owner_unit")}
+
+
+def power_item_owner_ever_changed() -> bool:
+    """Has any power item ever moved to another owner unit?
+
+    services.power_item_update (the one path that changes an owner, the list import included)
+    audits the move under the `owner_unit` key of POWER_ITEM_UPDATED; an index probe
+    (audit_type_time) over those events. Supervision's kept per-owner counts hold only while no
+    item has moved.
+    """
+    return AuditEvent.objects.filter(
+        event_type=AuditEventType.POWER_ITEM_UPDATED, changes__has_key="owner_unit"
+    ).exists()
 
 
 def power_item_in_force_on(*, item: PowerItem, on: date) -> bool:

@@ -14,7 +14,7 @@ from datetime import date
 
 from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
 
-from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.powers import selectors as powers_selectors
 from fazhi.powers.choices import ItemStatus
 from fazhi.powers.models import OwnerInForceSpan, PowerItem
 from fazhi.supervision import rules
@@ -96,7 +96,10 @@ def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only:
 
     used = _used_items_q(plan=plan) & ~Q(pk__in=late_only) if late_only else _used_items_q(plan=plan)
     bucket = _single_bucket(plan)
-    if bucket is not None and not late_only and not _power_item_owner_moved():
+    # UnitActivityRollup counts a cited item for the unit that owned it when its rollup row crossed
+    # zero, the figures for its owner now: the two agree unless an item ever moved (rare), and once
+    # one has, the item family reads the detailed rows (exact).
+    if bucket is not None and not late_only and not powers_selectors.power_item_owner_ever_changed():
         if OwnerInForceSpan.objects.exists():
             return _item_counts_from_spans(units=units, on=on, bucket=bucket)
         return _item_counts_from_activity(units=units, in_force=in_force, bucket=bucket)
@@ -110,19 +113,6 @@ def _item_counts(*, units: UnitIds, on: date, plan: rules.PeriodPlan, late_only:
         total[unit_id] = n
         exercised[unit_id] = n_used
     return {"power_items_total": total, "power_items_exercised": exercised}
-
-
-def _power_item_owner_moved() -> bool:
-    """Has any power item ever changed owner (powers.services.power_item_update audits it)?
-
-    UnitActivityRollup counts a cited item for the unit that owned it when its rollup row crossed
-    zero; the bulletin counts it for its owner now. The two are equal unless an item moved; once one
-    has, the item family reads the detailed rows (exact, as before the counts existed). Moves are
-    rare: this is an index probe (audit_type_time) over the item-change events.
-    """
-    return AuditEvent.objects.filter(
-        event_type=AuditEventType.POWER_ITEM_UPDATED, changes__has_key="owner_unit"
-    ).exists()
 
 
 def _item_counts_from_activity(*, units: UnitIds, in_force: Q, bucket: tuple[str, date]) -> dict:

@@ -4,7 +4,7 @@ import pytest
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Conflict, DomainError
-from fazhi.powers import services
+from fazhi.powers import selectors, services
 from fazhi.powers.choices import ItemStatus, PowerCategory
 from fazhi.powers.models import PowerItem
 from fazhi.powers.tests.helpers import audit_events, the_one_audit_event
@@ -121,3 +121,12 @@ def test_clearing_the_basis_of_an_item_is_refused(cast, north_items) -> None:
     assert error.value.code == "legal_basis_required"
     item.refresh_from_db()
     assert item.basis_text
+
+
+def test_a_move_to_another_owner_is_known_to_the_owner_changed_selector(cast, north_items) -> None:
+    # Supervision's kept per-owner counts rely on it: they hold only while no item has moved.
+    item = north_items[0]
+    services.power_item_update(actor=None, item=item, name="改名而不改实施主体")
+    assert selectors.power_item_owner_ever_changed() is False
+    services.power_item_update(actor=None, item=item, owner_unit=cast.south)
+    assert selectors.power_item_owner_ever_changed() is True
