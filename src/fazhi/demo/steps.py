@@ -52,6 +52,8 @@ def demo_load(*, actor: User | None) -> DemoSummary:
     spotchecks_demo.load(actor=actor, rng=rng, departments=orgs.departments)
     # Outside the block: the reconsideration and litigation services are durable transactions too.
     reconsideration_demo.load(actor=actor, rng=rng, orgs=orgs)
+    # The units answer the reconsideration decisions that set their penalty decisions aside (以案促改).
+    enforcement_demo.record_review_corrections(actor=actor)
     # Last: supervision reads what the other steps recorded (ingestion, snapshot, bulletin, review sample).
     supervision_demo.load(actor=actor, rng=rng, region=orgs.region)
     return DemoSummary(True, 2 + len(orgs.departments), len(orgs.officers), _user_rows(), orgs_demo.DEMO_PASSWORD)

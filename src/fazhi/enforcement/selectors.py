@@ -27,7 +27,14 @@ from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules
-from fazhi.enforcement.choices import CaseStatus, PartyKind, PaymentArrangement, PublicationStatus, RecusalStatus
+from fazhi.enforcement.choices import (
+    CaseEventType,
+    CaseStatus,
+    PartyKind,
+    PaymentArrangement,
+    PublicationStatus,
+    RecusalStatus,
+)
 from fazhi.enforcement.models import (
     CaseEvent,
     Evidence,
@@ -228,6 +235,22 @@ def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
             earliest[key] = (due, rule_code, provisional)
     names = deadline_rule_names(codes=(code for _, code, _ in earliest.values()))
     return {key: NextDue(due, names.get(code, code), provisional) for key, (due, code, provisional) in earliest.items()}
+
+
+def review_corrections_unrecorded() -> list[tuple[PenaltyCase, CaseEvent]]:
+    """Decisions a reconsideration or a court corrected (以案促改 feedback on the timeline) that the
+    unit has not yet recorded as changed (case_decision_change_record), each with the feedback event."""
+    events = (
+        CaseEvent.objects.filter(
+            type=CaseEventType.DECISION_REVOKED, parameters__has_key="source", case__decision_change_kind=""
+        )
+        .select_related("case")
+        .order_by("on", "pk")
+    )
+    found: dict[int, tuple[PenaltyCase, CaseEvent]] = {}
+    for event in events:
+        found.setdefault(event.case_id, (event.case, event))
+    return list(found.values())
 
 
 def case_flexible_suggestions(*, case: PenaltyCase, on: date) -> list[powers_selectors.FlexibleMeasureSuggestion]:
@@ -563,6 +586,11 @@ def publication_get_for_user(*, user: AnyUser, publication_id: int, action: str 
     if publication is None:
         raise NotFound("公示记录不存在或无权访问。", code="publication.not_found")
     return publication
+
+
+def case_live_publications(*, case: PenaltyCase) -> list[Publication]:
+    """The case's publications still on the public portal (to withdraw when its decision changes)."""
+    return list(Publication.objects.filter(case=case, status=PublicationStatus.PUBLISHED).order_by("pk"))
 
 
 def publication_list_public(*, unit_code: str | None = None) -> QuerySet[Publication]:

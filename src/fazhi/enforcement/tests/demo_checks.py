@@ -31,6 +31,11 @@ def assert_every_state_and_the_officer_sees_cases() -> None:
     assert Publication.objects.filter(status=PublicationStatus.WITHDRAWN).exists()
     # the decision behind the withdrawn publication was revoked: its execution was ended, not pursued
     assert cases.filter(decision_change_kind="revoked", status=CaseStatus.CLOSED, outcome="execution_ended").exists()
+    # 以案促改 closed: every decision a reconsideration set aside is recorded as changed, off the portal
+    corrected = cases.filter(events__type="decision_revoked", events__parameters__source="reconsideration").distinct()
+    assert corrected.exists()
+    for case in corrected:
+        assert case.decision_change_kind and not case.publications.filter(status=PublicationStatus.PUBLISHED)
     assert Inspection.objects.count() >= 50
     # real timelines and an intact audit chain: everything went through the services
     assert CaseEvent.objects.filter(case__in=cases).count() > 3 * cases.count()
