@@ -46,7 +46,9 @@ run: install
 	$(BIN)/fazhi demo
 	@echo "Fazhi 已启动：http://$(HOST):$(PORT)/"
 	@echo "演示环境：尚无节假日数据的年份按周一至周五推算，期限标注“暂定”（FAZHI_CALENDAR_WEEKDAY_FALLBACK=true）。"
-	FAZHI_CALENDAR_WEEKDAY_FALLBACK=$${FAZHI_CALENDAR_WEEKDAY_FALLBACK:-true} $(BIN)/fazhi runserver $(HOST):$(PORT)
+	@echo "演示环境不显示调试页面（FAZHI_DEBUG=false）；开发时可用 FAZHI_DEBUG=true make run。"
+	FAZHI_DEBUG=$${FAZHI_DEBUG:-false} FAZHI_CALENDAR_WEEKDAY_FALLBACK=$${FAZHI_CALENDAR_WEEKDAY_FALLBACK:-true} \
+		$(BIN)/fazhi runserver $(HOST):$(PORT)
 
 test: install system-deps lint migrations-check test-sqlite
 

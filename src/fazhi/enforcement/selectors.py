@@ -172,6 +172,8 @@ def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[r
     hidden = set()
     if not case.hearing_right_applies:
         hidden.add("request_hearing")
+    if not rules.legal_review_awaits_opinion(passed=case.legal_review_passed):
+        hidden.add("record_legal_review")  # one opinion per submission (Art. 58)
     if not Recusal.objects.filter(case=case, status="pending").exists():
         hidden.add("decide_recusal")
     if not EvidencePreservation.objects.filter(case=case, decided_on__isnull=True).exists():
@@ -204,7 +206,16 @@ def case_tracked_deadlines(*, case: PenaltyCase) -> QuerySet[TrackedDeadline]:
 def cases_awaiting_legal_review(*, user: AnyUser) -> QuerySet[PenaltyCase]:
     """Cases submitted for 法制审核 (Art. 58) that `user` may review, the longest-waiting first."""
     reviewable = penalty_case_list_visible_to(user=user, action="review")
-    return reviewable.filter(status=CaseStatus.LEGAL_REVIEW).order_by("legal_review_submitted_on", "pk")
+    # A passed review keeps the case in 法制审核 until the decision: it no longer waits for the reviewer.
+    waiting = reviewable.filter(status=CaseStatus.LEGAL_REVIEW, legal_review_passed__isnull=True)
+    return waiting.order_by("legal_review_submitted_on", "pk")
+
+
+def cases_reviewed_by(*, user: AnyUser, limit: int = 20) -> list[PenaltyCase]:
+    """The cases whose latest 法制审核 opinion `user` gave, the most recent first (a resubmitted case drops out)."""
+    reviewable = penalty_case_list_visible_to(user=user, action="review")
+    reviewed = reviewable.filter(legal_reviewer=user, legal_review_passed__isnull=False)
+    return list(reviewed.order_by("-legal_reviewed_on", "-pk")[:limit])
 
 
 def case_open_deadline(*, case: PenaltyCase, rule_code: str) -> TrackedDeadline | None:

@@ -183,11 +183,13 @@ def _drive(officer: Any, case: ReconsiderationCase, plan: str, received: date) -
     procedure = Procedure.SIMPLIFIED if plan.startswith("simplified") else Procedure.GENERAL
     case = s.case_accept(actor=officer, case=case, accepted_on=received + timedelta(days=1), procedure=procedure)
     accepted = case.accepted_on
-    case = s.case_send_copy(actor=officer, case=case, sent_on=accepted + timedelta(days=1))
+    # The open cases were received in the last days: no step may be dated after today.
+    today = timezone.localdate()
+    case = s.case_send_copy(actor=officer, case=case, sent_on=min(accepted + timedelta(days=1), today))
     case = s.case_record_reply(
         actor=officer,
         case=case,
-        received_on=accepted + timedelta(days=8),
+        received_on=min(accepted + timedelta(days=8), today),
         summary="被申请人认为原行政行为事实清楚、证据确凿、程序合法。",
     )
     if plan == "open":  # under review: the reply is in, the decision is due

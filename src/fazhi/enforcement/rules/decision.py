@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.enforcement.choices import CaseOutcome, PenaltyType
-from fazhi.enforcement.rules.common import refuse
+from fazhi.enforcement.rules.common import refuse, refuse_now
 from fazhi.enforcement.rules.parameters import SURCHARGE_DAILY_RATE
 from fazhi.enforcement.rules.penalties import PENALTY_SEVERITY
 
@@ -72,6 +72,35 @@ def require_qualified_reviewer(*, has_legal_qualification: bool, name: str) -> N
             f"{name}未取得法律职业资格，不能进行法制审核",
             code="penalty.reviewer_not_qualified",
             article="第五十八条第二款",
+        )
+
+
+def legal_review_awaits_opinion(*, passed: bool | None) -> bool:
+    """True while the case's current submission for 法制审核 has no opinion yet.
+
+    Legal basis: 《中华人民共和国行政处罚法》第五十八条第一款："在行政机关负责人作出行政处罚的决定之前，
+    应当由从事行政处罚决定法制审核的人员进行法制审核"。
+    Interpretation: each submission (提交法制审核) gets one opinion. A passed review keeps the case in
+    法制审核 until the decision or the collective discussion; a failed one sends it back to 调查取证,
+    and only a new submission (which clears the result) asks the reviewer again.
+    """
+    return passed is None
+
+
+def require_legal_review_awaits_opinion(*, passed: bool | None, reviewed_on: date | None) -> None:
+    """Refuse a second opinion on a submission that already has one (HTTP 409).
+
+    Legal basis: 《中华人民共和国行政处罚法》第五十八条第一款 (see legal_review_awaits_opinion): the review
+    is of the submission; a changed opinion on an approved case would silently undo the approval
+    the decision relies on ("未经法制审核或者审核未通过的，不得作出决定").
+    """
+    if not legal_review_awaits_opinion(passed=passed):
+        day = f"已于{reviewed_on.isoformat()}" if reviewed_on is not None else "已"
+        raise refuse_now(
+            f"本次提交的法制审核{day}作出审核意见（{'通过' if passed else '未通过'}），不能重复提交审核意见；"
+            "需要重新审核的，应当由承办人员重新提交法制审核",
+            code="penalty.legal_review_already_recorded",
+            article="第五十八条",
         )
 
 

@@ -346,9 +346,12 @@ def case_legal_review_record(
 ) -> PenaltyCase:
     """法制审核意见: by a reviewer holding the legal qualification (Art. 58(2)); failing sends the case back.
 
+    One opinion per submission: a second one is refused (409, penalty.legal_review_already_recorded).
+
     Writes: review fields (status → investigating when not passed), AuditEvent PENALTY_CASE_LEGAL_REVIEWED, CaseEvent.
     """
     locked = begin(case=case, action="record_legal_review")
+    rules.require_legal_review_awaits_opinion(passed=locked.legal_review_passed, reviewed_on=locked.legal_reviewed_on)
     person = getattr(actor, "person", None)
     rules.require_qualified_reviewer(
         has_legal_qualification=bool(person and person.has_legal_qualification), name=str(actor)

@@ -109,7 +109,6 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     """法制审核: cases waiting for the reviewer's opinion (Art. 58), and the ones they reviewed lately."""
     today = timezone.localdate()
     calendar = working_calendar()
-    reviewable = selectors.penalty_case_list_visible_to(user=request.user, action="review")
     pending = list(selectors.cases_awaiting_legal_review(user=request.user))
     rows = [
         ReviewRow(
@@ -117,6 +116,6 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
         )
         for case in pending
     ]
-    reviewed = list(reviewable.filter(legal_reviewer=request.user).order_by("-legal_reviewed_on", "-pk")[:20])
+    reviewed = selectors.cases_reviewed_by(user=request.user)
     context = {"rows": rows, "reviewed": reviewed, "today": today}
     return render_page(request, "enforcement/review_list.html", context, partial="review-table")

@@ -59,7 +59,12 @@ def commit(
 
     The conditional UPDATE is the second line of defence behind case_lock: even where row locks do
     nothing, a concurrent transition that committed first makes this UPDATE match no row.
+
+    A transition dated after today is refused here for every step (the services check their own date
+    field first, so the message names it): the register records what was done, not what is planned.
     """
+    if on is not None:
+        require_not_future(on, field="on", label="办理日期")
     previous = locked.version
     locked.version = previous + 1
     locked.updated_at = timezone.now()
@@ -108,6 +113,17 @@ def require_text(value: str, *, field: str, label: str) -> str:
     if not value:
         raise DomainError(f"请填写{label}。", code="reconsideration.field_required", fields={field: ["必填。"]})
     return value
+
+
+def require_not_future(on: date, *, field: str, label: str) -> date:
+    """Refuse a date after today: an act is registered once it was done, never in advance."""
+    today = timezone.localdate()
+    if on > today:
+        raise DomainError(
+            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的行为。",
+            code="reconsideration.future_date", fields={field: ["不能晚于今天。"]},
+        )  # fmt: skip
+    return on
 
 
 def case_pauses(case: ReconsiderationCase) -> list[Pause]:

@@ -43,6 +43,7 @@ from fazhi.reconsideration.services._common import (
     close_deadline,
     commit,
     full_clean,
+    require_not_future,
     require_text,
     snapshot,
     track,
@@ -263,6 +264,7 @@ def case_request_correction(
     """
     locked = begin(case=case, action="request_correction")
     items = require_text(items, field="items", label="需要补正的事项（一次性告知）")
+    require_not_future(requested_on, field="requested_on", label="通知补正日期")
     notice_due = deadline_compute(rule_code=RULE_CORRECTION_NOTICE, start=locked.received_on).due
     if requested_on > notice_due or requested_on < locked.received_on:
         raise DomainError(
@@ -292,6 +294,7 @@ def case_receive_correction(
     Writes: status/correction_received_on/acceptance_due, TrackedDeadline, AuditEvent, CaseEvent.
     """
     locked = begin(case=case, action="receive_correction")
+    require_not_future(received_on, field="received_on", label="收到补正材料日期")
     if locked.correction_due and received_on > locked.correction_due and not late_reason.strip():
         raise DomainError(
             f"补正期限已于{locked.correction_due.isoformat()}届满；无正当理由逾期不补正的，视为申请人放弃行政复议申请"
@@ -318,6 +321,7 @@ def case_receive_correction(
 def case_abandon(*, actor: Any, case: ReconsiderationCase, on: date) -> ReconsiderationCase:
     """The applicant did not correct in time: the application is deemed abandoned (Art. 31(2))."""
     locked = begin(case=case, action="abandon")
+    require_not_future(on, field="on", label="认定日期")
     if locked.correction_due is None or on <= locked.correction_due:
         raise DomainError(
             f"补正期限尚未届满（{locked.correction_due}），不能视为放弃申请（{LAW}第三十一条第二款）。",
@@ -358,6 +362,8 @@ def case_accept(
         )
     if procedure not in Procedure.values:
         raise DomainError("审理程序无效。", code="reconsideration.invalid_choice", fields={"procedure": ["无效。"]})
+    # Checked before 视为受理 replaces the date: a future 受理日期 must not become a deemed acceptance.
+    require_not_future(accepted_on, field="accepted_on", label="受理日期")
     start = locked.correction_received_on or locked.received_on
     if accepted_on < start:
         raise DomainError("受理日期不能早于收到申请（补正材料）的日期。", code="reconsideration.dates_inconsistent",
@@ -414,6 +420,7 @@ def case_refuse(*, actor: Any, case: ReconsiderationCase, refused_on: date, reas
     """
     locked = begin(case=case, action="refuse")
     reason = require_text(reason, field="reason", label="不予受理的理由")
+    require_not_future(refused_on, field="refused_on", label="不予受理决定日期")
     if locked.acceptance_due is not None and refused_on > locked.acceptance_due:
         raise DomainError(
             f"受理审查期限已于{locked.acceptance_due.isoformat()}届满，依法视为受理，不能再作出不予受理决定"
@@ -444,6 +451,7 @@ def case_close_before_acceptance(
     if ending not in PreAcceptanceEnding.values:
         raise DomainError("案前结案方式无效。", code="reconsideration.invalid_choice", fields={"ending": ["无效。"]})
     summary = require_text(summary, field="summary", label="调解、和解情况及撤回申请的意思表示")
+    require_not_future(closed_on, field="closed_on", label="结案日期")
     fields = ["status", "pre_acceptance_ending", "concluded_on", "decision_summary"]
     old = snapshot(locked, fields)
     close_all_deadlines(actor=actor, case=locked)

@@ -15,7 +15,7 @@ from fazhi.reconsideration.choices import AlertSource, CaseStatus, EventType, Ou
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.rules.decision import decision_rule
 from fazhi.reconsideration.selectors import case_checks
-from fazhi.reconsideration.services._common import begin, close_all_deadlines, commit, require_text, snapshot
+from fazhi.reconsideration.services._common import begin, close_all_deadlines, commit, require_not_future, require_text, snapshot
 from fazhi.reconsideration.services.alerts import review_alert_raise
 
 LAW = "《中华人民共和国行政复议法》"
@@ -76,6 +76,7 @@ def case_decide(
     timeline (enforcement.services.penalty_case_record_review_outcome).
     """
     locked = begin(case=case, action="decide")
+    require_not_future(decided_on, field="decided_on", label="决定日期")
     decided = rules.decision.require_decision_outcome(outcome)
     rules.decision.require_no_adverse_change(outcome=decided, heavier_for_applicant=heavier_for_applicant)
     rules.decision.require_gates_passed(case_checks(case=locked).gates)
@@ -108,6 +109,7 @@ def case_mediate(
     Writes: status/outcome MEDIATED/concluded_on/decision_summary, AuditEvent RECONSIDERATION_MEDIATED, CaseEvent.
     """
     locked = begin(case=case, action="mediate")
+    require_not_future(mediated_on, field="mediated_on", label="调解书签收日期")
     agreement = require_text(agreement, field="agreement", label="调解协议内容")
     if locked.status == CaseStatus.ACCEPTED:
         _require_in_time(locked, mediated_on)
@@ -132,6 +134,7 @@ def case_terminate(
     Writes: status/outcome TERMINATED/termination_ground/concluded_on, AuditEvent RECONSIDERATION_TERMINATED, CaseEvent.
     """
     locked = begin(case=case, action="terminate")
+    require_not_future(terminated_on, field="terminated_on", label="终止日期")
     if ground not in TerminationGround.values:
         raise DomainError("终止情形无效。", code="reconsideration.invalid_choice", fields={"ground": ["无效。"]})
     reason = require_text(reason, field="reason", label="终止的事实和理由")

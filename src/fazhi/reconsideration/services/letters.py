@@ -20,7 +20,7 @@ from fazhi.reconsideration.choices import EventType, LetterKind
 from fazhi.reconsideration.models import Letter, ReconsiderationCase
 from fazhi.reconsideration.rules.application import case_number
 from fazhi.reconsideration.rules.decision import RULE_OPINION_REPORT
-from fazhi.reconsideration.services._common import require_text
+from fazhi.reconsideration.services._common import require_not_future, require_text
 
 KIND_CODES = {LetterKind.OPINION: "意", LetterKind.RECOMMENDATION: "建"}
 
@@ -38,6 +38,7 @@ def letter_issue(
     if kind not in LetterKind.values:
         raise DomainError("文书种类无效。", code="reconsideration.invalid_choice", fields={"kind": ["无效。"]})
     content = require_text(content, field="content", label="发现的问题和意见")
+    require_not_future(issued_on, field="issued_on", label="制发日期")
     if kind == LetterKind.OPINION and not recipient.path.startswith(case.authority.path):
         raise DomainError(
             "行政复议意见书只能向被申请人或者其他下级行政机关制发（《中华人民共和国行政复议法》第七十六条）。",
@@ -79,6 +80,7 @@ def letter_record_report(*, actor: Any, letter: Letter, reported_on: date, summa
     if letter.kind != LetterKind.OPINION:
         raise DomainError("只有行政复议意见书需要报送纠正情况。", code="reconsideration.letter_no_report")
     summary = require_text(summary, field="summary", label="纠正情况")
+    require_not_future(reported_on, field="reported_on", label="报送日期")
     updated = Letter.objects.filter(pk=letter.pk, reported_on__isnull=True).update(
         reported_on=reported_on, report_summary=summary
     )

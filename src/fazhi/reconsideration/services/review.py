@@ -21,6 +21,7 @@ from fazhi.reconsideration.services._common import (
     case_pauses,
     close_deadline,
     commit,
+    require_not_future,
     require_text,
     snapshot,
     track,
@@ -51,6 +52,7 @@ def case_convert_to_general(
     Writes: procedure/decision_due, TrackedDeadlines, AuditEvent, CaseEvent.
     """
     locked = begin(case=case, action="convert")
+    require_not_future(converted_on, field="converted_on", label="转换日期")
     if locked.procedure != Procedure.SIMPLIFIED:
         raise Conflict("本案已适用普通程序。", code="reconsideration.already_general")
     approved_by = require_text(approved_by, field="approved_by", label="批准转换的行政复议机构负责人")
@@ -76,6 +78,7 @@ def case_send_copy(
     Writes: copy_sent_on/reply_due, TrackedDeadlines, AuditEvent, CaseEvent.
     """
     locked = begin(case=case, action="send_copy")
+    require_not_future(sent_on, field="sent_on", label="发送日期")
     if locked.copy_sent_on is not None:
         raise Conflict("已发送过申请书副本。", code="reconsideration.copy_already_sent")
     if sent_on < locked.accepted_on:  # type: ignore[operator]
@@ -103,6 +106,7 @@ def case_record_reply(*, actor: Any, case: ReconsiderationCase, received_on: dat
     Writes: reply_received_on/reply_late/reply_summary, TrackedDeadline closed, AuditEvent, CaseEvent.
     """
     locked = begin(case=case, action="record_reply")
+    require_not_future(received_on, field="received_on", label="收到答复日期")
     if locked.copy_sent_on is None:
         raise Conflict("尚未向被申请人发送申请书副本。", code="reconsideration.copy_not_sent")
     if locked.reply_received_on is not None:
@@ -175,6 +179,8 @@ def hearing_schedule(
     Writes: Hearing, case version, AuditEvent RECONSIDERATION_HEARING_SCHEDULED, CaseEvent.
     """
     locked = begin(case=case, action="hearing")
+    # The hearing itself may lie ahead; the written notice must already have been given.
+    require_not_future(notified_on, field="notified_on", label="书面通知日期")
     rules.procedure.require_hearing_panel(chair=chair, hearers=hearers, recorder=recorder)
     rules.procedure.require_hearing_notice(
         notified_on=notified_on, hearing_on=scheduled_on, calendar=working_calendar()
@@ -207,6 +213,7 @@ def hearing_record_held(
     locked = begin(case=case, action="hearing")
     if hearing.case_id != locked.pk or hearing.held:
         raise Conflict("该听证不存在或已登记举行。", code="reconsideration.hearing_not_open")
+    require_not_future(hearing.scheduled_on, field="hearing_id", label="听证日期")
     if not respondent_head_attended and not absence_reason.strip():
         raise DomainError(
             f"被申请人的负责人应当参加听证；不能参加的，应当说明理由并委托相应的工作人员参加（{LAW}第五十一条第三款）。",
@@ -251,6 +258,7 @@ def investigation_record(
 ) -> Investigation:
     """Record an investigation by at least two reconsideration staff (Art. 45)."""
     locked = begin(case=case, action="investigate")
+    require_not_future(on, field="on", label="调查日期")
     names = rules.procedure.require_investigators(names=investigators)
     subject = require_text(subject, field="subject", label="调查对象或事项")
     investigation = Investigation.objects.create(case=locked, on=on, investigators=names, subject=subject,
@@ -269,6 +277,7 @@ def committee_consultation_record(
 ) -> ReconsiderationCase:
     """Record the 行政复议委员会's advisory opinion (Art. 52(3), 61(3))."""
     locked = begin(case=case, action="consult_committee")
+    require_not_future(consulted_on, field="consulted_on", label="咨询日期")
     opinion = require_text(opinion, field="opinion", label="委员会咨询意见")
     fields = ["committee_consulted_on", "committee_opinion"]
     old = snapshot(locked, fields)
@@ -288,6 +297,7 @@ def case_extend(
     Writes: extension_*/decision_due, TrackedDeadlines, AuditEvent RECONSIDERATION_EXTENDED, CaseEvent.
     """
     locked = begin(case=case, action="extend")
+    require_not_future(extended_on, field="extended_on", label="批准延长日期")
     rules.decision.require_extension_allowed(
         procedure=locked.procedure, days=days, already_extended=locked.extension_days
     )
@@ -318,6 +328,7 @@ def case_suspend(
     Writes: Suspension, status, TrackedDeadline (suspension_limit), AuditEvent, CaseEvent.
     """
     locked = begin(case=case, action="suspend")
+    require_not_future(started_on, field="started_on", label="中止日期")
     if ground not in SuspensionGround.values:
         raise DomainError("中止情形无效。", code="reconsideration.invalid_choice", fields={"ground": ["无效。"]})
     if started_on < locked.accepted_on:  # type: ignore[operator]
@@ -342,6 +353,7 @@ def case_suspend(
 def case_resume(*, actor: Any, case: ReconsiderationCase, resumed_on: date) -> ReconsiderationCase:
     """恢复审理: the 中止 period is excluded and the decision deadline recomputed (Art. 39(2), 62)."""
     locked = begin(case=case, action="resume")
+    require_not_future(resumed_on, field="resumed_on", label="恢复日期")
     suspension = locked.suspensions.filter(resumed_on__isnull=True).first()
     if suspension is None or resumed_on < suspension.started_on:
         raise DomainError("恢复日期不能早于中止日期。", code="reconsideration.dates_inconsistent",

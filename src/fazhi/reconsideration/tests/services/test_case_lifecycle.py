@@ -327,3 +327,39 @@ def test_opinion_letter_tracks_60_day_report(cast):
         actor=cast.reconsideration_officer, letter=letter, reported_on=date(2026, 6, 1), summary="已整改"
     )
     assert reported.reported_on == date(2026, 6, 1)
+
+
+def test_acceptance_dated_after_today_is_refused_and_nothing_is_written(cast):
+    # Given an application under review; "today" is pinned to 2026-06-30
+    case = f.register(cast)
+    before = _snapshot(case)
+
+    # When the officer enters a 受理日期 in the future (past the review period, which used to be
+    # recorded as a false 视为受理 on the period's last day)
+    with pytest.raises(DomainError) as exc:
+        services.case_accept(actor=cast.reconsideration_officer, case=case, accepted_on=date(2099, 1, 1))
+
+    # Then it is refused, naming the field, and the case is unchanged
+    assert exc.value.code == "reconsideration.future_date"
+    assert "accepted_on" in exc.value.fields and "受理日期" in exc.value.message
+    assert _snapshot(case) == before
+    assert not _audits(AuditEventType.RECONSIDERATION_ACCEPTED)
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda o, c: services.case_send_copy(actor=o, case=c, sent_on=date(2026, 7, 1)), "sent_on"),
+        (lambda o, c: services.case_suspend(actor=o, case=c, ground="other_case", started_on=date(2026, 7, 1)),
+         "started_on"),
+    ],
+)  # fmt: skip
+def test_later_steps_dated_after_today_are_refused(cast, call, field):
+    case = f.accepted(cast)
+    before = _snapshot(case)
+
+    with pytest.raises(DomainError) as exc:
+        call(cast.reconsideration_officer, case)
+
+    assert exc.value.code == "reconsideration.future_date" and field in exc.value.fields
+    assert _snapshot(case) == before
