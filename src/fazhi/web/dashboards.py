@@ -93,7 +93,6 @@ def officer_section(*, user: User, viewer: Viewer, full: bool, params: dict[str,
             _link("登记行政检查", "enforcement:inspection_create", "两名以上持证执法人员，按检查清单登记"),
             _link("立案", "enforcement:case_open", "普通程序行政处罚案件立案"),
             _link("期限计算器", "web:deadline_calculator", "按规则计算法定期限的届满日"),
-            _link("我的账号信息（接口）", "api-v1:me", "以 JSON 查看当前账号与角色"),
         ),
     )
 
@@ -151,8 +150,6 @@ def unit_admin_section(*, user: User, viewer: Viewer, full: bool, params: dict[s
             _link("执法人员与执法证", "orgs:officer_list", "申领、变更、暂扣、注销；30日内到期的证件标出"),
             _link("权责清单与检查清单", "powers:item_list", "本单位权责事项、检查事项和柔性执法清单"),
             _link("执法案件", "enforcement:case_list", "本单位行政处罚案件"),
-            _link("执法人员名单（接口）", "api-v1:officer-list", "JSON，可分页、可筛选"),
-            _link("执法证（接口）", "api-v1:certificate-list"),
         ),
     )
 

@@ -158,3 +158,11 @@ def test_superuser_without_roles_gets_system_admin_section(staffed, client_for):
     html = client_for(staffed.outsider).get(reverse("web:home")).content.decode()
 
     assert 'id="section-system_admin"' in html
+
+
+@pytest.mark.parametrize("who", ["inspector_north", "unit_admin_north"])
+def test_officer_and_unit_admin_workspaces_link_to_pages_not_to_the_api(who, staffed, client_for):
+    # The browsable API is an English developer tool: the workspaces of case officers and unit
+    # admins link only to Chinese pages (system admins keep the API documentation links).
+    html = client_for(getattr(staffed, who)).get(reverse("web:home")).content.decode()
+    assert "/api/v1/" not in html
