@@ -15,7 +15,14 @@ from fazhi.reconsideration.choices import AlertSource, CaseStatus, EventType, Ou
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.rules.decision import decision_rule
 from fazhi.reconsideration.selectors import case_checks
-from fazhi.reconsideration.services._common import begin, close_all_deadlines, commit, require_not_future, require_text, snapshot
+from fazhi.reconsideration.services._common import (
+    begin,
+    close_all_deadlines,
+    commit,
+    require_not_future,
+    require_text,
+    snapshot,
+)
 from fazhi.reconsideration.services.alerts import review_alert_raise
 
 LAW = "《中华人民共和国行政复议法》"
