@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar as month_calendar
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import MAXYEAR, MINYEAR, date, timedelta
 from typing import Any
 
 from fazhi.core.calendars.rules import WorkingDayCalendar, format_date_zh, weekday_zh
@@ -101,16 +101,33 @@ def add_months(start: date, months: int) -> date:
     """
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
+    if not MINYEAR <= year <= MAXYEAR:
+        # The same error as date + timedelta past the calendar's end, so callers handle one kind.
+        raise OverflowError("date value out of range")
     last_day = month_calendar.monthrange(year, month)[1]
     return date(year, month, min(start.day, last_day))
 
 
-def _unit_label(unit: str, count: int) -> str:
+def period_label(count: int, unit: str) -> str:
+    """How a period reads in Chinese: "15日", "5个工作日", "6个月", and whole years as "5年".
+
+    Legal basis: 《中华人民共和国民法典》第二百零二条："按照年、月计算期间的，到期月的对应日为期间的最后一日；
+    没有对应日的，为月末日。"
+    Interpretation: the statutes state these periods in years (行政复议法第二十条第三款"一年"、第二十一条
+    "五年""二十年"); they are stored as 12, 60 and 240 months, which end on exactly the same day under
+    第二百零二条. A whole number of years is therefore shown as years, as the statute words it.
+    """
+    if unit == PeriodUnit.MONTH and count % 12 == 0:
+        return f"{count // 12}年"
     return {
         PeriodUnit.CALENDAR_DAY: f"{count}日",
         PeriodUnit.WORKING_DAY: f"{count}个工作日",
         PeriodUnit.MONTH: f"{count}个月",
     }[unit]
+
+
+def _unit_label(unit: str, count: int) -> str:
+    return period_label(count, unit)
 
 
 def _d(day: date) -> str:
@@ -195,8 +212,28 @@ def compute_deadline(
 
     Legal basis: the rule's own citation (params.legal_basis) for the length; the module
     docstring for the counting conventions (start day excluded; roll-over; months).
+    Raises DomainError `date_out_of_range` when the counting would pass the last representable
+    day (9999-12-31): a start that late is a typing error, never a real event.
     """
     _validate_extension(params, extension)
+    try:
+        return _compute(params=params, start=start, calendar=calendar, extension=extension, pauses=pauses)
+    except OverflowError as exc:
+        raise DomainError(
+            f"起算日{format_date_zh(start)}过晚，届满日超出可计算的日期范围（至9999年12月31日），请检查起算日。",
+            code="date_out_of_range",
+            fields={"start": ["起算日过晚，无法计算届满日。"]},
+        ) from exc
+
+
+def _compute(
+    *,
+    params: RuleParams,
+    start: date,
+    calendar: WorkingDayCalendar,
+    extension: int,
+    pauses: Sequence[Pause],
+) -> DeadlineResult:
     steps: list[str] = [
         f"起算日{_d(start)}不计入期间，自次日开始计算（民事诉讼法第八十五条第二款）"
         if params.start_excluded

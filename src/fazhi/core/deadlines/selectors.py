@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from fazhi.core.calendars.selectors import working_calendar
 from fazhi.core.deadlines.choices import PeriodUnit, TrackedDeadlineStatus
 from fazhi.core.deadlines.models import DeadlineRule, DeadlineRuleVersion, TrackedDeadline
-from fazhi.core.deadlines.rules import DeadlineResult, Pause, RuleParams, compute_deadline
+from fazhi.core.deadlines.rules import DeadlineResult, Pause, RuleParams, compute_deadline, period_label
 from fazhi.core.errors import DomainError, NotFound
 
 
@@ -24,6 +24,7 @@ class RuleSummary:
     count: int
     unit: str
     unit_label: str
+    period_label: str  # the period as people read it: "15日", "5个工作日", "6个月", "5年"
     legal_basis: str
     quoted_text: str
     confirmed: bool
@@ -113,6 +114,7 @@ def deadline_rule_list(*, as_of: date | None = None) -> list[RuleSummary]:
                 count=version.count,
                 unit=version.unit,
                 unit_label=PeriodUnit(version.unit).label,
+                period_label=period_label(version.count, version.unit),
                 legal_basis=version.legal_basis,
                 quoted_text=version.quoted_text,
                 confirmed=version.confirmed,

@@ -29,6 +29,7 @@ class DeadlineRuleOutputSerializer(serializers.Serializer):
     count = serializers.IntegerField(label="期间长度")
     unit = serializers.CharField(label="计算单位")
     unit_label = serializers.CharField(label="单位名称")
+    period_label = serializers.CharField(label="期限", help_text="如“15日”“5个工作日”“6个月”“5年”")
     legal_basis = serializers.CharField(label="法律依据")
     quoted_text = serializers.CharField(label="法条摘录")
     confirmed = serializers.BooleanField(label="已核实")

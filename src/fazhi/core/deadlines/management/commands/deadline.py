@@ -25,9 +25,7 @@ class Command(BaseCommand):
         if not options["rule"]:
             for rule in deadline_rule_list():
                 flag = "" if rule.confirmed else "（默认值，未经核实）"
-                self.stdout.write(
-                    f"{rule.code:<40} {rule.name_zh}：{rule.count}{rule.unit_label}{flag}  {rule.legal_basis}"
-                )
+                self.stdout.write(f"{rule.code:<40} {rule.name_zh}：{rule.period_label}{flag}  {rule.legal_basis}")
             return
         if not options["start"]:
             raise CommandError("请提供起算日 START（YYYY-MM-DD）。", returncode=2)
