@@ -226,10 +226,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        errors = "；".join(
-            f"{form.fields[k].label if k in form.fields else ''}{'、'.join(v)}" for k, v in form.errors.items()
-        )
-        messages.error(request, f"{spec.label}：输入有误：{errors}")
+        messages.error(request, f"{spec.label}未完成：{f.error_text(form)}")
     else:
         try:
             spec.call(request.user, case, dict(form.cleaned_data))
@@ -255,7 +252,7 @@ def letter_issue_view(request: HttpRequest, case_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, "意见书/建议书输入有误。")
+        messages.error(request, f"制发意见书/建议书未完成：{f.error_text(form)}")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
 

@@ -89,3 +89,35 @@ def test_statistics_dashboard_renders(cast):
     assert 'data-testid="correction-rate"' in html.decode() and "100.00%" in html.decode()
     # 审结方式 in Chinese, not the stored code
     assert '<ul class="small" data-testid="outcomes"><li>撤销：1</li></ul>' in html.decode()
+
+
+def test_a_step_without_its_date_names_the_field_in_chinese(cast):
+    case = f.register(cast)
+    client = _client(cast.reconsideration_officer)
+
+    response = client.post(
+        reverse("reconsideration:case_step", args=[case.pk, "accept"]),
+        {"accept-procedure": "general", "version": case.version},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "受理未完成：请填写受理日期。" in html
+    assert "该字段是必填项" not in html and "输入有误" not in html
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_an_empty_letter_form_names_its_missing_fields(cast):
+    case = f.decide(cast, f.replied(cast))
+    client = _client(cast.reconsideration_officer)
+
+    response = client.post(
+        reverse("reconsideration:letter_issue", args=[case.pk]),
+        {"letter-kind": "opinion", "letter-recipient": case.respondent.code},
+        follow=True,
+    )
+
+    html = response.content.decode()
+    assert "请填写制发日期" in html and "请填写发现的问题和意见" in html
+    assert case.letters.count() == 0
