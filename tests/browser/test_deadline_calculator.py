@@ -91,6 +91,8 @@ def _officer_scenario(page, console_errors: list[str], base_url: str) -> None:
     # When they log in and open 期限计算器 from the navigation …
     _log_in(page, base_url, "browser_officer")
     assert "browser_officer（测试）" in page.get_by_test_id("current-user").inner_text()
+    # (signed in, the public pages and the calculator sit in the 公开信息 dropdown)
+    page.locator("#fazhi-nav").get_by_role("button", name="公开信息").click()
     page.locator("#fazhi-nav").get_by_role("link", name="期限计算器").click()
     page.wait_for_url(re.compile(r"/deadlines/calculator/$"))
 

@@ -31,6 +31,7 @@ ANONYMOUS = "anonymous"
 AUTHENTICATED = "authenticated"
 PUBLIC = frozenset({ANONYMOUS, AUTHENTICATED})
 ALL_ROLES = frozenset(Role)
+PUBLIC_GROUP = "公开信息"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +44,9 @@ class MenuItem:
     audience: frozenset[str]
     order: int = 100
     group: str = ""  # items with the same non-empty group label form one dropdown
+    # Public pages: flat for visitors (they see little else), one dropdown of this label for signed-in
+    # users, whose own work entries would otherwise push the bar onto two rows.
+    signed_in_group: str = ""
     url_kwargs: tuple[tuple[str, str], ...] = ()
 
     def is_visible(self, *, is_authenticated: bool, roles: Iterable[str]) -> bool:
@@ -144,9 +148,21 @@ MENU: list[MenuItem] = [
         order=55,
     ),
     MenuItem(
-        key="enforcement.public", label="行政处罚公示", url_name="enforcement_public:list", audience=PUBLIC, order=84
+        key="enforcement.public",
+        label="行政处罚公示",
+        url_name="enforcement_public:list",
+        audience=PUBLIC,
+        order=84,
+        signed_in_group=PUBLIC_GROUP,
     ),
-    MenuItem(key="spotchecks.public", label="双随机公示", url_name="spotchecks:public_list", audience=PUBLIC, order=85),
+    MenuItem(
+        key="spotchecks.public",
+        label="双随机公示",
+        url_name="spotchecks:public_list",
+        audience=PUBLIC,
+        order=85,
+        signed_in_group=PUBLIC_GROUP,
+    ),
     MenuItem(
         key="enforcement.my_work",
         label="我的案件与检查",
@@ -196,7 +212,14 @@ MENU: list[MenuItem] = [
         audience=frozenset({Role.SUPERVISOR, Role.UNIT_ADMIN}),
         order=52,
     ),
-    MenuItem(key="web.calculator", label="期限计算器", url_name="web:deadline_calculator", audience=PUBLIC, order=90),
+    MenuItem(
+        key="web.calculator",
+        label="期限计算器",
+        url_name="web:deadline_calculator",
+        audience=PUBLIC,
+        order=90,
+        signed_in_group=PUBLIC_GROUP,
+    ),
     MenuItem(key="web.login", label="登录", url_name="web:login", audience=frozenset({ANONYMOUS}), order=1000),
 ]
 
@@ -228,13 +251,14 @@ def menu_entries(*, is_authenticated: bool, roles: Iterable[str], current_view: 
     groups: dict[str, list[MenuEntry]] = {}
     for item in visible_items(is_authenticated=is_authenticated, roles=roles):
         entry = MenuEntry(label=item.label, url=item.url(), active=item.url_name == current_view)
-        if not item.group:
+        group = item.group or (item.signed_in_group if is_authenticated else "")
+        if not group:
             slots.append(entry)
-        elif item.group in groups:
-            groups[item.group].append(entry)
+        elif group in groups:
+            groups[group].append(entry)
         else:
-            groups[item.group] = [entry]
-            slots.append(item.group)
+            groups[group] = [entry]
+            slots.append(group)
     return [
         MenuEntry(label=slot, active=any(c.active for c in groups[slot]), children=tuple(groups[slot]))
         if isinstance(slot, str)
