@@ -19,6 +19,7 @@ from django.db.models import Q, QuerySet
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import Inspection, PenaltyCase
@@ -98,6 +99,20 @@ def case_tracked_deadlines(*, case: ReconsiderationCase) -> QuerySet[TrackedDead
     return TrackedDeadline.objects.filter(
         target_type=ContentType.objects.get_for_model(ReconsiderationCase), target_id=str(case.pk)
     ).order_by("start", "pk")
+
+
+@dataclass(frozen=True)
+class NamedDeadline:
+    """A tracked deadline of the case with its rule's Chinese name (the page shows the name, not the code)."""
+
+    deadline: TrackedDeadline
+    name: str
+
+
+def case_deadlines_named(*, case: ReconsiderationCase) -> list[NamedDeadline]:
+    deadlines = list(case_tracked_deadlines(case=case))
+    names = deadline_rule_names(codes=[d.rule_code for d in deadlines])
+    return [NamedDeadline(d, names.get(d.rule_code, d.rule_code)) for d in deadlines]
 
 
 def case_open_deadline(*, case: ReconsiderationCase, rule_code: str) -> TrackedDeadline | None:

@@ -158,7 +158,9 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
 
 
 def _form_errors(form: forms.Form, exc: DomainError) -> None:
-    form.add_error(None, f"{exc.message}（{exc.code}）")
+    # The machine code goes on the error (the page shows it as data-code), not into the sentence the
+    # applicant reads.
+    form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
     for name, errors in exc.fields.items():
         if name in form.fields:
             for error in errors if isinstance(errors, list) else [errors]:
@@ -183,7 +185,7 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "steps": steps,
         "letter_form": letter_form,
         "checks": selectors.case_checks(case=case),
-        "deadlines": selectors.case_tracked_deadlines(case=case),
+        "deadlines": selectors.case_deadlines_named(case=case),
         "events": selectors.case_events(case=case),
         "documents": documents.available_kinds(case=case),
         "penalty_events": selectors.contested_case_timeline(case=case),

@@ -139,7 +139,15 @@ def _window(data: ApplicationData, filed_on: date) -> tuple[date | None, list[st
     dues: list[tuple[WindowCheck, date]] = []
     steps: list[str] = []
     for check in checks:
-        params = deadline_params_on(rule_code=check.rule_code, on=check.start)
+        try:
+            params = deadline_params_on(rule_code=check.rule_code, on=check.start)
+        except DomainError as exc:
+            if exc.code != "no_rule_version":
+                raise
+            # Every application period has a version since the 1999 law took effect (1999-10-01):
+            # a start before it lies decades back, past every period the law ever set.
+            dues.append((check, check.start))
+            continue
         if params.unit == PeriodUnit.MONTH and not check.pausable:
             # The 1-, 5- and 20-year caps end years ahead, often beyond the maintained holiday
             # calendar; a filing weeks before the raw end date is in time whatever the roll-over.

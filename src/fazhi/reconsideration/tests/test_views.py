@@ -26,7 +26,11 @@ def test_workbench_and_case_page(cast):
     html = client.get(reverse("reconsideration:workbench")).content.decode()
     assert case.number in html and "受理审查" in html
     page = client.get(reverse("reconsideration:case_detail", args=[case.pk])).content.decode()
-    assert 'data-testid="step-accept"' in page and "reconsideration.acceptance" in page
+    assert 'data-testid="step-accept"' in page
+    # The 法定期限 panel names the rule in Chinese, not by its code
+    assert (
+        '<strong data-testid="deadline-name" title="reconsideration.acceptance">行政复议受理审查期限</strong>' in page
+    )
 
 
 def test_step_post_calls_the_service_and_errors_show_in_place(cast):
@@ -121,3 +125,39 @@ def test_an_empty_letter_form_names_its_missing_fields(cast):
     html = response.content.decode()
     assert "请填写制发日期" in html and "请填写发现的问题和意见" in html
     assert case.letters.count() == 0
+
+
+def _public_data(**overrides):
+    data = {
+        "authority": "G",
+        "respondent": "NORTH",
+        "applicant_kind": "person",
+        "applicant_name": "李四",
+        "applicant_id_number": f.CITIZEN_ID,
+        "category": "penalty",
+        "contested_act": "罚款决定",
+        "known_on": "2026-06-01",
+        "request": "撤销",
+        "agree": "on",
+        "informed_of_rights": "on",
+    }
+    return {**data, **overrides}
+
+
+def test_public_form_errors_do_not_show_internal_codes(cast):
+    response = Client().post(reverse("reconsideration:public_apply"), _public_data(applicant_id_number="123"))
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert 'data-code="reconsideration.invalid_applicant_id"' in html
+    assert "（reconsideration.invalid_applicant_id）" not in html
+
+
+@pytest.mark.parametrize("known_on", ["2020-01-01", "1990-01-01"])
+def test_public_application_known_long_ago_is_told_the_period_has_passed(cast, known_on):
+    response = Client().post(reverse("reconsideration:public_apply"), _public_data(known_on=known_on))
+
+    html = response.content.decode()
+    assert response.status_code == 422 and ReconsiderationCase.objects.count() == 0
+    assert "已超过申请期限" in html and 'data-code="reconsideration.application_late"' in html
+    assert "no_rule_version" not in html and "没有生效的版本" not in html
