@@ -8,6 +8,7 @@ from django import forms
 
 from fazhi.core.form_styles import bootstrap_widgets
 from fazhi.supervision.choices import RecordType
+from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 
 
 class StyledForm(forms.Form):
@@ -18,20 +19,48 @@ class StyledForm(forms.Form):
         bootstrap_widgets(self)
 
 
-class PeriodForm(StyledForm):
-    unit = forms.CharField(label="单位", required=False)
-    start = forms.DateField(label="期间起", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label="期间止", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    as_of = forms.DateTimeField(
-        label="数据截止", required=False, widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
-    )
-    record_type = forms.ChoiceField(label="记录类型", required=False, choices=[("", "全部"), *RecordType.choices])
+_DATE_ERRORS = {"invalid": "日期格式不正确，请按“年-月-日”填写，例如 2025-03-31。"}
 
-    def clean(self):  # type: ignore[no-untyped-def]
-        data = super().clean()
-        if data.get("start") and data.get("end") and data["end"] < data["start"]:
-            raise forms.ValidationError("期间止不能早于期间起。")
-        return data
+
+class PeriodForm(StyledForm):
+    """The period of the dashboard and drill-downs (GET). Reversed or out-of-range periods are refused by
+    rules.require_period in the view, with the same message as the API and the command."""
+
+    # The field whose error is reported, with the code the error page shows.
+    ERROR_CODES = {
+        "start": "supervision.bad_period",
+        "end": "supervision.bad_period",
+        "as_of": "supervision.bad_as_of",
+        "record_type": "supervision.bad_record_type",
+    }
+
+    unit = forms.CharField(label="单位", required=False)
+    start = forms.DateField(
+        label="期间起", required=False, error_messages=_DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label="期间止", required=False, error_messages=_DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    as_of = forms.DateTimeField(
+        label="数据截止",
+        required=False,
+        error_messages={"invalid": "数据截止时间格式不正确，例如 2025-01-15T18:00。"},
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    record_type = forms.ChoiceField(
+        label="记录类型",
+        required=False,
+        choices=[("", "全部"), *RecordType.choices],
+        error_messages={"invalid_choice": "未知的记录类型“%(value)s”。"},
+    )
+
+    def first_error(self) -> tuple[str, str]:
+        """(message, code) of the first invalid field, for the 400 page."""
+        for name, errors in self.errors.items():
+            label = self.fields[name].label if name in self.fields else ""
+            message = f"{label}：{errors[0]}" if label else str(errors[0])
+            return message, self.ERROR_CODES.get(name, "supervision.bad_input")
+        return "输入无效。", "supervision.bad_input"
 
 
 class SnapshotForm(StyledForm):
@@ -54,7 +83,16 @@ class SampleForm(StyledForm):
     period_from = forms.DateField(label="决定日期起", widget=forms.DateInput(attrs={"type": "date"}))
     period_to = forms.DateField(label="决定日期止", widget=forms.DateInput(attrs={"type": "date"}))
     size = forms.IntegerField(label="抽取数量", min_value=1, max_value=200)
-    seed = forms.IntegerField(label="随机种子")
+    seed = forms.IntegerField(
+        label="随机种子",
+        min_value=0,
+        max_value=SEED_MAX,
+        error_messages={
+            "invalid": "随机种子应为整数。",
+            "min_value": SEED_MESSAGE,
+            "max_value": SEED_MESSAGE,
+        },
+    )
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         """`units`: (code, name) of the enforcement bodies the supervisor may review."""

@@ -68,10 +68,42 @@ class PeriodPlan:
     day_ranges: tuple[tuple[date, date], ...]
 
 
+# The dates a statistics period may cover. Enforcement information is collected from the platform's
+# start; nothing before 2000 exists, and a year past 2100 is a typing error (9999-12-31 used to
+# overflow the quarter arithmetic). The bulletin form and API take years in the same range.
+PERIOD_EARLIEST = date(2000, 1, 1)
+PERIOD_LATEST = date(2100, 12, 31)
+
+
+def require_period(start: date, end: date, *, what: str = "统计期间") -> None:
+    """Refuse a period that is reversed or outside PERIOD_EARLIEST–PERIOD_LATEST (supervision.bad_period).
+
+    Legal basis: none — a bound of the system, not of the law. 《天津市行政执法监督平台管理办法》
+    (津政令第21号) 第二章 provides for collecting enforcement information, which starts with the platform.
+    `what` names the period in the message (统计期间, 决定日期).
+    """
+    if end < start:
+        raise DomainError(
+            f"{what}有误：结束日期{_zh_day(end)}早于开始日期{_zh_day(start)}，请检查起止日期是否填反。",
+            code="supervision.bad_period",
+            fields={"end": ["不能早于开始日期。"]},
+        )
+    if start < PERIOD_EARLIEST or end > PERIOD_LATEST:
+        raise DomainError(
+            f"{what}应在{_zh_day(PERIOD_EARLIEST)}至{_zh_day(PERIOD_LATEST)}之间"
+            f"（所填为{_zh_day(start)}至{_zh_day(end)}）。",
+            code="supervision.bad_period",
+            fields={"start" if start < PERIOD_EARLIEST else "end": ["超出可统计的日期范围。"]},
+        )
+
+
+def _zh_day(day: date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
 def split_period(start: date, end: date) -> PeriodPlan:
     """Cut [start, end] (inclusive) into whole quarters, then whole months, then day ranges."""
-    if end < start:
-        raise DomainError("统计期间的结束日期不能早于开始日期。", code="supervision.bad_period")
+    require_period(start, end)
     quarters: list[date] = []
     months: list[date] = []
     days: list[tuple[date, date]] = []
@@ -555,12 +587,21 @@ def candidates_digest(candidate_ids: Sequence[int]) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+# The seed is stored (ReviewSample.seed, a signed 64-bit column) so anyone can redo the draw: at most
+# 18 digits fits it. Negative seeds are refused: Random(-n) draws exactly as Random(n), so two
+# different published seeds would silently give the same files.
+SEED_MAX = 10**18 - 1
+SEED_MESSAGE = "随机种子应为0至999999999999999999之间的整数（不超过18位）。"
+
+
 def draw_sample(*, candidate_ids: Sequence[int], size: int, seed: int) -> list[int]:
-    """Draw `size` case ids from the candidates, reproducibly from `seed`.
+    """Draw `size` case ids from the candidates, reproducibly from `seed` (0 ≤ seed ≤ SEED_MAX).
 
     Interpretation: the candidates are sorted first, so the same seed over the same set always gives
     the same files (Python's Mersenne Twister is stable across versions for `Random.sample`).
     """
+    if not 0 <= seed <= SEED_MAX:
+        raise DomainError(SEED_MESSAGE, code="supervision.bad_seed", fields={"seed": [SEED_MESSAGE]})
     if size <= 0:
         raise DomainError("抽取数量应大于0。", code="supervision.bad_sample_size")
     ordered = sorted(set(candidate_ids))

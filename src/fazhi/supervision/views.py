@@ -40,11 +40,18 @@ def _not_found(exc: NotFound) -> Http404:
 
 
 def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]:
+    """The unit and period asked for; DomainError (400 page) for a bad date or a wrong period.
+
+    Without dates: the current quarter to today; with only an end: that end's quarter to the end.
+    """
     form = PeriodForm(request.GET or None)
-    data = form.cleaned_data if form.is_valid() else {}
-    today = timezone.localdate()
-    start = data.get("start") or rules.quarter_start(today)
-    end = data.get("end") or today
+    if form.is_bound and not form.is_valid():
+        message, code = form.first_error()
+        raise DomainError(message, code=code)
+    data = form.cleaned_data if form.is_bound else {}
+    end = data.get("end") or timezone.localdate()
+    start = data.get("start") or rules.quarter_start(end)
+    rules.require_period(start, end)
     code = data.get("unit")
     try:
         unit = (
@@ -57,6 +64,12 @@ def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]
     if unit is None:
         raise Http404("没有可查看的单位。")
     return unit, start, end, data.get("as_of"), form
+
+
+def _period_refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """The period could not be read: say why (400), with the form to correct it."""
+    context = {"message": exc.message, "code": exc.code, "values": request.GET}
+    return render(request, "supervision/period_error.html", context, status=400)
 
 
 def _query(unit: OrgUnit, start: date, end: date, as_of: Any, **extra: str) -> str:
@@ -108,8 +121,11 @@ def _cells(
 @login_required
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    unit, start, end, as_of, form = _period(request)
-    report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    try:
+        unit, start, end, as_of, form = _period(request)
+        report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    except DomainError as exc:
+        return _period_refused(request, exc)
     query = _query(unit, start, end, as_of)
     chart_rows = [row for row in report.rows if row.unit.pk != unit.pk][:40]
 
@@ -162,14 +178,16 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
-    unit, start, end, as_of, form = _period(request)
-    record_type = form.cleaned_data.get("record_type") if form.is_bound and form.is_valid() else None
     try:
+        unit, start, end, as_of, form = _period(request)
+        record_type = form.cleaned_data.get("record_type") if form.is_bound else None
         result = selectors.drilldown(
             unit=unit, kind=kind, start=start, end=end, as_of=as_of, record_type=record_type or None
         )
     except NotFound as exc:
         raise _not_found(exc) from exc
+    except DomainError as exc:
+        return _period_refused(request, exc)
     back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
     context = {"unit": unit, "start": start, "end": end, "result": result, "back": back}
     return render(request, "supervision/drilldown.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from fazhi.supervision.choices import RecordType
+from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 
 
 class PeriodInput(serializers.Serializer):
@@ -48,7 +49,9 @@ class SampleInput(serializers.Serializer):
     period_from = serializers.DateField()
     period_to = serializers.DateField()
     size = serializers.IntegerField(min_value=1, max_value=200)
-    seed = serializers.IntegerField()
+    seed = serializers.IntegerField(
+        min_value=0, max_value=SEED_MAX, error_messages={"min_value": SEED_MESSAGE, "max_value": SEED_MESSAGE}
+    )
 
 
 class ScoreInput(serializers.Serializer):

@@ -25,11 +25,6 @@ from fazhi.supervision.documents import docx_response
 from fazhi.supervision.models import CaseFileReview, Snapshot
 
 
-def period_defaults(today: date) -> tuple[date, date]:
-    """Default period: from the first day of the current quarter to today."""
-    return rules.quarter_start(today), today
-
-
 def _unit(request: Request, code: str | None, *, supervise: bool = False) -> OrgUnit:
     roles = selectors.SUPERVISE_ROLES if supervise else selectors.VIEW_ROLES
     if code:
@@ -44,9 +39,9 @@ def _period(request: Request, serializer_class: type = s.PeriodInput) -> tuple[O
     data = serializer_class(data=request.query_params)
     data.is_valid(raise_exception=True)
     values = data.validated_data
-    start, end = period_defaults(timezone.localdate())
-    start = values.get("from") or start
-    end = values.get("to") or end
+    end = values.get("to") or timezone.localdate()
+    start = values.get("from") or rules.quarter_start(end)
+    rules.require_period(start, end)  # a reversed or absurd period: 400 supervision.bad_period
     unit = _unit(request, values.get("unit"))
     return unit, start, end, values.get("as_of"), values
 
@@ -149,12 +144,12 @@ class SnapshotListApi(APIView):
         data.is_valid(raise_exception=True)
         values = data.validated_data
         unit = _unit(request, values.get("unit"), supervise=True)
-        start, end = period_defaults(timezone.localdate())
+        end = values.get("to") or timezone.localdate()
         snapshot = services.snapshot_publish(
             actor=request.user,
             unit=unit,
-            start=values.get("from") or start,
-            end=values.get("to") or end,
+            start=values.get("from") or rules.quarter_start(end),
+            end=end,
             as_of=values.get("as_of"),
             title=values.get("title", ""),
         )

@@ -70,8 +70,7 @@ def indicator_report(
 
     `as_of` None means "now": everything recorded so far. The caller has scoped `unit`.
     """
-    if end < start:
-        rules.split_period(start, end)  # raises the Chinese error
+    rules.require_period(start, end)  # reversed or out-of-range periods: the Chinese error, before any read
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)
     lag_days = _lag_days(definitions)

@@ -41,6 +41,7 @@ def review_sample_draw(
     Writes: ReviewSample (seed, candidates and their digest), CaseFileReview per drawn case,
     AuditEvent SUPERVISION_REVIEW_SAMPLE_DRAWN.
     """
+    rules.require_period(start, end, what="决定日期期间")
     rule_set = selectors.rule_set_get(code=rule_set_code)
     candidates = selectors.review_candidates(unit=unit, start=start, end=end)
     drawn = rules.draw_sample(candidate_ids=candidates, size=size, seed=seed)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
@@ -363,3 +363,33 @@ def test_a_rule_set_naming_an_unknown_check_is_refused():
 def test_repeated_entities_need_two_different_units():
     found = rules.repeated_entities([("A", 1, 2), ("A", 2, 1), ("B", 1, 5), ("", 3, 1)])
     assert [(e.party_code, e.inspections, e.units) for e in found] == [("A", 3, (1, 2))]
+
+
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [
+        (date(1, 1, 1), date(9999, 12, 31)),  # used to overflow the quarter arithmetic (year 10000)
+        (rules.PERIOD_EARLIEST - timedelta(days=1), date(2024, 3, 31)),
+        (date(2024, 1, 1), rules.PERIOD_LATEST + timedelta(days=1)),
+    ],
+)
+def test_a_period_outside_the_statistics_range_is_refused(start, end):
+    with pytest.raises(DomainError) as refused:
+        rules.split_period(start, end)
+    assert refused.value.code == "supervision.bad_period"
+
+
+def test_the_whole_statistics_range_is_accepted():
+    plan = rules.split_period(rules.PERIOD_EARLIEST, rules.PERIOD_LATEST)
+    assert plan.quarters[0] == rules.PERIOD_EARLIEST and not plan.day_ranges
+
+
+@pytest.mark.parametrize("seed", [-1, rules.SEED_MAX + 1, 10**26])
+def test_a_seed_outside_the_stored_range_is_refused(seed):
+    with pytest.raises(DomainError) as refused:
+        rules.draw_sample(candidate_ids=[1, 2, 3], size=1, seed=seed)
+    assert refused.value.code == "supervision.bad_seed"
+
+
+def test_the_largest_seed_draws():
+    assert len(rules.draw_sample(candidate_ids=[1, 2, 3], size=2, seed=rules.SEED_MAX)) == 2
