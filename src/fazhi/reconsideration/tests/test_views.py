@@ -59,19 +59,7 @@ def test_outsiders_get_404_and_403(cast):
 
 def test_public_application_needs_csrf_and_shows_masked_receipt(cast):
     url = reverse("reconsideration:public_apply")
-    data = {
-        "authority": "G",
-        "respondent": "NORTH",
-        "applicant_kind": "person",
-        "applicant_name": "李四",
-        "applicant_id_number": f.CITIZEN_ID,
-        "category": "penalty",
-        "contested_act": "罚款决定",
-        "known_on": date.today().isoformat(),
-        "request": "撤销",
-        "agree": "on",
-        "informed_of_rights": "on",
-    }
+    data = _public_data(known_on=date.today().isoformat())
     strict = Client(enforce_csrf_checks=True)
     assert strict.post(url, data).status_code == 403
     assert ReconsiderationCase.objects.count() == 0
