@@ -149,3 +149,13 @@ def test_public_application_known_long_ago_is_told_the_period_has_passed(cast, k
     assert response.status_code == 422 and ReconsiderationCase.objects.count() == 0
     assert "已超过申请期限" in html and 'data-code="reconsideration.application_late"' in html
     assert "no_rule_version" not in html and "没有生效的版本" not in html
+
+
+def test_a_unit_with_concluded_cases_and_no_correction_shows_a_zero_rate(cast):
+    # Given a unit whose only concluded case was upheld (审结 1, 纠错 0)
+    f.decide(cast, f.replied(cast), outcome="upheld")
+
+    html = _client(cast.reconsideration_officer).get(reverse("reconsideration:statistics"), {"year": 2026}).content
+
+    # Then its row shows 0.00% — a rate of zero, not "no figure"
+    assert '<td data-testid="unit-correction-rate">0.00%</td>' in html.decode()

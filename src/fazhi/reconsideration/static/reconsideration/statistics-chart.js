@@ -16,8 +16,9 @@
       chart.setOption({
         textStyle: font,
         tooltip: { trigger: "axis", renderMode: "richText" },
-        legend: { data: ["收到", "纠错"] },
-        grid: { left: 8, right: 16, bottom: 8, containLabel: true },
+        // The legend sits above the plot, in its own band: at the bottom it covered the last bar.
+        legend: { data: ["收到", "纠错"], top: 0, left: "center" },
+        grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
         xAxis: { type: "value", minInterval: 1 },
         yAxis: { type: "category", data: data.units, inverse: true, axisLabel: { width: 160, overflow: "truncate" } },
         series: [
@@ -29,7 +30,12 @@
       chart.setOption({
         textStyle: font,
         tooltip: { trigger: "item", renderMode: "richText" },
-        series: [{ type: "pie", radius: ["35%", "65%"], data: data.categories }]
+        // A smaller ring leaves room beside it for whole category names (they wrap instead of "不履行法定…").
+        series: [{
+          type: "pie", radius: ["28%", "52%"], data: data.categories,
+          label: { formatter: "{b}：{c}", width: 84, overflow: "break", lineHeight: 14 },
+          labelLine: { length: 8, length2: 6 }
+        }]
       });
     }
     window.addEventListener("resize", function () { chart.resize(); });
