@@ -51,8 +51,29 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     """Return the first and last day of a calendar quarter (1–4)."""
     if quarter not in (1, 2, 3, 4):
         raise DomainError("季度应为1至4。", code="supervision.bad_quarter")
+    if not PERIOD_EARLIEST.year <= year <= PERIOD_LATEST.year:
+        raise DomainError(f"年度应在{PERIOD_EARLIEST.year}至{PERIOD_LATEST.year}之间。", code="supervision.bad_quarter")
     first = date(year, 3 * quarter - 2, 1)
     return first, _next_quarter(first) - timedelta(days=1)
+
+
+def require_quarter_ended(*, year: int, quarter: int, cut_off_day: date) -> None:
+    """Refuse a quarter's bulletin whose data cut-off is not after the quarter's last day.
+
+    Legal basis: none in statute — 通报 are issued on the figures of a finished quarter
+    (《天津市行政执法监督平台管理办法》(津政令第21号) 第二章 collects the information they are built from).
+    Interpretation: the cut-off must fall on a later day than the quarter's end, so that every record
+    of the quarter's last day can have been entered; a future quarter would be published with all
+    figures 0 and its 末位约谈 list drawn from nothing.
+    """
+    _first, last = quarter_bounds(year, quarter)
+    if cut_off_day <= last:
+        raise DomainError(
+            f"{year}年第{quarter}季度至{_zh_day(last)}才结束，数据截止时间（{_zh_day(cut_off_day)}）"
+            "不晚于季度末，不能印发该季度通报；请在季度结束后印发。",
+            code="supervision.quarter_not_ended",
+            fields={"quarter": ["该季度尚未结束。"]},
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
@@ -78,12 +79,17 @@ def bulletin_issue(
 ) -> Bulletin:
     """Compute and freeze the quarterly 行政执法情况通报 of the units under `unit`.
 
+    A quarter whose data cut-off (`as_of`, default now) is not after its last day is refused
+    (supervision.quarter_not_ended): its figures would not be final.
     Writes: Snapshot (kind bulletin, with the ranking and the 约谈 list), Bulletin,
     AuditEvent SUPERVISION_BULLETIN_ISSUED.
     """
     if not number.strip() or not issuer.strip():
         raise DomainError("请填写通报期号和发文机关。", code="supervision.bulletin_fields")
     start, end = rules.quarter_bounds(year, quarter)
+    rules.require_quarter_ended(
+        year=year, quarter=quarter, cut_off_day=timezone.localtime(as_of or timezone.now()).date()
+    )
     if Bulletin.objects.filter(snapshot__unit=unit, snapshot__period_from=start, snapshot__period_to=end).exists():
         raise Conflict(f"{year}年第{quarter}季度通报已印发。", code="supervision.bulletin_exists")
     scheme = selectors.assessment_scheme_on(day=end, code=scheme_code)
