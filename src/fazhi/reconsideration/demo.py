@@ -128,7 +128,8 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs) -> DemoReconsiderati
             reasons="证据不足，适用依据错误。",
             category=category,
             enterprise_related=not person,
-            contested_act=f"青禾区{respondent.name}行政行为（示例{index + 1}）",
+            # The respondent is a field of its own; the act's text names only the act.
+            contested_act=f"{Category(category).label}（示例{index + 1}）",
             known_on=known_on,
             act_on=min(received - timedelta(days=45), known_on),
             amount_involved=Decimal(rng.choice([500, 2000, 5000, 20000])),

@@ -35,6 +35,8 @@ def _feed_back(*, actor: Any, case: ReconsiderationCase, outcome: str, decided_o
     label = Outcome(outcome).label
     reference = case.number
     penalty = case.penalty_case
+    # The alert goes to the respondent itself: it names the act, not the unit again (the act's own
+    # text often starts with the unit's name).
     act = f"行政处罚案件{penalty.number or penalty.pk}" if penalty else case.contested_act
     if penalty is not None:
         penalty_case_record_review_outcome(
@@ -44,7 +46,7 @@ def _feed_back(*, actor: Any, case: ReconsiderationCase, outcome: str, decided_o
     review_alert_raise(
         actor=actor, unit=case.respondent, source=AlertSource.RECONSIDERATION, source_id=case.pk,
         reference=reference, outcome=label, raised_on=decided_on, penalty_case=penalty,
-        message=f"{case.authority.name}作出行政复议决定（{reference}），{label}{case.respondent.name}的{act}，请及时整改。",
+        message=f"{case.authority.name}作出行政复议决定（{reference}）：{label}。被申请复议的行政行为：{act}。请及时整改。",
     )  # fmt: skip
     events.case_event(
         case=case, type=EventType.FED_BACK, actor=actor, on=decided_on,

@@ -363,3 +363,16 @@ def test_later_steps_dated_after_today_are_refused(cast, call, field):
 
     assert exc.value.code == "reconsideration.future_date" and field in exc.value.fields
     assert _snapshot(case) == before
+
+
+def test_correction_alert_names_the_outcome_and_the_act_once(cast):
+    # Given a case against an act whose text starts with the respondent's name (as acts often do)
+    act = f"{cast.north.name}罚款决定"
+    case = f.replied(cast, contested_act=act)
+
+    f.decide(cast, case, outcome=Outcome.CONFIRMED_ILLEGAL)
+
+    message = ReviewAlert.objects.get().message
+    assert f"：{Outcome.CONFIRMED_ILLEGAL.label}。" in message
+    assert message.count(act) == 1 and message.count(cast.north.name) == 1
+    assert f"{Outcome.CONFIRMED_ILLEGAL.label}{cast.north.name}" not in message
