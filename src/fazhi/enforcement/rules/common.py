@@ -8,6 +8,8 @@ article of the step it guards where there is one (`refuse_check`, `refuse_check_
 
 from __future__ import annotations
 
+from datetime import date
+
 from fazhi.core.errors import Conflict, DomainError
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -73,3 +75,37 @@ def refuse_stale(*, current: int, expected: int) -> Conflict:
         code="penalty.version_conflict",
         rule=CASE_VERSION,
     )
+
+
+def require_act_dated(
+    *,
+    day: date,
+    today: date,
+    field: str,
+    label: str,
+    earliest: date | None = None,
+    article: str = "",
+    code_prefix: str = "penalty",
+) -> None:
+    """Refuse an act dated after `today` or before `earliest`, the date of the step it follows (HTTP 400).
+
+    A data-consistency check no article states (NOT_FUTURE, DATE_ORDER): a record of what was done
+    cannot be dated in the future, nor before the act it answers (e.g. a 告知 before the 立案).
+    `article` is the step's own, named in the message as the step the check guards.
+    """
+    if day > today:
+        raise refuse_check(
+            f"{label}（{day.isoformat()}）不能晚于今天（{today.isoformat()}）",
+            code=f"{code_prefix}.future_date",
+            rule=NOT_FUTURE,
+            article=article,
+            fields={field: ["日期不能晚于今天。"]},
+        )
+    if earliest is not None and day < earliest:
+        raise refuse_check(
+            f"{label}（{day.isoformat()}）不能早于{earliest.isoformat()}",
+            code=f"{code_prefix}.date_out_of_order",
+            rule=DATE_ORDER,
+            article=article,
+            fields={field: [f"日期不能早于{earliest.isoformat()}。"]},
+        )

@@ -16,7 +16,7 @@ from fazhi.core.validation import full_clean as core_full_clean
 from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import LAW, REQUIRED, refuse, refuse_check, refuse_stale
+from fazhi.enforcement.rules.common import LAW, REQUIRED, refuse, refuse_check, refuse_stale, require_act_dated
 
 # The database enforces the constraints; skipping their pre-check saves queries on every transition.
 full_clean = partial(core_full_clean, validate_constraints=False)
@@ -33,6 +33,11 @@ def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
     if action in execution_rules.EXECUTION_ACTIONS:
         execution_rules.require_decision_in_force(change_kind=locked.decision_change_kind, action_label=spec.label)
     return locked
+
+
+def require_act_date(day: date, *, field: str, label: str, earliest: date | None = None, article: str = "") -> None:
+    """Refuse an act dated after today (the local date) or before `earliest` (rules.common.require_act_dated)."""
+    require_act_dated(day=day, today=timezone.localdate(), field=field, label=label, earliest=earliest, article=article)
 
 
 def commit(
@@ -53,7 +58,12 @@ def commit(
 
     The conditional UPDATE is the second line of defence behind case_lock: even where row locks do
     nothing, a concurrent transition that committed first makes this UPDATE match no row.
+    `on`, the date of the act, may not be after today: the services check it with the field's own
+    label first (require_act_date); this is the net for any act that does not, before anything is written
+    to the case (the surrounding transaction rolls back what the service did before).
     """
+    if on is not None:
+        require_act_date(on, field="on", label="办理日期")
     previous = locked.version
     locked.version = previous + 1
     locked.updated_at = timezone.now()

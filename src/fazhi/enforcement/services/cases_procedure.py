@@ -22,28 +22,16 @@ from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import DATE_ORDER, refuse_check
 from fazhi.enforcement.services._common import (
     begin,
     close_deadline,
     commit,
+    require_act_date,
     require_reason_text,
     snapshot,
     track,
 )
 from fazhi.orgs.models import User
-
-
-def _not_before(day: date, earliest: date | None, field: str, label: str, article: str) -> None:
-    """Refuse a step dated before the step it follows (a data check; `article` is the step's own)."""
-    if earliest is not None and day < earliest:
-        raise refuse_check(
-            f"{label}不能早于{earliest.isoformat()}",
-            code="penalty.date_out_of_order",
-            rule=DATE_ORDER,
-            article=article,
-            fields={field: ["日期错误。"]},
-        )
 
 
 @transaction.atomic(durable=True)
@@ -56,7 +44,7 @@ def case_investigation_start(
     Writes: status, officers, AuditEvent PENALTY_CASE_INVESTIGATION_STARTED, CaseEvent.
     """
     locked = begin(case=case, action="investigate")
-    _not_before(on, locked.filed_on, "on", "调查日期", "第五十四条、第五十五条")
+    require_act_date(on, earliest=locked.filed_on, field="on", label="调查日期", article="第五十四条、第五十五条")
     ids = list(officer_ids) or list(locked.officers.values_list("pk", flat=True))
     officers = selectors.officers_for_unit(unit=locked.unit, officer_ids=ids)
     rules.require_certified_officers(
@@ -106,7 +94,7 @@ def case_notify(
     Writes: notice fields, status notified, TrackedDeadline, AuditEvent PENALTY_CASE_NOTIFIED, CaseEvent.
     """
     locked = begin(case=case, action="notify")
-    _not_before(notified_on, locked.filed_on, "notified_on", "告知日期", "第四十四条")
+    require_act_date(notified_on, earliest=locked.filed_on, field="notified_on", label="告知日期", article="第四十四条")
     fine, confiscation_value = Decimal(fine), Decimal(confiscation_value)
     rules.require_penalty_types(penalty_types)
     rules.require_fine_consistent(types=penalty_types, fine=fine)
@@ -177,7 +165,7 @@ def case_statement_record(
     Writes: defence fields, AuditEvent PENALTY_CASE_STATEMENT_RECORDED, CaseEvent.
     """
     locked = begin(case=case, action="record_statement")
-    _not_before(on, locked.notified_on, "on", "陈述申辩日期", "第四十五条")
+    require_act_date(on, earliest=locked.notified_on, field="on", label="陈述申辩日期", article="第四十五条")
     if not waived:
         summary = require_reason_text(summary, field="summary", label="陈述申辩意见", article="第四十五条第一款")
     fields = ["defence_made", "defence_summary", "defence_adopted", "rights_waived"]
@@ -211,7 +199,13 @@ def case_hearing_request(*, actor: Any, case: PenaltyCase, requested_on: date) -
             "拟作出的行政处罚不属于听证范围（《中华人民共和国行政处罚法》第六十三条）。",
             code="penalty.hearing_not_applicable",
         )
-    _not_before(requested_on, locked.notified_on, "requested_on", "申请听证日期", "第六十四条第一项")
+    require_act_date(
+        requested_on,
+        earliest=locked.notified_on,
+        field="requested_on",
+        label="申请听证日期",
+        article="第六十四条第一项",
+    )
     tracked = selectors.case_open_deadline(case=locked, rule_code="penalty.hearing_request")
     due = tracked.due if tracked is not None else locked.hearing_request_due
     if due is not None:
@@ -246,7 +240,13 @@ def case_hearing_schedule(
     PENALTY_CASE_HEARING_SCHEDULED, CaseEvent HEARING_SCHEDULED.
     """
     locked = begin(case=case, action="schedule_hearing")
-    _not_before(notice_on, locked.hearing_requested_on, "notice_on", "听证通知日期", "第六十四条第二项")
+    require_act_date(
+        notice_on,
+        earliest=locked.hearing_requested_on,
+        field="notice_on",
+        label="听证通知日期",
+        article="第六十四条第二项",
+    )
     place = require_reason_text(place, field="place", label="听证地点", article="第六十四条第二项")
     earliest = _hearing_earliest(notice_on)
     execution_rules.require_hearing_notice_in_time(hearing_on=hearing_on, earliest=earliest)
@@ -284,7 +284,9 @@ def case_hearing_hold(
     Writes: hearing fields, AuditEvent PENALTY_CASE_HEARING_HELD, CaseEvent.
     """
     locked = begin(case=case, action="hold_hearing")
-    _not_before(held_on, locked.hearing_requested_on, "held_on", "听证日期", "第六十四条")
+    require_act_date(
+        held_on, earliest=locked.hearing_requested_on, field="held_on", label="听证日期", article="第六十四条"
+    )
     notice = execution_rules.require_hearing_notified(notice_on=locked.hearing_notice_on or notice_on)
     execution_rules.require_hearing_notice_in_time(hearing_on=held_on, earliest=_hearing_earliest(notice))
     if chair_officer_id is not None:
@@ -324,7 +326,7 @@ def case_legal_review_submit(*, actor: Any, case: PenaltyCase, on: date) -> Pena
             "当事人要求听证的，应当先组织听证（《中华人民共和国行政处罚法》第六十三条）。",
             code="penalty.hearing_not_held",
         )
-    _not_before(on, locked.notified_on, "on", "提交日期", "第五十八条")
+    require_act_date(on, earliest=locked.notified_on, field="on", label="提交日期", article="第五十八条")
     fields = ["status", "legal_review_submitted_on", "legal_review_passed"]
     old = snapshot(locked, fields)
     locked.status, locked.legal_review_submitted_on, locked.legal_review_passed = CaseStatus.LEGAL_REVIEW, on, None
@@ -356,7 +358,13 @@ def case_legal_review_record(
     rules.require_qualified_reviewer(
         has_legal_qualification=bool(person and person.has_legal_qualification), name=str(actor)
     )
-    _not_before(reviewed_on, locked.legal_review_submitted_on, "reviewed_on", "审核日期", "第五十八条")
+    require_act_date(
+        reviewed_on,
+        earliest=locked.legal_review_submitted_on,
+        field="reviewed_on",
+        label="审核日期",
+        article="第五十八条",
+    )
     opinion = require_reason_text(opinion, field="opinion", label="审核意见", article="第五十八条")
     fields = ["status", "legal_reviewer", "legal_reviewed_on", "legal_review_passed", "legal_review_opinion"]
     old = snapshot(locked, fields)
@@ -385,6 +393,10 @@ def case_collective_discussion_record(
     In an Art. 58 case the legal review must have passed first. Writes: status, discussion fields, audit, CaseEvent.
     """
     locked = begin(case=case, action="collective_discussion")
+    after = max((d for d in (locked.notified_on, locked.legal_reviewed_on) if d is not None), default=None)
+    require_act_date(
+        discussed_on, earliest=after, field="discussed_on", label="集体讨论日期", article="第五十七条第二款"
+    )
     reasons = rules.legal_review_reasons(
         major_public_interest=locked.major_public_interest,
         hearing_held=locked.hearing_held_on is not None,
@@ -420,6 +432,7 @@ def case_decision_deadline_extend(
     Writes: decision_extension_days, decision_due, TrackedDeadline (old closed, new tracked), audit, CaseEvent.
     """
     locked = begin(case=case, action="extend_deadline")
+    require_act_date(approved_on, earliest=locked.filed_on, field="approved_on", label="批准日期", article="第六十条")
     reason = require_reason_text(reason, field="reason", label="延长理由和批准情况", article="第六十条")
     tracked = selectors.case_open_deadline(case=locked, rule_code=locked.decision_rule_code)
     if tracked is not None and approved_on > tracked.due:

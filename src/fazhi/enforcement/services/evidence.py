@@ -16,6 +16,7 @@ from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import EvidenceStage, EvidenceType
 from fazhi.enforcement.models import Evidence, Inspection, PenaltyCase
 from fazhi.enforcement.rules.common import refuse, refuse_check, refuse_check_now
+from fazhi.enforcement.services._common import require_act_date
 
 CHUNK = 1024 * 1024
 
@@ -87,6 +88,8 @@ def evidence_add(
             article="第四十七条",
             fields={"stage": ["无效。"]},
         )
+    # Evidence may predate the case (an inspection's record), but it cannot have been obtained tomorrow.
+    require_act_date(collected_on, field="collected_on", label="取得日期", article="第四十六条")
     title = (title or "").strip() or original_name
     sha256, size, head = _hash_and_size(stream)
     limits = selectors.evidence_limits()
