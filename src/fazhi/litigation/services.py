@@ -76,6 +76,16 @@ def _open_defence(case: LitigationCase) -> Any:
     )  # fmt: skip
 
 
+def _require_not_future(on: date, *, field: str, label: str) -> None:
+    """Refuse a date after today: the register records what happened, never in advance."""
+    today = timezone.localdate()
+    if on > today:
+        raise DomainError(
+            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的事项。",
+            code="litigation.future_date", fields={field: ["不能晚于今天。"]},
+        )  # fmt: skip
+
+
 @dataclass
 class LawsuitData:
     court: str
@@ -120,6 +130,8 @@ def litigation_case_register(
         check = citizen_id_error if data.plaintiff_kind == PlaintiffKind.PERSON else uscc_error
         if error := check(data.plaintiff_id_number):
             raise DomainError(error, code="litigation.invalid_plaintiff_id", fields={"plaintiff_id_number": [error]})
+    _require_not_future(data.filed_on, field="filed_on", label="立案日期")
+    _require_not_future(data.complaint_received_on, field="complaint_received_on", label="收到起诉状副本日期")
     if data.complaint_received_on < data.filed_on:
         raise DomainError("收到起诉状副本日期不能早于立案日期。", code="litigation.dates_inconsistent")
     pairs = list(defendants)
@@ -172,6 +184,7 @@ def litigation_defence_submit(*, actor: Any, case: LitigationCase, submitted_on:
     locked = _lock(case)
     if locked.defence_submitted_on is not None:
         raise Conflict("已登记答辩。", code="litigation.defence_already_submitted")
+    _require_not_future(submitted_on, field="submitted_on", label="提交答辩状日期")
     late = locked.defence_due is not None and submitted_on > locked.defence_due
     _bump(locked, defence_submitted_on=submitted_on, defence_late=late)
     tracked = _open_defence(locked).first()
@@ -207,6 +220,7 @@ def litigation_hearing_record(
 ) -> CourtHearing:
     """Record a hearing and the head's appearance or excuse (行政诉讼法 Art. 3(3); 出庭应诉规定 Art. 8, 9)."""
     locked = _lock(case)
+    _require_not_future(held_on, field="held_on", label="开庭日期")
     rules.require_head_appearance_recorded(
         head_appeared=head_appeared, head_name=head_name, excuse=excuse, excuse_proof=excuse_proof,
         delegate_name=delegate_name, lawyer_only=lawyer_only,
@@ -256,6 +270,7 @@ def litigation_case_conclude(
     if locked.status == CaseStatus.CONCLUDED:
         raise Conflict("案件已审结。", code="litigation.already_concluded")
     rules.require_outcome(outcome=outcome, loss_kind=loss_kind)
+    _require_not_future(concluded_on, field="concluded_on", label="审结日期")
     if concluded_on < locked.filed_on:
         raise DomainError("审结日期不能早于立案日期。", code="litigation.dates_inconsistent")
     _bump(locked, status=CaseStatus.CONCLUDED, outcome=outcome, loss_kind=loss_kind, concluded_on=concluded_on,
@@ -294,6 +309,7 @@ def judicial_suggestion_record(
     locked = _lock(case)
     if not content.strip():
         raise DomainError("请填写司法建议内容。", code="litigation.field_required", fields={"content": ["必填。"]})
+    _require_not_future(received_on, field="received_on", label="收到司法建议日期")
     suggestion = JudicialSuggestion.objects.create(case=locked, received_on=received_on, content=content.strip())
     _bump(locked)
     record_audit(actor=actor, event_type=AuditEventType.LITIGATION_SUGGESTION_RECORDED, target=locked,
@@ -309,6 +325,7 @@ def judicial_suggestion_answer(
     """Record the agency's answer to a 司法建议."""
     if not answer.strip():
         raise DomainError("请填写回复情况。", code="litigation.field_required", fields={"answer": ["必填。"]})
+    _require_not_future(answered_on, field="answered_on", label="回复日期")
     updated = JudicialSuggestion.objects.filter(pk=suggestion.pk, answered_on__isnull=True).update(
         answered_on=answered_on, answer=answer.strip()
     )

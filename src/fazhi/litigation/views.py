@@ -59,10 +59,16 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
             recon = (
                 reconsideration_selectors.case_get_for_user(user=request.user, case_id=recon_id) if recon_id else None
             )
-            defendants = [(selectors.defendant_unit_get_for_user(user=request.user, code=code), DefendantRole.ORIGINAL)]
+            # No defendant chosen: the service says one is required (looking up the empty code
+            # answered "单位“”不存在").
+            defendants = (
+                [(selectors.defendant_unit_get_for_user(user=request.user, code=code), DefendantRole.ORIGINAL)]
+                if code and not recon
+                else []
+            )
             case = services.litigation_case_register(
                 actor=request.user, responsible_unit=responsible, data=services.LawsuitData(**values),
-                defendants=[] if recon else defendants if code else [], reconsideration_case=recon,
+                defendants=defendants, reconsideration_case=recon,
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, exc.message)

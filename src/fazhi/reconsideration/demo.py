@@ -236,10 +236,14 @@ def _drive(officer: Any, case: ReconsiderationCase, plan: str, received: date) -
 
 
 def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) -> int:
+    today = timezone.localdate()
     upheld = [c for c in cases if c.outcome == Outcome.UPHELD][:3]
     count = 0
     for index, case in enumerate(upheld):
         filed = case.concluded_on + timedelta(days=20)
+        # Each step is recorded only once its day has come (the services refuse later dates).
+        if filed + timedelta(days=40) > today:
+            continue
         lawsuit = litigation.litigation_case_register(
             actor=officer,
             responsible_unit=orgs.government,
@@ -270,7 +274,7 @@ def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) ->
             excuse_proof=not appeared,
             delegate_name="" if appeared else "法制科科长",
         )
-        if index < 2:
+        if index < 2 and filed + timedelta(days=70) <= today:
             lawsuit.refresh_from_db()
             litigation.litigation_case_conclude(
                 actor=officer,
@@ -282,7 +286,7 @@ def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) ->
         count += 1
     direct = orgs.departments.get("QH-CGZF")
     if direct is not None:
-        filed = timezone.localdate() - timedelta(days=60)
+        filed = today - timedelta(days=60)
         litigation.litigation_case_register(
             actor=officer,
             responsible_unit=orgs.government,

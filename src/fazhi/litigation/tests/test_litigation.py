@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from django.test import Client
+from django.urls import reverse
 from rest_framework.test import APIClient
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
@@ -144,7 +146,7 @@ def test_lost_case_feeds_back_like_a_correction(cast):
         penalty_case=penalty,
     )
     case = services.litigation_hearing_record(
-        actor=cast.reconsideration_officer, case=case, held_on=date(2026, 7, 1), head_appeared=True, head_name="王局长"
+        actor=cast.reconsideration_officer, case=case, held_on=date(2026, 6, 20), head_appeared=True, head_name="王局长"
     ).case
     case.refresh_from_db()
     case = services.litigation_case_conclude(
@@ -152,7 +154,7 @@ def test_lost_case_feeds_back_like_a_correction(cast):
         case=case,
         outcome=Outcome.LOST,
         loss_kind="revoked",
-        concluded_on=date(2026, 8, 1),
+        concluded_on=date(2026, 6, 29),
         judgment_number="（2026）测0101行初1号判决",
     )
 
@@ -193,3 +195,62 @@ def test_api_permission_matrix(cast):
     )
     ok = client(cast.reconsideration_officer).post(f"{url}defence/", {"submitted_on": "2026-06-10"}, format="json")
     assert ok.status_code == 200 and ok.json()["defence_late"] is False
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"filed_on": date(2099, 11, 20), "complaint_received_on": date(2099, 11, 22)}, "filed_on"),
+        ({"complaint_received_on": date(2026, 7, 1)}, "complaint_received_on"),
+    ],
+)
+def test_a_lawsuit_dated_after_today_is_refused_and_nothing_is_written(cast, overrides, field):
+    before = (LitigationCase.objects.count(), AuditEvent.objects.count())
+
+    with pytest.raises(DomainError) as exc:
+        services.litigation_case_register(
+            actor=cast.reconsideration_officer, responsible_unit=cast.government, data=_data(**overrides),
+            defendants=[(cast.north, ORIG)],
+        )  # fmt: skip
+
+    assert exc.value.code == "litigation.future_date" and field in exc.value.fields
+    assert (LitigationCase.objects.count(), AuditEvent.objects.count()) == before
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_a_hearing_dated_after_today_is_refused(cast):
+    case = services.litigation_case_register(
+        actor=cast.reconsideration_officer, responsible_unit=cast.government, data=_data(),
+        defendants=[(cast.north, ORIG)],
+    )  # fmt: skip
+
+    with pytest.raises(DomainError) as exc:
+        services.litigation_hearing_record(
+            actor=cast.reconsideration_officer, case=case, held_on=date(2026, 7, 1), head_appeared=True,
+            head_name="王局长",
+        )  # fmt: skip
+
+    assert exc.value.code == "litigation.future_date"
+    assert not case.hearings.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_registering_without_a_defendant_says_one_is_required(cast):
+    client = Client()
+    client.force_login(cast.reconsideration_officer)
+    form = {
+        "court": "测试区人民法院", "case_number": "（2026）测0101行初7号", "instance": "first",
+        "plaintiff_kind": "person", "plaintiff_name": "张三", "category": "penalty",
+        "act_description": "行政处罚决定", "filed_on": "2026-06-01", "complaint_received_on": "2026-06-03",
+        "defendant": "",
+    }  # fmt: skip
+
+    response = client.post(reverse("litigation:case_register"), form)
+
+    html = response.content.decode()
+    assert response.status_code == 422 and LitigationCase.objects.count() == 0
+    assert "请至少填写一个被告单位" in html and "不存在或无权访问" not in html
