@@ -414,6 +414,26 @@ def parse_record_type(text: str) -> str:
     )
 
 
+# The keys of the records of this platform in the fact table: "<kind>:<primary key>" (services.ingestion).
+INTERNAL_KINDS = ("inspection", "penalty_case")
+
+
+def internal_record_key(kind: str, pk: int) -> str:
+    """The fact-table key of an inspection or penalty case of this platform, e.g. "penalty_case:15"."""
+    return f"{kind}:{pk}"
+
+
+def parse_internal_record_key(key: str) -> tuple[str, int] | None:
+    """(kind, primary key) of a key written by internal_record_key; None for any other key.
+
+    Used to show a supervisor the case number or the inspection instead of the internal key.
+    """
+    kind, _sep, number = key.partition(":")
+    if kind not in INTERNAL_KINDS or not number.isdigit():
+        return None
+    return kind, int(number)
+
+
 def parse_day(text: str, *, label: str) -> date:
     """Parse 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日."""
     value = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")

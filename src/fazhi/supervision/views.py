@@ -189,8 +189,23 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
     except DomainError as exc:
         return _period_refused(request, exc)
     back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
-    context = {"unit": unit, "start": start, "end": end, "result": result, "back": back}
+    links = [_record_url(target) for target in result.targets]
+    rows = [(row, links[index] if index < len(links) else "") for index, row in enumerate(result.rows)]
+    context = {"unit": unit, "start": start, "end": end, "result": result, "rows": rows, "back": back}
     return render(request, "supervision/drilldown.html", context)
+
+
+# The pages of the platform records a drill-down row names (enforcement's own detail pages, which
+# apply their own scope: supervisors and unit admins may view the records of their units).
+RECORD_PAGES = {"inspection": "enforcement:inspection_detail", "penalty_case": "enforcement:case_detail"}
+
+
+def _record_url(target: tuple[str, int] | None) -> str:
+    if target is None:
+        return ""
+    kind, pk = target
+    argument = "inspection_id" if kind == "inspection" else "case_id"
+    return reverse(RECORD_PAGES[kind], kwargs={argument: pk})
 
 
 @login_required

@@ -21,6 +21,7 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
 - indicators: UnitIndicators, IndicatorReport, indicator_report, report_figures
 - drilldowns: DRILLDOWNS, MEASURE_DRILLDOWN, INDICATOR_DRILLDOWN, MEASURE_RECORD_TYPE, DrillDown, drilldown,
   repeated_inspections
+- record_labels: RecordLabel, record_labels (how a record is named to a supervisor; no internal keys)
 - ingestion: inspections_changed_since, penalty_cases_changed_since, publications_changed_since,
   first_live_publication, officer_units
 - snapshots: snapshot_list_visible_to, snapshot_get_for_user, SnapshotDiff, snapshot_diff,

@@ -12,15 +12,17 @@ from django.db.models import F, QuerySet
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
+from fazhi.core.deadlines.selectors import deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.orgs.choices import CertificateStatus
 from fazhi.orgs.models import Certificate
 from fazhi.orgs.selectors import AnyUser
 from fazhi.supervision import rules
-from fazhi.supervision.choices import AlertKind, AlertStatus
+from fazhi.supervision.choices import AlertKind, AlertStatus, RecordType
 from fazhi.supervision.models import Alert, EnforcementRecord
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
+from fazhi.supervision.selectors.record_labels import record_labels
 from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q
 
 ALERT_NEAR_DAYS = 3
@@ -58,22 +60,25 @@ def alert_conditions(*, today: date) -> list[rules.AlertCondition]:
         ).values_list("pk", "target_id", "rule_code", "due")
     )
     cases = {
-        case_id: (unit_id, label)
-        for case_id, unit_id, label in PenaltyCase.objects.filter(
+        case_id: (unit_id, f"{number}（{party}）" if number else f"{party}案")
+        for case_id, unit_id, number, party in PenaltyCase.objects.filter(
             pk__in=[int(target) for _pk, target, _rule, _due in deadlines]
-        ).values_list("pk", "unit_id", "party_name")
+        ).values_list("pk", "unit_id", "number", "party_name")
     }
+    # The deadline's Chinese name, never its rule code (penalty.payment) — supervisors read these.
+    names = deadline_rule_names(codes={rule for _pk, _target, rule, _due in deadlines})
     for pk, target, rule_code, due in deadlines:
         if int(target) not in cases:
             continue
-        unit_id, party = cases[int(target)]
+        unit_id, case = cases[int(target)]
+        deadline = names.get(rule_code, "法定期限")
         passed = due < today
         if rule_code.startswith("publicity.") and passed:
-            kind, title = AlertKind.PUBLICATION_OVERDUE, f"{party}案处罚决定未按期公示（应于{due}前）"
+            kind, title = AlertKind.PUBLICATION_OVERDUE, f"{case}处罚决定未按期公示（应于{due}前）"
         elif passed:
-            kind, title = AlertKind.CASE_DEADLINE_PASSED, f"{party}案已超过期限（{rule_code}，{due}）"
+            kind, title = AlertKind.CASE_DEADLINE_PASSED, f"{case}已超过{deadline}（{due}届满）"
         else:
-            kind, title = AlertKind.CASE_DEADLINE_NEAR, f"{party}案期限即将届满（{rule_code}，{due}）"
+            kind, title = AlertKind.CASE_DEADLINE_NEAR, f"{case}的{deadline}即将届满（{due}）"
         conditions.append(rules.AlertCondition(kind, f"deadline:{pk}:{kind}", unit_id, title, due))
     for pk, number, valid_to, unit_id, name in Certificate.objects.filter(
         status=CertificateStatus.VALID,
@@ -91,17 +96,22 @@ def alert_conditions(*, today: date) -> list[rules.AlertCondition]:
             )
         )
     lag_days = _lag_days(indicator_definitions_on(day=today))
-    for pk, key, unit_id, occurred_on, entered_on in EnforcementRecord.objects.filter(
-        entered_on__gte=today - timedelta(days=LATE_ENTRY_LOOKBACK_DAYS),
-        entered_on__gt=F("occurred_on") + timedelta(days=lag_days),
-    ).values_list("pk", "key", "unit_id", "occurred_on", "entered_on"):
+    late = list(
+        EnforcementRecord.objects.filter(
+            entered_on__gte=today - timedelta(days=LATE_ENTRY_LOOKBACK_DAYS),
+            entered_on__gt=F("occurred_on") + timedelta(days=lag_days),
+        ).values_list("pk", "source", "key", "record_type", "unit_id", "occurred_on", "entered_on")
+    )
+    labels = record_labels((source, key) for _pk, source, key, *_rest in late)
+    for pk, _source, key, record_type, unit_id, occurred_on, entered_on in late:
         days = (entered_on - occurred_on).days
         conditions.append(
             rules.AlertCondition(
                 AlertKind.RECORD_ENTERED_LATE,
                 f"late:{pk}",
                 unit_id,
-                f"执法信息{key}于发生后{days}日才录入（应在{lag_days}日内）",
+                f"{RecordType(record_type).label}“{labels[key].text}”于{occurred_on}发生，{entered_on}才录入"
+                f"（相隔{days}日，应在{lag_days}日内）",
                 None,
             )
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -25,6 +25,7 @@ from fazhi.supervision.models import EnforcementRecord
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
 from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
 from fazhi.supervision.selectors.officer_counts import certified_officers, participating_officers
+from fazhi.supervision.selectors.record_labels import record_labels
 
 DRILLDOWNS: dict[str, str] = {
     "officers_not_participating": "未参与执法的持证人员",
@@ -83,6 +84,9 @@ class DrillDown:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]]
     count: int
+    # Per row of a record list: the platform record its first cell names, (kind, pk), for a link;
+    # None for an imported record. Empty for the other lists.
+    targets: list[tuple[str, int] | None] = field(default_factory=list)
 
 
 def _subtree_ids(unit: OrgUnit) -> list[int]:
@@ -160,9 +164,11 @@ def drilldown(
     else:  # publications_late
         records = records.filter(published_on__gte=start, published_on__lte=end, published_late=True)
     queryset = records.select_related("unit", "power_item").order_by("occurred_on", "key")
+    listed = list(queryset[:limit])
+    labels = record_labels((r.source, r.key) for r in listed)
     rows = [
         (
-            r.key,
+            labels[r.key].text,
             r.get_record_type_display(),
             r.unit.name,
             r.power_item.code if r.power_item else "",
@@ -171,10 +177,10 @@ def drilldown(
             (r.entered_on - r.occurred_on).days,
             r.get_source_display(),
         )
-        for r in queryset[:limit]
+        for r in listed
     ]
-    columns = ("记录编号", "记录类型", "单位", "权责事项编码", "发生日期", "录入日期", "间隔天数", "来源")
-    return DrillDown(kind, title, columns, rows, queryset.count())
+    columns = ("记录", "记录类型", "单位", "权责事项编码", "发生日期", "录入日期", "间隔天数", "来源")
+    return DrillDown(kind, title, columns, rows, queryset.count(), [labels[r.key].target for r in listed])
 
 
 def repeated_inspections(

@@ -24,6 +24,7 @@ def alerts_refresh(*, today: date, now: datetime) -> tuple[int, int]:
 
     Raised once: `key` is unique, so a condition that persists is never raised twice; a condition
     that ends clears its alert (a late-entry alert ends when the unit marks it handled).
+    An open alert whose condition is now worded differently gets the new title.
     Alerts are derived from audited records, so they carry no audit row of their own.
     Writes: Alert. Returns (raised, cleared).
     """
@@ -36,6 +37,15 @@ def alerts_refresh(*, today: date, now: datetime) -> tuple[int, int]:
         if key not in known
     ]
     Alert.objects.bulk_create(new, batch_size=1000)
+    # An open alert whose wording changed (the internal record keys and rule codes of older
+    # versions) is reworded, so the to-do list never shows the old text.
+    reworded = []
+    for key, alert in open_alerts.items():
+        title = conditions[key].title[:300] if key in conditions else alert.title
+        if title != alert.title:
+            alert.title = title
+            reworded.append(alert)
+    Alert.objects.bulk_update(reworded, ["title"], batch_size=1000)
     ended = [
         alert.pk
         for key, alert in open_alerts.items()

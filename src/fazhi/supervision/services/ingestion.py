@@ -15,7 +15,7 @@ from fazhi.core.audit.services import record_audit
 from fazhi.enforcement.choices import EDUCATION_OUTCOMES, CaseOutcome
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
 from fazhi.powers.choices import PowerCategory
-from fazhi.supervision import selectors
+from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import RecordSource, RecordType
 from fazhi.supervision.models import IngestionCursor
 from fazhi.supervision.services._common import Actor
@@ -40,7 +40,7 @@ def _inspection_power_item(inspection: Inspection) -> int | None:
 
 def inspection_input(inspection: Inspection, officer_units: dict[int, int]) -> RecordInput:
     return RecordInput(
-        key=f"inspection:{inspection.pk}",
+        key=rules.internal_record_key("inspection", inspection.pk),
         record_type=RecordType.INSPECTION,
         unit_id=inspection.unit_id,
         occurred_on=inspection.occurred_on,
@@ -55,7 +55,7 @@ def case_input(case: PenaltyCase, officer_units: dict[int, int], publication: Pu
     """A penalty case as a record: 教育改正 when closed as 首违不罚/轻微不罚, else 行政处罚; dated on 立案."""
     record_type = RecordType.EDUCATION if case.outcome in EDUCATION_OUTCOMES else RecordType.PENALTY
     return RecordInput(
-        key=f"penalty_case:{case.pk}",
+        key=rules.internal_record_key("penalty_case", case.pk),
         record_type=record_type,
         unit_id=case.unit_id,
         occurred_on=case.filed_on,
@@ -115,7 +115,7 @@ def _ingest_batch(*, name: str, cursor: IngestionCursor, batch_size: int, actor:
         units = selectors.officer_units(officer_ids={o.pk for c in cases for o in c.officers.all()})
         for case in cases:
             if case.outcome == CaseOutcome.WITHDRAWN:
-                remove.append(f"penalty_case:{case.pk}")
+                remove.append(rules.internal_record_key("penalty_case", case.pk))
             else:
                 inputs.append(case_input(case, units, selectors.first_live_publication(case_id=case.pk)))
     outcome = records_write(source=RecordSource.INTERNAL, rows=inputs, remove_keys=remove)
