@@ -10,7 +10,7 @@ Single-object reads raise the same NotFound for "missing" and "not yours" (STYLE
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -201,6 +201,27 @@ def case_tracked_deadlines(*, case: PenaltyCase) -> QuerySet[TrackedDeadline]:
     """The statutory deadlines tracked for the case (recomputed when the calendar changes)."""
     content_type = ContentType.objects.get_for_model(PenaltyCase)
     return TrackedDeadline.objects.filter(target_type=content_type, target_id=str(case.pk)).order_by("due", "pk")
+
+
+def deadlines_extended_by(*, tracked: Sequence[TrackedDeadline]) -> dict[int, TrackedDeadline]:
+    """Map each deadline closed by a 延长办案期限 to the deadline that replaced it (by pk).
+
+    services.case_decision_deadline_extend closes the running period and tracks the same rule from
+    the same start with a longer extension; the closed row is that period before the extension,
+    not a period that ended. Works on rows already read (no query).
+    """
+    result: dict[int, TrackedDeadline] = {}
+    for old in tracked:
+        if old.status != TrackedDeadlineStatus.CLOSED:
+            continue
+        newer = [
+            t
+            for t in tracked
+            if t.pk > old.pk and t.rule_code == old.rule_code and t.start == old.start and t.extension > old.extension
+        ]
+        if newer:
+            result[old.pk] = min(newer, key=lambda t: t.pk)
+    return result
 
 
 def cases_awaiting_legal_review(*, user: AnyUser) -> QuerySet[PenaltyCase]:

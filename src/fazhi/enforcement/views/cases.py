@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -270,18 +271,32 @@ class DeadlineRow:
     tracked: Any
     name: str
     urgency: Any
+    extended_to: Any = None  # the deadline that replaced this one after 延长办案期限 (shown as 已延长)
+
+
+def _deadline_rows(case: PenaltyCase, today: date) -> list[DeadlineRow]:
+    """The case's deadlines, a period replaced by an extension after the others (its successor carries on)."""
+    calendar = working_calendar()
+    names = {rule.code: rule.name_zh for rule in deadline_rule_list()}
+    tracked = list(selectors.case_tracked_deadlines(case=case))
+    extended = selectors.deadlines_extended_by(tracked=tracked)
+    rows = [
+        DeadlineRow(
+            t,
+            names.get(t.rule_code, t.rule_code),
+            urgency_for(due=t.due, today=today, calendar=calendar),
+            extended.get(t.pk),
+        )
+        for t in tracked
+    ]
+    return sorted(rows, key=lambda row: row.extended_to is not None)  # stable: otherwise by due date
 
 
 def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | None = None) -> dict[str, Any]:
     """Everything the case page shows, for the full page and the HTMX case body alike."""
     state = state or PageState()
     today = timezone.localdate()
-    calendar = working_calendar()
-    names = {rule.code: rule.name_zh for rule in deadline_rule_list()}
-    deadlines = [
-        DeadlineRow(t, names.get(t.rule_code, t.rule_code), urgency_for(due=t.due, today=today, calendar=calendar))
-        for t in selectors.case_tracked_deadlines(case=case)
-    ]
+    deadlines = _deadline_rows(case, today)
     publications = list(selectors.publication_list_visible_to(user=request.user).filter(case=case))
     has_live = any(p.status == PublicationStatus.PUBLISHED for p in publications)
     can_edit = _may(request, case, "edit")
