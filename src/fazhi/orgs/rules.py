@@ -93,6 +93,36 @@ def is_login_locked(*, failure_times: Iterable[datetime], now: datetime, limit: 
     return len(recent) >= limit
 
 
+# A certificate's term longer than this is taken for a typing error (9999-12-31), not a real term.
+CERTIFICATE_MAX_YEARS = 10
+
+
+def certificate_term_error(*, valid_from: date, valid_to: date) -> str | None:
+    """Return why a certificate's term (有效期) is implausible, or None.
+
+    Legal basis: none — no national law or regulation we know of fixes a maximum term; the issuing
+    authority sets it under its province's measures, and certificates are renewed (换证) after a
+    few years. This is a data check, not a statutory limit: a term of more than
+    CERTIFICATE_MAX_YEARS years (such as an "unlimited" 9999-12-31) would keep a certificate
+    valid on every date and hide its renewal.
+    """
+    if valid_to < valid_from:
+        return "有效期止不能早于有效期起。"
+    year = valid_from.year + CERTIFICATE_MAX_YEARS
+    # 29 February has no twin in most years; past year 9999 every date is within the limit.
+    limit = (
+        date.max
+        if year > date.max.year
+        else date(year, valid_from.month, min(valid_from.day, 28 if valid_from.month == 2 else valid_from.day))
+    )
+    if valid_to > limit:
+        return (
+            f"有效期超过{CERTIFICATE_MAX_YEARS}年（{valid_from.isoformat()}至{valid_to.isoformat()}），"
+            f"请核对有效期止（数据核查：执法证应定期换证，有效期止最晚为{limit.isoformat()}）。"
+        )
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class CertificateFacts:
     """What the rule needs to know about one certificate; built by selectors, no ORM here."""

@@ -463,10 +463,8 @@ def certificate_issue(
     domain_list = list(domains)
     if not number:
         raise DomainError("执法证号不能为空。", code="certificate_number_required", fields={"number": ["必填。"]})
-    if valid_to < valid_from:
-        raise DomainError(
-            "有效期止不能早于有效期起。", code="certificate_bad_range", fields={"valid_to": ["日期错误。"]}
-        )
+    if error := rules.certificate_term_error(valid_from=valid_from, valid_to=valid_to):
+        raise DomainError(error, code="certificate_bad_range", fields={"valid_to": [error]})
     if not domain_list:
         raise DomainError(
             "执法证至少应有一个执法领域。", code="certificate_domain_required", fields={"domains": ["必填。"]}
@@ -518,8 +516,8 @@ def certificate_change(
     rules.require_certificate_transition(status=locked.status, kind=CertificateEventKind.CHANGED)
     changes: dict[str, list[Any]] = {}
     if valid_to is not None and valid_to != locked.valid_to:
-        if valid_to < locked.valid_from:
-            raise DomainError("有效期止不能早于有效期起。", code="certificate_bad_range")
+        if error := rules.certificate_term_error(valid_from=locked.valid_from, valid_to=valid_to):
+            raise DomainError(error, code="certificate_bad_range", fields={"valid_to": [error]})
         changes["valid_to"] = [locked.valid_to.isoformat(), valid_to.isoformat()]
         locked.valid_to = valid_to
         locked.save(update_fields=["valid_to", "updated_at"])

@@ -121,3 +121,22 @@ def test_lifecycle_on_another_units_certificate_is_404(staff) -> None:
                                                      "action": "suspend"})  # fmt: skip
     response = client_for(staff["cast"].unit_admin_north).post(url, {"effective_on": "2026-07-01", "reason": "x"})
     assert response.status_code == 404 and Certificate.objects.get(number="S-1").status == "valid"
+
+
+def test_an_expired_certificate_shows_no_green_valid_badge(staff) -> None:
+    # Given a certificate still 有效 in its lifecycle whose term ended yesterday
+    officer = OfficerFactory(unit=staff["cast"].north, person=PersonFactory(name="已过期人员"))
+    services.certificate_issue(
+        actor=None, officer=officer, number="N-OLD", issuer="测试区人民政府", domains=[staff["domain"]],
+        valid_from=date(2020, 1, 1), valid_to=timezone.localdate() - timedelta(days=1),
+    )  # fmt: skip
+    client = client_for(staff["cast"].unit_admin_north)
+
+    page = client.get(reverse("orgs:officer_detail", kwargs={"officer_id": officer.pk})).content.decode()
+    listing = client.get(reverse("orgs:officer_list")).content.decode()
+
+    # Then the status badge is the red 已过有效期, on the officer's page and in the list
+    assert '<span class="badge text-bg-danger" data-testid="certificate-status">已过有效期</span>' in page
+    assert "text-bg-success" not in page.split('data-testid="certificate-N-OLD"')[1].split("</section>")[0]
+    row = listing.split("<code>N-OLD</code>")[1].split("</tr>")[0]
+    assert '<span class="badge text-bg-danger">已过有效期</span>' in row and "text-bg-success" not in row

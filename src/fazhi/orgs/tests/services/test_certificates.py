@@ -198,3 +198,33 @@ def test_every_domain_and_every_event_of_a_certificate_counts(cast, market) -> N
     assert verdict(date(2025, 4, 2), ecology_unit).ok
     assert verdict(date(2024, 6, 1), ecology_unit).ok  # the newer certificate, issued 2024-01-01, covers 生态环境
     assert not verdict(date(2019, 6, 1), cast.north).ok
+
+
+@pytest.mark.parametrize("valid_to", [date(9999, 12, 31), date(2035, 1, 2)])
+def test_a_term_over_ten_years_is_refused_as_a_data_error(cast, market, valid_to) -> None:
+    with pytest.raises(DomainError) as error:
+        services.certificate_issue(
+            actor=None, officer=OfficerFactory(unit=cast.north), number="X9", issuer="某机关", domains=[market],
+            valid_from=date(2025, 1, 1), valid_to=valid_to,
+        )  # fmt: skip
+
+    assert error.value.code == "certificate_bad_range" and "valid_to" in error.value.fields
+    assert "数据核查" in error.value.message
+    assert not Certificate.objects.exists() and not AuditEvent.objects.exists()
+
+
+def test_a_ten_year_term_is_accepted_and_a_change_past_it_is_refused(cast, market) -> None:
+    certificate = services.certificate_issue(
+        actor=None, officer=OfficerFactory(unit=cast.north), number="X10", issuer="某机关", domains=[market],
+        valid_from=date(2025, 1, 1), valid_to=date(2035, 1, 1),
+    )  # fmt: skip
+
+    with pytest.raises(DomainError) as error:
+        services.certificate_change(
+            actor=None, certificate=certificate, effective_on=date(2025, 6, 1), reason="延期",
+            valid_to=date(9999, 12, 31),
+        )  # fmt: skip
+
+    assert error.value.code == "certificate_bad_range"
+    certificate.refresh_from_db()
+    assert certificate.valid_to == date(2035, 1, 1)
