@@ -104,6 +104,6 @@ class DeadlineCalculatorForm(forms.Form):
 
 
 def rule_label(rule: Any) -> str:
-    """How a rule appears in the select: code, Chinese name and legal basis."""
+    """How a rule appears in the select: its Chinese name and legal basis (the code is the option's value)."""
     basis = getattr(rule, "legal_basis", "")
-    return f"{rule.code} — {rule.name_zh}" + (f"（{basis}）" if basis else "")
+    return rule.name_zh + (f"（{basis}）" if basis else "")

@@ -133,3 +133,21 @@ def test_rule_alone_preselects_without_errors(client, db):
     assert response.status_code == 200
     assert f'<option value="{WORKING_DAY_RULE}" selected>' in html
     assert 'data-testid="calculator-errors"' not in html
+
+
+def test_rules_read_by_name_and_period_not_by_code(client, db):
+    # Citizens use the calculator: the select, the rule table and the result name each rule in
+    # Chinese and state periods as people read them (a 5-year period as 5年, not 60 个月); the codes
+    # stay in the option values and data attributes (and in the API).
+    from fazhi.core.deadlines.selectors import deadline_rule_list
+
+    rules = list(deadline_rule_list())
+    html = client.get(URL, {"rule": WORKING_DAY_RULE, "start": "2025-09-30"}).content.decode()
+
+    for rule in rules:
+        assert f"{rule.code} —" not in html and f"<code>{rule.code}</code>" not in html
+        row = html.split(f'<tr data-rule-code="{rule.code}">', 1)[1].split("</tr>", 1)[0]
+        assert rule.period_label in row
+        if rule.unit == "month" and rule.count % 12 == 0:
+            assert f"{rule.count}个月" not in row and f"{rule.count // 12}年" in row
+    assert any(rule.unit == "month" and rule.count % 12 == 0 for rule in rules)  # the case above happens
