@@ -30,12 +30,13 @@ from fazhi.enforcement.choices import (
     RecusalSource,
     SurchargePauseReason,
 )
+from fazhi.enforcement.rules.common import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, money_input_messages
 from fazhi.enforcement.rules.decision import NO_PENALTY_OUTCOMES
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 CHECK = {"class": "form-check-input"}
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": Decimal(0)}
+MONEY = {"max_digits": MONEY_MAX_DIGITS, "decimal_places": MONEY_DECIMAL_PLACES, "min_value": Decimal(0)}
 CENT = Decimal("0.01")
 
 DATE_ERRORS = {"required": "请填写日期。", "invalid": "日期格式不正确，请按“年-月-日”填写。"}
@@ -67,6 +68,11 @@ def text_field(label: str, *, required: bool = True, rows: int = 0, max_length: 
     )
 
 
+def _amount_name(label: str) -> str:
+    """The amount's name inside a message: 拟罚款数额（元） → 拟罚款数额."""
+    return label.split("（", 1)[0]
+
+
 def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
@@ -74,7 +80,7 @@ def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
         initial=Decimal(0),
         **MONEY,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
-        error_messages={"invalid": "请填写金额（元）。", "min_value": "金额不能为负数。"},
+        error_messages=money_input_messages(_amount_name(label)),
     )
 
 
@@ -330,6 +336,7 @@ class ExecuteForm(VersionedForm):
         required=False,
         **MONEY,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
+        error_messages=money_input_messages("实缴金额"),
     )
     note = text_field("说明", required=False, rows=2)
 

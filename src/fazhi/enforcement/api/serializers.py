@@ -29,9 +29,15 @@ from fazhi.enforcement.choices import (
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import CaseEvent, Evidence, Inspection, PenaltyCase, Publication
+from fazhi.enforcement.rules.common import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, money_input_messages
 from fazhi.enforcement.rules.decision import NO_PENALTY_OUTCOMES
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "min_value": 0}
+MONEY = {
+    "max_digits": MONEY_MAX_DIGITS,
+    "decimal_places": MONEY_DECIMAL_PLACES,
+    "min_value": 0,
+    "error_messages": money_input_messages(),
+}
 
 
 def _names(officers: Any) -> list[dict[str, Any]]:

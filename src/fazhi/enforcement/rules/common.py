@@ -24,6 +24,29 @@ OFFICER_IN_UNIT = "执法人员属于实施单位"
 CHECK_ITEM_LISTED = "检查事项列入本单位检查清单"
 
 
+# Amounts in 元 as stored (max_digits=14, decimal_places=2): the largest is 999,999,999,999.99.
+MONEY_MAX_DIGITS = 14
+MONEY_DECIMAL_PLACES = 2
+MONEY_MAX_TEXT = "999,999,999,999.99元"
+
+
+def money_input_messages(label: str = "金额") -> dict[str, str]:
+    """The Chinese messages of an amount field (form or API), by Django/DRF error code.
+
+    Django's own wording ("确认总共不超过 14 个数字.") names digits, not money, and ends in an
+    English full stop; an absurd amount is a typing error the officer should be told about plainly.
+    """
+    too_large = f"{label}过大：最多为{MONEY_MAX_TEXT}，请核对金额（以元为单位）。"
+    return {
+        "invalid": f"请填写{label}（元），如 5000 或 5000.50。",
+        "min_value": f"{label}不能为负数。",
+        "max_digits": too_large,
+        "max_whole_digits": too_large,
+        "max_decimal_places": f"{label}以元为单位，最多保留两位小数。",
+        "max_string_length": too_large,  # DRF: an input string longer than any amount could be
+    }
+
+
 def cite(article: str, law: str = LAW) -> str:
     """Return the citation suffix used in every refusal message, e.g. （《中华人民共和国行政处罚法》第六十三条）."""
     return f"（{law}{article}）"

@@ -28,6 +28,31 @@ DEFAULT_ALLOWED_CONTENT_TYPES: dict[str, tuple[str, ...]] = {
     EvidenceType.EXPERT_OPINION: _DOCS,
     EvidenceType.RECORD: (*_DOCS, *_AUDIO_VIDEO),
 }
+# How a content type is named to the officer choosing a file: the format and its usual extension.
+CONTENT_TYPE_NAMES: dict[str, str] = {
+    _PDF: "PDF（.pdf）",
+    "application/ofd": "OFD版式文件（.ofd）",
+    "image/jpeg": "JPEG图片（.jpg）",
+    "image/png": "PNG图片（.png）",
+    "image/tiff": "TIFF图片（.tif）",
+    "audio/mpeg": "MP3音频（.mp3）",
+    "audio/wav": "WAV音频（.wav）",
+    "audio/mp4": "M4A音频（.m4a）",
+    "video/mp4": "MP4视频（.mp4）",
+    "video/quicktime": "MOV视频（.mov）",
+    "video/x-msvideo": "AVI视频（.avi）",
+    "application/zip": "ZIP压缩包（.zip）",
+    "application/json": "JSON数据（.json）",
+    "text/plain": "纯文本（.txt）",
+    "text/csv": "CSV表格（.csv）",
+}
+
+
+def content_type_names(content_types: tuple[str, ...]) -> str:
+    """The accepted types as the officer reads them, e.g. PDF（.pdf）、JPEG图片（.jpg）; unknown ones as they are."""
+    return "、".join(dict.fromkeys(CONTENT_TYPE_NAMES.get(t, t) for t in content_types))
+
+
 DEFAULT_MAX_BYTES = 100 * 1024 * 1024  # 100 MiB for documents and photos
 DEFAULT_MAX_BYTES_AUDIO_VIDEO = 4 * 1024 * 1024 * 1024  # 4 GiB for recordings
 
@@ -81,11 +106,15 @@ def require_acceptable_file(
     DESIGN.md §8 upload checks (type, size, hash).
     """
     label = EvidenceType(evidence_type).label
-    if content_type not in allowed.get(evidence_type, ()):
+    accepted = allowed.get(evidence_type, ())
+    if content_type not in accepted:
+        given = CONTENT_TYPE_NAMES.get(content_type, content_type)
+        names = content_type_names(accepted) if accepted else "（未配置可接受的类型，请联系系统管理员）"
         raise DomainError(
-            f"“{label}”不接受该文件类型（{content_type}）（《中华人民共和国行政处罚法》第四十六条）。",
+            f"“{label}”不接受该文件类型（{given}）。“{label}”可上传的文件类型：{names}"
+            "（《中华人民共和国行政处罚法》第四十六条）。",
             code="evidence.content_type_not_allowed",
-            fields={"file": [f"允许的类型：{'、'.join(allowed.get(evidence_type, ()))}"]},
+            fields={"file": [f"可上传的文件类型：{names}。"]},
         )
     sniffed = sniff_content_type(head)
     if sniffed is not None and content_type not in _COMPATIBLE.get(sniffed, {sniffed}):
