@@ -94,7 +94,7 @@ def is_login_locked(*, failure_times: Iterable[datetime], now: datetime, limit: 
 
 
 # A certificate's term longer than this is taken for a typing error (9999-12-31), not a real term.
-CERTIFICATE_MAX_YEARS = 10
+CERTIFICATE_MAX_YEARS = 20
 
 
 def certificate_term_error(*, valid_from: date, valid_to: date) -> str | None:
