@@ -208,7 +208,8 @@ def duckdb_repeated(con) -> int:
     rows = con.execute(
         """SELECT party_code, count(DISTINCT unit_id) AS units, count(*) AS n FROM records
            WHERE record_type = 'inspection' AND occurred_on BETWEEN $s AND $e AND party_code <> ''
-           GROUP BY party_code HAVING count(DISTINCT unit_id) >= 2 ORDER BY units DESC, n DESC, party_code LIMIT 20""",
+           GROUP BY party_code HAVING count(DISTINCT unit_id) >= 2 AND count(DISTINCT occurred_on) >= 2
+           ORDER BY units DESC, n DESC, party_code LIMIT 20""",
         {"s": QUARTER[0], "e": QUARTER[1]},
     ).fetchall()
     return len(rows)

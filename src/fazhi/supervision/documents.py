@@ -124,21 +124,22 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         listed = repeated[:REPEATED_PRINTED]
         shown = "" if len(listed) == total_repeated else f"（下表列出检查部门最多的{len(listed)}户，完整名单见平台）"
         document.add_paragraph(
-            f"本期有{total_repeated}户检查对象被两个及以上部门分别检查{shown}，"
+            f"本期有{total_repeated}户检查对象被两个及以上部门分别上门检查{shown}，"
             "建议纳入“综合查一次”联合检查，减少对企业的干扰："
         )
         document.add_table(
-            ("检查对象代码", "部门数", "检查次数", "检查部门"),
+            ("检查对象代码", "部门数", "上门次数", "检查次数", "检查部门"),
             [
                 (
                     row["party_code"],
                     str(len(row["units"])),
+                    str(row.get("visits", "—")),  # bulletins frozen before visits were counted: —
                     str(row["inspections"]),
                     "、".join(_short_names(row["units"], region=snapshot.unit.name)),
                 )
                 for row in listed
             ],
-            column_widths_mm=(45, 16, 18, 77),
+            column_widths_mm=(45, 16, 18, 18, 59),
         )
     else:
         document.add_paragraph("本期未发现多个部门重复检查同一对象的情况。")

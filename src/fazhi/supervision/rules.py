@@ -483,24 +483,33 @@ class RepeatedEntity:
     party_code: str
     inspections: int
     units: tuple[int, ...]
+    visits: int  # days on which the entity was inspected (上门次数)
 
 
-def repeated_entities(rows: Iterable[tuple[str, int, int]], *, min_units: int = 2) -> list[RepeatedEntity]:
-    """Entities inspected by at least `min_units` different units: rows are (party, unit id, count).
+def repeated_entities(
+    rows: Iterable[tuple[str, int, date, int]], *, min_units: int = 2, min_visits: int = 2
+) -> list[RepeatedEntity]:
+    """Entities visited on at least `min_visits` days by at least `min_units` different units in all.
 
-    Basis: 国务院办公厅《关于严格规范涉企行政检查的意见》(国办发〔2024〕54号) asks that inspections of the
-    same entity by several departments be merged (综合查一次 / 联合检查) (S; wording unconfirmed).
-    Interpretation: such entities are listed next to the count indicators so that a high 人均执法量
-    is not earned by inspecting the same businesses again and again.
+    Rows are (party, unit id, day, inspections). Basis: 国务院办公厅《关于严格规范涉企行政检查的意见》
+    (国办发〔2024〕54号) asks that inspections of the same entity by several departments be merged
+    (综合查一次 / 联合检查) (S; wording unconfirmed).
+    Interpretation: the inspections of one entity on one day are one visit (上门): departments that
+    inspect together — a joint check, the very thing asked for — are not a repeat. An entity is a
+    candidate when departments came separately: on two or more days, two or more departments in all.
+    Such entities are listed next to the count indicators so that a high 人均执法量 is not earned by
+    inspecting the same businesses again and again.
     """
-    by_party: dict[str, dict[int, int]] = defaultdict(dict)
-    for party, unit_id, count in rows:
+    units_of: dict[str, dict[int, int]] = defaultdict(dict)
+    days_of: dict[str, set[date]] = defaultdict(set)
+    for party, unit_id, day, count in rows:
         if party:
-            by_party[party][unit_id] = by_party[party].get(unit_id, 0) + count
+            units_of[party][unit_id] = units_of[party].get(unit_id, 0) + count
+            days_of[party].add(day)
     found = [
-        RepeatedEntity(party, sum(units.values()), tuple(sorted(units)))
-        for party, units in by_party.items()
-        if len(units) >= min_units
+        RepeatedEntity(party, sum(units.values()), tuple(sorted(units)), len(days_of[party]))
+        for party, units in units_of.items()
+        if len(units) >= min_units and len(days_of[party]) >= min_visits
     ]
     return sorted(found, key=lambda e: (-len(e.units), -e.inspections, e.party_code))
 

@@ -225,7 +225,12 @@ def bulletin_data(
     total = {v.code: v.as_dict() for v in rules.compute_indicators(definitions=definitions, measures=total_measures)}
     subtree_ids = [u[0] for u in subtree]
     repeated = [
-        {"party_code": e.party_code, "inspections": e.inspections, "units": [names[u][2] for u in e.units]}
+        {
+            "party_code": e.party_code,
+            "inspections": e.inspections,
+            "visits": e.visits,
+            "units": [names[u][2] for u in e.units],
+        }
         for e in (
             repeated_inspections(units=subtree_ids, start=start, end=end, limit=REPEATED_LISTED)
             if with_repeated

@@ -145,9 +145,11 @@ def drilldown(
         found = repeated_inspections(units=units, start=start, end=end)
         names = dict(OrgUnit.objects.filter(pk__in={u for e in found for u in e.units}).values_list("pk", "name"))
         rows = [
-            (e.party_code, e.inspections, len(e.units), "、".join(names[u] for u in e.units)) for e in found[:limit]
+            (e.party_code, e.visits, e.inspections, len(e.units), "、".join(names[u] for u in e.units))
+            for e in found[:limit]
         ]
-        return DrillDown(kind, title, ("对象代码", "检查次数", "检查部门数", "检查部门"), rows, len(found))
+        columns = ("对象代码", "上门次数", "检查次数", "检查部门数", "检查部门")
+        return DrillDown(kind, title, columns, rows, len(found))
     records = EnforcementRecord.objects.filter(unit_id__in=units)
     if kind in ("records", "records_late"):
         records = records.filter(occurred_on__gte=start, occurred_on__lte=end)
@@ -195,8 +197,13 @@ def repeated_inspections(
     parties = _repeated_parties(inspections).order_by("-units_n", "-n", "party_code")
     parties = parties.values_list("party_code", flat=True)
     wanted = list(parties[:limit] if limit else parties)
-    rows = inspections.filter(party_code__in=wanted).values("party_code", "unit_id").annotate(n=Count("pk")).order_by()
-    return rules.repeated_entities((row["party_code"], row["unit_id"], row["n"]) for row in rows)
+    rows = (
+        inspections.filter(party_code__in=wanted)
+        .values("party_code", "unit_id", "occurred_on")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return rules.repeated_entities((row["party_code"], row["unit_id"], row["occurred_on"], row["n"]) for row in rows)
 
 
 def repeated_inspection_count(*, units: Sequence[int], start: date, end: date) -> int:
@@ -211,9 +218,10 @@ def _inspections_of(*, units: Sequence[int], start: date, end: date) -> QuerySet
 
 
 def _repeated_parties(inspections: QuerySet[EnforcementRecord]) -> QuerySet[EnforcementRecord]:
-    """Per inspected entity: its distinct units (units_n ≥ 2 only) and inspections (n)."""
+    """Per inspected entity: its distinct units, visit days and inspections — the entities that
+    rules.repeated_entities keeps (two or more units, two or more days), filtered in the database."""
     return (
         inspections.values("party_code")
-        .annotate(units_n=Count("unit_id", distinct=True), n=Count("pk"))
-        .filter(units_n__gte=2)
+        .annotate(units_n=Count("unit_id", distinct=True), days_n=Count("occurred_on", distinct=True), n=Count("pk"))
+        .filter(units_n__gte=2, days_n__gte=2)
     )

@@ -20,9 +20,11 @@ from fazhi.supervision.tests.helpers import add_officers, add_power_items, run_i
 pytestmark = pytest.mark.django_db
 
 HEADERS = ["记录编号", "记录类型", "单位编码", "权责事项编码", "执法证号", "发生日期", "录入日期", "检查对象代码"]
-# Entity A: inspected by all three units; B and C by two; D by one unit only (not repeated).
+# Entity A: inspected by all three units, each on its own day; B and C by two; D by one unit only and
+# E by two units together on one day (a joint check): neither D nor E is a repeat.
 VISITS = {"91120116A00000001X": ("SCJ1", "SCJ2", "CG1"), "91120116B00000002X": ("SCJ1", "CG1"),
           "91120116C00000003X": ("SCJ2", "CG1"), "91120116D00000004X": ("SCJ1",)}  # fmt: skip
+JOINT = ("91120116E00000005X", ("SCJ1", "CG1"))
 
 
 @pytest.fixture
@@ -32,10 +34,11 @@ def district(tmp_path):
                 for unit, domain in (("SCJ1", "市场监管"), ("SCJ2", "市场监管"), ("CG1", "城市管理"))}  # fmt: skip
     items = {unit: add_power_items(tmp_path, unit, 1, prefix=f"Q{unit}") for unit in officers}
     rows = []
-    for party, units in VISITS.items():
-        for unit in units:
+    for party, units in [*VISITS.items(), JOINT]:
+        for index, unit in enumerate(units):
+            day = "2024-02-01" if party == JOINT[0] else f"2024-02-0{index + 1}"
             rows.append([f"R{party[8]}{unit}", "行政检查", unit, items[unit][0], "；".join(officers[unit]),
-                         "2024-02-01", "2024-02-02", party])  # fmt: skip
+                         day, "2024-02-10", party])  # fmt: skip
     run_import("records", write_csv(tmp_path / "records.csv", HEADERS, rows))
     supervisor = UserFactory(username="sup")
     RoleAssignmentFactory(user=supervisor, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
@@ -83,12 +86,12 @@ def test_all_repeated_entities_listed_when_few(district):
     assert payload["repeated_total"] == 3
     assert payload["repeated"][0]["party_code"] == "91120116A00000001X"  # most departments first
     data = documents.bulletin_docx(bulletin)
-    assert "本期有3户检查对象被两个及以上部门分别检查，建议" in _text(data)
+    assert "本期有3户检查对象被两个及以上部门分别上门检查，建议" in _text(data)
     table = _repeated_table(data)
-    assert [cell.text for cell in table.rows[0].cells] == ["检查对象代码", "部门数", "检查次数", "检查部门"]
-    assert [cell.text for cell in table.rows[1].cells][:3] == ["91120116A00000001X", "3", "3"]
+    assert [cell.text for cell in table.rows[0].cells] == ["检查对象代码", "部门数", "上门次数", "检查次数", "检查部门"]
+    assert [cell.text for cell in table.rows[1].cells][:4] == ["91120116A00000001X", "3", "3", "3"]
     # the departments without the region's name ("测试新区…"): none of these units carries it
-    assert table.rows[1].cells[3].text == "第一市场监管所、第二市场监管所、城市管理综合执法大队"
+    assert table.rows[1].cells[4].text == "第一市场监管所、第二市场监管所、城市管理综合执法大队"
     assert len(table.rows) == 1 + 3
 
 
@@ -99,7 +102,7 @@ def test_the_count_covers_entities_beyond_the_listed_ones(district, monkeypatch)
     payload = bulletin.snapshot.payload
     assert len(payload["repeated"]) == 2 and payload["repeated_total"] == 3
     data = documents.bulletin_docx(bulletin)
-    assert "本期有3户检查对象被两个及以上部门分别检查（下表列出检查部门最多的1户，完整名单见平台）" in _text(data)
+    assert "本期有3户检查对象被两个及以上部门分别上门检查（下表列出检查部门最多的1户，完整名单见平台）" in _text(data)
     assert len(_repeated_table(data).rows) == 1 + 1
 
 

@@ -360,9 +360,17 @@ def test_a_rule_set_naming_an_unknown_check_is_refused():
                                                                     "deduction": 1, "article": "a"}]})  # fmt: skip
 
 
-def test_repeated_entities_need_two_different_units():
-    found = rules.repeated_entities([("A", 1, 2), ("A", 2, 1), ("B", 1, 5), ("", 3, 1)])
-    assert [(e.party_code, e.inspections, e.units) for e in found] == [("A", 3, (1, 2))]
+def test_repeated_entities_need_two_different_units_on_separate_days():
+    day, later = date(2025, 5, 6), date(2025, 5, 20)
+    found = rules.repeated_entities(
+        [
+            ("A", 1, day, 2), ("A", 2, later, 1),  # two departments, separately: a candidate
+            ("B", 1, day, 3), ("B", 1, later, 2),  # one department only
+            ("J", 1, day, 1), ("J", 2, day, 1),  # a joint check: two departments, one visit
+            ("", 3, day, 1),
+        ]
+    )  # fmt: skip
+    assert [(e.party_code, e.inspections, e.units, e.visits) for e in found] == [("A", 3, (1, 2), 2)]
 
 
 @pytest.mark.parametrize(
