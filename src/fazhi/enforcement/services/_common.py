@@ -35,9 +35,25 @@ def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
     return locked
 
 
-def require_act_date(day: date, *, field: str, label: str, earliest: date | None = None, article: str = "") -> None:
+def require_act_date(
+    day: date,
+    *,
+    field: str,
+    label: str,
+    earliest: date | None = None,
+    article: str = "",
+    code_prefix: str = "penalty",
+) -> None:
     """Refuse an act dated after today (the local date) or before `earliest` (rules.common.require_act_dated)."""
-    require_act_dated(day=day, today=timezone.localdate(), field=field, label=label, earliest=earliest, article=article)
+    require_act_dated(
+        day=day,
+        today=timezone.localdate(),
+        field=field,
+        label=label,
+        earliest=earliest,
+        article=article,
+        code_prefix=code_prefix,
+    )
 
 
 def commit(

@@ -13,7 +13,7 @@ from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PartyKind, PenaltyType, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase, Publication
 from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now
-from fazhi.enforcement.services._common import close_deadline, require_reason_text
+from fazhi.enforcement.services._common import close_deadline, require_act_date, require_reason_text
 
 
 def penalty_summary(case: PenaltyCase) -> str:
@@ -36,6 +36,9 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
     rules.require_action(status=locked.status, procedure=locked.procedure, action="publish")
     live = Publication.objects.filter(case=locked, status=PublicationStatus.PUBLISHED).exists()
     rules.require_publishable(has_penalty=bool(locked.decided_on and locked.penalty_types), already_published=live)
+    require_act_date(
+        published_on, field="published_on", label="公示日期", article="第四十八条第一款", code_prefix="publication"
+    )
     if published_on < locked.decided_on:
         raise refuse_check(
             "公示日期不能早于决定日期",
@@ -105,6 +108,9 @@ def publication_withdraw(
     PUBLICATION_WITHDRAWN, CaseEvent.
     """
     reason = require_reason_text(reason, field="reason", label="撤回说明", article="第四十八条第二款")
+    require_act_date(
+        withdrawn_on, field="withdrawn_on", label="撤回日期", article="第四十八条第二款", code_prefix="publication"
+    )
     updated = Publication.objects.filter(pk=publication.pk, status=PublicationStatus.PUBLISHED).update(
         status=PublicationStatus.WITHDRAWN
     )

@@ -17,7 +17,7 @@ from django.urls import reverse
 
 from fazhi.core.errors import DomainError
 from fazhi.enforcement import services
-from fazhi.enforcement.models import Evidence, PenaltyCase
+from fazhi.enforcement.models import Evidence, PenaltyCase, Publication
 from fazhi.enforcement.rules.common import DATE_ORDER, NOT_FUTURE, require_act_dated
 from fazhi.enforcement.tests.assertions import Unchanged
 from fazhi.enforcement.tests.factories import decided_case, investigate, notify, open_case
@@ -174,3 +174,20 @@ def test_the_api_answers_400_for_an_extension_dated_1900(world) -> None:
     body = response.json()["error"]
     assert body["code"] == "penalty.date_out_of_order" and "批准日期" in body["message"]
     unchanged.check()
+
+
+def test_a_publication_dated_in_the_future_is_refused(world) -> None:
+    # 公示 writes its own timeline entry (not through commit), so it checks its date itself.
+    case = decided_case(world)
+    with pytest.raises(DomainError) as error:
+        services.publication_publish(actor=world.cast.inspector_north, case=case, published_on=TOMORROW)
+    assert error.value.code == "publication.future_date" and "公示日期" in error.value.message
+    assert not Publication.objects.filter(case=case).exists()
+    publication = services.publication_publish(actor=world.cast.inspector_north, case=case, published_on=TODAY)
+    with pytest.raises(DomainError) as error:
+        services.publication_withdraw(
+            actor=world.cast.inspector_north, publication=publication, withdrawn_on=TOMORROW, reason="决定被撤销"
+        )
+    assert error.value.code == "publication.future_date"
+    publication.refresh_from_db()
+    assert publication.status == "published"
