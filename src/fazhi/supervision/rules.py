@@ -600,6 +600,23 @@ def bottom_units(ranked: Sequence[RankedUnit], n: int) -> list[RankedUnit]:
     return sorted(ranked, key=lambda r: (r.score, -r.rank, r.unit_id))[:n]
 
 
+def overall_ranks(ranked: Sequence[RankedUnit]) -> dict[int, int]:
+    """unit id → position by score among all the ranked units, best first; ties share the better one.
+
+    Interpretation: the 约谈 list is drawn across peer groups by score (bottom_units, as the TEDA
+    report describes: 对考核成绩靠后单位约谈), so it states each unit's place in that same order; a
+    place inside its peer group would call the only unit of a group "1/1" while proposing it.
+    """
+    positions: dict[int, int] = {}
+    previous: Decimal | None = None
+    place = 0
+    for index, unit in enumerate(sorted(ranked, key=lambda r: (-r.score, r.unit_id)), start=1):
+        if unit.score != previous:
+            place, previous = index, unit.score
+        positions[unit.unit_id] = place
+    return positions
+
+
 # --- snapshot diffs -----------------------------------------------------------------------------------
 
 

@@ -216,9 +216,10 @@ def bulletin_data(
         }
         for r in ranking
     ]
+    overall = rules.overall_ranks(ranking)
     summoned = [
         {"code": names[r.unit_id][1], "name": names[r.unit_id][2], "group": r.peer_group, "score": str(r.score),
-         "rank": r.rank, "group_size": r.group_size}
+         "rank": r.rank, "group_size": r.group_size, "overall_rank": overall[r.unit_id], "ranked": len(ranking)}
         for r in rules.bottom_units(ranking, bottom_n)
     ]  # fmt: skip
     total_measures = sum_measures(per_unit.values())

@@ -109,7 +109,11 @@ def _reference(region: OrgUnit, *, start: date, end: date, as_of: datetime | Non
             {**head(r), "parts": {k: str(v) for k, v in r.parts.items()}, "indicators": indicators[r.unit_id]}
             for r in ranking
         ],
-        "summoned": [head(r) for r in rules.bottom_units(ranking, bottom_n)],
+        # the place among all ranked units by score: one more than the units that scored higher
+        "summoned": [
+            {**head(r), "overall_rank": 1 + sum(o.score > r.score for o in ranking), "ranked": len(ranking)}
+            for r in rules.bottom_units(ranking, bottom_n)
+        ],
         "total": {v.code: v.as_dict() for v in whole.total.values},
     }
 

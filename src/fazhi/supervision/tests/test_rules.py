@@ -401,3 +401,13 @@ def test_a_seed_outside_the_stored_range_is_refused(seed):
 
 def test_the_largest_seed_draws():
     assert len(rules.draw_sample(candidate_ids=[1, 2, 3], size=2, seed=rules.SEED_MAX)) == 2
+
+
+def test_overall_ranks_order_every_unit_by_score_across_groups_ties_sharing():
+    ranked = [
+        rules.RankedUnit(1, "市场", Decimal("80.00"), 1, 2, {}),
+        rules.RankedUnit(2, "市场", Decimal("60.00"), 2, 2, {}),
+        rules.RankedUnit(3, "商务", Decimal("49.77"), 1, 1, {}),  # first of its group, last overall
+        rules.RankedUnit(4, "城管", Decimal("80.00"), 1, 1, {}),
+    ]
+    assert rules.overall_ranks(ranked) == {1: 1, 4: 1, 2: 3, 3: 4}
