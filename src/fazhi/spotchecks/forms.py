@@ -14,6 +14,21 @@ DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 TEXT = {"class": "form-control"}
 
 
+def error_list(form: forms.Form) -> list[dict[str, str]]:
+    """Every input error of a bound form, each naming its field by the Chinese label (never the field name)."""
+    errors = []
+    for name, field_errors in form.errors.as_data().items():
+        label = str(form.fields[name].label) if name in form.fields else ""
+        for error in field_errors:
+            if error.code == "required" and label:
+                message = f"请填写{label}。"
+            else:
+                text = "".join(error.messages)
+                message = f"{label}：{text}" if label else text
+            errors.append({"message": message, "code": f"form.{error.code or 'invalid'}"})
+    return errors
+
+
 class PlanForm(forms.Form):
     name = forms.CharField(label="计划名称", max_length=200, widget=forms.TextInput(attrs=TEXT))
     organizer = forms.ChoiceField(label="组织单位", widget=forms.Select(attrs={"class": "form-select"}))
@@ -21,7 +36,7 @@ class PlanForm(forms.Form):
         label="参与部门（选择两个以上即为联合抽查）", widget=forms.CheckboxSelectMultiple
     )
     team_size = forms.IntegerField(
-        label="每个部门每户检查人员数", min_value=2, initial=2, widget=forms.NumberInput(attrs=TEXT)
+        label="每个部门每户检查人员数", min_value=2, max_value=20, initial=2, widget=forms.NumberInput(attrs=TEXT)
     )
     check_items = forms.MultipleChoiceField(
         label="抽查事项（仅列出有检查依据的事项）", widget=forms.CheckboxSelectMultiple

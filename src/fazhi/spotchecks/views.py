@@ -107,7 +107,8 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     items = selectors.samplable_check_items(units=[u for u in units if u.is_enforcement_body or u.kind == "department"])
     unit_choices = [(u.code, f"{u.name}（{u.code}）") for u in units]
     item_choices = [(i.code, f"{i.code} {i.name}（{i.owner_unit.name}）") for i in items]
-    form = forms.PlanForm(request.POST or None, units=unit_choices, items=item_choices)
+    # Bound on every POST, even an empty one (request.POST or None left an empty POST unbound and silent).
+    form = forms.PlanForm(request.POST if request.method == "POST" else None, units=unit_choices, items=item_choices)
     errors: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -135,6 +136,8 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"已制定抽查计划“{plan.name}”。")
             return redirect("spotchecks:plan_detail", plan_id=plan.pk)
+    if request.method == "POST" and not form.is_valid():
+        errors.extend(forms.error_list(form))
     status = 400 if request.method == "POST" else 200
     return render(request, "spotchecks/plan_form.html", {"form": form, "errors": errors}, status=status)
 
@@ -240,7 +243,9 @@ def task_detail_view(request: HttpRequest, task_id: int) -> HttpResponse:
         task = selectors.task_get_for_user(user=request.user, task_id=task_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    form = forms.ResultForm(request.POST or None, initial={"occurred_on": timezone.localdate()})
+    form = forms.ResultForm(
+        request.POST if request.method == "POST" else None, initial={"occurred_on": timezone.localdate()}
+    )
     errors: list[dict[str, str]] = []
     status = 200
     if request.method == "POST":
@@ -254,6 +259,7 @@ def task_detail_view(request: HttpRequest, task_id: int) -> HttpResponse:
                 messages.success(request, "检查结果已登记为行政检查记录。")
                 return redirect("spotchecks:task_detail", task_id=task.pk)
         else:
+            errors.extend(forms.error_list(form))
             status = 400
     context = {
         "task": task,

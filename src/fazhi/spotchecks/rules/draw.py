@@ -209,8 +209,13 @@ def quota_size(quota: Quota, eligible: int) -> int:
     return min(quota.value, eligible)
 
 
+# A count quota above this is taken for a typing error (a district draws hundreds, not millions):
+# a data check, not a statutory limit — a whole class is drawn with a ratio of 100%.
+MAX_QUOTA_COUNT = 10_000
+
+
 def require_valid_quotas(quotas: dict[str, Quota]) -> None:
-    """Refuse ratios outside 0–100% and negative counts."""
+    """Refuse ratios outside 0–100%, negative counts and counts above MAX_QUOTA_COUNT (a data check)."""
     for risk_class, quota in quotas.items():
         if risk_class not in RISK_CLASSES:
             raise DrawInputError(f"未知的信用风险分类：{risk_class}", code="spotcheck.unknown_risk_class")
@@ -221,7 +226,16 @@ def require_valid_quotas(quotas: dict[str, Quota]) -> None:
                 details={"class": risk_class, "value": quota.value},
             )
         if quota.mode == "count" and quota.value < 0:
-            raise DrawInputError(f"{risk_class}类抽查数量不能为负数。", code="spotcheck.count_negative")
+            raise DrawInputError(
+                f"{risk_class}类抽查数量不能为负数。", code="spotcheck.count_negative", details={"class": risk_class}
+            )
+        if quota.mode == "count" and quota.value > MAX_QUOTA_COUNT:
+            raise DrawInputError(
+                f"{risk_class}类抽查数量{quota.value}过大，最多{MAX_QUOTA_COUNT}户（数据核查）；"
+                "要抽取该类全部对象，请填写“100%”。",
+                code="spotcheck.count_too_large",
+                details={"class": risk_class, "value": quota.value},
+            )
         if quota.mode not in ("ratio", "count"):
             raise DrawInputError(f"未知的抽查方式：{quota.mode}", code="spotcheck.unknown_quota_mode")
 

@@ -89,6 +89,22 @@ def require_plan_period(*, start: date, end: date) -> None:
         )
 
 
+def require_task_date_in_period(*, occurred_on: date, period_start: date, period_end: date) -> None:
+    """Refuse a task's check date outside its plan's published check period.
+
+    Legal basis: 《国务院办公厅关于推广随机抽查规范事中事后监管的通知》（国办发〔2015〕58号） — checks are
+    carried out under the published 抽查计划, whose period the plan states.
+    Interpretation: a check done before or after the period is not a check under that plan.
+    """
+    if not period_start <= occurred_on <= period_end:
+        raise DomainError(
+            f"检查日期{occurred_on.isoformat()}不在抽查计划的检查期间内"
+            f"（{period_start.isoformat()}至{period_end.isoformat()}）。",
+            code="spotcheck.task_date_outside_period",
+            fields={"occurred_on": ["不在检查期间内。"]},
+        )
+
+
 def require_check_items(*, departments: list[str], items_by_department: dict[str, int]) -> None:
     """Every department of the plan brings at least one check item with a legal basis.
 

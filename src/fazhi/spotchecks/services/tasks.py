@@ -21,7 +21,7 @@ from fazhi.enforcement.models import Inspection
 from fazhi.spotchecks import selectors
 from fazhi.spotchecks.choices import PlanStatus, TaskStatus
 from fazhi.spotchecks.models import Plan, Task
-from fazhi.spotchecks.rules.plans import PUBLICITY_RULE_CODE
+from fazhi.spotchecks.rules.plans import PUBLICITY_RULE_CODE, require_task_date_in_period
 
 
 def task_result_record(
@@ -47,6 +47,9 @@ def task_result_record(
         raise Conflict("该计划尚未抽取。", code="spotcheck.plan_not_drawn")
     if task.inspection_id is not None or task.status != TaskStatus.ASSIGNED:
         raise Conflict("该抽查任务已登记检查结果。", code="spotcheck.task_already_recorded")
+    require_task_date_in_period(
+        occurred_on=occurred_on, period_start=task.plan.period_start, period_end=task.plan.period_end
+    )
     if officer_ids is None:
         officer_ids = [inspector.officer_id for inspector in task.inspectors.all()]
     items = [

@@ -8,7 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from fazhi.core.errors import DomainError
 from fazhi.spotchecks.rules import draw as d
+from fazhi.spotchecks.rules.plans import parse_quota
 
 QUOTAS = {
     "A": d.Quota("ratio", 1000),
@@ -264,3 +266,16 @@ def test_an_independent_implementation_of_the_specification_agrees():
     assert _reference_draw(data, "骰子：4 2 6 1".encode()) == [
         (a.entity, {code: list(ids) for code, ids in a.teams}) for a in result.assignments
     ]
+
+
+@pytest.mark.parametrize("text", ["99999999999999999999999", "10001"])
+def test_an_absurd_count_quota_is_refused(text):
+    with pytest.raises(DomainError) as error:
+        parse_quota(text, risk_class="A")
+
+    assert error.value.code == "spotcheck.count_too_large" and "quota_A" in error.value.fields
+    assert "100%" in error.value.message
+
+
+def test_the_largest_count_quota_is_accepted():
+    assert parse_quota(str(d.MAX_QUOTA_COUNT), risk_class="A").value == d.MAX_QUOTA_COUNT

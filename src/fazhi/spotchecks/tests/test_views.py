@@ -69,3 +69,24 @@ def test_commands_verify_and_stats(drawn):
     out = StringIO()
     call_command("spotcheck", "stats", str(drawn.pk), "--json", stdout=out)
     assert json.loads(out.getvalue())["is_joint"] is True
+
+
+def test_empty_forms_name_fields_in_chinese_and_show_no_codes(spot, drawn):
+    client = Client()
+    client.force_login(spot.cast.supervisor)
+
+    plan_page = client.post("/spotchecks/plans/new/", {}).content.decode()
+
+    assert "请填写计划名称。" in plan_page and "请填写A类。" in plan_page
+    for raw in ("period_start", "quota_A", "该字段是必填项"):
+        assert raw not in plan_page.split('data-testid="spotcheck-errors"')[1].split("</div>")[0]
+
+    absurd = client.post(
+        "/spotchecks/plans/new/",
+        {"name": "测试", "organizer": "NORTH", "departments": ["NORTH"], "team_size": 2,
+         "period_start": "2026-12-01", "period_end": "2026-12-31", "quota_A": "500%", "quota_B": "5%",
+         "quota_C": "10%", "quota_D": "20%", "max_checks_per_year": 1, "exclude_inspected_days": 0},
+    ).content.decode()  # fmt: skip
+    box = absurd.split('data-testid="spotcheck-errors"')[1].split("</div>")[0]
+    assert "A类抽查比例" in box and 'data-code="spotcheck.ratio_out_of_range"' in box
+    assert ">spotcheck.ratio_out_of_range<" not in box

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -125,3 +125,19 @@ def test_publish_masks_personal_data_and_counts_in_statistics(spot, drawn):
         units=[spot.cast.north, spot.cast.south], start=date(2026, 1, 1), end=date(2026, 12, 31)
     )
     assert departments[0].inspected == 1 and str(departments[0].joint_share) == "100.00"
+
+
+def test_a_check_dated_before_the_plans_period_is_refused_and_nothing_is_written(spot, drawn):
+    task = _north_task_of(spot, drawn)
+    before = (AuditEvent.objects.count(), inspection_list_visible_to(user=spot.cast.supervisor).count())
+
+    with pytest.raises(DomainError) as error:
+        services.task_result_record(
+            actor=spot.cast.inspector_north, task=task,
+            occurred_on=drawn.period_start - timedelta(days=1), outcome=InspectionOutcome.ORDER_CORRECTION,
+        )  # fmt: skip
+
+    assert error.value.code == "spotcheck.task_date_outside_period" and "occurred_on" in error.value.fields
+    assert (AuditEvent.objects.count(), inspection_list_visible_to(user=spot.cast.supervisor).count()) == before
+    task.refresh_from_db()
+    assert task.status == TaskStatus.ASSIGNED
