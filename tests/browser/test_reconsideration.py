@@ -75,7 +75,7 @@ def test_officer_files_accepts_replies_revokes_and_the_penalty_case_shows_it(liv
         form.get_by_role("button", name="登记申请").click()
         page.wait_for_url(re.compile(r"/reconsideration/cases/\d+/$"))
         sync_api.expect(page.get_by_test_id("case-status")).to_have_text("已收到，待审查")
-        sync_api.expect(page.get_by_test_id("deadlines")).to_contain_text("reconsideration.acceptance")
+        sync_api.expect(page.get_by_test_id("deadlines")).to_contain_text("行政复议受理审查期限")
 
         # … accepts it under the general procedure …
         box = _step(page, "accept")
@@ -83,7 +83,7 @@ def test_officer_files_accepts_replies_revokes_and_the_penalty_case_shows_it(liv
         box.get_by_label("审理程序").select_option("general")
         box.get_by_role("button", name="受理").click()
         sync_api.expect(page.get_by_test_id("case-status")).to_have_text("已受理，审理中")
-        sync_api.expect(page.get_by_test_id("deadlines")).to_contain_text("reconsideration.decision")
+        sync_api.expect(page.get_by_test_id("deadlines")).to_contain_text("行政复议决定期限（普通程序）")
 
         # … sends the copy to the respondent and records its reply …
         box = _step(page, "send_copy")
