@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -117,8 +117,11 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
         scope_industry="H,F525",
         max_checks_per_year=1,
     )
-    services.plan_commit(actor=actor, plan=done, today=start)
-    services.plan_draw(actor=actor, plan=done)
+    # Committed and drawn the day before the period opens, as a real plan is (not at the demo's load time,
+    # which would come after the results it publishes).
+    drawn_at = timezone.make_aware(datetime.combine(start - timedelta(days=1), time(9, 30)))
+    services.plan_commit(actor=actor, plan=done, today=start - timedelta(days=1), at=drawn_at)
+    services.plan_draw(actor=actor, plan=done, at=drawn_at + timedelta(minutes=30))
     outcomes = (
         [InspectionOutcome.COMPLIANT] * 7 + [InspectionOutcome.ORDER_CORRECTION] * 2 + [InspectionOutcome.CASE_OPENED]
     )

@@ -7,7 +7,7 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.conf import settings
@@ -144,11 +144,28 @@ def _normalise_seed(text: str) -> str:
     return unicodedata.normalize("NFC", (text or "").strip())
 
 
+def _moment(at: datetime | None) -> datetime:
+    """The time of a commitment or draw: now, or an earlier moment for a record entered afterwards."""
+    now = timezone.now()
+    if at is None:
+        return now
+    if at > now:
+        raise DomainError("承诺或抽取时间不能晚于现在。", code="spotcheck.future_time")
+    return at
+
+
 @transaction.atomic
 def plan_commit(
-    *, actor: Any, plan: Plan, seed_source: str = SeedSource.COMMIT_REVEAL, today: date | None = None
+    *,
+    actor: Any,
+    plan: Plan,
+    seed_source: str = SeedSource.COMMIT_REVEAL,
+    today: date | None = None,
+    at: datetime | None = None,
 ) -> Draw:
     """Freeze the draw input and publish its hash (and, for a system seed, the seed's hash) before the draw.
+
+    `at`: when the commitment was made, for a record entered afterwards (default now; never later).
 
     Refuses — and writes nothing — when the scope has no eligible entity or a department has too
     few eligible inspectors (the message says how many are missing).
@@ -193,7 +210,7 @@ def plan_commit(
         eligible_count=eligible,
         seed_hash=draw_rules.seed_hash(seed_text.encode("utf-8")) if seed_text else "",
         sealed_seed=seed_text,
-        committed_at=timezone.now(),
+        committed_at=_moment(at),
     )
     record_audit(
         actor=actor,
@@ -211,8 +228,10 @@ def plan_commit(
 
 
 @transaction.atomic
-def plan_draw(*, actor: Any, plan: Plan, seed_text: str = "", witnesses: str = "") -> Draw:
+def plan_draw(*, actor: Any, plan: Plan, seed_text: str = "", witnesses: str = "", at: datetime | None = None) -> Draw:
     """Reveal the seed and draw: the entities and their inspector teams become tasks.
+
+    `at`: when the draw was made, for a record entered afterwards (default now; not before the commitment).
 
     A system seed (commit–reveal) is the one committed; a witnessed seed (dice, lottery numbers) is
     typed in with the witnesses' names and recorded with the draw.
@@ -254,7 +273,9 @@ def plan_draw(*, actor: Any, plan: Plan, seed_text: str = "", witnesses: str = "
         draw.seed_hash = draw_rules.seed_hash(seed.encode("utf-8"))
     draw.result = result.as_dict()
     draw.result_hash = draw_rules.digest(draw_rules.canonical_result(result))
-    draw.revealed_at = timezone.now()
+    draw.revealed_at = _moment(at)
+    if draw.committed_at is not None and draw.revealed_at < draw.committed_at:
+        raise DomainError("抽取时间不能早于公布承诺的时间。", code="spotcheck.draw_before_commit")
     draw.save(
         update_fields=[
             "seed",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 
 import pytest
+from django.utils import timezone
 
 from fazhi.core.actors import system_actor
 from fazhi.orgs import demo as orgs_demo
@@ -32,3 +33,8 @@ def test_demo_loads_a_verifiable_joint_plan_and_an_open_one():
     assert all(t.status == TaskStatus.ASSIGNED for t in selectors.plan_tasks(plan=upcoming))
     done_entities = set(selectors.plan_tasks(plan=done).values_list("entity_id", flat=True))
     assert not done_entities & set(selectors.plan_tasks(plan=upcoming).values_list("entity_id", flat=True))
+
+    # The completed plan was committed and drawn before its check period, so before every result
+    done.draw.refresh_from_db()
+    assert done.draw.committed_at <= done.draw.revealed_at
+    assert timezone.localtime(done.draw.revealed_at).date() < done.period_start
