@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -125,7 +125,10 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
     outcomes = (
         [InspectionOutcome.COMPLIANT] * 7 + [InspectionOutcome.ORDER_CORRECTION] * 2 + [InspectionOutcome.CASE_OPENED]
     )
+    # 综合查一次: the departments of the joint plan visit each entity together, on one day.
+    visit_days: dict[int, date] = {}
     for task in selectors.plan_tasks(plan=done):
+        visit_day = visit_days.setdefault(task.entity_id, start + timedelta(days=rng.randint(5, 30)))
         outcome = rng.choice(outcomes)
         findings = (
             "未发现违法违规问题。" if outcome == InspectionOutcome.COMPLIANT else "从业人员健康证明过期，现场责令改正。"
@@ -133,7 +136,7 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
         services.task_result_record(
             actor=actor,
             task=task,
-            occurred_on=start + timedelta(days=rng.randint(5, 30)),
+            occurred_on=visit_day,
             outcome=outcome,
             findings=findings,
         )

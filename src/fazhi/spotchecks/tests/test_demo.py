@@ -38,3 +38,8 @@ def test_demo_loads_a_verifiable_joint_plan_and_an_open_one():
     done.draw.refresh_from_db()
     assert done.draw.committed_at <= done.draw.revealed_at
     assert timezone.localtime(done.draw.revealed_at).date() < done.period_start
+    # 综合查一次: the joint plan's departments visit each entity together, on one day
+    days: dict[int, set] = {}
+    for task in selectors.plan_tasks(plan=done).select_related("inspection"):
+        days.setdefault(task.entity_id, set()).add(task.inspection.occurred_on)
+    assert days and all(len(visit) == 1 for visit in days.values())
