@@ -6,8 +6,11 @@ messages joined in Chinese, a stable code chosen by the service, and the fields 
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 
 from fazhi.core.errors import DomainError
 
@@ -31,3 +34,16 @@ def full_clean(
         instance.full_clean(exclude=exclude, validate_unique=validate_unique, validate_constraints=validate_constraints)
     except ValidationError as exc:
         raise domain_error_from_validation(exc, code=code) from exc
+
+
+def require_not_future(on: date, *, field: str, label: str, code: str, today: date | None = None) -> date:
+    """Refuse an act dated after today (the local date unless `today` is given): a register records
+    what was done, never in advance. A data check no article states; HTTP 400 with the field marked."""
+    today = today or timezone.localdate()
+    if on > today:
+        raise DomainError(
+            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的事项。",
+            code=code,
+            fields={field: ["不能晚于今天。"]},
+        )
+    return on

@@ -22,6 +22,7 @@ from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
+from fazhi.core.validation import require_not_future
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.enforcement.services import penalty_case_record_review_outcome
 from fazhi.litigation import rules
@@ -78,12 +79,7 @@ def _open_defence(case: LitigationCase) -> Any:
 
 def _require_not_future(on: date, *, field: str, label: str) -> None:
     """Refuse a date after today: the register records what happened, never in advance."""
-    today = timezone.localdate()
-    if on > today:
-        raise DomainError(
-            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的事项。",
-            code="litigation.future_date", fields={field: ["不能晚于今天。"]},
-        )  # fmt: skip
+    require_not_future(on, field=field, label=label, code="litigation.future_date")
 
 
 @dataclass

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from fazhi.core import validation
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.deadlines import services as deadline_services
@@ -117,13 +118,7 @@ def require_text(value: str, *, field: str, label: str) -> str:
 
 def require_not_future(on: date, *, field: str, label: str) -> date:
     """Refuse a date after today: an act is registered once it was done, never in advance."""
-    today = timezone.localdate()
-    if on > today:
-        raise DomainError(
-            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的行为。",
-            code="reconsideration.future_date", fields={field: ["不能晚于今天。"]},
-        )  # fmt: skip
-    return on
+    return validation.require_not_future(on, field=field, label=label, code="reconsideration.future_date")
 
 
 def case_pauses(case: ReconsiderationCase) -> list[Pause]:
