@@ -979,8 +979,19 @@ def run_rule_set(rule_set: RuleSet, facts: CaseFileFacts) -> list[Finding]:
 
 
 def review_score(*, full_score: Decimal, findings: Iterable[Finding], judgement_deduction: Decimal) -> Decimal:
-    """Full score minus the rule deductions and the reviewer's judgement deduction, never below 0."""
+    """Full score minus the rule deductions and the reviewer's judgement deduction, never below 0.
+
+    The judgement deduction lies between 0 and the full score: more cannot be taken from a file
+    (a data check; the rule set states the full score)."""
     if judgement_deduction < 0:
-        raise DomainError("酌情扣分不能为负数。", code="supervision.bad_deduction")
+        raise DomainError(
+            "酌情扣分不能为负数。", code="supervision.bad_deduction", fields={"judgement_deduction": ["不能为负数。"]}
+        )
+    if judgement_deduction > full_score:
+        raise DomainError(
+            f"酌情扣分（{judgement_deduction}分）不能超过满分{full_score}分。",
+            code="supervision.bad_deduction",
+            fields={"judgement_deduction": [f"不能超过{full_score}分。"]},
+        )
     total = sum((f.deduction for f in findings), Decimal(0)) + judgement_deduction
     return max(round_half_up(full_score - total, 1), Decimal(0))

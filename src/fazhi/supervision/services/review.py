@@ -14,6 +14,7 @@ from django.utils import timezone
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.validation import require_not_future
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
@@ -103,6 +104,7 @@ def case_file_review_score(
     Writes: CaseFileReview (findings, score, status), AuditEvent SUPERVISION_CASE_FILE_REVIEWED.
     """
     _require_status(review, {ReviewStatus.DRAWN}, "评查")
+    require_not_future(reviewed_on, today=today, field="reviewed_on", label="评查日期", code="supervision.future_date")
     if judgement_deduction and not judgement_note.strip():
         raise DomainError(
             "酌情扣分须写明评查意见。", code="supervision.note_required", fields={"judgement_note": ["必填。"]}

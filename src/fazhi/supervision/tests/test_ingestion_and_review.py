@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -104,6 +104,11 @@ def test_review_sample_is_reproducible_and_flows_to_rectification_and_recheck(wo
     assert first.candidates_digest == again.candidates_digest
 
     review = first.reviews.first()
+    with pytest.raises(DomainError) as future:  # a review cannot be dated after today
+        services.case_file_review_score(
+            actor=supervisor, review=review, reviewed_on=TODAY + timedelta(days=1), today=TODAY
+        )
+    assert future.value.code == "supervision.future_date"
     review = services.case_file_review_score(
         actor=supervisor, review=review, reviewed_on=TODAY, judgement_deduction=Decimal("2"),
         judgement_note="询问笔录未载明告知事项", today=TODAY,

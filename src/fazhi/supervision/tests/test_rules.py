@@ -352,6 +352,9 @@ def test_score_subtracts_deductions_and_judgement_and_stops_at_zero():
     assert rules.review_score(full_score=Decimal(10), findings=findings, judgement_deduction=Decimal(0)) == 0
     with pytest.raises(DomainError):
         rules.review_score(full_score=Decimal(100), findings=findings, judgement_deduction=Decimal(-1))
+    with pytest.raises(DomainError, match="不能超过满分100分"):  # 酌情扣1000分 on a 100-point scale
+        rules.review_score(full_score=Decimal(100), findings=findings, judgement_deduction=Decimal(1000))
+    assert rules.review_score(full_score=Decimal(100), findings=[], judgement_deduction=Decimal(100)) == 0
 
 
 def test_a_rule_set_naming_an_unknown_check_is_refused():
