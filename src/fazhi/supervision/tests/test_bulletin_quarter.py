@@ -92,3 +92,11 @@ def test_the_heading_counts_the_units_listed_not_the_number_asked_for(world, cli
     html = client.get(f"/supervision/bulletins/{bulletin.pk}/").content.decode()
     assert "（100个单位）" not in html
     assert (f"末位约谈建议（{listed}个单位）" in html) if listed else ("末位约谈建议</h2>" in html)
+
+
+def test_a_figure_without_value_reads_a_dash_without_its_unit(world, client):
+    # No case file was reviewed in the quarter: the average score has no value — "—", not "—分".
+    bulletin = _issue(world, year=2024, quarter=4, bottom_n=1)
+    client.force_login(world.cast.supervisor)
+    html = client.get(f"/supervision/bulletins/{bulletin.pk}/").content.decode()
+    assert "案卷评查平均分：—</li>" in html and "—分" not in html
