@@ -16,16 +16,9 @@ from fazhi.core.masking import mask_citizen_id
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseProcedure, CaseStatus, PartyKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
-from fazhi.enforcement.rules.common import DATE_ORDER, NOT_FUTURE, REQUIRED, refuse_check
-from fazhi.enforcement.services._common import full_clean, track
+from fazhi.enforcement.rules.common import DATE_ORDER, REQUIRED, refuse_check
+from fazhi.enforcement.services._common import full_clean, require_act_date, track
 from fazhi.orgs.models import OrgUnit
-
-
-def _require_not_future(day: date, field: str) -> None:
-    if day > timezone.localdate():
-        raise refuse_check(
-            "日期不能晚于今天", code="penalty.future_date", rule=NOT_FUTURE, fields={field: ["日期错误。"]}
-        )
 
 
 def _masked(kind: str, code: str) -> str:
@@ -74,7 +67,7 @@ def case_open(
     Writes: PenaltyCase (+ officers), TrackedDeadline, AuditEvent PENALTY_CASE_OPENED, CaseEvent OPENED.
     """
     today = timezone.localdate()
-    _require_not_future(filed_on, "filed_on")
+    require_act_date(filed_on, field="filed_on", label="立案日期")
     if filed_on < discovered_on:
         raise refuse_check(
             "立案日期不能早于发现日期",
@@ -190,7 +183,7 @@ def case_decide_on_the_spot(
     Writes: PenaltyCase, TrackedDeadline (payment), AuditEvent PENALTY_CASE_DECIDED_ON_THE_SPOT, CaseEvent.
     """
     today = timezone.localdate()
-    _require_not_future(decided_on, "decided_on")
+    require_act_date(decided_on, field="decided_on", label="当场处罚决定日期")
     rules.require_penalty_types(penalty_types)
     fine = Decimal(fine_amount)
     rules.require_fine_consistent(types=penalty_types, fine=fine)

@@ -191,3 +191,12 @@ def test_a_publication_dated_in_the_future_is_refused(world) -> None:
     assert error.value.code == "publication.future_date"
     publication.refresh_from_db()
     assert publication.status == "published"
+
+
+def test_a_case_filed_in_the_future_is_refused_naming_the_filing_date(world) -> None:
+    # 立案 goes through the same check as every later act (it had its own copy with a bare message).
+    before = PenaltyCase.objects.count()
+    with pytest.raises(DomainError) as error:
+        open_case(world, discovered_on=TODAY, filed_on=TOMORROW)
+    assert error.value.code == "penalty.future_date" and "立案日期" in error.value.message
+    assert PenaltyCase.objects.count() == before
