@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.form_errors import error_sentence
 from fazhi.litigation import forms as f
 from fazhi.litigation import selectors, services
 from fazhi.litigation.choices import DefendantRole
@@ -101,7 +102,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        messages.error(request, f"{label}：输入有误。")
+        messages.error(request, f"{label}未完成：{error_sentence(form)}")
     else:
         try:
             call(request.user, case, dict(form.cleaned_data))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_errors import error_sentence
 from fazhi.reconsideration.choices import (
     ApplicantKind,
     Category,
@@ -98,23 +99,8 @@ class PublicApplicationForm(ApplicationForm):
 
 
 def error_text(form: forms.Form) -> str:
-    """Every input error of a bound form as one Chinese sentence that names each field by its label.
-
-    Django's default messages ("该字段是必填项。") do not say which field they belong to; a message
-    shown above the page must.
-    """
-    parts = []
-    for name, errors in form.errors.as_data().items():
-        label = str(form.fields[name].label) if name in form.fields else ""
-        for error in errors:
-            if error.code == "required" and label:
-                parts.append(f"请填写{label}")
-            elif error.code == "invalid" and isinstance(form.fields.get(name), forms.DateField):
-                parts.append(f"{label}格式不正确，请按“年-月-日”填写")
-            else:
-                text = "".join(error.messages).rstrip("。")
-                parts.append(f"{label}：{text}" if label else text)
-    return "；".join(parts) + "。"
+    """Every input error of a bound form as one Chinese sentence naming each field (core.form_errors)."""
+    return error_sentence(form)
 
 
 # --- one form per transition (the action code of rules.procedure.ACTIONS) -------------------------------

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_errors import labelled_errors
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
 from fazhi.spotchecks.rules.draw import RISK_CLASSES
@@ -15,18 +16,8 @@ TEXT = {"class": "form-control"}
 
 
 def error_list(form: forms.Form) -> list[dict[str, str]]:
-    """Every input error of a bound form, each naming its field by the Chinese label (never the field name)."""
-    errors = []
-    for name, field_errors in form.errors.as_data().items():
-        label = str(form.fields[name].label) if name in form.fields else ""
-        for error in field_errors:
-            if error.code == "required" and label:
-                message = f"请填写{label}。"
-            else:
-                text = "".join(error.messages)
-                message = f"{label}：{text}" if label else text
-            errors.append({"message": message, "code": f"form.{error.code or 'invalid'}"})
-    return errors
+    """Every input error of a bound form, each naming its field by the Chinese label (core.form_errors)."""
+    return [{"message": f"{message}。", "code": f"form.{code}"} for message, code in labelled_errors(form)]
 
 
 class PlanForm(forms.Form):

@@ -219,13 +219,17 @@ def test_a_lawsuit_dated_after_today_is_refused_and_nothing_is_written(cast, ove
     assert (LitigationCase.objects.count(), AuditEvent.objects.count()) == before
 
 
-@pytest.mark.django_db
-@pytest.mark.usefixtures("spring_2026")
-def test_a_hearing_dated_after_today_is_refused(cast):
-    case = services.litigation_case_register(
+def _registered(cast) -> LitigationCase:
+    return services.litigation_case_register(
         actor=cast.reconsideration_officer, responsible_unit=cast.government, data=_data(),
         defendants=[(cast.north, ORIG)],
     )  # fmt: skip
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_a_hearing_dated_after_today_is_refused(cast):
+    case = _registered(cast)
 
     with pytest.raises(DomainError) as exc:
         services.litigation_hearing_record(
@@ -254,3 +258,19 @@ def test_registering_without_a_defendant_says_one_is_required(cast):
     html = response.content.decode()
     assert response.status_code == 422 and LitigationCase.objects.count() == 0
     assert "请至少填写一个被告单位" in html and "不存在或无权访问" not in html
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_a_step_with_a_missing_date_names_the_field(cast):
+    case = _registered(cast)
+    client = Client()
+    client.force_login(cast.reconsideration_officer)
+
+    response = client.post(
+        reverse("litigation:case_step", args=[case.pk, "hearing"]), {"version": case.version}, follow=True
+    )
+
+    html = response.content.decode()
+    assert "登记开庭未完成：请填写开庭日期。" in html and "输入有误" not in html
+    assert not case.hearings.exists()
