@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, F, QuerySet
+from django.db import connection
+from django.db.models import Count, F, Max, Min, QuerySet
 from django.utils import timezone
 
 from fazhi.core.errors import NotFound
@@ -188,15 +189,15 @@ def drilldown(
 def repeated_inspections(
     *, units: Sequence[int], start: date, end: date, limit: int | None = None
 ) -> list[rules.RepeatedEntity]:
-    """Entities inspected by two or more different units of `units` in [start, end] (综合查一次 candidates).
+    """Entities that two or more units of `units` visited on two or more days in [start, end]
+    (综合查一次 candidates, rules.repeated_entities), most units first.
 
-    The database keeps only the entities with two or more units (HAVING), most units first, so a
-    province's quarter of inspections is never shipped to Python; `limit` keeps the first ones.
+    The database picks the parties (_repeated_parties), so a province's quarter of inspections is
+    never shipped to Python; `limit` keeps the first ones. Their rows per unit and day then go
+    through rules.repeated_entities, which states the definition.
     """
     inspections = _inspections_of(units=units, start=start, end=end)
-    parties = _repeated_parties(inspections).order_by("-units_n", "-n", "party_code")
-    parties = parties.values_list("party_code", flat=True)
-    wanted = list(parties[:limit] if limit else parties)
+    wanted = [party for party, _units_n, _n in _repeated_parties(inspections, limit=limit)]
     rows = (
         inspections.filter(party_code__in=wanted)
         .values("party_code", "unit_id", "occurred_on")
@@ -208,7 +209,12 @@ def repeated_inspections(
 
 def repeated_inspection_count(*, units: Sequence[int], start: date, end: date) -> int:
     """How many entities `repeated_inspections` would list without a limit (one COUNT in the database)."""
-    return _repeated_parties(_inspections_of(units=units, start=start, end=end)).order_by().count()
+    # Two or more units and two or more days are "first ≠ last" of each: one grouping, no ranking.
+    inspections = _inspections_of(units=units, start=start, end=end).values("party_code")
+    parties = inspections.annotate(
+        first_unit=Min("unit_id"), last_unit=Max("unit_id"), first_day=Min("occurred_on"), last_day=Max("occurred_on")
+    )
+    return parties.exclude(first_unit=F("last_unit")).exclude(first_day=F("last_day")).order_by().count()
 
 
 def _inspections_of(*, units: Sequence[int], start: date, end: date) -> QuerySet[EnforcementRecord]:
@@ -217,11 +223,27 @@ def _inspections_of(*, units: Sequence[int], start: date, end: date) -> QuerySet
     ).exclude(party_code="")
 
 
-def _repeated_parties(inspections: QuerySet[EnforcementRecord]) -> QuerySet[EnforcementRecord]:
-    """Per inspected entity: its distinct units, visit days and inspections — the entities that
-    rules.repeated_entities keeps (two or more units, two or more days), filtered in the database."""
-    return (
-        inspections.values("party_code")
-        .annotate(units_n=Count("unit_id", distinct=True), days_n=Count("occurred_on", distinct=True), n=Count("pk"))
-        .filter(units_n__gte=2, days_n__gte=2)
+def _repeated_parties(inspections: QuerySet[EnforcementRecord], *, limit: int | None) -> list[tuple[str, int, int]]:
+    """(party, units, inspections) of the parties rules.repeated_entities keeps, most units first.
+
+    Two groupings and no COUNT(DISTINCT): per (party, unit) the inspections and first and last day,
+    then per party the units (one row each), the inspections, and "two or more days" as the first
+    day before the last. COUNT(DISTINCT unit), COUNT(DISTINCT day) sorted a quarter's inspections by
+    party code (docs/supervision.md §10).
+    """
+    per_unit = (
+        inspections.values("party_code", "unit_id")
+        .annotate(n=Count("pk"), first=Min("occurred_on"), last=Max("occurred_on"))
+        .order_by()
     )
+    inner, params = per_unit.query.sql_with_params()
+    party, first, last = (connection.ops.quote_name(name) for name in ("party_code", "first", "last"))
+    sql = (
+        f"SELECT {party}, COUNT(*) AS units_n, SUM(n) AS n FROM ({inner}) AS per_unit "  # noqa: S608 — composed
+        f"GROUP BY {party} HAVING COUNT(*) >= 2 AND MIN({first}) < MAX({last}) ORDER BY units_n DESC, n DESC, {party}"
+    )
+    if limit:
+        sql, params = f"{sql} LIMIT %s", (*params, limit)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
