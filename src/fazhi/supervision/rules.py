@@ -11,7 +11,7 @@ import random
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, NamedTuple
@@ -115,6 +115,20 @@ def require_period(start: date, end: date, *, what: str = "统计期间") -> Non
             f"（所填为{_zh_day(start)}至{_zh_day(end)}）。",
             code="supervision.bad_period",
             fields={"start" if start < PERIOD_EARLIEST else "end": ["超出可统计的日期范围。"]},
+        )
+
+
+def require_cut_off_not_future(as_of: datetime | None, *, now: datetime) -> None:
+    """Refuse a data cut-off (数据截止) after now (supervision.future_as_of).
+
+    Legal basis: none — figures "as of" a moment that has not come would be labelled with a time
+    their data does not have (a published figure states its cut-off, RULES.md §10).
+    """
+    if as_of is not None and as_of > now:
+        raise DomainError(
+            "数据截止时间不能晚于现在：尚未发生的时点没有数据。",
+            code="supervision.future_as_of",
+            fields={"as_of": ["不能晚于现在。"]},
         )
 
 

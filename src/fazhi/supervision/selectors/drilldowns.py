@@ -113,6 +113,7 @@ def drilldown(
     if kind not in DRILLDOWNS:
         raise NotFound(f"未知的明细类型：{kind}", code="supervision.unknown_drilldown")
     rules.require_period(start, end)
+    rules.require_cut_off_not_future(as_of, now=timezone.now())
     units = _subtree_ids(unit)
     as_of_day = timezone.localtime(as_of).date() if as_of is not None else None
     on = min(end, as_of_day) if as_of_day else end

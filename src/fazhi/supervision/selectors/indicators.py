@@ -71,6 +71,7 @@ def indicator_report(
     `as_of` None means "now": everything recorded so far. The caller has scoped `unit`.
     """
     rules.require_period(start, end)  # reversed or out-of-range periods: the Chinese error, before any read
+    rules.require_cut_off_not_future(as_of, now=_now())
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)
     lag_days = _lag_days(definitions)

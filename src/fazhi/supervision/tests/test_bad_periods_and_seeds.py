@@ -55,6 +55,17 @@ def test_a_bad_cut_off_on_the_dashboard_is_a_400_with_its_own_code(supervisor):
     assert response.status_code == 400 and "supervision.bad_as_of" in response.content.decode()
 
 
+@pytest.mark.parametrize("path", ["/supervision/", "/supervision/drill/records/"])
+def test_a_cut_off_in_the_future_is_a_400(world, supervisor, path):
+    # "数据截至 2099年3月1日" would label today's figures with a moment that has not come.
+    response = supervisor.get(path, {"unit": "R", "as_of": "2099-03-01T00:00"})
+    assert response.status_code == 400 and "supervision.future_as_of" in response.content.decode()
+    api = APIClient()
+    api.force_authenticate(world.cast.supervisor)
+    refused = api.get("/api/v1/supervision/indicators/", {"unit": "R", "as_of": "2099-03-01T00:00"})
+    assert refused.status_code == 400 and refused.json()["error"]["code"] == "supervision.future_as_of"
+
+
 def test_a_good_period_still_shows_the_figures(supervisor):
     response = supervisor.get("/supervision/", {"unit": "R", "start": "2026-01-01", "end": "2026-03-31"})
     assert response.status_code == 200 and 'data-testid="indicator-cards"' in response.content.decode()
