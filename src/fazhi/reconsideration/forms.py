@@ -19,7 +19,9 @@ from fazhi.reconsideration.choices import (
     TerminationGround,
 )
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+# `<input type=date>` only accepts yyyy-MM-dd; the zh-hans default input format (2026/11/24) leaves it empty.
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
+UNKNOWN_RESPONDENT = "所选被申请人不属于该行政复议机关的受理范围，请重新选择。"
 TEXT = forms.TextInput(attrs={"class": "form-control"})
 AREA = forms.Textarea(attrs={"class": "form-control", "rows": 3})
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -48,7 +50,9 @@ class ApplicationForm(forms.Form):
     applicant_address = _text("住所或通讯地址", required=False)
     applicant_phone = _text("联系电话", required=False)
     applicant_representative = _text("法定代表人或主要负责人", required=False)
-    respondent = forms.ChoiceField(label="被申请人", widget=SELECT)
+    respondent = forms.ChoiceField(
+        label="被申请人", widget=SELECT, error_messages={"invalid_choice": UNKNOWN_RESPONDENT}
+    )
     category = forms.ChoiceField(label="案件类别（行政复议法第十一条）", choices=Category.choices, widget=SELECT)
     contested_act = _text("被申请的行政行为（名称、文号）")
     act_document_number = _text("原行为文号", required=False)

@@ -173,11 +173,28 @@ def case_checks(*, case: ReconsiderationCase) -> CaseChecks:
     return CaseChecks(hearing, committee, held, gates, case_simplified_eligibility(case=case))
 
 
-def contested_case_timeline(*, case: ReconsiderationCase) -> list[Any]:
-    """The linked penalty case's own timeline (enforcement's 全过程记录), for the 以案促改 panel."""
+@dataclass(frozen=True, slots=True)
+class PenaltyTimelineEntry:
+    """One line of the linked penalty case's timeline: its date and one "事项：内容" text."""
+
+    on: date | None
+    text: str
+
+
+def contested_case_timeline(*, case: ReconsiderationCase) -> list[PenaltyTimelineEntry]:
+    """The linked penalty case's own timeline (enforcement's 全过程记录), for the 以案促改 panel.
+
+    Some enforcement messages already begin with their event's name ("登记证据：现场照片"); the name is
+    put in front only when the message does not, so the line never reads "登记证据：登记证据：…".
+    """
     if case.penalty_case_id is None:
         return []
-    return list(enforcement_selectors.case_events(case=case.penalty_case))
+    entries = []
+    for event in enforcement_selectors.case_events(case=case.penalty_case):
+        label, message = str(event.get_type_display()), event.message
+        text = message if message.startswith(label) else f"{label}：{message}" if message else label
+        entries.append(PenaltyTimelineEntry(on=event.on, text=text))
+    return entries
 
 
 # --- what an officer may pick ------------------------------------------------------------------------------

@@ -330,18 +330,23 @@ def public_apply_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and authority is not None:
         values = dict(form.cleaned_data)
         values.pop("authority"), values.pop("agree")
-        respondent = next(u for u in selectors.public_respondent_list(authority=authority)
-                          if u.code == values.pop("respondent"))  # fmt: skip
-        try:
-            case = services.application_register(
-                actor=None, authority=authority, respondent=respondent, public=True,
-                data=services.ApplicationData(channel=Channel.ONLINE, received_on=timezone.localdate(), **values),
-            )  # fmt: skip
-        except DomainError as exc:
-            _form_errors(form, exc)
+        code = values.pop("respondent")  # popped once, not once per unit looked at
+        respondent = next((u for u in selectors.public_respondent_list(authority=authority) if u.code == code), None)
+        if respondent is None:  # left the list between the form's choices and now
+            form.add_error("respondent", forms.ValidationError(f.UNKNOWN_RESPONDENT, code="invalid_choice"))
         else:
-            return redirect(f"{reverse('reconsideration:public_status')}?token={case.public_token}")
+            try:
+                case = services.application_register(
+                    actor=None, authority=authority, respondent=respondent, public=True,
+                    data=services.ApplicationData(channel=Channel.ONLINE, received_on=timezone.localdate(), **values),
+                )  # fmt: skip
+            except DomainError as exc:
+                _form_errors(form, exc)
+            else:
+                return redirect(f"{reverse('reconsideration:public_status')}?token={case.public_token}")
     status = 422 if request.method == "POST" else 200
+    if form.has_error("respondent", "invalid_choice"):
+        status = 400  # a respondent that is not on the list: a bad request, not a correctable entry
     return render(request, "reconsideration/public_apply.html", {"form": form}, status=status)
 
 

@@ -11,7 +11,8 @@ from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
 from fazhi.spotchecks.rules.draw import RISK_CLASSES
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
+# `<input type=date>` only accepts yyyy-MM-dd; the zh-hans default input format (2026/11/24) leaves it empty.
+DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TEXT = {"class": "form-control"}
 
 

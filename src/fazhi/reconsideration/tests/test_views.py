@@ -8,6 +8,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from fazhi.enforcement import events as penalty_events
+from fazhi.enforcement.tests.factories import build_world, decide, investigate, notify, open_case
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.tests import factories as f
 
@@ -159,3 +161,57 @@ def test_a_unit_with_concluded_cases_and_no_correction_shows_a_zero_rate(cast):
 
     # Then its row shows 0.00% — a rate of zero, not "no figure"
     assert '<td data-testid="unit-correction-rate">0.00%</td>' in html.decode()
+
+
+def test_a_public_application_against_a_respondent_other_than_the_first_is_registered(cast):
+    # Given the public form, whose respondent list begins with NORTH
+    client = Client()
+
+    # When the applicant names SOUTH (any respondent but the first)
+    response = client.post(reverse("reconsideration:public_apply"), _public_data(respondent="SOUTH"), follow=True)
+
+    # Then the application is registered against SOUTH and the status page shows its query code
+    case = ReconsiderationCase.objects.get()
+    assert response.status_code == 200 and case.respondent == cast.south
+    assert case.public_token in response.content.decode()
+
+
+def test_a_public_application_against_an_unknown_respondent_is_refused_in_chinese(cast):
+    response = Client().post(reverse("reconsideration:public_apply"), _public_data(respondent="NOWHERE"))
+
+    html = response.content.decode()
+    assert response.status_code == 400 and ReconsiderationCase.objects.count() == 0
+    assert "所选被申请人不属于该行政复议机关的受理范围" in html
+
+
+def test_the_new_case_form_prefills_the_receipt_date_in_iso_form(cast):
+    # Given "today" is 2026-06-30 (spring_2026)
+    page = _client(cast.reconsideration_officer).get("/reconsideration/cases/new/")
+
+    # Then 收到申请日期 is filled as yyyy-MM-dd, which <input type=date> accepts
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="2026-06-30"' in html and "2026/06/30" not in html
+
+
+def test_the_linked_penalty_timeline_names_each_step_once(cast):
+    # Given a case contesting a penalty case whose evidence entry reads "登记证据：现场照片"
+    world = build_world(cast)
+    penalty = open_case(
+        world, violation_ended_on=date(2026, 1, 10), discovered_on=date(2026, 1, 12), filed_on=date(2026, 1, 13)
+    )
+    penalty = decide(world, notify(world, investigate(world, penalty, on=date(2026, 1, 14)),
+                                   notified_on=date(2026, 1, 26)), decided_on=date(2026, 2, 9))  # fmt: skip
+    penalty_events.evidence_added(
+        case=penalty, actor=None, evidence_id=1, title="现场照片", sha256="0" * 64, on=date(2026, 1, 15)
+    )
+    case = f.register(cast, penalty_case=penalty)
+
+    page = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_detail", args=[case.pk]))
+
+    timeline = page.content.decode().split('data-testid="penalty-timeline"')[1].split("</ol>")[0]
+    assert "2026-01-15 登记证据：现场照片" in timeline
+    assert "登记证据：登记证据" not in timeline
+    # a message that does not begin with its step's name still gets it in front
+    assert "2026-01-26 告知拟处罚内容及权利：告知拟作出的行政处罚内容" in timeline
+    assert "开始调查取证：开始调查取证" not in timeline

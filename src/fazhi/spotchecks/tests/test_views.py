@@ -7,6 +7,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.test import Client
 
@@ -90,3 +91,18 @@ def test_empty_forms_name_fields_in_chinese_and_show_no_codes(spot, drawn):
     box = absurd.split('data-testid="spotcheck-errors"')[1].split("</div>")[0]
     assert "A类抽查比例" in box and 'data-code="spotcheck.ratio_out_of_range"' in box
     assert ">spotcheck.ratio_out_of_range<" not in box
+
+
+def test_task_page_prefills_the_check_date_in_the_iso_form_a_date_input_accepts(spot, drawn):
+    # Given a drawn task of NORTH, opened by NORTH's unit admin (who may record it) on 2026-11-24
+    task = TaskInspector.objects.filter(task__plan=drawn, task__unit=spot.cast.north).order_by("pk").first().task
+    client = Client()
+    client.force_login(spot.cast.unit_admin_north)
+
+    with time_machine.travel("2026-11-24 10:00:00+08:00", tick=False):
+        page = client.get(f"/spotchecks/tasks/{task.pk}/")
+
+    # Then 检查日期 is filled as yyyy-MM-dd, not 2026/11/24 (which <input type=date> drops)
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert 'value="2026-11-24"' in html and "2026/11/24" not in html
