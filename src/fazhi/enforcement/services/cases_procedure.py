@@ -350,7 +350,8 @@ def case_legal_review_record(
 
     One opinion per submission: a second one is refused (409, penalty.legal_review_already_recorded).
 
-    Writes: review fields (status → investigating when not passed), AuditEvent PENALTY_CASE_LEGAL_REVIEWED, CaseEvent.
+    Writes: review fields (status → investigating when not passed), AuditEvent PENALTY_CASE_LEGAL_REVIEWED, CaseEvent
+    whose message and parameters carry the opinion (the case keeps only the latest; the timeline keeps each one).
     """
     locked = begin(case=case, action="record_legal_review")
     rules.require_legal_review_awaits_opinion(passed=locked.legal_review_passed, reviewed_on=locked.legal_reviewed_on)
@@ -380,7 +381,12 @@ def case_legal_review_record(
         audit=AuditEventType.PENALTY_CASE_LEGAL_REVIEWED,
         timeline=CaseEventType.LEGAL_REVIEWED,
         on=reviewed_on,
-        message="法制审核通过" if passed else "法制审核未通过，退回补充调查",
+        # Every opinion stays on the timeline: the case's legal_review_opinion holds only the latest one,
+        # and a resubmission after a failed review is reviewed again (the message is cut at 500 characters,
+        # the parameters keep the full text).
+        message=(f"法制审核通过：{opinion}" if passed else f"法制审核未通过：{opinion}（退回补充调查）"),
+        passed=passed,
+        opinion=opinion,
     )
 
 

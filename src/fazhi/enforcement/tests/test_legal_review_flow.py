@@ -125,3 +125,30 @@ def test_a_second_opinion_over_the_api_is_409(world) -> None:
     assert response.status_code == 409, response.content
     assert response.json()["error"]["code"] == "penalty.legal_review_already_recorded"
     unchanged.check()
+
+
+def test_every_opinion_stays_on_the_timeline_and_the_latest_is_shown(world) -> None:
+    # given a failed review, a resubmission and a passed review, each with its own opinion
+    case = services.case_legal_review_record(
+        actor=world.reviewer, case=submitted(world), reviewed_on=date(2026, 3, 21), passed=False, opinion="证据不足"
+    )
+    case = notify(world, case, notified_on=date(2026, 3, 23))
+    case = services.case_legal_review_submit(actor=world.cast.inspector_north, case=case, on=date(2026, 3, 24))
+    case = services.case_legal_review_record(
+        actor=world.reviewer, case=case, reviewed_on=date(2026, 3, 25), passed=True, opinion="补充调查后同意"
+    )
+    # then both opinions are kept on the timeline, in order
+    reviews = list(case.events.filter(type="legal_reviewed").order_by("occurred_at", "pk"))
+    assert [(e.parameters["passed"], e.parameters["opinion"]) for e in reviews] == [
+        (False, "证据不足"),
+        (True, "补充调查后同意"),
+    ]
+    assert reviews[0].message.startswith("法制审核未通过：证据不足")
+    assert reviews[1].message == "法制审核通过：补充调查后同意"
+    # and the case page shows both in the timeline and the latest in the header
+    page = client_for(world.reviewer).get(reverse("enforcement:case_detail", kwargs={"case_id": case.pk}))
+    html = page.content.decode()
+    assert "法制审核未通过：证据不足" in html and "法制审核通过：补充调查后同意" in html
+    assert 'data-testid="legal-review-opinion"' in html
+    header = html.split('data-testid="legal-review-opinion">', 1)[1].split("</dd>", 1)[0]
+    assert "补充调查后同意" in header and "证据不足" not in header
