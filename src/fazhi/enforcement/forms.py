@@ -225,6 +225,13 @@ class NotifyForm(VersionedForm):
     rights_statement_defence = bool_field("已告知陈述、申辩权", initial=True)
     rights_hearing = bool_field("已告知要求听证的权利")
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["grounds"].help_text = (
+            "写明违法行为违反的法律规定，如：违反了《中华人民共和国食品安全法》第三十四条第十项的规定。"
+            "告知书写作“本机关认为，你单位的上述行为违反了……”；其他理由按原文写入。"
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         for name in ("fine", "confiscation_value"):

@@ -5,6 +5,7 @@ Reads go through the enforcement and orgs selectors; nothing here writes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -202,3 +203,23 @@ def sign_line(role: str, opinion: str = "") -> str:
 
 def date_or_blank(day: date | None) -> str:
     return format_date(day) if day else "　　　　年　　月　　日"
+
+
+PROVISION = re.compile(r"第[一二三四五六七八九十百千零〇\d]+条")
+
+
+def grounds_sentence(text: str, *, party: str, lead: str = "") -> str:
+    """The 理由 (告知 grounds) as a sentence; "" when blank.
+
+    A provision ("违反了《…》第…条的规定", "《…》第…条") reads "{party}的上述行为违反了…"; any other reason the
+    officer wrote (如 "以上事实有现场笔录、询问笔录为证") is quoted as it stands, never glued after "违反了".
+    `lead` ("本机关认为") opens the sentence.
+    """
+    text = text.strip().rstrip("。；;")
+    if not text:
+        return ""
+    if text.startswith(("违反", "构成", "属于")):
+        return f"{lead}{'，' if lead else ''}{party}的上述行为{text}。"
+    if text.startswith("《") or text.endswith("规定") or ("，" not in text and PROVISION.search(text)):
+        return f"{lead}{'，' if lead else ''}{party}的上述行为违反了{text}。"
+    return f"{lead}：{text}。" if lead else f"{text}。"

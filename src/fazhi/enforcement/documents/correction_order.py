@@ -77,10 +77,9 @@ def _build(
     document.add_paragraph(facts if facts.startswith("本机关") else f"经查，{facts}")
     if checked:
         document.add_paragraph("检查事项：" + "；".join(checked) + "。")
-    grounds = grounds.strip().rstrip("。；;")
-    if grounds:
-        verb = "" if grounds.startswith(("违反", "构成", "属于")) else "违反了"
-        document.add_paragraph(f"{party}的上述行为{verb}{grounds}。")
+    sentence = common.grounds_sentence(grounds, party=party)
+    if sentence:
+        document.add_paragraph(sentence)
     document.add_paragraph(
         f"根据{ARTICLE_28}的规定，本机关责令{party}立即停止上述违法行为，并于＿＿＿＿年＿＿月＿＿日前改正，"
         "将改正情况书面报告本机关。逾期不改正的，本机关将依法处理。"

@@ -83,10 +83,9 @@ def build(case: PenaltyCase, *, doc_number: str, masked: bool = False) -> Offici
         document.add_paragraph(f"{number}. {line}；" if number < len(evidence) else f"{number}. {line}。")
     # 第五十九条第三项: 行政处罚的种类和依据.
     document.add_heading("行政处罚的种类和依据")
-    grounds = case.notice_grounds.strip().rstrip("。；;")
+    grounds = common.grounds_sentence(case.notice_grounds, party=party, lead="本机关认为")
     if grounds:
-        verb = "" if grounds.startswith(("违反", "构成", "属于")) else "违反了"
-        document.add_paragraph(f"本机关认为，{party}的上述行为{verb}{grounds}。")
+        document.add_paragraph(grounds)
     basis = common.not_blank(case.decision_legal_basis, case.notice_legal_basis)
     document.add_paragraph(f"依据{basis}的规定，本机关决定对{party}作出如下行政处罚：")
     items = common.penalty_items(types=case.penalty_types, fine=case.fine_amount, confiscation=case.confiscation_value)

@@ -35,7 +35,7 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
     document.add_heading("违法事实")
     document.add_paragraph("经查，" + common.not_blank(case.facts, "（违法事实见调查终结报告）"))
     document.add_heading("理由和依据")
-    grounds = f"本机关认为，{party}的上述行为{_grounds(case.notice_grounds)}" if case.notice_grounds.strip() else ""
+    grounds = common.grounds_sentence(case.notice_grounds, party=party, lead="本机关认为")
     basis = common.not_blank(case.notice_legal_basis, "有关法律、法规、规章")
     document.add_paragraph(f"{grounds}依据{basis}的规定，本机关拟对{party}作出行政处罚。")
     document.add_heading("拟作出的行政处罚")
@@ -62,8 +62,3 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
     document.add_paragraph("承办人员：" + "、".join(f"{o.name}（执法证号：{o.certificate}）" for o in officers))
     document.add_signature(signed_on=case.notified_on, seal_placeholder=True)
     return document
-
-
-def _grounds(text: str) -> str:
-    text = text.strip().rstrip("。；;")
-    return (text if text.startswith(("违反", "构成", "属于")) else f"违反了{text}") + "。"

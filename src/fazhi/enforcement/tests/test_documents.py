@@ -19,6 +19,7 @@ from fazhi.enforcement import services
 from fazhi.enforcement.choices import InspectionOutcome, PenaltyType
 from fazhi.enforcement.documents import DocumentKind, agency_code, available_documents, render_document
 from fazhi.enforcement.documents.common import rmb_upper
+from fazhi.enforcement.forms import NotifyForm
 from fazhi.enforcement.tests.document_cases import (
     PERSON_ADDRESS,
     PERSON_ID,
@@ -275,3 +276,30 @@ def test_decision_converts_to_pdf_with_libreoffice(world) -> None:
         text = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
         compact = "".join(text.split())
         assert "行政处罚决定书" in compact and "北市监罚〔2026〕1号" in compact and "张三丰" in compact
+
+
+FOOD_34 = "《中华人民共和国食品安全法》第三十四条第十项的规定"
+
+
+@pytest.mark.parametrize(
+    ("grounds", "sentence"),
+    [
+        # a free-text reason is quoted, never glued after 违反了
+        ("以上事实有现场笔录、询问笔录为证", "本机关认为：以上事实有现场笔录、询问笔录为证。"),
+        # the provisions officers enter read as before
+        (f"违反了{FOOD_34}", f"本机关认为，你单位的上述行为违反了{FOOD_34}。"),
+        (FOOD_34, f"本机关认为，你单位的上述行为违反了{FOOD_34}。"),
+        ("食品安全法第三十四条", "本机关认为，你单位的上述行为违反了食品安全法第三十四条。"),
+    ],
+)  # fmt: skip
+def test_notice_words_the_grounds_by_what_the_officer_wrote(world, grounds: str, sentence: str) -> None:
+    case = notify(world, investigate(world, open_case(world)), grounds=grounds)
+
+    text = text_of(render_document(kind=K.PENALTY_NOTICE, case=case).content)
+
+    assert sentence in text
+    assert "违反了以上事实" not in text
+
+
+def test_notice_form_asks_for_the_provision_violated() -> None:
+    assert "违反的法律规定" in str(NotifyForm().fields["grounds"].help_text)
