@@ -35,25 +35,12 @@ def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
     return locked
 
 
-def require_act_date(
-    day: date,
-    *,
-    field: str,
-    label: str,
-    earliest: date | None = None,
-    article: str = "",
-    code_prefix: str = "penalty",
-) -> None:
-    """Refuse an act dated after today (the local date) or before `earliest` (rules.common.require_act_dated)."""
-    require_act_dated(
-        day=day,
-        today=timezone.localdate(),
-        field=field,
-        label=label,
-        earliest=earliest,
-        article=article,
-        code_prefix=code_prefix,
-    )
+def require_act_date(day: date, **check: Any) -> None:
+    """rules.common.require_act_dated with today's local date (the rule is pure; the service knows today).
+
+    `check`: the rule's field, label and optional earliest, article and code_prefix.
+    """
+    require_act_dated(day=day, today=timezone.localdate(), **check)
 
 
 def commit(
