@@ -33,6 +33,17 @@ class Grain(models.TextChoices):
     QUARTER = "q", _("季")
 
 
+class MissingIndicatorPolicy(models.TextChoices):
+    """How a 考核指标体系 scores an indicator a unit has no value for (a zero denominator, shown "—").
+
+    A choice of the scheme, not of a statute (rules.rank_units): 折算 treats the item as 不适用 and
+    scores the unit over its applicable weights; 计零 scores it 0, as the scheme did before.
+    """
+
+    PRORATE = "prorate", _("折算（不适用项不计分，按其余指标得分折算）")
+    ZERO = "zero", _("计零（缺项计0分）")
+
+
 class SnapshotKind(models.TextChoices):
     INDICATORS = "indicators", _("指标快照")
     BULLETIN = "bulletin", _("通报快照")

@@ -22,6 +22,7 @@ from fazhi.supervision.choices import (
     AlertKind,
     AlertStatus,
     Grain,
+    MissingIndicatorPolicy,
     RecordSource,
     RecordType,
     ReviewStatus,
@@ -285,6 +286,9 @@ class IngestionCursor(models.Model):
     name = models.CharField(_("数据源"), max_length=32, unique=True)
     updated_at = models.DateTimeField(_("已处理至（更新时间）"), null=True, blank=True)
     last_pk = models.BigIntegerField(_("已处理至（ID）"), default=0)
+    # When a run last read this table to its end: every act saved before it is in the figures
+    # (the dashboard's 统计数据更新至). Set even when nothing had changed.
+    caught_up_at = models.DateTimeField(_("最近归集完成（开始时间）"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("归集进度")
@@ -353,6 +357,17 @@ class AssessmentScheme(models.Model):
         max_length=200,
         blank=True,
         help_text=_("通报开头引用的规定，例如《天津市行政执法监督平台管理办法》。"),
+    )
+    # A unit with no value for an indicator (no penalty decisions → no 按期办结率): 不适用 and scored
+    # over the other weights, or 0. A scheme's choice, so data (rules.rank_units).
+    missing_indicator_policy = models.CharField(
+        _("缺项计分方式"),
+        max_length=16,
+        choices=MissingIndicatorPolicy.choices,
+        default=MissingIndicatorPolicy.PRORATE,
+        help_text=_(
+            "单位某项指标无数值（分母为零，显示“—”）时：折算＝该项不适用，得分按其余指标折算为满分100分；计零＝该项计0分。"
+        ),
     )
     effective_from = models.DateField(_("生效日期"))
     effective_to = models.DateField(_("失效日期（含当日）"), null=True, blank=True)
