@@ -16,7 +16,7 @@ from fazhi.core.masking import mask_address, mask_citizen_id, mask_person_name, 
 from fazhi.reconsideration.choices import DECISION_OUTCOMES, ApplicantKind, LetterKind, Outcome, Procedure
 from fazhi.reconsideration.models import Hearing, Letter, ReconsiderationCase
 from fazhi.reconsideration.rules.application import case_number
-from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES
+from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES, reply_periods, reply_stage
 
 LAW = "《中华人民共和国行政复议法》"
 DEEMED_NOTE = "（审查期限届满未作出不予受理决定，依法视为受理）"
@@ -152,11 +152,11 @@ def _correction(case: ReconsiderationCase, public: bool, _letter: Letter | None)
 def _reply_notice(case: ReconsiderationCase, _public: bool, _letter: Letter | None) -> bytes:
     document = _new(case, "reply_notice")
     document.add_recipient(case.respondent.name)
-    days, article = ("五日", "第五十四条") if case.procedure == Procedure.SIMPLIFIED else ("十日", "第四十八条")
+    periods = reply_periods(case.procedure)
     document.add_paragraph(
         f"{case.applicant_name}不服你单位作出的{case.contested_act}，向本机关申请行政复议，本机关已依法受理（案号{case.number}）。"
-        f"现将行政复议申请书副本发送你单位，请自收到之日起{days}内提出书面答复，并提交作出行政行为的证据、依据和其他有关材料"
-        f"（{LAW}{article}），答复期限至{format_date(case.reply_due)}。"  # type: ignore[arg-type]
+        f"现将行政复议申请书副本发送你单位，请自收到之日起{periods.reply}内提出书面答复，并提交作出行政行为的证据、依据和其他有关材料"
+        f"（{LAW}{periods.article}），答复期限至{format_date(case.reply_due)}。"  # type: ignore[arg-type]
     )
     document.add_paragraph(
         f"被申请人不按照规定提出书面答复、提交证据和依据的，视为该行政行为没有证据、依据（{LAW}第七十条）。"
@@ -196,7 +196,7 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     document.add_heading("申请人请求")
     document.add_paragraph(case.request)
     document.add_heading("被申请人答复")
-    document.add_paragraph(case.reply_summary or "被申请人未按期提出书面答复。")
+    document.add_paragraph(_reply_text(case))
     document.add_heading("本机关查明及认为")
     document.add_paragraph(case.decision_reasons)
     document.add_heading("决定")
@@ -210,6 +210,28 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     if public:
         document.add_note("此件公开发布，已隐去个人信息")
     return _sign(document, case.concluded_on)  # type: ignore[arg-type]
+
+
+def _reply_text(case: ReconsiderationCase) -> str:
+    """The 被申请人答复 section: the reply, or why there is none, stated only as far as the dates show.
+
+    "未按期" is said only when the reply period ended before the decision without a reply (Art. 48,
+    54, 70); a case decided earlier (recorded before the decision waited for the period) says no more
+    than that no reply had been recorded.
+    """
+    if case.reply_received_on is not None:
+        late = f"（{format_date(case.reply_received_on)}提出，已超过答复期限）" if case.reply_late else ""
+        return f"{case.reply_summary}{late}"
+    stage = reply_stage(
+        procedure=case.procedure, copy_sent_on=case.copy_sent_on, reply_received_on=None,
+        reply_due=case.reply_due, on=case.concluded_on,  # type: ignore[arg-type]
+    )  # fmt: skip
+    if stage.missed:
+        return (
+            f"被申请人未在答复期限（{format_date(case.reply_due)}届满）内提出书面答复、提交作出行政行为的"  # type: ignore[arg-type]
+            f"证据、依据和其他有关材料（{LAW}{reply_periods(case.procedure).article}）。"
+        )
+    return "截至本决定作出之日，被申请人未提出书面答复。"
 
 
 def _mediation(case: ReconsiderationCase, public: bool, _letter: Letter | None) -> bytes:

@@ -149,9 +149,28 @@ class CaseChecks:
     hearing_held: bool
     gates: rules.decision.DecisionGates
     simplified: SimplifiedEligibility
+    # None when no decision is pending (not yet accepted, or already ended).
+    reply: rules.decision.ReplyStage | None
+
+    @property
+    def missing_before_decision(self) -> list[str]:
+        reply = [self.reply.missing] if self.reply is not None and not self.reply.ready else []
+        return reply + list(self.gates.missing)
 
 
-def case_checks(*, case: ReconsiderationCase) -> CaseChecks:
+def case_reply_stage(*, case: ReconsiderationCase, on: date) -> rules.decision.ReplyStage:
+    """Whether the respondent has been heard (copy sent, reply in or its period over) by `on`."""
+    return rules.decision.reply_stage(
+        procedure=case.procedure,
+        copy_sent_on=case.copy_sent_on,
+        reply_received_on=case.reply_received_on,
+        reply_due=case.reply_due,
+        on=on,
+    )
+
+
+def case_checks(*, case: ReconsiderationCase, on: date) -> CaseChecks:
+    """The requirements of the case and what is still missing before a decision dated `on`."""
     hearing = rules.procedure.hearing_requirement(
         major_or_complex=case.major_or_complex, applicant_requested=case.hearing_requested
     )
@@ -170,7 +189,9 @@ def case_checks(*, case: ReconsiderationCase) -> CaseChecks:
         committee_required=bool(committee),
         committee_consulted=case.committee_consulted_on is not None,
     )
-    return CaseChecks(hearing, committee, held, gates, case_simplified_eligibility(case=case))
+    pending = case.status in {CaseStatus.ACCEPTED, CaseStatus.SUSPENDED}
+    reply = case_reply_stage(case=case, on=on) if pending else None
+    return CaseChecks(hearing, committee, held, gates, case_simplified_eligibility(case=case), reply)
 
 
 @dataclass(frozen=True, slots=True)

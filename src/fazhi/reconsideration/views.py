@@ -184,7 +184,7 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "can_edit": can_edit,
         "steps": steps,
         "letter_form": letter_form,
-        "checks": selectors.case_checks(case=case),
+        "checks": selectors.case_checks(case=case, on=timezone.localdate()),
         "deadlines": selectors.case_deadlines_named(case=case),
         "events": selectors.case_events(case=case),
         "documents": documents.available_kinds(case=case),

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from urllib.parse import quote
 
 from django.http import HttpResponse
+from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -24,7 +25,7 @@ from fazhi.reconsideration.statistics import reconsideration_statistics, year_bo
 
 def case_payload(case: ReconsiderationCase) -> dict[str, Any]:
     """The case with its deadlines (and their explanation), timeline, checks and allowed actions."""
-    checks = selectors.case_checks(case=case)
+    checks = selectors.case_checks(case=case, on=timezone.localdate())
     return {
         **s.CaseOutput(case).data,
         "allowed_actions": selectors.case_allowed_actions(case=case),
@@ -37,7 +38,7 @@ def case_payload(case: ReconsiderationCase) -> dict[str, Any]:
             "hearing_mandatory": checks.hearing.mandatory,
             "hearing_reason": checks.hearing.reason,
             "committee_reasons": checks.committee_reasons,
-            "missing_before_decision": list(checks.gates.missing),
+            "missing_before_decision": checks.missing_before_decision,
         },
         "documents": [k.code for k in documents.available_kinds(case=case)],
     }

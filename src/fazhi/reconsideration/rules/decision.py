@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import Conflict, DomainError
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, DECISION_OUTCOMES, Outcome, Procedure
 
 LAW = "《中华人民共和国行政复议法》"
@@ -107,6 +107,84 @@ def require_decided_in_time(*, decided_on: date, due: date, extended: bool, acce
             code="reconsideration.decision_late",
             fields={"decided_on": [f"审理期限为{due.isoformat()}。"]},
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyPeriods:
+    """The article and the two periods (in words, as the documents cite them) of the reply stage."""
+
+    article: str
+    send: str
+    reply: str
+
+
+def reply_periods(procedure: str) -> ReplyPeriods:
+    """Return the article and periods for sending the copy and replying under the case's procedure.
+
+    Legal basis: 《中华人民共和国行政复议法》第四十八条 (普通程序: 七日内发送, 十日内答复) and 第五十四条
+    (简易程序: 三日内发送, 五日内答复); working days (第八十八条第二款).
+    """
+    if procedure == Procedure.SIMPLIFIED:
+        return ReplyPeriods("第五十四条", "三日", "五日")
+    return ReplyPeriods("第四十八条", "七日", "十日")
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyStage:
+    """Where the respondent's reply stands on a day, as far as a decision is concerned.
+
+    `ready`: a decision may be made; `missing`: why not (shown before the decision, "" when ready);
+    `code`: the refusal's error code; `missed`: the reply period ended without a reply (Art. 70 applies).
+    """
+
+    ready: bool
+    missing: str
+    code: str
+    missed: bool
+
+
+def reply_stage(
+    *, procedure: str, copy_sent_on: date | None, reply_received_on: date | None, reply_due: date | None, on: date
+) -> ReplyStage:
+    """Return whether the respondent has been heard, so that a decision dated `on` may be made.
+
+    Legal basis: 《中华人民共和国行政复议法》第四十八条："行政复议机构应当自行政复议申请受理之日起七日内，将
+    行政复议申请书副本或者行政复议申请笔录复印件发送被申请人。被申请人应当自收到行政复议申请书副本或者
+    行政复议申请笔录复印件之日起十日内，提出书面答复，并提交作出行政行为的证据、依据和其他有关材料。"
+    第五十四条 (简易程序): the same with "三日内" and "五日内". 第七十条: only a respondent who does not reply
+    as Art. 48/54 require is treated as having no evidence or basis. 第八十八条第二款: these periods are
+    working days (the deadline engine computed `reply_due` with them).
+    Interpretation: a decision taken before the copy is sent, or while the respondent may still reply,
+    would decide without hearing it and could not rely on Art. 70; so it waits until the reply is
+    recorded or `reply_due` (the last day to reply) has passed. Art. 49 (听取意见) is not modelled.
+    """
+    periods = reply_periods(procedure)
+    if copy_sent_on is None:
+        return ReplyStage(
+            False,
+            f"尚未向被申请人发送行政复议申请书副本，被申请人尚未得到答复的机会（{LAW}{periods.article}：受理之日起"
+            f"{periods.send}内发送）",
+            "reconsideration.decision_before_copy",
+            False,
+        )
+    if reply_received_on is not None:
+        return ReplyStage(True, "", "", False)
+    if reply_due is None or on <= reply_due:
+        until = f"至{reply_due.isoformat()}届满" if reply_due is not None else "尚未确定"
+        return ReplyStage(
+            False,
+            f"被申请人的答复期限{until}，尚未登记其书面答复；应在收到答复或者答复期限届满后作出决定"
+            f"（{LAW}{periods.article}：自收到申请书副本之日起{periods.reply}内提出书面答复）",
+            "reconsideration.decision_before_reply_period",
+            False,
+        )
+    return ReplyStage(True, "", "", True)
+
+
+def require_reply_stage_passed(stage: ReplyStage) -> None:
+    """Refuse a decision before the respondent has been heard (HTTP 409; see reply_stage for the basis)."""
+    if not stage.ready:
+        raise Conflict(f"尚不能作出决定：{stage.missing}。", code=stage.code, fields={"decided_on": [stage.missing]})
 
 
 @dataclass(frozen=True, slots=True)

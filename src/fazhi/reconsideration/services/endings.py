@@ -14,7 +14,7 @@ from fazhi.reconsideration import events, rules
 from fazhi.reconsideration.choices import AlertSource, CaseStatus, EventType, Outcome, TerminationGround
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.rules.decision import decision_rule
-from fazhi.reconsideration.selectors import case_checks
+from fazhi.reconsideration.selectors import case_checks, case_reply_stage
 from fazhi.reconsideration.services._common import (
     begin,
     close_all_deadlines,
@@ -78,7 +78,8 @@ def case_decide(
 ) -> ReconsiderationCase:
     """Make the 行政复议决定 (Art. 61–69, 33) within the period; a correction feeds back to the unit.
 
-    Refused: after the deadline (Art. 62), before a mandatory hearing or committee consultation
+    Refused: after the deadline (Art. 62), before the application copy is sent and the reply is in or
+    its period over (Art. 48, 54; HTTP 409), before a mandatory hearing or committee consultation
     (Art. 50, 52), an adverse 变更 (Art. 63(2)), without the head's approval or collective discussion
     (Art. 61(1)). Writes: status/outcome/concluded_on/decision_*, TrackedDeadlines closed, AuditEvent
     RECONSIDERATION_DECIDED, CaseEvent DECIDED; for corrections also ReviewAlert + the penalty case's
@@ -88,8 +89,11 @@ def case_decide(
     require_not_future(decided_on, field="decided_on", label="决定日期")
     decided = rules.decision.require_decision_outcome(outcome)
     rules.decision.require_no_adverse_change(outcome=decided, heavier_for_applicant=heavier_for_applicant)
-    rules.decision.require_gates_passed(case_checks(case=locked).gates)
     _require_in_time(locked, decided_on)
+    # The respondent is heard first (Art. 48, 54): no decision before the copy is sent and the reply
+    # is in or its period is over.
+    rules.decision.require_reply_stage_passed(case_reply_stage(case=locked, on=decided_on))
+    rules.decision.require_gates_passed(case_checks(case=locked, on=decided_on).gates)
     summary = require_text(summary, field="summary", label="决定内容")
     reasons = require_text(reasons, field="reasons", label="决定理由")
     approval = require_text(approval, field="approval", label="复议机关负责人同意或者集体讨论通过的情况（第六十一条）")

@@ -84,3 +84,18 @@ def test_public_decision_masks_personal_data(cast):
 def test_document_not_ready(cast):
     with pytest.raises(DomainError):
         documents.build_document(case=f.register(cast), kind="decision")
+
+
+def test_a_decision_recorded_before_the_reply_period_ended_does_not_claim_a_missed_reply(cast):
+    # Given a case decided (before the decision had to wait for the reply) while the reply period ran
+    (case,) = f.record_rows(cast, [(1, {
+        "status": "concluded", "outcome": "revoked", "accepted_on": date(2026, 3, 3),
+        "copy_sent_on": date(2026, 3, 5), "reply_due": date(2026, 3, 19), "concluded_on": date(2026, 3, 10),
+        "decision_reasons": "证据不足。", "decision_summary": "撤销。",
+    })], year=2026)  # fmt: skip
+
+    text = _text(documents.build_document(case=case, kind="decision")[1])
+
+    # Then the 决定书 states only that no reply had been recorded, not that the respondent was late
+    assert "截至本决定作出之日，被申请人未提出书面答复。" in text
+    assert "未按期" not in text and "未在答复期限" not in text

@@ -294,3 +294,37 @@ def test_document_number_format_gb_t_9704():
         short_name, code = "测府", "G"
 
     assert application.case_number(authority=Authority(), year=2026, serial=12, kind="决") == "测府复决字〔2026〕12号"
+
+
+@pytest.mark.parametrize(
+    ("_case", "procedure", "sent", "replied", "due", "on", "ready", "code", "missed"),
+    [
+        ("Art. 48 copy not sent", Procedure.GENERAL, None, None, None, date(2026, 4, 1), False,
+         "reconsideration.decision_before_copy", False),
+        ("Art. 48 reply period running", Procedure.GENERAL, date(2026, 3, 5), None, date(2026, 3, 19),
+         date(2026, 3, 10), False, "reconsideration.decision_before_reply_period", False),
+        ("Art. 48 last day of the reply period", Procedure.GENERAL, date(2026, 3, 5), None, date(2026, 3, 19),
+         date(2026, 3, 19), False, "reconsideration.decision_before_reply_period", False),
+        ("Art. 48/70 period over, no reply", Procedure.GENERAL, date(2026, 3, 5), None, date(2026, 3, 19),
+         date(2026, 3, 20), True, "", True),
+        ("Art. 48 reply recorded early", Procedure.GENERAL, date(2026, 3, 5), date(2026, 3, 9), date(2026, 3, 19),
+         date(2026, 3, 10), True, "", False),
+        ("Art. 54 simplified, period running", Procedure.SIMPLIFIED, date(2026, 3, 4), None, date(2026, 3, 11),
+         date(2026, 3, 11), False, "reconsideration.decision_before_reply_period", False),
+        ("Art. 54 simplified, copy not sent", Procedure.SIMPLIFIED, None, None, None, date(2026, 3, 20), False,
+         "reconsideration.decision_before_copy", False),
+    ],
+)  # fmt: skip
+def test_reply_stage_art_48_54(_case, procedure, sent, replied, due, on, ready, code, missed):
+    stage = decision.reply_stage(
+        procedure=procedure, copy_sent_on=sent, reply_received_on=replied, reply_due=due, on=on
+    )
+    assert (stage.ready, stage.code, stage.missed) == (ready, code, missed)
+    article = "第五十四条" if procedure == Procedure.SIMPLIFIED else "第四十八条"
+    assert ready or article in stage.missing
+    if not ready:
+        with pytest.raises(Conflict) as exc:
+            decision.require_reply_stage_passed(stage)
+        assert exc.value.code == code and exc.value.status_code == 409
+    else:
+        decision.require_reply_stage_passed(stage)
