@@ -276,3 +276,47 @@ def require_certificate_transition(*, status: str, kind: str) -> None:
             f"执法证当前状态为“{CertificateStatus(status).label}”，不能办理“{CertificateEventKind(kind).label}”。",
             code="certificate_transition_not_allowed",
         )
+
+
+# Statuses that withdraw the holder's enforcement qualification until the certificate itself is
+# dealt with (恢复 or 注销). 注销 is final and ends the block: a new certificate may then be issued.
+BLOCKING_CERTIFICATE_STATUSES = frozenset({CertificateStatus.SUSPENDED})
+
+
+@dataclass(frozen=True, slots=True)
+class HeldCertificate:
+    """A certificate the person already holds: number, current status, domains (code → name)."""
+
+    number: str
+    status: str
+    domains: tuple[tuple[str, str], ...]
+
+
+def require_no_blocked_certificate_in_domains(*, domain_codes: Iterable[str], held: Iterable[HeldCertificate]) -> None:
+    """Refuse a certificate (or a domain added to one) in a domain where the holder's certificate is 暂扣.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十二条第一款："行政处罚应当由具有行政执法资格的执法人员实施。"
+    暂扣 itself comes from local certificate measures, e.g. 《天津市吊销、暂扣行政执法证件暂行办法》(1992,
+    RULES.md §9.8 — historic; whether it is still in force is unconfirmed) and 《天津市持证执法管理办法》
+    (1997, 市政府令第73号; current amended version unconfirmed).
+    Interpretation: a 暂扣 withdraws the holder's qualification in the certificate's domains until it
+    is restored (恢复) or the certificate is cancelled (注销). Issuing the same person another
+    certificate in one of those domains — or adding such a domain to another certificate — would put
+    them back in service without either step, so it is refused (HTTP 409) until the suspended
+    certificate is restored or cancelled. Domains of the suspended certificate not asked for are not
+    affected.
+    """
+    wanted = set(domain_codes)
+    for certificate in held:
+        if certificate.status not in BLOCKING_CERTIFICATE_STATUSES:
+            continue
+        overlap = [name for code, name in certificate.domains if code in wanted]
+        if overlap:
+            label = CertificateStatus(certificate.status).label
+            raise Conflict(
+                f"该执法人员的执法证{certificate.number}处于{label}状态，其执法领域（{'、'.join(overlap)}）"
+                f"不能再申领或增加新的执法证；请先恢复或注销执法证{certificate.number}"
+                "（《中华人民共和国行政处罚法》第四十二条第一款）。",
+                code="certificate_domain_suspended",
+                fields={"domains": [f"执法证{certificate.number}已{label}：{'、'.join(overlap)}。"]},
+            )

@@ -31,7 +31,13 @@ from fazhi.orgs.models import (
     RoleAssignment,
     User,
 )
-from fazhi.orgs.rules import CertificateFacts, CertificateValidity, certificate_validity, is_login_locked
+from fazhi.orgs.rules import (
+    CertificateFacts,
+    CertificateValidity,
+    HeldCertificate,
+    certificate_validity,
+    is_login_locked,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -269,6 +275,22 @@ def certificate_facts_by_officer(*, officer_ids: list[int]) -> dict[int, list[Ce
             )
         )
     return facts
+
+
+def certificates_held_by_person(*, person_id: int, exclude_pk: int | None = None) -> list[HeldCertificate]:
+    """Every certificate of the person, on any of their posts (a 暂扣 binds the person, not the post)."""
+    rows = (
+        Certificate.objects.filter(officer__person_id=person_id)
+        .exclude(pk=exclude_pk)
+        .order_by("number", "domains__code")
+        .values_list("pk", "number", "status", "domains__code", "domains__name")
+    )
+    held: dict[int, tuple[str, str, list[tuple[str, str]]]] = {}
+    for pk, number, status, code, name in rows:
+        domains = held.setdefault(pk, (number, status, []))[2]
+        if code is not None:
+            domains.append((code, name))
+    return [HeldCertificate(number, status, tuple(domains)) for number, status, domains in held.values()]
 
 
 def officer_certificate_validity(*, officer: Officer, on: date, unit: OrgUnit | None = None) -> CertificateValidity:

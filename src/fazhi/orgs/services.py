@@ -28,7 +28,7 @@ from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import normalize_id, parse_citizen_id
 from fazhi.core.span_counts import span_counts_add
 from fazhi.core.validation import full_clean
-from fazhi.orgs import rules
+from fazhi.orgs import rules, selectors
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, Gender, Role
 from fazhi.orgs.models import (
     Certificate,
@@ -454,6 +454,9 @@ def certificate_issue(
 ) -> Certificate:
     """Register a newly issued certificate (申领).
 
+    Refused (409) in a domain where the same person holds a suspended (暂扣) certificate, until that
+    one is restored or cancelled (rules.require_no_blocked_certificate_in_domains).
+
     `refresh_duty_spans=False`: the caller refreshes the officer's duty spans itself, once for many
     officers (officer_duty_refresh; the officers import does so at the end of the file).
 
@@ -471,6 +474,10 @@ def certificate_issue(
         )
     if Certificate.objects.filter(number=number).exists():
         raise Conflict(f"执法证号“{number}”已存在。", code="certificate_number_taken", fields={"number": ["已存在。"]})
+    rules.require_no_blocked_certificate_in_domains(
+        domain_codes=[d.code for d in domain_list],
+        held=selectors.certificates_held_by_person(person_id=officer.person_id),
+    )
     certificate = Certificate.objects.create(
         officer=officer, number=number, issuer=issuer, valid_from=valid_from, valid_to=valid_to
     )
@@ -507,7 +514,7 @@ def certificate_change(
     domains: Iterable[EnforcementDomain] | None = None,
     refresh_duty_spans: bool = True,
 ) -> Certificate:
-    """Change validity or domains (变更).
+    """Change validity or domains (变更); a domain of the person's suspended certificate cannot be added.
 
     Writes: Certificate, CertificateEvent CHANGED, the officer's duty spans (validity; see
     certificate_issue for `refresh_duty_spans`), AuditEvent.
@@ -527,6 +534,10 @@ def certificate_change(
             raise DomainError("执法证至少应有一个执法领域。", code="certificate_domain_required")
         old_codes = sorted(locked.domains.values_list("code", flat=True))
         new_codes = sorted(d.code for d in new_domains)
+        rules.require_no_blocked_certificate_in_domains(
+            domain_codes=set(new_codes) - set(old_codes),
+            held=selectors.certificates_held_by_person(person_id=locked.officer.person_id, exclude_pk=locked.pk),
+        )
         if old_codes != new_codes:
             changes["domains"] = [old_codes, new_codes]
             locked.domains.set(new_domains)

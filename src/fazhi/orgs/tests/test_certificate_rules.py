@@ -66,3 +66,28 @@ def test_certificate_transitions(status, kind, allowed) -> None:
     else:
         with pytest.raises(Conflict):
             rules.require_certificate_transition(status=status, kind=kind)
+
+
+SUSPENDED_MARKET = rules.HeldCertificate("QH-0001", Status.SUSPENDED, (("SCJG", "市场监管"), ("JT", "交通运输")))
+VALID_MARKET = rules.HeldCertificate("Q2", Status.VALID, (("SCJG", "市场监管"),))
+REVOKED_MARKET = rules.HeldCertificate("Q3", Status.REVOKED, (("SCJG", "市场监管"),))
+
+
+@pytest.mark.parametrize(
+    ("_case", "wanted", "held", "refused"),
+    [
+        ("暂扣 in the same domain blocks", {"SCJG"}, [SUSPENDED_MARKET], True),
+        ("one overlapping domain is enough", {"STHJ", "JT"}, [SUSPENDED_MARKET], True),
+        ("another domain is free", {"STHJ"}, [SUSPENDED_MARKET], False),
+        ("a valid certificate blocks nothing", {"SCJG"}, [VALID_MARKET], False),
+        ("注销 ends the block", {"SCJG"}, [REVOKED_MARKET], False),
+        ("nothing held", {"SCJG"}, [], False),
+    ],
+)  # fmt: skip
+def test_a_suspended_certificate_blocks_its_domains(_case, wanted, held, refused) -> None:
+    if not refused:
+        rules.require_no_blocked_certificate_in_domains(domain_codes=wanted, held=held)
+        return
+    with pytest.raises(Conflict) as error:
+        rules.require_no_blocked_certificate_in_domains(domain_codes=wanted, held=held)
+    assert error.value.code == "certificate_domain_suspended" and "QH-0001" in error.value.message
