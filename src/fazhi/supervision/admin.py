@@ -1,6 +1,7 @@
 """Admin for supervision's configuration: the 考核指标体系 is edited through its audited service.
 
-A district sets its own scheme here (weights, 末位约谈单位数, the regulations the 通报 cites) as a
+A district sets its own scheme here (weights, how an indicator a unit has no value for is scored —
+折算 or 计零 —, 末位约谈单位数, the regulations the 通报 cites) as a
 new version with its 生效日期, after closing the one in force with a 失效日期; every save asks for a
 变更理由 and writes an audit row (supervision.services.assessment_scheme_save). Indicator
 definitions are shown read-only: they change only by new versions shipped with the code, because
@@ -30,7 +31,17 @@ WEIGHTS_HELP = (
 class AssessmentSchemeForm(ServiceForm):
     class Meta:
         model = AssessmentScheme
-        fields = ["code", "name", "weights", "bottom_n", "effective_from", "effective_to", "bulletin_basis", "source"]
+        fields = [
+            "code",
+            "name",
+            "weights",
+            "missing_indicator_policy",
+            "bottom_n",
+            "effective_from",
+            "effective_to",
+            "bulletin_basis",
+            "source",
+        ]
         help_texts = {
             "code": "字母、数字、下划线或连字符；同一方案的各版本用同一代码。",
             "weights": WEIGHTS_HELP,
@@ -51,6 +62,7 @@ class AssessmentSchemeForm(ServiceForm):
             effective_to=data.get("effective_to"),
             bulletin_basis=data.get("bulletin_basis", ""),
             source=data.get("source", ""),
+            missing_indicator_policy=data["missing_indicator_policy"],
             reason=data["reason"],
             version=self.instance if self.instance.pk else None,
         )
@@ -59,7 +71,16 @@ class AssessmentSchemeForm(ServiceForm):
 @admin.register(AssessmentScheme)
 class AssessmentSchemeAdmin(ServiceAdmin):
     form = AssessmentSchemeForm
-    list_display = ("code", "version", "name", "bottom_n", "effective_from", "effective_to", "bulletin_basis")
+    list_display = (
+        "code",
+        "version",
+        "name",
+        "missing_indicator_policy",
+        "bottom_n",
+        "effective_from",
+        "effective_to",
+        "bulletin_basis",
+    )
     list_filter = ("code",)
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:

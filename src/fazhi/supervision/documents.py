@@ -17,9 +17,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 
 from fazhi.core.documents import OfficialDocument
+from fazhi.supervision import bulletin_tables
 from fazhi.supervision.models import Bulletin
 
-HEADLINE = ("participation_rate", "exercise_rate", "records_per_officer", "upload_timeliness")
 BAR_WIDTH = 20
 # A 通报 lists the first ten 综合查一次 candidates (each names every department, a paragraph long);
 # the page and the snapshot keep all the bulletin counted.
@@ -34,11 +34,6 @@ def _value(indicators: dict[str, Any], code: str) -> str:
         return "—"
     label = entry.get("unit_label", "")
     return f"{value}{label}"
-
-
-def _plain(indicators: dict[str, Any], code: str) -> str:
-    value = (indicators.get(code) or {}).get("value")
-    return "—" if value is None else str(value)
 
 
 def _day(day: date) -> str:
@@ -82,22 +77,27 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     )
     document.add_heading("各单位考核排名")
     document.add_paragraph(
-        f"按执法领域分组排名，得分依考核指标体系“{payload['scheme']['name']}”加权计算（满分100分）。"
+        f"按执法领域分组排名，得分依考核指标体系“{payload['scheme']['name']}”加权计算（满分100分），"
+        f"表中列出各项指标的指标值和该项得分（括号内为权重）。{bulletin_tables.policy_sentence(payload)}"
     )
-    rows = payload["ranking"]
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        groups.setdefault(row["group"], []).append(row)
+    cols = bulletin_tables.columns(payload)
+    groups: dict[str, list[bulletin_tables.Row]] = {}
+    for ranked in bulletin_tables.rows(payload):
+        groups.setdefault(ranked.group, []).append(ranked)
     for group, members in groups.items():
         document.add_heading(f"{group}（{len(members)}个单位）", level=2)
+        # One line per indicator in one cell: a column per indicator (7 or more) does not fit the
+        # 156 mm 版心 at 四号 — "89.08" alone would wrap.
         document.add_table(
-            ("名次", "单位", "参与率（%）", "履责率（%）", "人均执法量", "上传及时率（%）", "得分"),
-            [
-                (str(row["rank"]), row["name"], *(_plain(row["indicators"], code) for code in HEADLINE), row["score"])
-                for row in members
-            ],
-            column_widths_mm=(14, 44, 20, 20, 18, 22, 18),  # 14 mm: "名次" on one line
+            ("名次", "单位", "各项指标值／得分", "得分"),
+            [(str(row.rank), row.name, _score_lines(cols, row), row.score) for row in members],
+            column_widths_mm=(14, 38, 86, 18),  # 14 mm: "名次" on one line
         )
+    not_ranked = payload.get("not_ranked") or []
+    if not_ranked:
+        names = "；".join(f"{row['name']}（{row['group']}）：{row['reason']}" for row in not_ranked)
+        document.add_paragraph(f"以下{len(not_ranked)}个单位不参与排名，也不列入末位约谈：{names}。")
+    rows = payload["ranking"]
     document.add_heading("得分图")
     top = max((Decimal(row["score"]) for row in rows), default=Decimal(0))
     chart = sorted(rows, key=lambda r: -Decimal(r["score"]))
@@ -150,6 +150,18 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     document.add_signature(signed_on=bulletin.issued_on)
     document.set_imprint(printed_by=bulletin.issuer, printed_on=bulletin.issued_on)
     return document
+
+
+def _score_lines(cols: list[bulletin_tables.Column], row: bulletin_tables.Row) -> str:
+    """Each indicator's value and points on a line, then the sum and, when prorated, its working."""
+    lines = [
+        f"{col.name}（{col.weight}）：{cell.value}／"
+        + (cell.points if cell.points == bulletin_tables.NOT_APPLICABLE else f"{cell.points}分")
+        for col, cell in zip(cols, row.cells, strict=True)
+    ]
+    total = f"合计{row.points}分"
+    lines.append(f"{total}，按适用权重{row.applicable_weight}折算：{row.working}" if row.prorated else total)
+    return "\n".join(lines)
 
 
 def _num(indicators: dict[str, Any], code: str) -> str:

@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from fazhi.core.errors import DomainError
-from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, RecordType
+from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, MissingIndicatorPolicy, RecordType
 
 # --- periods --------------------------------------------------------------------------------------
 
@@ -556,17 +556,55 @@ class RankedUnit:
     score: Decimal
     rank: int  # inside the peer group, 1 = best
     group_size: int
-    parts: dict[str, Decimal]  # weighted points per indicator
+    parts: dict[str, Decimal | None]  # weighted points per indicator; None = 不适用 (not scored)
+    applicable_weight: Decimal = Decimal(100)  # the weights the score is computed over
+    points: Decimal = Decimal(0)  # Σ parts: the score before it is prorated to the full score
+
+
+NOT_RANKED_REASON = "本期各项考核指标均无数值（分母为零），无从评分，不参与排名"
+
+
+def _scheme_plan(weights: Mapping[str, Any]) -> list[tuple[str, Decimal, str]]:
+    return [(code, Decimal(str(spec["weight"])), spec.get("scale", SCALE_PERCENT)) for code, spec in weights.items()]
+
+
+def _nothing_to_score(values: Mapping[str, Decimal | None], codes: Iterable[str]) -> bool:
+    return all(values.get(code) is None for code in codes)
+
+
+def not_ranked_units(*, rows: Mapping[int, Mapping[str, Decimal | None]], weights: Mapping[str, Any]) -> dict[int, str]:
+    """unit id → why it is not ranked: no indicator of the scheme has a value for it.
+
+    Interpretation: a 考核 scores performance shown by figures; a unit with no figure at all (no
+    certified officer, no power item, no record, no decision, no reviewed file in the period) has
+    nothing to score under either missing-indicator policy. Ranking it last with 0 would propose it
+    for 约谈 for having no data, so it is listed as 不参与排名 with this reason instead.
+    """
+    return {unit_id: NOT_RANKED_REASON for unit_id, values in rows.items() if _nothing_to_score(values, weights)}
 
 
 def rank_units(
-    *, rows: Mapping[int, Mapping[str, Decimal | None]], groups: Mapping[int, str], weights: Mapping[str, Any]
+    *,
+    rows: Mapping[int, Mapping[str, Decimal | None]],
+    groups: Mapping[int, str],
+    weights: Mapping[str, Any],
+    missing: str = MissingIndicatorPolicy.PRORATE,
 ) -> list[RankedUnit]:
     """Score each unit with the weights of the 考核指标体系 and rank it inside its peer group.
 
-    Interpretation: units are compared only with units of the same 执法领域 (DESIGN §7); a missing
-    value (no denominator) scores 0 for that indicator; ties share the better rank, ordered by unit id
-    for a stable listing. Score = Σ weight × scaled value, 2 decimals half-up.
+    Legal basis: none — the weights, the scaling and `missing` are the district's 考核指标体系 (data,
+    AssessmentScheme), not a statute. 《天津市行政执法监督平台管理办法》 has the platform used for
+    考核 without fixing a formula.
+    Interpretation: units are compared only with units of the same 执法领域 (DESIGN §7). Each
+    indicator earns weight × scaled value (at most its weight), 2 decimals half-up. An indicator
+    with no value for a unit (a zero denominator, e.g. 按期办结率 without a decision) is, by the
+    scheme's `missing_indicator_policy`:
+    - 折算 (prorate, the default): 不适用 — not scored, and the score is computed over the
+      applicable weights: score = Σ points ÷ Σ applicable weights × full score (the sum of all the
+      weights, 100), as 考核 schemes treat 不适用 items (按其余指标得分折算);
+    - 计零 (zero): 0 points, the score = Σ points (what the ranking did before issue 4).
+    A unit without any value is not ranked (not_ranked_units). Ties share the better rank,
+    ordered by unit id for a stable listing.
     """
     best: dict[tuple[str, str], Decimal] = {}
     for unit_id, values in rows.items():
@@ -576,34 +614,46 @@ def rank_units(
                 key = (groups[unit_id], code)
                 best[key] = max(best.get(key, Decimal(0)), value)
     # the weights and scales once, not once per unit
-    plan = [(code, Decimal(str(spec["weight"])), spec.get("scale", SCALE_PERCENT)) for code, spec in weights.items()]
-    scored: list[tuple[int, str, Decimal, dict[str, Decimal]]] = []
+    plan = _scheme_plan(weights)
+    full_score = sum((weight for _code, weight, _scale in plan), Decimal(0))
+    prorate = missing != MissingIndicatorPolicy.ZERO
+    scored: list[tuple[int, str, Decimal, dict[str, Decimal | None], Decimal, Decimal]] = []
     for unit_id, values in rows.items():
-        parts: dict[str, Decimal] = {}
+        parts: dict[str, Decimal | None] = {}
+        applicable = Decimal(0)
         for code, weight, scale in plan:
             value = values.get(code)
             if value is None:
-                scaled = Decimal(0)
-            elif scale == SCALE_PEER_MAX:
+                parts[code] = None if prorate else Decimal("0.00")
+                if not prorate:
+                    applicable += weight
+                continue
+            if scale == SCALE_PEER_MAX:
                 top = best.get((groups[unit_id], code), Decimal(0))
                 scaled = value / top if top else Decimal(0)
             else:
                 scaled = value / 100
             parts[code] = round_half_up(weight * min(scaled, Decimal(1)), 2)
-        scored.append((unit_id, groups[unit_id], round_half_up(sum(parts.values(), Decimal(0)), 2), parts))
+            applicable += weight
+        if _nothing_to_score(values, weights):
+            continue  # nothing to score: not_ranked_units lists it
+        points = sum((p for p in parts.values() if p is not None), Decimal(0))
+        # Prorated on the rounded points the bulletin prints, so a reader can redo the sum.
+        score = points if applicable == full_score else points * full_score / applicable
+        scored.append((unit_id, groups[unit_id], round_half_up(score, 2), parts, applicable, points))
     result: list[RankedUnit] = []
-    by_group: dict[str, list[tuple[int, str, Decimal, dict[str, Decimal]]]] = defaultdict(list)
+    by_group: dict[str, list[tuple[int, str, Decimal, dict[str, Decimal | None], Decimal, Decimal]]] = defaultdict(list)
     for entry in scored:
         by_group[entry[1]].append(entry)
     for group, entries in sorted(by_group.items()):
         entries.sort(key=lambda e: (-e[2], e[0]))
         rank = 0
         previous: Decimal | None = None
-        for position, (unit_id, _group, score, parts) in enumerate(entries, start=1):
+        for position, (unit_id, _group, score, parts, applicable, points) in enumerate(entries, start=1):
             if score != previous:
                 rank = position
                 previous = score
-            result.append(RankedUnit(unit_id, group, score, rank, len(entries), parts))
+            result.append(RankedUnit(unit_id, group, score, rank, len(entries), parts, applicable, points))
     return result
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import rules, selectors, services
+from fazhi.supervision import bulletin_tables, rules, selectors, services
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.forms import (
     BulletinForm,
@@ -311,6 +311,10 @@ def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse
         "payload": payload,
         "total": payload["figures"].get("*", {}),
         "chart": chart,
+        "columns": bulletin_tables.columns(payload),
+        "ranking": bulletin_tables.rows(payload),
+        "policy_label": bulletin_tables.policy_label(payload),
+        "policy_sentence": bulletin_tables.policy_sentence(payload),
     }
     return render(request, "supervision/bulletin_detail.html", context)
 

@@ -230,7 +230,15 @@ def _bulletin_out(bulletin: Any, *, with_payload: bool = True) -> dict[str, Any]
     }
     if with_payload:
         payload = bulletin.snapshot.payload
-        out.update(ranking=payload["ranking"], summoned=payload["summoned"], repeated=payload.get("repeated", []))
+        out.update(
+            ranking=payload["ranking"],
+            not_ranked=payload.get("not_ranked", []),
+            summoned=payload["summoned"],
+            repeated=payload.get("repeated", []),
+            missing_indicator_policy=payload["scheme"].get(
+                "missing_indicator_policy", "zero"
+            ),  # 计零 before it was kept
+        )
     return out
 
 

@@ -9,7 +9,7 @@ as plain rows, not one subtree as model instances.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from operator import itemgetter
@@ -20,6 +20,7 @@ from django.db.models import QuerySet, Value
 from fazhi.orgs.models import OfficerDutySpan, OrgUnit
 from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules
+from fazhi.supervision.choices import MissingIndicatorPolicy
 from fazhi.supervision.models import AssessmentScheme
 from fazhi.supervision.selectors import bulletin_reads
 from fazhi.supervision.selectors.buckets import _single_bucket
@@ -47,18 +48,21 @@ class BulletinData:
     repeated: list[dict[str, Any]]  # the first REPEATED_LISTED entities, most departments first
     definitions: list[dict[str, Any]]
     repeated_total: int = 0  # every entity inspected by two or more departments, listed or not
+    # enforcement bodies with no value for any indicator of the scheme: listed, not ranked
+    not_ranked: list[dict[str, Any]] = field(default_factory=list)
 
     def as_payload(self) -> dict[str, Any]:
-        figures = {"*": self.total, **{row["code"]: row["indicators"] for row in self.rows}}
+        measured = [*self.rows, *self.not_ranked]
         return {
-            "figures": figures,
+            "figures": {"*": self.total, **{row["code"]: row["indicators"] for row in measured}},
             "ranking": self.rows,
+            "not_ranked": self.not_ranked,
             "summoned": self.summoned,
             "scheme": self.scheme,
             "repeated": self.repeated,
             "repeated_total": self.repeated_total,
             "definitions": self.definitions,
-            "units": {row["code"]: row["name"] for row in self.rows},
+            "units": {row["code"]: row["name"] for row in measured},
         }
 
 
@@ -201,7 +205,8 @@ def bulletin_data(
         values[pk] = {v.code: v.value for v in computed}
         indicators[pk] = {v.code: v.as_dict() for v in computed}
     groups = {u[0]: u[5] or OTHER_GROUP for u in subtree if u[4]}
-    ranking = rules.rank_units(rows=values, groups=groups, weights=scheme.weights)
+    policy = scheme.missing_indicator_policy
+    ranking = rules.rank_units(rows=values, groups=groups, weights=scheme.weights, missing=policy)
     names = {u[0]: u for u in subtree}  # (id, code, name, …)
     rows = [
         {
@@ -211,10 +216,20 @@ def bulletin_data(
             "score": str(r.score),
             "rank": r.rank,
             "group_size": r.group_size,
-            "parts": {k: str(v) for k, v in r.parts.items()},
+            # every scored column, so the total can be redone: points per indicator (None = 不适用),
+            # their sum and the weights it is prorated over
+            "parts": {k: None if v is None else str(v) for k, v in r.parts.items()},
+            "points": str(r.points),
+            "applicable_weight": str(r.applicable_weight),
             "indicators": indicators[r.unit_id],
         }
         for r in ranking
+    ]
+    unranked = rules.not_ranked_units(rows=values, weights=scheme.weights)
+    not_ranked = [
+        {"code": u[1], "name": u[2], "group": groups[u[0]], "reason": unranked[u[0]], "indicators": indicators[u[0]]}
+        for u in subtree
+        if u[0] in unranked
     ]
     overall = rules.overall_ranks(ranking)
     summoned = [
@@ -250,12 +265,15 @@ def bulletin_data(
         end=end,
         as_of=cut_off,
         scheme={"code": scheme.code, "version": scheme.version, "name": scheme.name, "weights": scheme.weights,
-                "bottom_n": bottom_n, "source": scheme.source, "bulletin_basis": scheme.bulletin_basis},
+                "bottom_n": bottom_n, "source": scheme.source, "bulletin_basis": scheme.bulletin_basis,
+                "missing_indicator_policy": policy,
+                "missing_indicator_policy_label": str(MissingIndicatorPolicy(policy).label)},
         total=total,
         rows=rows,
         summoned=summoned,
         repeated=repeated,
         repeated_total=repeated_total,
+        not_ranked=not_ranked,
         definitions=[
             {"code": d.code, "version": d.version, "name": d.name, "source": d.source, "explanation": d.explanation}
             for d in definitions

@@ -16,6 +16,7 @@ from fazhi.core.deadlines.rules import versions_overlap
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.validation import full_clean
 from fazhi.supervision import rules, selectors
+from fazhi.supervision.choices import MissingIndicatorPolicy
 from fazhi.supervision.models import AssessmentScheme, Bulletin
 from fazhi.supervision.services._common import Actor
 
@@ -105,12 +106,14 @@ def assessment_scheme_save(
     effective_to: date | None = None,
     bulletin_basis: str = "",
     source: str = "",
+    missing_indicator_policy: str = MissingIndicatorPolicy.PRORATE,
     version: AssessmentScheme | None = None,
 ) -> AssessmentScheme:
     """Add the next version of a district's 考核指标体系 (or, with `version`, edit that row).
 
     Guards: a code of letters, digits, _ and -; a name; a 变更理由; weights of known indicators,
-    each > 0 with a scale rank_units knows, adding up to 100; bottom_n ≥ 0; effective_to not
+    each > 0 with a scale rank_units knows, adding up to 100; a known missing-indicator policy
+    (折算 or 计零, how rank_units scores an indicator a unit has no value for); bottom_n ≥ 0; effective_to not
     before effective_from; no other version of the code in force on any of the same days (409).
     An edit keeps its code, and a version a bulletin was issued with may only be closed (its
     effective_to): the bulletin names it by code and version. Not atomic(durable=True): the admin
@@ -127,6 +130,12 @@ def assessment_scheme_save(
     if not reason:
         raise _scheme_refusal("请填写变更理由。", code="scheme_reason_required", field="reason")
     cleaned_weights = _scheme_weights(weights)
+    if missing_indicator_policy not in MissingIndicatorPolicy.values:
+        raise _scheme_refusal(
+            f"缺项计分方式应为{'或'.join(str(label) for label in MissingIndicatorPolicy.labels)}。",
+            code="scheme_bad_missing_policy",
+            field="missing_indicator_policy",
+        )
     if isinstance(bottom_n, bool) or not isinstance(bottom_n, int) or bottom_n < 0:
         raise _scheme_refusal("末位约谈单位数应为不小于0的整数。", code="scheme_bad_bottom_n", field="bottom_n")
     if not isinstance(effective_from, date):
@@ -142,6 +151,7 @@ def assessment_scheme_save(
         "effective_to": effective_to,
         "bulletin_basis": (bulletin_basis or "").strip(),
         "source": (source or "").strip(),
+        "missing_indicator_policy": str(missing_indicator_policy),
     }
     # Locking the code's versions serializes two saves of one code on PostgreSQL (SQLite writes one
     # at a time anyway); the first version of a new code has no row to lock: the unique (code,

@@ -95,6 +95,16 @@ def test_a_new_version_takes_the_next_number_with_one_audit_row(actor):
     # service's own block, the one that saved the scheme
 
 
+def test_a_scheme_chooses_how_a_missing_indicator_scores_with_prorate_by_default(actor):
+    assert AssessmentScheme.objects.get(code="default", version=1).missing_indicator_policy == "prorate"
+    assert _save(actor).missing_indicator_policy == "prorate"
+
+    zero = _save(actor, code="other", missing_indicator_policy="zero")
+
+    assert zero.missing_indicator_policy == "zero"
+    assert _audits(zero).get().changes["missing_indicator_policy"] == [None, "zero"]
+
+
 def test_a_new_code_starts_at_version_one_and_an_unchanged_edit_writes_no_audit(actor):
     row = _save(actor)
     assert row.version == 1 and _audits(row).count() == 1
@@ -141,6 +151,10 @@ REFUSALS = {
     "empty name": ({"name": ""}, "supervision.scheme_name_required"),
     "bad code": ({"code": "青禾 区"}, "supervision.scheme_bad_code"),
     "end before start": ({"effective_to": date(2024, 12, 31)}, "supervision.scheme_bad_range"),
+    "unknown missing-indicator policy": (
+        {"missing_indicator_policy": "ignore"},
+        "supervision.scheme_bad_missing_policy",
+    ),
 }
 
 
@@ -256,6 +270,7 @@ def _form(**overrides) -> dict[str, str]:
         "effective_to": "",
         "bulletin_basis": BASIS,
         "source": "",
+        "missing_indicator_policy": "prorate",
         "reason": "区依法治区办印发2025年考核方案",
         **overrides,
     }
@@ -273,11 +288,15 @@ def test_the_admin_adds_a_scheme_through_the_service(admin_client, actor):
     assert page.status_code == 200
     assert "变更理由" in page.content.decode() and "合计应为100" in page.content.decode()  # the weights help
 
-    response = admin_client.post(ADD_URL, _form())
+    # the missing-indicator policy is on the form, with what each choice does
+    assert "缺项计分方式" in page.content.decode() and "计零（缺项计0分）" in page.content.decode()
+
+    response = admin_client.post(ADD_URL, _form(missing_indicator_policy="zero"))
 
     assert response.status_code == 302, response.content.decode()[:2000]
     row = AssessmentScheme.objects.get(code="qinghe")
     assert (row.version, row.weights, row.bulletin_basis) == (1, WEIGHTS, BASIS)
+    assert row.missing_indicator_policy == "zero"
     audit = _audits(row).get()
     assert audit.actor_id == actor.pk and audit.reason == "区依法治区办印发2025年考核方案"
 

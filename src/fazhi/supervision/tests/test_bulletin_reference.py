@@ -96,7 +96,9 @@ def _reference(region: OrgUnit, *, start: date, end: date, as_of: datetime | Non
         indicators[unit.pk] = {v.code: v.as_dict() for v in total.values}
         first = unit.domains.order_by("code").first()
         groups[unit.pk] = first.name if first else selectors.OTHER_GROUP
-    ranking = rules.rank_units(rows=values, groups=groups, weights=scheme.weights)
+    ranking = rules.rank_units(
+        rows=values, groups=groups, weights=scheme.weights, missing=scheme.missing_indicator_policy
+    )
     units = {u.pk: u for u in OrgUnit.objects.all()}
 
     def head(r: rules.RankedUnit) -> dict:
@@ -106,7 +108,13 @@ def _reference(region: OrgUnit, *, start: date, end: date, as_of: datetime | Non
     whole = selectors.indicator_report(unit=region, start=start, end=end, as_of=as_of, breakdown=False)
     return {
         "rows": [
-            {**head(r), "parts": {k: str(v) for k, v in r.parts.items()}, "indicators": indicators[r.unit_id]}
+            {
+                **head(r),
+                "parts": {k: None if v is None else str(v) for k, v in r.parts.items()},
+                "points": str(r.points),
+                "applicable_weight": str(r.applicable_weight),
+                "indicators": indicators[r.unit_id],
+            }
             for r in ranking
         ],
         # the place among all ranked units by score: one more than the units that scored higher

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import random
 from dataclasses import replace
 from datetime import date, timedelta
@@ -11,7 +12,7 @@ import pytest
 
 from fazhi.core.errors import DomainError
 from fazhi.supervision import rules
-from fazhi.supervision.choices import Grain
+from fazhi.supervision.choices import Grain, MissingIndicatorPolicy
 
 
 @pytest.mark.parametrize(
@@ -230,11 +231,84 @@ def test_rank_inside_peer_groups_with_weights():
     assert rules.bottom_units(list(ranked.values()), 0) == []
 
 
-def test_a_missing_value_scores_zero():
-    ranked = rules.rank_units(
-        rows={1: {"exercise_rate": None}}, groups={1: "g"}, weights={"exercise_rate": {"weight": 20}}
-    )
-    assert ranked[0].score == Decimal("0.00")
+# The shipped example scheme, 100 points in all (a migration never changes once shipped).
+SHIPPED_WEIGHTS = importlib.import_module("fazhi.supervision.migrations.0002_shipped_definitions").SCHEME_WEIGHTS
+
+
+def _figures(participation, exercise, upload, per_officer, decision, publication, review):
+    values = (participation, exercise, upload, per_officer, decision, publication, review)
+    return {code: None if v is None else Decimal(v) for code, v in zip(SHIPPED_WEIGHTS, values, strict=True)}
+
+
+# 1 decides cases; 2 only inspects (no decision, nothing published, no file to review: 按期办结率,
+# 公示及时率 and 案卷评查平均分 are "—"); 3 decides cases but does worse at everything; 4 has no figure.
+UNITS = {
+    1: _figures(90, 80, 100, 10, 50, 100, 80),  # 22.50 + 20 + 15 + 10 + 5 + 5 + 8 = 85.50
+    2: _figures(95, 90, 100, 8, None, None, None),  # 23.75 + 22.50 + 15 + 8 = 69.25 of 75 applicable
+    3: _figures(70, 60, 80, 5, 80, 100, 70),  # 17.50 + 15 + 12 + 5 + 8 + 5 + 7 = 69.50
+    4: _figures(None, None, None, None, None, None, None),
+}
+GROUPS = dict.fromkeys(UNITS, "市场监管")
+
+
+def test_a_unit_without_decisions_is_scored_over_its_applicable_indicators():
+    ranked = {r.unit_id: r for r in rules.rank_units(rows=UNITS, groups=GROUPS, weights=SHIPPED_WEIGHTS)}
+
+    inspector = ranked[2]
+    assert inspector.parts["decision_timeliness"] is None  # 不适用, not 0
+    assert inspector.parts["publication_timeliness"] is None and inspector.parts["review_average_score"] is None
+    assert inspector.parts["participation_rate"] == Decimal("23.75")
+    assert (inspector.points, inspector.applicable_weight) == (Decimal("69.25"), Decimal(75))
+    assert inspector.score == Decimal("92.33")  # 69.25 ÷ 75 × 100: no point lost for having no case
+    # units with every indicator keep Σ points, as before
+    assert (ranked[1].score, ranked[1].applicable_weight) == (Decimal("85.50"), Decimal(100))
+    assert ranked[3].score == Decimal("69.50")
+
+
+def test_zero_policy_scores_a_missing_indicator_zero_as_before():
+    ranked = {
+        r.unit_id: r
+        for r in rules.rank_units(
+            rows=UNITS, groups=GROUPS, weights=SHIPPED_WEIGHTS, missing=MissingIndicatorPolicy.ZERO
+        )
+    }
+
+    assert {unit_id: r.score for unit_id, r in ranked.items()} == {
+        1: Decimal("85.50"),
+        2: Decimal("69.25"),  # loses the 25 points of the indicators it has no value for
+        3: Decimal("69.50"),
+    }
+    assert ranked[2].parts["decision_timeliness"] == Decimal("0.00")
+    assert ranked[2].applicable_weight == Decimal(100) and ranked[2].points == Decimal("69.25")
+    assert [r.unit_id for r in rules.bottom_units(list(ranked.values()), 1)] == [2]  # the old 约谈 proposal
+
+
+def test_ordering_and_the_yuetan_list_follow_the_prorated_scores():
+    ranking = rules.rank_units(rows=UNITS, groups=GROUPS, weights=SHIPPED_WEIGHTS)
+
+    assert [(r.unit_id, r.rank, r.group_size) for r in ranking] == [(2, 1, 3), (1, 2, 3), (3, 3, 3)]
+    assert [r.unit_id for r in rules.bottom_units(ranking, 1)] == [3]  # the unit that did worse
+    assert rules.overall_ranks(ranking) == {2: 1, 1: 2, 3: 3}
+
+
+@pytest.mark.parametrize("missing", list(MissingIndicatorPolicy))
+def test_a_unit_with_no_figure_at_all_is_not_ranked_nor_summoned(missing):
+    ranking = rules.rank_units(rows=UNITS, groups=GROUPS, weights=SHIPPED_WEIGHTS, missing=missing)
+
+    assert 4 not in {r.unit_id for r in ranking}
+    assert 4 not in {r.unit_id for r in rules.bottom_units(ranking, 10)}
+    assert rules.not_ranked_units(rows=UNITS, weights=SHIPPED_WEIGHTS) == {4: rules.NOT_RANKED_REASON}
+    assert "不参与排名" in rules.NOT_RANKED_REASON
+
+
+def test_a_peer_max_indicator_at_zero_for_the_whole_group_is_applicable_and_scores_zero():
+    weights = {"records_per_officer": {"weight": 50, "scale": "peer_max"}, "exercise_rate": {"weight": 50}}
+    rows = {1: {"records_per_officer": Decimal(0), "exercise_rate": Decimal(100)}}
+
+    (only,) = rules.rank_units(rows=rows, groups={1: "g"}, weights=weights)
+
+    assert only.parts == {"records_per_officer": Decimal("0.00"), "exercise_rate": Decimal("50.00")}
+    assert only.score == Decimal("50.00")  # a value of 0 is a figure, not 不适用
 
 
 def test_sampling_is_reproducible_from_the_seed():

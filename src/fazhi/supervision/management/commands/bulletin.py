@@ -53,5 +53,7 @@ class Command(BaseCommand):
         self.stdout.write(f"已印发：{bulletin.snapshot.title}（{bulletin.number}）")
         for row in payload["ranking"]:
             self.stdout.write(f"  {row['group']} 第{row['rank']}名 {row['name']} {row['score']}分")
+        for row in payload.get("not_ranked", []):
+            self.stdout.write(f"  {row['group']} 不参与排名 {row['name']}：{row['reason']}")
         names = "、".join(row["name"] for row in payload["summoned"]) or "无"
         self.stdout.write(f"建议约谈：{names}")
