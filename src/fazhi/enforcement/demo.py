@@ -392,41 +392,30 @@ def load(*, actor: Any, rng: random.Random, orgs: DemoOrgs, today: date | None =
     return result
 
 
-# The feedback names the reconsideration or court outcome by its label (撤销, 变更, …); the ones
-# that set the penalty decision aside or change it are the Art. 48(2) change kinds of the same name.
-CHANGE_KIND_BY_OUTCOME = {str(kind.label): kind.value for kind in DecisionChangeKind}
-SET_ASIDE = {DecisionChangeKind.REVOKED, DecisionChangeKind.CONFIRMED_VOID}
-
-
 def record_review_corrections(*, actor: Any, today: date | None = None) -> int:
-    """The units' side of 以案促改: each decision the demo's reconsiderations corrected is recorded as
-    changed on its case, its live publication withdrawn (Art. 48(2)) and, when the decision was set
-    aside before it was carried out, its execution ended (行政强制法 Art. 40(4)).
+    """The units' side of 以案促改: for each decision the demo's reconsiderations changed (recorded on the
+    case by the reconsideration decision itself), the live publication is withdrawn (Art. 48(2)) and,
+    when the decision was set aside before it was carried out, its execution ended (行政强制法 Art. 40(4)).
 
-    Runs after the reconsideration step, as a unit would after the alert. Returns the cases recorded.
+    Runs after the reconsideration step, as a unit would after the alert. Returns the cases handled.
     """
     today = today or timezone.localdate()
-    recorded = 0
-    for case, feedback in selectors.review_corrections_unrecorded():
-        kind = CHANGE_KIND_BY_OUTCOME.get(feedback.parameters.get("outcome", ""))
-        if kind is None or feedback.on is None:
-            continue  # 责令履行 and the like do not change the penalty decision
-        reference = feedback.parameters.get("reference", "")
-        case = services.case_decision_change_record(
-            actor=actor, case=case, kind=kind, changed_on=feedback.on,
-            reason=f"行政复议决定（{reference}）{feedback.parameters['outcome']}原行政处罚决定。",
-        )  # fmt: skip
+    handled = 0
+    for case, feedback in selectors.review_corrections():
+        if feedback.on is None:
+            continue
+        reference, outcome = feedback.parameters.get("reference", ""), feedback.parameters.get("outcome", "")
         withdrawn_on = min(feedback.on + timedelta(days=1), today)
         for publication in selectors.case_live_publications(case=case):
             services.publication_withdraw(
                 actor=actor, publication=publication, withdrawn_on=withdrawn_on,
-                reason=f"原行政处罚决定已被行政复议决定（{reference}）{feedback.parameters['outcome']}，撤回公示。",
+                reason=f"原行政处罚决定已被行政复议决定（{reference}）{outcome}，撤回公示。",
             )  # fmt: skip
-        case.refresh_from_db()  # the withdrawal moved the case's version
-        if kind in SET_ASIDE and case.status in (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.ENFORCING):
+        case.refresh_from_db()
+        if "end_execution" in {a.code for a in selectors.case_allowed_actions(case=case, on=withdrawn_on)}:
             services.case_execution_end(actor=actor, case=case, closed_on=withdrawn_on)
-        recorded += 1
-    return recorded
+        handled += 1
+    return handled
 
 
 def state_counts() -> dict[str, int]:

@@ -190,9 +190,10 @@ def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[r
         hidden.add("demand_enforcement")  # 行政强制法 Art. 35, 54: the 催告 follows a missed payment deadline
     if case.enforcement_demand_served_on is None:
         hidden.add("apply_enforcement")
-    if execution_rules.decision_set_aside(case.decision_change_kind):
-        hidden |= execution_rules.EXECUTION_ACTIONS  # 行政强制法 Art. 40(4): nothing left to execute
-    else:
+    # A changed decision is not published again (Art. 48(2)); one set aside is neither served nor
+    # executed (行政强制法 Art. 40(4)).
+    hidden |= execution_rules.actions_barred_by_change(case.decision_change_kind)
+    if not execution_rules.decision_set_aside(case.decision_change_kind):
         hidden.add("end_execution")  # only a decision set aside ends execution this way
     return [a for a in actions if a.code not in hidden]
 
@@ -269,19 +270,17 @@ def next_due_by_case(*, case_ids: Iterable[int]) -> dict[int, NextDue]:
     return {key: NextDue(due, names.get(code, code), provisional) for key, (due, code, provisional) in earliest.items()}
 
 
-def review_corrections_unrecorded() -> list[tuple[PenaltyCase, CaseEvent]]:
-    """Decisions a reconsideration or a court corrected (以案促改 feedback on the timeline) that the
-    unit has not yet recorded as changed (case_decision_change_record), each with the feedback event."""
+def review_corrections() -> list[tuple[PenaltyCase, CaseEvent]]:
+    """Decisions a reconsideration or a court changed (以案促改 feedback that recorded a change kind, see
+    services.penalty_case_record_review_outcome), each with its latest such feedback event, oldest first."""
     events = (
-        CaseEvent.objects.filter(
-            type=CaseEventType.DECISION_REVOKED, parameters__has_key="source", case__decision_change_kind=""
-        )
+        CaseEvent.objects.filter(type=CaseEventType.DECISION_REVOKED, parameters__has_key="change_kind")
         .select_related("case")
         .order_by("on", "pk")
     )
     found: dict[int, tuple[PenaltyCase, CaseEvent]] = {}
     for event in events:
-        found.setdefault(event.case_id, (event.case, event))
+        found[event.case_id] = (event.case, event)
     return list(found.values())
 
 

@@ -23,6 +23,7 @@ from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
 from fazhi.core.validation import require_not_future
+from fazhi.enforcement.choices import DecisionChangeKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.enforcement.services import penalty_case_record_review_outcome
 from fazhi.litigation import rules
@@ -287,8 +288,12 @@ def _feed_back(*, actor: Any, case: LitigationCase, label: str, on: date) -> Non
     original = case.defendants.filter(role=DefendantRole.ORIGINAL).select_related("unit").first()
     unit = original.unit if original else case.defendants.select_related("unit").first().unit  # type: ignore[union-attr]
     if case.penalty_case is not None:
+        # 判决撤销/变更/确认违法/确认无效 change the penalty decision itself (行政处罚法 Art. 48(2)); the loss kinds
+        # are enforcement's DecisionChangeKind codes.
+        kind = case.loss_kind if case.loss_kind in DecisionChangeKind.values else ""
         penalty_case_record_review_outcome(actor=actor, case=case.penalty_case, source=AlertSource.LITIGATION,
-                                           outcome=label, decided_on=on, reference=reference)  # fmt: skip
+                                           outcome=label, decided_on=on, reference=reference,
+                                           change_kind=kind)  # fmt: skip
     review_alert_raise(
         actor=actor, unit=unit, source=AlertSource.LITIGATION, source_id=case.pk, reference=reference[:64],
         outcome=label, raised_on=on, penalty_case=case.penalty_case,

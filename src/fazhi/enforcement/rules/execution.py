@@ -341,6 +341,59 @@ def require_decision_in_force(*, change_kind: str, action_label: str) -> None:
         )
 
 
+# The steps besides execution that a recorded change of the decision rules out.
+SERVE_ACTION = "serve"
+PUBLISH_ACTION = "publish"
+REVIEW_LAW = "《中华人民共和国行政复议法》"
+
+
+def actions_barred_by_change(change_kind: str) -> frozenset[str]:
+    """The steps a recorded change of the decision (变更、撤销、确认违法、确认无效) rules out; empty without one.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十八条第二款（公开的行政处罚决定被依法变更、撤销、
+    确认违法或者确认无效的，行政机关应当在三日内撤回行政处罚决定信息并公开说明理由）；
+    《中华人民共和国行政复议法》第六十三条（变更）、第六十四条（撤销或者部分撤销）、第六十五条（不撤销，
+    但确认违法）、第六十七条（确认无效）；《中华人民共和国行政诉讼法》第七十条、第七十四条、第七十五条、
+    第七十七条；《中华人民共和国行政强制法》第四十条第（四）项.
+    Interpretation: any of the four changes bars publishing the decision, because Art. 48(2) orders a
+    published one withdrawn. 撤销 and 确认无效 end the decision's effect (decision_set_aside): it is not
+    served any more and nothing is executed under it. 确认违法 leaves the decision in force (复议法
+    Art. 65: the organ does not revoke it) and 变更 replaces its content, which is executed as changed
+    (a partial revocation is recorded as 变更): neither stops service or execution by itself.
+    """
+    if not change_kind:
+        return frozenset()
+    if decision_set_aside(change_kind):
+        return EXECUTION_ACTIONS | {SERVE_ACTION, PUBLISH_ACTION}
+    return frozenset({PUBLISH_ACTION})
+
+
+def require_not_barred_by_change(*, change_kind: str, action: str, action_label: str) -> None:
+    """Refuse a step that a recorded change of the decision rules out (actions_barred_by_change; HTTP 409).
+
+    Legal basis: see actions_barred_by_change — 行政处罚法第四十八条第二款 for publishing;
+    行政复议法第六十四条、第六十七条 and 行政诉讼法第七十条、第七十五条 for serving a decision set aside;
+    行政强制法第四十条第（四）项 for executing it.
+    """
+    if action not in actions_barred_by_change(change_kind):
+        return
+    kind = DecisionChangeKind(change_kind).label
+    if action == PUBLISH_ACTION:
+        raise refuse_now(
+            f"行政处罚决定已被{kind}，已公示的应当撤回，不能再公示",
+            code="publication.decision_changed",
+            article="第四十八条第二款",
+        )
+    if action == SERVE_ACTION:
+        raise refuse_now(
+            f"行政处罚决定已被{kind}，不再发生效力，不能办理“{action_label}”；请办理终结执行并结案",
+            code="penalty.decision_set_aside",
+            article="第六十四条、第六十七条；《中华人民共和国行政诉讼法》第七十条、第七十五条",
+            law=REVIEW_LAW,
+        )
+    require_decision_in_force(change_kind=change_kind, action_label=action_label)
+
+
 def require_decision_set_aside(*, change_kind: str) -> None:
     """终结执行 on this ground needs the decision revoked or confirmed void first (recorded with its date).
 

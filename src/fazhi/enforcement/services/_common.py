@@ -30,8 +30,11 @@ def begin(*, case: PenaltyCase, action: str) -> PenaltyCase:
     """Lock the case, check the caller's version and the state machine; return the locked row."""
     locked = locks.case_lock(case_id=case.pk, expected_version=case.version)
     spec = rules.require_action(status=locked.status, procedure=locked.procedure, action=action)
-    if action in execution_rules.EXECUTION_ACTIONS:
-        execution_rules.require_decision_in_force(change_kind=locked.decision_change_kind, action_label=spec.label)
+    # A decision changed or set aside (by the unit, a reconsideration or a court) is not served,
+    # published or executed any more, whoever recorded the change.
+    execution_rules.require_not_barred_by_change(
+        change_kind=locked.decision_change_kind, action=action, action_label=spec.label
+    )
     return locked
 
 

@@ -19,6 +19,7 @@ from fazhi.enforcement.choices import (
     CaseOutcome,
     CaseStatus,
     DecisionChangeKind,
+    PublicationStatus,
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import PenaltyCase
@@ -152,7 +153,8 @@ def case_serve(*, actor: Any, case: PenaltyCase, served_on: date, method: str) -
     """送达: record the service of the decision (Art. 61: within 7 working days if the party was absent).
 
     A late service is recorded and flagged (`served_late`), not refused. A fine starts the
-    15-day payment period (Art. 67(3), penalty.payment).
+    15-day payment period (Art. 67(3), penalty.payment). Refused (409, penalty.decision_set_aside) once
+    the decision is recorded as revoked or confirmed void (begin: rules.execution.require_not_barred_by_change).
     Writes: service fields, status served, deadlines, AuditEvent PENALTY_CASE_SERVED, CaseEvent.
     """
     locked = begin(case=case, action="serve")
@@ -451,6 +453,29 @@ def case_execution_end(*, actor: Any, case: PenaltyCase, closed_on: date, note: 
     )
 
 
+WITHDRAWAL_RULE = "penalty.withdraw_publication"  # Art. 48(2): 3 working days
+
+
+def decision_change_apply(
+    *, actor: Any, locked: PenaltyCase, kind: str, changed_on: date
+) -> tuple[list[str], dict[str, Any], date | None]:
+    """Set the decision-change fields on the locked case; track the Art. 48(2) withdrawal if a publication is live.
+
+    Shared by the unit's own record (case_decision_change_record) and the reconsideration or court
+    outcome (penalty_case_record_review_outcome); the caller commits. Returns the fields to write,
+    their old values and the withdrawal due date (None without a live publication). A withdrawal
+    already due from an earlier change stays the one that counts.
+    """
+    fields = ["decision_change_kind", "decision_changed_on"]
+    old = snapshot(locked, fields)
+    locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
+    if not locked.publications.filter(status=PublicationStatus.PUBLISHED).exists():
+        return fields, old, None
+    running = selectors.case_open_deadline(case=locked, rule_code=WITHDRAWAL_RULE)
+    due = running.due if running else track(actor=actor, case=locked, rule_code=WITHDRAWAL_RULE, start=changed_on).due
+    return fields, old, due
+
+
 @transaction.atomic(durable=True)
 def case_decision_change_record(
     *, actor: Any, case: PenaltyCase, kind: str, changed_on: date, reason: str
@@ -471,11 +496,7 @@ def case_decision_change_record(
             fields={"kind": ["无效。"]},
         )
     reason = require_reason_text(reason, field="reason", label="变更或撤销的理由")
-    fields = ["decision_change_kind", "decision_changed_on"]
-    old = snapshot(locked, fields)
-    locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
-    if locked.publications.filter(status="published").exists():
-        track(actor=actor, case=locked, rule_code="penalty.withdraw_publication", start=changed_on)
+    fields, old, _ = decision_change_apply(actor=actor, locked=locked, kind=kind, changed_on=changed_on)
     return commit(
         locked,
         actor=actor,

@@ -1,9 +1,12 @@
 """以案促改: the outcome of a reconsideration or a lawsuit about a penalty case, written onto the case.
 
 Called by the reconsideration and litigation services when a decision or judgment corrects the act
-(撤销, 变更, 确认违法, 确认无效, 责令履行; 败诉). It only records the outcome on the case's timeline
-(全过程记录) with an audit row; the unit then records the legal consequence itself through
-case_decision_change_record (which tracks the Art. 48(2) withdrawal of a live publication).
+(撤销, 变更, 确认违法, 确认无效, 责令履行; 败诉). The outcome goes on the case's timeline (全过程记录) with
+an audit row. An outcome that changes the decision itself (变更, 撤销, 确认违法, 确认无效) is also recorded
+as the case's decision change at once, in the caller's transaction: from then on the decision is not
+published again and, revoked or void, neither served nor executed (rules.execution.actions_barred_by_change),
+and a live publication's Art. 48(2) withdrawal is tracked for the unit, which withdraws it
+(publication_withdraw) and, for a decision set aside, ends the execution (case_execution_end).
 """
 
 from __future__ import annotations
@@ -15,31 +18,32 @@ from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.enforcement import events
-from fazhi.enforcement.choices import CaseEventType, PublicationStatus
-from fazhi.enforcement.models import CaseEvent, PenaltyCase
+from fazhi.enforcement import events, locks
+from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PublicationStatus
+from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
+from fazhi.enforcement.services._common import commit
+from fazhi.enforcement.services.cases_decision import decision_change_apply
 
 REVIEW_SOURCES = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 
 
-@transaction.atomic(savepoint=False)
-def penalty_case_record_review_outcome(
-    *, actor: Any, case: PenaltyCase, source: str, outcome: str, decided_on: date, reference: str
-) -> CaseEvent:
-    """Put a reconsideration decision or court judgment about the case on its timeline.
-
-    Runs inside the caller's transaction (the decision that produced the outcome). The case's own
-    fields and version are not touched, so officers working on the case are not interrupted.
-    Writes: CaseEvent DECISION_REVOKED (parameters source/outcome/reference), AuditEvent
-    PENALTY_CASE_REVIEW_OUTCOME_RECORDED.
-    """
+def _require_outcome_input(*, case: PenaltyCase, source: str, change_kind: str, decided_on: date) -> None:
     if source not in REVIEW_SOURCES:
         raise refuse_check(
             "结果来源应当为行政复议或者行政诉讼",
             code="penalty.invalid_review_source",
             rule=VALID_CHOICE,
             fields={"source": ["无效。"]},
+        )
+    if change_kind and change_kind not in DecisionChangeKind.values:
+        raise refuse_check(
+            "决定变更情形应当为变更、撤销、确认违法或者确认无效",
+            code="penalty.invalid_change_kind",
+            rule=VALID_CHOICE,
+            article="第四十八条第二款",
+            fields={"change_kind": ["无效。"]},
         )
     if case.decided_on is None or decided_on < case.decided_on:
         # A reconsideration decision or judgment corrects a decision that already exists.
@@ -50,20 +54,68 @@ def penalty_case_record_review_outcome(
             rule=DATE_ORDER,
             fields={"decided_on": ["早于行政处罚决定。"]},
         )
+
+
+@transaction.atomic(savepoint=False)
+def penalty_case_record_review_outcome(
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    source: str,
+    outcome: str,
+    decided_on: date,
+    reference: str,
+    change_kind: str = "",
+) -> PenaltyCase:
+    """Put a reconsideration decision or court judgment about the case on its timeline; record a change it makes.
+
+    `outcome` is the outcome's label as the caller shows it; `change_kind` the DecisionChangeKind it
+    amounts to (变更 changed, 撤销 revoked, 确认违法 confirmed_illegal, 确认无效 confirmed_void), or "" when
+    it does not change the decision (责令履行, 赔偿): then the case's fields and version stay untouched.
+    Runs inside the caller's transaction (the decision that produced the outcome) and locks the case
+    whatever its version: the organ's decision is not refused because an officer moved the case; an
+    officer's copy older than this change is refused instead (the version is bumped).
+    Writes: with a change kind, decision_change_kind/decision_changed_on, version, the
+    penalty.withdraw_publication deadline when a publication is live (Art. 48(2)); always CaseEvent
+    DECISION_REVOKED (parameters source/outcome/reference/publication_live/change_kind) and AuditEvent
+    PENALTY_CASE_REVIEW_OUTCOME_RECORDED.
+    """
+    _require_outcome_input(case=case, source=source, change_kind=change_kind, decided_on=decided_on)
     label = REVIEW_SOURCES[source]
-    live = case.publications.filter(status=PublicationStatus.PUBLISHED).exists()
+    locked = locks.case_lock(case_id=case.pk, expected_version=None)
+    live = locked.publications.filter(status=PublicationStatus.PUBLISHED).exists()
     message = f"{label}结果：{outcome}（{reference}，{decided_on.isoformat()}）"
-    if live:
-        message += "；该决定已公示，应在三日内撤回并说明理由（行政处罚法第四十八条第二款）"
-    event = events.case_transition(
-        case=case, type=CaseEventType.DECISION_REVOKED, actor=actor, on=decided_on, message=message,
-        source=source, outcome=outcome, reference=reference, publication_live=live,
-    )  # fmt: skip
-    record_audit(
+    parameters = {"source": source, "outcome": outcome, "reference": reference, "publication_live": live}
+    review = {"review_outcome": [None, {"source": source, "outcome": outcome, "reference": reference}]}
+    if not change_kind:
+        events.case_transition(
+            case=locked, type=CaseEventType.DECISION_REVOKED, actor=actor, on=decided_on, message=message, **parameters
+        )
+        record_audit(
+            actor=actor,
+            event_type=AuditEventType.PENALTY_CASE_REVIEW_OUTCOME_RECORDED,
+            target=locked,
+            reason=message,
+            changes=review,
+        )
+        return locked
+    fields, old, due = decision_change_apply(actor=actor, locked=locked, kind=change_kind, changed_on=decided_on)
+    message += f"；已登记决定被{DecisionChangeKind(change_kind).label}"
+    if due is not None:
+        message += f"；该决定已公示，应于{due.isoformat()}前撤回并说明理由（行政处罚法第四十八条第二款）"
+    if execution_rules.decision_set_aside(change_kind):
+        message += "；决定已失效，不再送达、执行"
+    return commit(
+        locked,
         actor=actor,
-        event_type=AuditEventType.PENALTY_CASE_REVIEW_OUTCOME_RECORDED,
-        target=case,
+        fields=fields,
+        old=old,
+        audit=AuditEventType.PENALTY_CASE_REVIEW_OUTCOME_RECORDED,
+        timeline=CaseEventType.DECISION_REVOKED,
+        on=decided_on,
+        message=message,
         reason=message,
-        changes={"review_outcome": [None, {"source": source, "outcome": outcome, "reference": reference}]},
+        extra_changes=review,
+        change_kind=change_kind,
+        **parameters,
     )
-    return event

@@ -12,6 +12,7 @@ from fazhi.core.audit.services import record_audit
 from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PartyKind, PenaltyType, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase, Publication
+from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now
 from fazhi.enforcement.services._common import close_deadline, require_act_date, require_reason_text
 
@@ -29,11 +30,16 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
 
     Due: 7 working days from the decision (publicity.penalty, 国办发〔2018〕118号); a late
     publication is recorded with `published_late`.
+    Refused (409) once the decision is recorded as changed, revoked, confirmed illegal or void (Art. 48(2)).
     Writes: Publication, closes the publicity deadline, AuditEvent PUBLICATION_PUBLISHED, CaseEvent.
     No outbox message: nothing consumes one yet (see EnforcementConfig).
     """
     locked = PenaltyCase.objects.select_for_update().get(pk=case.pk)
-    rules.require_action(status=locked.status, procedure=locked.procedure, action="publish")
+    spec = rules.require_action(status=locked.status, procedure=locked.procedure, action="publish")
+    # Art. 48(2): a decision changed, revoked, confirmed illegal or void is withdrawn, not published.
+    execution_rules.require_not_barred_by_change(
+        change_kind=locked.decision_change_kind, action=spec.code, action_label=spec.label
+    )
     live = Publication.objects.filter(case=locked, status=PublicationStatus.PUBLISHED).exists()
     rules.require_publishable(has_penalty=bool(locked.decided_on and locked.penalty_types), already_published=live)
     require_act_date(

@@ -36,6 +36,8 @@ def assert_every_state_and_the_officer_sees_cases() -> None:
     assert corrected.exists()
     for case in corrected:
         assert case.decision_change_kind and not case.publications.filter(status=PublicationStatus.PUBLISHED)
+        if case.decision_change_kind in ("revoked", "confirmed_void"):  # set aside: no longer served or executed
+            assert case.status not in (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.ENFORCING)
     assert Inspection.objects.count() >= 50
     # real timelines and an intact audit chain: everything went through the services
     assert CaseEvent.objects.filter(case__in=cases).count() > 3 * cases.count()

@@ -333,6 +333,7 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
             (msg for code, msg in state.errors.items() if code in ACTIONS and code not in {a.code for a in actions}), ""
         ),
         "publications": publications,
+        "has_live": has_live,
         "withdraw_forms": withdraw_forms if can_edit else {},
         "withdraw_errors": {k: v for k, v in state.errors.items() if k.startswith("withdraw-")},
         "can_edit": can_edit,

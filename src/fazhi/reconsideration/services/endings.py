@@ -9,6 +9,7 @@ from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.errors import DomainError
+from fazhi.enforcement.choices import DecisionChangeKind
 from fazhi.enforcement.services import penalty_case_record_review_outcome
 from fazhi.reconsideration import events, rules
 from fazhi.reconsideration.choices import AlertSource, CaseStatus, EventType, Outcome, TerminationGround
@@ -39,9 +40,14 @@ def _feed_back(*, actor: Any, case: ReconsiderationCase, outcome: str, decided_o
     # text often starts with the unit's name).
     act = f"行政处罚案件{penalty.number or penalty.pk}" if penalty else case.contested_act
     if penalty is not None:
+        # 变更/撤销/确认违法/确认无效 change the penalty decision itself (行政处罚法 Art. 48(2)); the outcome codes
+        # are enforcement's DecisionChangeKind codes. A partial revocation leaves the rest in force: a 变更.
+        kind = outcome if outcome in DecisionChangeKind.values else ""
+        if outcome == Outcome.REVOKED and case.partial:
+            kind = DecisionChangeKind.CHANGED
         penalty_case_record_review_outcome(
             actor=actor, case=penalty, source=AlertSource.RECONSIDERATION, outcome=label, decided_on=decided_on,
-            reference=reference,
+            reference=reference, change_kind=kind,
         )  # fmt: skip
     review_alert_raise(
         actor=actor, unit=case.respondent, source=AlertSource.RECONSIDERATION, source_id=case.pk,
