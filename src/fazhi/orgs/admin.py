@@ -18,7 +18,7 @@ from fazhi.orgs.models import EnforcementDomain, LoginFailure, Officer, OrgUnit,
 
 @admin.register(OrgUnit)
 class OrgUnitAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "kind", "parent", "is_enforcement_body", "is_active")
+    list_display = ("code", "name", "document_prefix", "kind", "parent", "is_enforcement_body", "is_active")
     list_filter = ("kind", "is_enforcement_body", "is_active", "domains")
     search_fields = ("code", "name")
     ordering = ("path",)
@@ -26,6 +26,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
         "code",
         "name",
         "short_name",
+        "document_prefix",
         "kind",
         "parent",
         "is_enforcement_body",
@@ -49,6 +50,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
                 reason="后台修改",
                 name=obj.name,
                 short_name=obj.short_name,
+                document_prefix=obj.document_prefix,
                 parent=obj.parent,
                 is_enforcement_body=obj.is_enforcement_body,
                 is_active=obj.is_active,
@@ -61,6 +63,7 @@ class OrgUnitAdmin(admin.ModelAdmin):
                 kind=obj.kind,
                 parent=obj.parent,
                 short_name=obj.short_name,
+                document_prefix=obj.document_prefix,
                 is_enforcement_body=obj.is_enforcement_body,
                 credit_code=obj.credit_code,
                 reason="后台新增",

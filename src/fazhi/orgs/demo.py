@@ -38,6 +38,16 @@ DOMAINS = [
 
 # (code, name, kind, domain codes, officers): about 15 departments as DESIGN asks, sized roughly
 # like a real district, where market regulation and urban management hold most officers.
+# 机关代字 of the demo units (the first character of 青禾区 + the sector's customary abbreviation), so
+# their 发文字号 read 青政复〔2026〕3号, not the unit code (QH-GOV复〔2026〕3号).
+GOVERNMENT_PREFIX = "青政"
+DOCUMENT_PREFIXES = {
+    "QH-SFJ": "青司", "QH-SCJG": "青市监", "QH-STHJ": "青环", "QH-YJGL": "青应急", "QH-CGZF": "青城管",
+    "QH-JTYS": "青交", "QH-WSJK": "青卫健", "QH-WHLY": "青文旅", "QH-ZFJS": "青住建", "QH-GHZY": "青规资",
+    "QH-NYNC": "青农", "QH-RLSB": "青人社", "QH-SWJ": "青水", "QH-JYJ": "青教", "QH-SWU": "青商",
+    "QH-JD1": "青东湖", "QH-JD2": "青西岭",
+}  # fmt: skip
+
 DEPARTMENTS = [
     ("QH-SFJ", "青禾区司法局", OrgUnitKind.DEPARTMENT, [], 0),
     ("QH-SCJG", "青禾区市场监督管理局", OrgUnitKind.DEPARTMENT, ["SCJG"], 62),
@@ -145,8 +155,9 @@ def load(*, actor: User | None, rng: random.Random) -> DemoOrgs:
         actor=actor, code=REGION_CODE, name="青禾区", kind=OrgUnitKind.REGION, reason=reason
     )
     government = services.org_unit_create(
-        actor=actor, code="QH-GOV", name="青禾区人民政府", kind=OrgUnitKind.GOVERNMENT, parent=region, reason=reason
-    )
+        actor=actor, code="QH-GOV", name="青禾区人民政府", kind=OrgUnitKind.GOVERNMENT, parent=region,
+        document_prefix=GOVERNMENT_PREFIX, reason=reason,
+    )  # fmt: skip
     result = DemoOrgs(region=region, government=government, departments={})
     sequence = 0
     used_ids: set[str] = set()
@@ -157,6 +168,7 @@ def load(*, actor: User | None, rng: random.Random) -> DemoOrgs:
             name=name,
             kind=kind,
             parent=government,
+            document_prefix=DOCUMENT_PREFIXES[code],
             is_enforcement_body=bool(domain_codes),
             domains=[domains[c] for c in domain_codes],
             reason=reason,

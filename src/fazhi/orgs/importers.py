@@ -5,7 +5,8 @@ each bad row by its spreadsheet number. Good files are written through fazhi.org
 write with its audit row) in one transaction, keyed on 单位编码 / 执法证号, so importing the same
 file again changes nothing.
 
-Units: 单位编码, 单位名称, 上级单位编码, 执法领域, 是否执法主体 (optional 单位类型). Parents come first
+Units: 单位编码, 单位名称, 上级单位编码, 执法领域, 是否执法主体 (optional 单位类型, 机关代字 — an empty
+机关代字 cell leaves the recorded one as it is). Parents come first
 whatever the file order (a parent may also already exist). Without 单位类型 the kind follows the
 tree: a root is a 行政区域, its child a 人民政府, a government's child a 政府工作部门, and below a
 department a 执法机构 (if 是否执法主体) or 其他单位.
@@ -39,7 +40,7 @@ from fazhi.orgs.choices import OrgUnitKind
 from fazhi.orgs.models import Certificate, EnforcementDomain, Officer, OrgUnit, Person
 
 UNIT_HEADERS = ("单位编码", "单位名称", "上级单位编码", "执法领域", "是否执法主体")
-UNIT_OPTIONAL = ("单位类型",)
+UNIT_OPTIONAL = ("单位类型", "机关代字")
 OFFICER_HEADERS = ("执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止")
 OFFICER_OPTIONAL = ("公民身份号码", "发证机关")
 KIND_LABELS = {str(choice.label): choice.value for choice in OrgUnitKind}
@@ -131,6 +132,7 @@ class _UnitRow:
     domains: list[str]
     is_enforcement_body: bool
     kind: str | None
+    document_prefix: str | None = None  # None: not given, keep the recorded one
 
 
 def _inferred_kind(parent_kind: str | None, is_body: bool) -> str:
@@ -182,8 +184,11 @@ def import_units(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRepo
         domains = _split(cells["执法领域"])
         if any(not _valid_label(d) for d in domains):
             report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+        prefix = cells.get("机关代字", "").strip() or None
+        if prefix is not None:
+            _check(report, number, "机关代字", lambda p=prefix: rules.clean_document_prefix(p))
         if len(report.errors) == before:
-            rows[code] = _UnitRow(number, code, name, cells["上级单位编码"].strip(), domains, bool(flag), kind)
+            rows[code] = _UnitRow(number, code, name, cells["上级单位编码"].strip(), domains, bool(flag), kind, prefix)
     existing = {u.code: u for u in OrgUnit.objects.filter(code__in=[*rows, *(r.parent_code for r in rows.values())])}
     # Order parents first; resolve kinds along the way and find unknown parents and cycles.
     ordered: list[_UnitRow] = []
@@ -258,6 +263,7 @@ def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[s
                     name=row.name,
                     kind=row.kind or OrgUnitKind.OTHER,
                     parent=parent,
+                    document_prefix=row.document_prefix or "",
                     is_enforcement_body=row.is_enforcement_body,
                     domains=wanted,
                     reason=reason,
@@ -266,6 +272,7 @@ def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[s
                 continue
             before = (
                 current.name,
+                current.document_prefix,
                 current.parent_id,
                 current.is_enforcement_body,
                 sorted(d.pk for d in current.domains.all()),
@@ -274,13 +281,20 @@ def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[s
                 actor=actor,
                 unit=current,
                 name=row.name,
+                document_prefix=row.document_prefix,
                 parent=parent if parent is not None and parent.pk != current.parent_id else None,
                 is_enforcement_body=row.is_enforcement_body,
                 domains=wanted,
                 reason=reason,
             )
             units[row.code] = updated
-            after = (updated.name, updated.parent_id, updated.is_enforcement_body, sorted(d.pk for d in wanted))
+            after = (
+                updated.name,
+                updated.document_prefix,
+                updated.parent_id,
+                updated.is_enforcement_body,
+                sorted(d.pk for d in wanted),
+            )
             if after == before:
                 report.unchanged += 1
             else:

@@ -37,6 +37,14 @@ class OrgUnit(TimeStampedModel):
     code = models.CharField(_("单位编码"), max_length=32, unique=True)
     name = models.CharField(_("单位名称"), max_length=128)
     short_name = models.CharField(_("简称"), max_length=64, blank=True)
+    # The 机关代字 that opens the unit's 发文字号 (GB/T 9704-2012 7.2.4), e.g. "青政" in 青政复〔2026〕3号;
+    # empty: each numbering falls back to its own form (read it through selectors.org_unit_document_prefix).
+    document_prefix = models.CharField(
+        _("机关代字"),
+        max_length=16,
+        blank=True,
+        help_text=_("发文字号中的机关代字，如“青政”“青市监”；不含年份和序号。"),
+    )
     kind = models.CharField(_("单位类型"), max_length=32, choices=OrgUnitKind.choices)
     parent = models.ForeignKey(
         "self", verbose_name=_("上级单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"

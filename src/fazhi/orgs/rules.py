@@ -41,6 +41,29 @@ def require_valid_unit_code(code: str) -> None:
         )
 
 
+DOCUMENT_PREFIX_MAX = 16
+_DOCUMENT_PREFIX_FORBIDDEN = frozenset("〔〕[]()（）0123456789号")
+
+
+def clean_document_prefix(prefix: str) -> str:
+    """Return the 机关代字 stripped; refuse one that cannot open a 发文字号.
+
+    Basis: 《党政机关公文格式》(GB/T 9704-2012) 7.2.4："发文字号由发文机关代字、年份、发文顺序号组成 ……
+    年份应标全称，用六角括号“〔〕”括入". The 代字 comes first and is followed by the year in 〔〕, so it
+    may not contain blanks, brackets, digits or 号 (they would read as part of the year or serial).
+    Empty is allowed: the unit then has no recorded 代字.
+    """
+    cleaned = (prefix or "").strip()
+    if len(cleaned) > DOCUMENT_PREFIX_MAX or any(ch.isspace() or ch in _DOCUMENT_PREFIX_FORBIDDEN for ch in cleaned):
+        raise DomainError(
+            f"机关代字“{cleaned}”无效：不超过{DOCUMENT_PREFIX_MAX}字，不能含空白、括号、数字或“号”"
+            "（如“青政”“青市监”，年份和序号由系统编排）。",
+            code="invalid_document_prefix",
+            fields={"document_prefix": ["机关代字格式错误。"]},
+        )
+    return cleaned
+
+
 def require_child_kind_allowed(*, parent_kind: str | None, child_kind: str) -> None:
     """Refuse an org tree that no real government has (e.g. a region under a department)."""
     if parent_kind is None:

@@ -126,6 +126,15 @@ def org_unit_get_by_code(*, code: str) -> OrgUnit:
     return unit
 
 
+def org_unit_document_prefix(*, unit: OrgUnit) -> str:
+    """The unit's 机关代字 for its 发文字号 (GB/T 9704-2012 7.2.4), or "" when none is recorded.
+
+    Callers keep their own fallback for "" (e.g. reconsideration: the short name, then the code;
+    enforcement: an abbreviation of the name), so a unit without a 代字 numbers as it did before.
+    """
+    return unit.document_prefix.strip()
+
+
 def org_unit_subtree(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(path__startswith=unit.path).order_by("path")
 

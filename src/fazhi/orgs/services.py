@@ -63,6 +63,7 @@ def org_unit_create(
     kind: str,
     parent: OrgUnit | None = None,
     short_name: str = "",
+    document_prefix: str = "",
     is_enforcement_body: bool = False,
     domains: Iterable[EnforcementDomain] = (),
     credit_code: str = "",
@@ -74,12 +75,14 @@ def org_unit_create(
     """
     rules.require_valid_unit_code(code)
     rules.require_child_kind_allowed(parent_kind=parent.kind if parent else None, child_kind=kind)
+    document_prefix = rules.clean_document_prefix(document_prefix)
     if OrgUnit.objects.filter(code=code).exists():
         raise Conflict(f"单位编码“{code}”已存在。", code="org_unit_code_taken", fields={"code": ["单位编码已存在。"]})
     unit = OrgUnit(
         code=code,
         name=name,
         short_name=short_name,
+        document_prefix=document_prefix,
         kind=kind,
         parent=parent,
         path=rules.unit_path(parent_path=parent.path if parent else None, code=code),
@@ -105,6 +108,7 @@ def org_unit_create(
             "code": [None, code],
             "name": [None, name],
             "kind": [None, kind],
+            "document_prefix": [None, document_prefix],
             "parent": [None, parent.code if parent else None],
             "domains": [None, sorted(d.code for d in domain_list)],
         },
@@ -120,6 +124,7 @@ def org_unit_update(
     reason: str = "",
     name: str | None = None,
     short_name: str | None = None,
+    document_prefix: str | None = None,
     parent: OrgUnit | None = None,
     is_enforcement_body: bool | None = None,
     is_active: bool | None = None,
@@ -131,9 +136,12 @@ def org_unit_update(
     """
     locked = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     changes: dict[str, list[Any]] = {}
+    if document_prefix is not None:
+        document_prefix = rules.clean_document_prefix(document_prefix)
     for field, value in (
         ("name", name),
         ("short_name", short_name),
+        ("document_prefix", document_prefix),
         ("is_enforcement_body", is_enforcement_body),
         ("is_active", is_active),
     ):

@@ -15,8 +15,10 @@ from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.masking import mask_address, mask_citizen_id, mask_person_name, mask_phone
 from fazhi.reconsideration.choices import DECISION_OUTCOMES, ApplicantKind, LetterKind, Outcome, Procedure
 from fazhi.reconsideration.models import Hearing, Letter, ReconsiderationCase
+from fazhi.reconsideration.rules import application as application_rules
 from fazhi.reconsideration.rules.application import case_number
 from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES, reply_periods, reply_stage
+from fazhi.reconsideration.selectors import authority_document_prefix
 
 LAW = "《中华人民共和国行政复议法》"
 DEEMED_NOTE = "（审查期限届满未作出不予受理决定，依法视为受理）"
@@ -60,7 +62,11 @@ def available_kinds(*, case: ReconsiderationCase) -> list[DocumentKind]:
 
 
 def document_number(*, case: ReconsiderationCase, kind: str) -> str:
-    return case_number(authority=case.authority, year=case.year, serial=case.serial, kind=KINDS[kind].word)
+    """The document's 文号: the case's 案号 with the document's 种类 (built afresh only for an odd 案号)."""
+    word = KINDS[kind].word
+    return application_rules.document_number(case_number=case.number, kind=word) or case_number(
+        prefix=authority_document_prefix(authority=case.authority), year=case.year, serial=case.serial, kind=word
+    )
 
 
 def _applicant_lines(case: ReconsiderationCase, public: bool) -> list[str]:

@@ -25,7 +25,7 @@ from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.selectors import AnyUser, user_role_grants
+from fazhi.orgs.selectors import AnyUser, org_unit_document_prefix, user_role_grants
 from fazhi.reconsideration import rules
 from fazhi.reconsideration.choices import OPEN_STATUSES, CaseStatus, Category
 from fazhi.reconsideration.models import CaseEvent, Letter, ReconsiderationCase, ReviewAlert
@@ -219,6 +219,11 @@ def contested_case_timeline(*, case: ReconsiderationCase) -> list[PenaltyTimelin
 
 
 # --- what an officer may pick ------------------------------------------------------------------------------
+
+
+def authority_document_prefix(*, authority: OrgUnit) -> str:
+    """The 机关代字 of the 复议机关's 文号: the unit's recorded 代字, else (as before) its short name or code."""
+    return org_unit_document_prefix(unit=authority) or authority.short_name or authority.code
 
 
 def authority_list_for_user(*, user: AnyUser) -> QuerySet[OrgUnit]:

@@ -37,6 +37,7 @@ class OrgUnitOutputSerializer(serializers.Serializer):
     code = serializers.CharField(label="单位编码")
     name = serializers.CharField(label="单位名称")
     short_name = serializers.CharField(label="简称")
+    document_prefix = serializers.CharField(label="机关代字")
     kind = serializers.CharField(label="单位类型")
     kind_label = serializers.CharField(source="get_kind_display", label="单位类型名称")
     parent_code = serializers.SerializerMethodField(label="上级单位编码")
@@ -57,6 +58,10 @@ class OrgUnitCreateInputSerializer(serializers.Serializer):
     code = serializers.CharField(label="单位编码", max_length=32)
     name = serializers.CharField(label="单位名称", max_length=128)
     short_name = serializers.CharField(label="简称", max_length=64, required=False, default="")
+    document_prefix = serializers.CharField(
+        label="机关代字", max_length=16, required=False, default="", allow_blank=True,
+        help_text="发文字号中的机关代字，如“青政”；不填则按原方式编号",
+    )  # fmt: skip
     kind = serializers.ChoiceField(label="单位类型", choices=OrgUnitKind.choices)
     parent_code = serializers.CharField(label="上级单位编码", max_length=32)
     is_enforcement_body = serializers.BooleanField(label="是否执法主体", required=False, default=False)

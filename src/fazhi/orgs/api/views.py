@@ -90,6 +90,7 @@ class OrgUnitListApi(APIView):
             code=values["code"],
             name=values["name"],
             short_name=values["short_name"],
+            document_prefix=values["document_prefix"],
             kind=values["kind"],
             parent=parent,
             is_enforcement_body=values["is_enforcement_body"],

@@ -135,3 +135,17 @@ def test_officers_bad_rows_import_nothing(tmp_path):
     assert sorted({e["row"] for e in report["errors"]}) == [3, 4, 5]
     assert not Certificate.objects.filter(number="N2").exists()
     assert Certificate.objects.count() == 1
+
+
+def test_units_import_records_the_optional_document_prefix(tmp_path):
+    headers = [*UNIT_HEADERS, "机关代字"]
+    rows = [["R", "测试区", "", "", "否", ""], ["G", "测试区人民政府", "R", "", "否", "测政"]]
+    assert _import("units", _csv(tmp_path / "u.csv", headers, rows))["created"] == 2
+    assert OrgUnit.objects.get(code="G").document_prefix == "测政"
+
+    # An empty cell keeps the recorded 代字; a bad one refuses the file, naming the row and column
+    again = _import("units", _csv(tmp_path / "u2.csv", headers, [["G", "测试区人民政府", "R", "", "否", ""]]))
+    bad = _import("units", _csv(tmp_path / "u3.csv", headers, [["G", "测试区人民政府", "R", "", "否", "测 政"]]))
+
+    assert again["unchanged"] == 1 and OrgUnit.objects.get(code="G").document_prefix == "测政"
+    assert not bad["ok"] and bad["errors"][0]["column"] == "机关代字"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from fazhi.core.errors import DomainError
 from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
@@ -201,12 +200,22 @@ def prerequisite(
     return Prerequisite(False, "", ART_23)
 
 
-def case_number(*, authority: Any, year: int, serial: int, kind: str = "") -> str:
-    """Return the 文号 of a case or one of its documents: 「{代字}复{种类}字〔年〕序号号」, e.g. 测府复受字〔2026〕12号.
+def case_number(*, prefix: str, year: int, serial: int, kind: str = "") -> str:
+    """Return the 文号 of a case or one of its documents: 「{代字}复{种类}字〔年〕序号号」, e.g. 青政复受字〔2026〕12号.
 
     Legal basis: 《党政机关公文格式》(GB/T 9704-2012) 7.2.4 (发文字号: 机关代字、年份、发文顺序号; 〔〕; 不编虚位).
-    `authority` is any object with `short_name` and `code` (the 复议机关); its short name is the 代字.
+    `prefix` is the 复议机关's 机关代字 (selectors.authority_document_prefix).
     """
-    prefix = authority.short_name or authority.code
     middle = f"复{kind}字" if kind else "复"
     return f"{prefix}{middle}〔{year}〕{serial}号"
+
+
+def document_number(*, case_number: str, kind: str) -> str | None:
+    """Return the 文号 of one of a case's documents from the case's 案号, or None if it has another shape.
+
+    The documents share the 案号's 代字, year and serial and add their 种类 (「…复〔2026〕12号」 →
+    「…复决字〔2026〕12号」), so a document printed again carries the number it had, even after the
+    unit's 机关代字 was recorded or changed. Legal basis: GB/T 9704-2012 7.2.4 (see case_number).
+    """
+    head, separator, tail = case_number.rpartition("复〔")
+    return f"{head}复{kind}字〔{tail}" if separator and head else None

@@ -36,7 +36,7 @@ from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.rules.application import WindowCheck, case_number
 from fazhi.reconsideration.rules.decision import copy_rule, decision_rule
 from fazhi.reconsideration.rules.procedure import RULE_ACCEPTANCE, RULE_CORRECTION_NOTICE, RULE_CORRECTION_REPLY
-from fazhi.reconsideration.selectors import case_simplified_eligibility
+from fazhi.reconsideration.selectors import authority_document_prefix, case_simplified_eligibility
 from fazhi.reconsideration.services._common import (
     begin,
     close_all_deadlines,
@@ -252,7 +252,9 @@ def _save_with_serial(case: ReconsiderationCase) -> None:
             top=Max("serial")
         )["top"]
         case.serial = (current or 0) + 1
-        case.number = case_number(authority=case.authority, year=case.year, serial=case.serial)
+        case.number = case_number(
+            prefix=authority_document_prefix(authority=case.authority), year=case.year, serial=case.serial
+        )
         try:
             with transaction.atomic():
                 case.save()

@@ -20,6 +20,7 @@ from fazhi.reconsideration.choices import EventType, LetterKind
 from fazhi.reconsideration.models import Letter, ReconsiderationCase
 from fazhi.reconsideration.rules.application import case_number
 from fazhi.reconsideration.rules.decision import RULE_OPINION_REPORT
+from fazhi.reconsideration.selectors import authority_document_prefix
 from fazhi.reconsideration.services._common import require_not_future, require_text
 
 KIND_CODES = {LetterKind.OPINION: "意", LetterKind.RECOMMENDATION: "建"}
@@ -47,8 +48,9 @@ def letter_issue(
     code = KIND_CODES[LetterKind(kind)]
     existing = Letter.objects.filter(case__authority=case.authority, kind=kind, issued_on__year=issued_on.year).count()
     letter = None
+    prefix = authority_document_prefix(authority=case.authority)
     for offset in range(1, 6):
-        number = case_number(authority=case.authority, year=issued_on.year, serial=existing + offset, kind=code)
+        number = case_number(prefix=prefix, year=issued_on.year, serial=existing + offset, kind=code)
         try:
             with transaction.atomic():
                 letter = Letter.objects.create(case=case, kind=kind, number=number, recipient=recipient,

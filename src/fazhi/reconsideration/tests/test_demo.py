@@ -23,6 +23,8 @@ def test_demo_year_covers_every_state(settings):
     result = demo.load(actor=None, rng=rng, orgs=orgs)
 
     assert len(result.cases) == len(demo.PLAN)
+    # 文号 open with the government's 机关代字, not its unit code QH-GOV
+    assert all(number.startswith("青政复〔") for number in ReconsiderationCase.objects.values_list("number", flat=True))
     assert set(ReconsiderationCase.objects.values_list("status", flat=True)) == set(CaseStatus.values)
     assert set(ReconsiderationCase.objects.exclude(outcome="").values_list("outcome", flat=True)) == set(Outcome.values)
     assert ReviewAlert.objects.count() >= 6 and LitigationCase.objects.count() == result.lawsuits == 4

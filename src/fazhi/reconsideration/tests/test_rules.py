@@ -290,10 +290,21 @@ def test_percent_half_up(_case, num, den, expected):
 
 
 def test_document_number_format_gb_t_9704():
-    class Authority:
-        short_name, code = "测府", "G"
+    assert application.case_number(prefix="测府", year=2026, serial=12, kind="决") == "测府复决字〔2026〕12号"
+    assert application.case_number(prefix="测府", year=2026, serial=12) == "测府复〔2026〕12号"
 
-    assert application.case_number(authority=Authority(), year=2026, serial=12, kind="决") == "测府复决字〔2026〕12号"
+
+@pytest.mark.parametrize(
+    ("_case", "number", "expected"),
+    [
+        ("GB/T 9704 7.2.4: the 案号's 代字, year and serial", "青政复〔2026〕12号", "青政复决字〔2026〕12号"),
+        ("a number registered before the 代字 was recorded keeps its prefix", "QH-GOV复〔2025〕3号",
+         "QH-GOV复决字〔2025〕3号"),
+        ("another shape", "（2026）青0101行初1号", None),
+    ],
+)  # fmt: skip
+def test_document_number_follows_the_case_number(_case, number, expected):
+    assert application.document_number(case_number=number, kind="决") == expected
 
 
 @pytest.mark.parametrize(
