@@ -144,6 +144,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     }
     units = [u for u in selectors.unit_list_visible_to(user=request.user) if u.is_enforcement_body or u.depth < 3]
     specs = {spec.code: spec for spec in report.definitions}
+    # Acts recorded on this platform reach the figures through the ingestion run by `fazhi tick`:
+    # the page says when that last happened, and that acts recorded since are not counted yet.
+    caught_up_at = selectors.ingestion_caught_up_at()
     table = [
         {"unit": row.unit, "cells": _cells(row.values, specs, _query(row.unit, start, end, as_of))}
         for row in report.rows
@@ -171,6 +174,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "repeated": selectors.drilldown(unit=unit, kind="repeated_entities", start=start, end=end, limit=20),
         "can_supervise": selectors.user_can_supervise(user=request.user),
         "snapshot_form": SnapshotForm(initial={"unit": unit.code, "start": start, "end": end}),
+        "caught_up_at": caught_up_at,
+        "lagging": caught_up_at is None or caught_up_at < report.as_of,
     }
     return render(request, "supervision/dashboard.html", context)
 

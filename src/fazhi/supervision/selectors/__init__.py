@@ -22,8 +22,8 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
 - drilldowns: DRILLDOWNS, MEASURE_DRILLDOWN, INDICATOR_DRILLDOWN, MEASURE_RECORD_TYPE, DrillDown, drilldown,
   repeated_inspections
 - record_labels: RecordLabel, record_labels (how a record is named to a supervisor; no internal keys)
-- ingestion: inspections_changed_since, penalty_cases_changed_since, publications_changed_since,
-  first_live_publication, officer_units
+- ingestion: INGESTION_SOURCES, inspections_changed_since, penalty_cases_changed_since,
+  publications_changed_since, first_live_publication, officer_units, ingestion_caught_up_at
 - snapshots: snapshot_list_visible_to, snapshot_get_for_user, SnapshotDiff, snapshot_diff,
   bulletin_list_visible_to, bulletin_get_for_user
 - review: RULE_SET_DIR, DEFAULT_RULE_SET, rule_set_get, rule_set_codes, case_file_facts, SelfCheck,
@@ -66,7 +66,9 @@ from fazhi.supervision.selectors.drilldowns import (
 )
 from fazhi.supervision.selectors.indicators import IndicatorReport, UnitIndicators, indicator_report, report_figures
 from fazhi.supervision.selectors.ingestion import (
+    INGESTION_SOURCES,
     first_live_publication,
+    ingestion_caught_up_at,
     inspections_changed_since,
     officer_units,
     penalty_cases_changed_since,
@@ -115,6 +117,7 @@ __all__ = [
     "DEFAULT_RULE_SET",
     "DRILLDOWNS",
     "INDICATOR_DRILLDOWN",
+    "INGESTION_SOURCES",
     "LATE_ENTRY_LOOKBACK_DAYS",
     "MEASURE_DRILLDOWN",
     "MEASURE_RECORD_TYPE",
@@ -148,6 +151,7 @@ __all__ = [
     "indicator_definition_list",
     "indicator_definitions_on",
     "indicator_report",
+    "ingestion_caught_up_at",
     "inspections_changed_since",
     "officer_units",
     "participating_officers",

@@ -1,7 +1,8 @@
 """What the ingestion task reads from enforcement and orgs (the internal tables, read-only).
 
 Unscoped reads in (updated_at, pk) watermark order, paged by services.ingest_internal_records.
-Separate because they serve the writer that fills the fact table, not a user.
+Separate because they serve the writer that fills the fact table, not a user; and how far that
+writer has got (ingestion_caught_up_at, the dashboard's 统计数据更新至).
 """
 
 from __future__ import annotations
@@ -13,6 +14,10 @@ from django.db.models import Q
 
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
 from fazhi.orgs.models import Officer
+from fazhi.supervision.models import IngestionCursor
+
+# The internal tables the ingestion reads, in the order it reads them (one cursor each).
+INGESTION_SOURCES = ("inspection", "penalty_case", "publication")
 
 
 def inspections_changed_since(*, updated_at: datetime | None, last_pk: int, limit: int) -> list[Inspection]:
@@ -43,3 +48,13 @@ def first_live_publication(*, case_id: int) -> Publication | None:
 
 def officer_units(*, officer_ids: Iterable[int]) -> dict[int, int]:
     return dict(Officer.objects.filter(pk__in=list(officer_ids)).values_list("pk", "unit_id"))
+
+
+def ingestion_caught_up_at() -> datetime | None:
+    """When the platform's own acts were last brought into the figures: the start of the latest run
+    that read every source to its end (acts saved since then are counted at the next run). None if
+    some source has never been read to its end."""
+    times = dict(IngestionCursor.objects.filter(name__in=INGESTION_SOURCES).values_list("name", "caught_up_at"))
+    if any(times.get(name) is None for name in INGESTION_SOURCES):
+        return None
+    return min(times[name] for name in INGESTION_SOURCES)

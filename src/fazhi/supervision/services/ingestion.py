@@ -81,16 +81,23 @@ def ingest_internal_records(*, batch_size: int = 1000, actor: Actor = None) -> i
     Incremental by a watermark (updated_at, pk) per source table, each batch in its own transaction
     with the cursor move, so a crash loses nothing and a re-run changes nothing (idempotent).
     A withdrawn case (撤销立案) leaves the fact table. Publications re-derive their case.
+    A source read to its end records when this run started as its `caught_up_at`: every act saved
+    before then is in the figures (selectors.ingestion_caught_up_at, the dashboard's 统计数据更新至).
     Writes: EnforcementRecord/RecordOfficer and rollups, IngestionCursor, AuditEvent
     SUPERVISION_RECORDS_INGESTED for a batch that changed something.
     """
+    # The clock, not the tick's `now`: what was saved before this moment is what the run can read.
+    started = timezone.now()
     changed = 0
-    for name in ("inspection", "penalty_case", "publication"):
+    for name in selectors.INGESTION_SOURCES:
         while True:
             with transaction.atomic():
                 cursor = _cursor(name)
                 count, done = _ingest_batch(name=name, cursor=cursor, batch_size=batch_size, actor=actor)
                 changed += count
+                if done:
+                    cursor.caught_up_at = started
+                    cursor.save(update_fields=["caught_up_at"])
             if done:
                 break
     return changed
