@@ -14,8 +14,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import cache
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, reverse
+
+from fazhi.web.views.errors import bad_characters
 
 
 def _policy(directives: dict[str, str]) -> str:
@@ -77,3 +79,44 @@ class SecurityHeadersMiddleware:
         response.headers.setdefault("Referrer-Policy", "same-origin")
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+# NUL is never part of a name, a number or a date, and PostgreSQL refuses it in text ("A string
+# literal cannot contain NUL"), so a search for "%00" reached the database and failed there as a 500.
+# Django's form fields already refuse it (ProhibitNullCharactersValidator), as do DRF's; this catches
+# the query strings, paths and posted forms that views read directly, for every page at once.
+NUL = "\x00"
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if NUL in request.path_info:
+        return True
+    for values in (request.GET,) if request.method == "GET" else (request.GET, _posted_form(request)):
+        for key, items in values.lists():
+            if NUL in key or any(isinstance(item, str) and NUL in item for item in items):
+                return True
+    return False
+
+
+def _posted_form(request: HttpRequest) -> QueryDict:
+    """The posted form fields of a page (not of the API, whose JSON DRF's own fields validate)."""
+    content_type = request.content_type or ""
+    if request.path.startswith("/api/") or content_type not in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        return QueryDict()
+    return request.POST
+
+
+class RefuseNulCharactersMiddleware:
+    """Answer 400 `bad_characters` (Chinese page, or the JSON error under /api/) to any request whose
+    path, query string or posted form holds a NUL character, before a view sees it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            return bad_characters(request)
+        return self.get_response(request)

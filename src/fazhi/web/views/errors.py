@@ -19,6 +19,7 @@ ERRORS = {
     500: ("server_error", "服务器内部错误，请稍后再试；如问题持续，请联系系统管理员。"),
 }
 CSRF_FAILURE = ("csrf_failed", "安全校验失败（CSRF）：页面可能已过期，请刷新后重试。")
+BAD_CHARACTERS = ("bad_characters", "提交的内容含有不允许的控制字符（NUL），请删除后重新提交。")
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -33,8 +34,9 @@ def _json(status: int, code: str, message: str) -> JsonResponse:
     )
 
 
-def _page(request: HttpRequest, status: int, message: str | None = None) -> HttpResponse:
-    code, default = ERRORS[status]
+def _page(request: HttpRequest, status: int, message: str | None = None, code: str | None = None) -> HttpResponse:
+    default_code, default = ERRORS[status]
+    code = code or default_code
     if _is_api(request):
         return _json(status, code, message or default)
     context = {"status": status, "code": code, "message": message or default}
@@ -43,6 +45,12 @@ def _page(request: HttpRequest, status: int, message: str | None = None) -> Http
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _page(request, 400)
+
+
+def bad_characters(request: HttpRequest) -> HttpResponse:
+    """What RefuseNulCharactersMiddleware answers: 400 with its own code and message."""
+    code, message = BAD_CHARACTERS
+    return _page(request, 400, message, code=code)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
