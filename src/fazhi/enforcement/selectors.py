@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
-from fazhi.core.deadlines.selectors import deadline_rule_names
+from fazhi.core.deadlines.selectors import deadline_compute, deadline_rule_names
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import rules
 from fazhi.enforcement.choices import (
@@ -238,6 +238,16 @@ def cases_reviewed_by(*, user: AnyUser, limit: int = 20) -> list[PenaltyCase]:
     reviewable = penalty_case_list_visible_to(user=user, action="review")
     reviewed = reviewable.filter(legal_reviewer=user, legal_review_passed__isnull=False)
     return list(reviewed.order_by("-legal_reviewed_on", "-pk")[:limit])
+
+
+def case_statement_due(*, case: PenaltyCase) -> date | None:
+    """Last day of the party's 陈述、申辩 period (rules.STATEMENT_RULE from the notice); None before a notice.
+
+    Computed, not tracked: the period is the party's, and nothing is late when it ends unheard.
+    """
+    if case.notified_on is None:
+        return None
+    return deadline_compute(rule_code=rules.STATEMENT_RULE, start=case.notified_on).due
 
 
 def case_open_deadline(*, case: PenaltyCase, rule_code: str) -> TrackedDeadline | None:

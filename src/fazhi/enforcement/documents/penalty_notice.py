@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fazhi.core.deadlines.selectors import deadline_compute
 from fazhi.core.documents import OfficialDocument, format_date
+from fazhi.enforcement import selectors
 from fazhi.enforcement.choices import CaseProcedure
 from fazhi.enforcement.documents import common
 from fazhi.enforcement.models import PenaltyCase
@@ -26,6 +27,8 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
     assert case.notified_on is not None
     party = common.you(case.party_kind)
     due = case.hearing_request_due or deadline_compute(rule_code=RESPONSE_RULE, start=case.notified_on).due
+    # The statement period is its own configured rule (the decision waits for its end: rules.STATEMENT_RULE).
+    statement_due = selectors.case_statement_due(case=case) or due
     document = OfficialDocument(issuer=case.unit.name, title=TITLE, doc_number=doc_number)
     document.add_recipient(case.party_name)
     document.add_paragraph(
@@ -47,7 +50,7 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
     document.add_heading("陈述、申辩的权利")
     document.add_paragraph(
         f"根据《中华人民共和国行政处罚法》第七条、第四十四条、第四十五条的规定，{party}有权进行陈述和申辩。"
-        f"{party}如需陈述、申辩，请自收到本告知书之日起五个工作日内（按告知日期计算，至{format_date(due)}）"
+        f"{party}如需陈述、申辩，请自收到本告知书之日起至{format_date(statement_due)}（含当日，按告知日期计算）"
         f"向本机关提出，可以书面提出，也可以口头提出；逾期未提出的，视为放弃陈述、申辩的权利。"
         f"本机关不因{party}陈述、申辩而给予更重的处罚。"
     )

@@ -33,6 +33,7 @@ from fazhi.enforcement.rules.evidence import (
 )
 from fazhi.enforcement.rules.parties import normalized_party_code, require_party_name
 from fazhi.enforcement.rules.penalties import (
+    STATEMENT_RULE,
     HearingRight,
     Limitation,
     OfficerVerdict,
@@ -64,6 +65,7 @@ from fazhi.enforcement.rules.state_machine import ACTIONS, Action, allowed_actio
 __all__ = [
     "ACTIONS",
     "NO_PENALTY_OUTCOMES",
+    "STATEMENT_RULE",
     "Action",
     "HearingRight",
     "Limitation",

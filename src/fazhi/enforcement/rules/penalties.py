@@ -327,19 +327,48 @@ def require_notified_before_decision(*, notified: bool, waived: bool) -> None:
         )
 
 
-def require_statement_period_over(
-    *, hearing_applies: bool, hearing_requested: bool, request_due: date | None, on: date, waived: bool
-) -> None:
-    """While the party may still ask for a hearing, the authority may not decide.
+# The party's 陈述、申辩 period after the notice (core.deadlines rule, migration 0005): the law sets none,
+# so it is an unconfirmed configurable default (5 working days, as the 告知书 tells the party).
+STATEMENT_RULE = "penalty.statement"
 
-    Legal basis: 《中华人民共和国行政处罚法》第六十四条第一项："当事人要求听证的，应当在行政机关告知后五日内提出"；
-    第六十二条（拒绝听取当事人的陈述、申辩，不得作出行政处罚决定）。
+
+def require_statement_period_over(
+    *,
+    on: date,
+    statement_due: date | None,
+    statement_heard: bool,
+    waived: bool,
+    hearing_applies: bool,
+    hearing_requested: bool,
+    request_due: date | None,
+) -> None:
+    """No decision while the party may still state and defend, or still ask for a hearing.
+
+    Legal basis: 《中华人民共和国行政处罚法》第六十二条："行政机关及其执法人员在作出行政处罚决定之前，
+    未依照本法第四十四条、第四十五条的规定向当事人告知……或者拒绝听取当事人的陈述、申辩，不得作出行政处罚决定；
+    当事人明确放弃陈述或者申辩权利的除外。"；第四十四条、第四十五条（陈述、申辩的权利）；
+    第六十四条第一项："当事人要求听证的，应当在行政机关告知后五日内提出"。
+    Interpretation: the law sets no period for the statement. `statement_due` is the last day of the
+    configured period (STATEMENT_RULE from the notice day, an unconfirmed default; None: no period
+    applies). A decision on or before that day would cut the party off before the period the notice
+    gave them, so it comes after it, unless the party has already been heard (`statement_heard`: a
+    statement recorded or a hearing held) or expressly waived (`waived`, the Art. 62 exception). The
+    hearing-request period runs on its own: a statement does not end it, a request or the waiver does.
     """
-    if hearing_applies and not hearing_requested and not waived and request_due is not None and on <= request_due:
+    if waived:
+        return
+    if hearing_applies and not hearing_requested and request_due is not None and on <= request_due:
         raise refuse(
             f"当事人要求听证的期限至{request_due.isoformat()}尚未届满，不得作出决定",
             code="penalty.hearing_request_period_running",
             article="第六十四条第一项",
+        )
+    if not statement_heard and statement_due is not None and on <= statement_due:
+        raise refuse(
+            f"当事人陈述、申辩的期限至{statement_due.isoformat()}尚未届满，当事人尚未陈述、申辩，"
+            "也未明确放弃，不得作出决定",
+            code="penalty.statement_period_running",
+            article="第四十四条、第四十五条、第六十二条",
         )
 
 

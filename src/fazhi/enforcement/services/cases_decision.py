@@ -54,8 +54,9 @@ def case_decide(
 
     Guards, in the order a reviewer checks them:
     Art. 62/44 notice given (or waived); Art. 64(一) the hearing-request period is over (unless
-    requested, waived); Art. 63 a requested hearing was held; Art. 58 legal review passed where
-    mandatory; Art. 57(2) collective discussion for complex/major cases; Art. 45 not heavier
+    requested, waived); Art. 44/45/62 the statement period (penalty.statement, a configurable default)
+    is over unless the party was heard or waived; Art. 63 a requested hearing was held; Art. 58 legal
+    review passed where mandatory; Art. 57(2) collective discussion for complex/major cases; Art. 45 not heavier
     than notified after a defence; Art. 9 types; Art. 59 content; Art. 60 within the decision period.
     Writes: decision fields, status decided, deadlines (decision met; service penalty.service;
     publication publicity.penalty), AuditEvent PENALTY_CASE_DECIDED, CaseEvent DECIDED.
@@ -64,11 +65,13 @@ def case_decide(
     fine, confiscation = Decimal(fine_amount), Decimal(confiscation_value)
     rules.require_notified_before_decision(notified=locked.notified_on is not None, waived=locked.rights_waived)
     rules.require_statement_period_over(
+        on=decided_on,
+        statement_due=selectors.case_statement_due(case=locked),
+        statement_heard=locked.defence_made or locked.hearing_held_on is not None,
+        waived=locked.rights_waived,
         hearing_applies=locked.hearing_right_applies,
         hearing_requested=locked.hearing_requested_on is not None,
         request_due=locked.hearing_request_due,
-        on=decided_on,
-        waived=locked.rights_waived,
     )
     if locked.hearing_requested_on is not None and locked.hearing_held_on is None:
         raise refuse(

@@ -199,10 +199,30 @@ def test_art64_hearing_request_within_five_working_days() -> None:
 
 
 def test_art64_no_decision_while_the_request_period_runs() -> None:
-    kwargs = {"hearing_applies": True, "hearing_requested": False, "request_due": date(2026, 3, 23), "waived": False}
-    with pytest.raises(DomainError):
+    kwargs = {"hearing_applies": True, "hearing_requested": False, "request_due": date(2026, 3, 23), "waived": False,
+              "statement_due": date(2026, 3, 23), "statement_heard": True}  # fmt: skip
+    with pytest.raises(DomainError) as error:
         rules.require_statement_period_over(on=date(2026, 3, 23), **kwargs)
+    assert error.value.code == "penalty.hearing_request_period_running"  # a statement does not end it
     rules.require_statement_period_over(on=date(2026, 3, 24), **kwargs)
+    rules.require_statement_period_over(on=date(2026, 3, 23), **(kwargs | {"hearing_requested": True}))
+
+
+STATEMENT = {"statement_due": date(2026, 3, 23), "hearing_applies": False, "hearing_requested": False,
+             "request_due": None}  # fmt: skip
+
+
+def test_art62_no_decision_while_the_statement_period_runs() -> None:
+    with pytest.raises(DomainError) as error:
+        rules.require_statement_period_over(on=date(2026, 3, 23), statement_heard=False, waived=False, **STATEMENT)
+    assert error.value.code == "penalty.statement_period_running" and error.value.status_code == 400
+    assert "2026-03-23" in error.value.message and "第六十二条" in error.value.message
+    rules.require_statement_period_over(on=date(2026, 3, 24), statement_heard=False, waived=False, **STATEMENT)
+
+
+@pytest.mark.parametrize(("heard", "waived"), [(True, False), (False, True)])
+def test_art62_a_party_heard_or_waiving_lets_the_decision_come_before_the_period_ends(heard, waived) -> None:
+    rules.require_statement_period_over(on=date(2026, 3, 17), statement_heard=heard, waived=waived, **STATEMENT)
 
 
 def test_art64_hearing_chair_is_not_an_investigator() -> None:

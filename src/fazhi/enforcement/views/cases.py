@@ -334,6 +334,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         ),
         "publications": publications,
         "has_live": has_live,
+        # the party's 陈述、申辩 period, while the decision waits for it (services.case_decide)
+        "statement_due": selectors.case_statement_due(case=case) if case.decided_on is None else None,
         "withdraw_forms": withdraw_forms if can_edit else {},
         "withdraw_errors": {k: v for k, v in state.errors.items() if k.startswith("withdraw-")},
         "can_edit": can_edit,
