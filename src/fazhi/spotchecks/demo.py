@@ -139,6 +139,8 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
             occurred_on=visit_day,
             outcome=outcome,
             findings=findings,
+            # entered the afternoon of the visit, not at the demo's load time (上传及时率)
+            recorded_at=min(timezone.make_aware(datetime.combine(visit_day, time(17, 30))), timezone.now()),
         )
     services.plan_results_publish(actor=actor, plan=done)
     result.plans.append(done)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from functools import partial
 from typing import Any
 
@@ -16,7 +16,16 @@ from fazhi.core.validation import full_clean as core_full_clean
 from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import LAW, REQUIRED, refuse, refuse_check, refuse_stale, require_act_dated
+from fazhi.enforcement.rules.common import (
+    DATE_ORDER,
+    LAW,
+    NOT_FUTURE,
+    REQUIRED,
+    refuse,
+    refuse_check,
+    refuse_stale,
+    require_act_dated,
+)
 
 # The database enforces the constraints; skipping their pre-check saves queries on every transition.
 full_clean = partial(core_full_clean, validate_constraints=False)
@@ -44,6 +53,26 @@ def require_act_date(day: date, **check: Any) -> None:
     `check`: the rule's field, label and optional earliest, article and code_prefix.
     """
     require_act_dated(day=day, today=timezone.localdate(), **check)
+
+
+def recorded_moment(recorded_at: datetime | None, *, act_day: date, label: str) -> datetime:
+    """When an act is entered in the platform: now, or an earlier moment given by a loader that enters
+    acts after they were recorded elsewhere (the demo's year of records). Never in the future nor
+    before the act's own day: supervision counts 录入日期 − 发生日期 from it (上传及时率)."""
+    now = timezone.now()
+    if recorded_at is None:
+        return now
+    if recorded_at > now:
+        raise refuse_check(
+            "录入时间不能晚于现在", code="enforcement.future_recorded_at", rule=NOT_FUTURE,
+            fields={"recorded_at": ["时间错误。"]},
+        )  # fmt: skip
+    if timezone.localtime(recorded_at).date() < act_day:
+        raise refuse_check(
+            f"录入时间不能早于{label}", code="enforcement.recorded_before_act", rule=DATE_ORDER,
+            fields={"recorded_at": ["时间错误。"]},
+        )  # fmt: skip
+    return recorded_at
 
 
 def commit(

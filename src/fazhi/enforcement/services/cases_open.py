@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -17,7 +17,7 @@ from fazhi.enforcement import events, rules, selectors
 from fazhi.enforcement.choices import CaseProcedure, CaseStatus, PartyKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.enforcement.rules.common import DATE_ORDER, REQUIRED, refuse_check
-from fazhi.enforcement.services._common import full_clean, require_act_date, track
+from fazhi.enforcement.services._common import full_clean, recorded_moment, require_act_date, track
 from fazhi.orgs.models import OrgUnit
 
 
@@ -58,8 +58,12 @@ def case_open(
     corrected_in_time: bool = False,
     minor_violation: bool = False,
     no_fault: bool = False,
+    recorded_at: datetime | None = None,
 ) -> PenaltyCase:
     """立案: open an ordinary-procedure case and start the decision period.
+
+    `recorded_at`: when the case was entered (its created_at; default now) — a loader entering past
+    cases gives their own time (services._common.recorded_moment).
 
     Guards: the limitation period (Art. 36), two officers certified on `filed_on` (Art. 42),
     a valid party identifier. The decision period is the unit's sector rule (penalty.decision or
@@ -126,6 +130,7 @@ def case_open(
         no_fault=no_fault,
         decision_rule_code=period_rule_code,
         created_by=actor,
+        created_at=recorded_moment(recorded_at, act_day=filed_on, label="立案日期"),
     )
     full_clean(case, code="penalty.invalid")
     case.save()
@@ -173,8 +178,11 @@ def case_decide_on_the_spot(
     decision_number: str = "",
     remedies: str = "",
     power_item_code: str | None = None,
+    recorded_at: datetime | None = None,
 ) -> PenaltyCase:
     """简易程序: record a decision made and handed over on the spot (Art. 51, 52).
+
+    `recorded_at`: as for case_open.
 
     Guards: Art. 51 (警告, or a fine ≤ 200 元 for 公民 / ≤ 3000 元 for organisations), two
     certified officers (Art. 42, 52 出示执法证件), the party told the facts, grounds, basis and
@@ -233,6 +241,7 @@ def case_decide_on_the_spot(
         service_method="当场交付",
         decision_due=None,
         created_by=actor,
+        created_at=recorded_moment(recorded_at, act_day=decided_on, label="当场处罚决定日期"),
     )
     full_clean(case, code="penalty.invalid")
     case.save()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -16,7 +16,7 @@ from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import InspectionOrigin, InspectionOutcome, PartyKind
 from fazhi.enforcement.models import Inspection
 from fazhi.enforcement.rules.common import NOT_FUTURE, VALID_CHOICE, refuse_check
-from fazhi.enforcement.services._common import full_clean
+from fazhi.enforcement.services._common import full_clean, recorded_moment
 from fazhi.orgs.models import OrgUnit
 
 
@@ -47,8 +47,12 @@ def inspection_record(
     check_item_codes: Sequence[str] = (),
     findings: str = "",
     spot_check_task_id: int | None = None,
+    recorded_at: datetime | None = None,
 ) -> Inspection:
     """Record an inspection done by at least two officers certified on `occurred_on` for the unit's domain.
+
+    `recorded_at`: when it was entered (default now); a loader entering past acts gives their own
+    time (services._common.recorded_moment: not in the future, not before `occurred_on`).
 
     The caller has scoped `unit` to the actor (selectors.unit_get_for_action).
     Writes: Inspection (+ officers, check items), AuditEvent INSPECTION_RECORDED.
@@ -78,7 +82,7 @@ def inspection_record(
         party_code=code,
         party_address=party_address.strip(),
         occurred_on=occurred_on,
-        recorded_at=timezone.now(),
+        recorded_at=recorded_moment(recorded_at, act_day=occurred_on, label="检查日期"),
         findings=findings.strip(),
         outcome=outcome,
         origin=origin,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -32,8 +32,12 @@ def task_result_record(
     outcome: str,
     findings: str = "",
     officer_ids: Sequence[int] | None = None,
+    recorded_at: datetime | None = None,
 ) -> Task:
     """Record the result of a task as an enforcement inspection (origin 双随机) and link it to the task.
+
+    `recorded_at`: when the result was entered (default now; a loader of past results gives theirs,
+    checked by enforcement's inspection_record).
 
     The inspection is the one record of the check (no second entry): enforcement's inspection_record
     validates the officers' certificates, the date and the check items, in its own durable
@@ -71,6 +75,7 @@ def task_result_record(
         check_item_codes=items,
         findings=findings,
         spot_check_task_id=task.pk,
+        recorded_at=recorded_at,
     )
     return _task_link(actor=actor, task=task, inspection=inspection)
 
