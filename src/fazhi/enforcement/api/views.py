@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.pagination import limit_and_offset
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.api import serializers as s
 from fazhi.enforcement.models import PenaltyCase
@@ -31,13 +32,8 @@ def _case_detail(case: PenaltyCase) -> dict[str, Any]:
     }
 
 
-def _limit(request: Request, default: int = 100, cap: int = 500) -> tuple[int, int]:
-    try:
-        limit = min(cap, max(1, int(request.query_params.get("limit", default))))
-        offset = max(0, int(request.query_params.get("offset", 0)))
-    except ValueError:
-        return default, 0
-    return limit, offset
+def _limit(request: Request) -> tuple[int, int]:
+    return limit_and_offset(request, default=100)
 
 
 # --- inspections ---------------------------------------------------------------------------------

@@ -7,11 +7,11 @@ through the project's exception handler in the one shape {"error": {"code", "mes
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.pagination import BoundedLimitOffsetPagination
 from fazhi.legal import selectors
 from fazhi.legal.api import serializers as s
 
@@ -36,7 +36,7 @@ class LegalSourceListApi(APIView):
         sources = selectors.legal_source_search(
             query=params.validated_data["q"], level=params.validated_data.get("level")
         )
-        paginator = LimitOffsetPagination()
+        paginator = BoundedLimitOffsetPagination()
         page = paginator.paginate_queryset(sources, request, view=self)
         return paginator.get_paginated_response(s.SourceOutputSerializer(page, many=True).data)
 
@@ -72,7 +72,7 @@ class LegalArticleSearchApi(APIView):
         articles = selectors.legal_article_search(
             query=values["q"], source=source, on=values.get("on"), all_versions=values["all_versions"]
         )
-        paginator = LimitOffsetPagination()
+        paginator = BoundedLimitOffsetPagination()
         page = paginator.paginate_queryset(articles, request, view=self)
         return paginator.get_paginated_response(s.ArticleOutputSerializer(page, many=True).data)
 

@@ -16,12 +16,12 @@ from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.pagination import BoundedLimitOffsetPagination
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import org_unit_get_for_user
@@ -42,7 +42,7 @@ LIST_PARAMETERS = [
 
 
 def _paginated(request: Request, view: APIView, rows: QuerySet[Any], output: type) -> Response:
-    paginator = LimitOffsetPagination()
+    paginator = BoundedLimitOffsetPagination()
     page = paginator.paginate_queryset(rows, request, view=view)
     return paginator.get_paginated_response(output(page, many=True).data)
 
