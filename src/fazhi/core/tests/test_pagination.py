@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from fazhi.core.api.pagination import MAX_LIMIT, MAX_OFFSET
-from fazhi.orgs.tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def api(client):
-    client.force_login(UserFactory())
+    client.force_login(get_user_model().objects.create_user(username="pager", password="pw-123456789"))
     return client
 
 
