@@ -3,7 +3,8 @@
 Scope rule (as fazhi.orgs.selectors): a role over a unit covers the unit and its subtree.
 - view:   执法人员, 法制审核人员, 单位管理员, 执法监督人员 (supervisors read the whole region);
 - edit:   执法人员, 单位管理员 (record inspections, open and move cases, evidence, publication);
-- review: 法制审核人员 (the 法制审核 step).
+- review: 法制审核人员 (the 法制审核 step);
+- self_check: 单位管理员, 执法监督人员 (may run supervision's 案卷完整性自查 on the case).
 System administrators see configuration, not case content (DESIGN §1); superusers see everything.
 Single-object reads raise the same NotFound for "missing" and "not yours" (STYLE §8).
 """
@@ -61,6 +62,8 @@ ROLES_BY_ACTION: dict[str, frozenset[Role]] = {
     "view": frozenset({Role.OFFICER, Role.LEGAL_REVIEWER, Role.UNIT_ADMIN, Role.SUPERVISOR}),
     "edit": frozenset({Role.OFFICER, Role.UNIT_ADMIN}),
     "review": frozenset({Role.LEGAL_REVIEWER}),
+    # 案卷完整性自查 (supervision's self-check page): the roles its view admits, supervision.selectors.VIEW_ROLES
+    "self_check": frozenset({Role.UNIT_ADMIN, Role.SUPERVISOR}),
 }
 
 

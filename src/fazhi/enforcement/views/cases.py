@@ -339,6 +339,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "withdraw_forms": withdraw_forms if can_edit else {},
         "withdraw_errors": {k: v for k, v in state.errors.items() if k.startswith("withdraw-")},
         "can_edit": can_edit,
+        # the link to supervision's 案卷完整性自查, for those its page admits (run before archiving)
+        "can_self_check": _may(request, case, "self_check"),
         "notice": state.notice,
         "documents": case_documents(case),
     }  # fmt: skip
