@@ -12,6 +12,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateTimeField
 from fazhi.enforcement.choices import (
     CaseOutcome,
     CashCollectionGround,
@@ -545,7 +546,7 @@ class PublicationWithdrawInputSerializer(serializers.Serializer):
 
 
 class InspectionImportRowSerializer(InspectionCreateInputSerializer):
-    recorded_at = serializers.DateTimeField(required=False, allow_null=True, default=None)
+    recorded_at = DateTimeField(required=False, allow_null=True, default=None)
 
 
 class InspectionImportInputSerializer(serializers.Serializer):

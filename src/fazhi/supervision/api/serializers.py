@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateTimeField
 from fazhi.supervision.choices import RecordType
 from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 
@@ -12,7 +13,7 @@ class PeriodInput(serializers.Serializer):
     unit = serializers.CharField(required=False, help_text="单位编码（含下级单位）；默认为本人可见的最上级单位")
     # "from" is a Python keyword: the field is declared below under its query-string name.
     to = serializers.DateField(required=False, help_text="统计期间止，默认今天")
-    as_of = serializers.DateTimeField(required=False, help_text="数据截止时间（录入日期不晚于该日的记录）")
+    as_of = DateTimeField(required=False, help_text="数据截止时间（录入日期不晚于该日的记录）")
 
     def get_fields(self):  # type: ignore[no-untyped-def]
         fields = super().get_fields()
@@ -30,7 +31,7 @@ class SnapshotInput(PeriodInput):
 
 
 class DiffInput(serializers.Serializer):
-    as_of = serializers.DateTimeField(required=False)
+    as_of = DateTimeField(required=False)
 
 
 class BulletinInput(serializers.Serializer):
@@ -40,7 +41,7 @@ class BulletinInput(serializers.Serializer):
     number = serializers.CharField(max_length=64)
     issuer = serializers.CharField(max_length=128)
     issued_on = serializers.DateField(required=False)
-    as_of = serializers.DateTimeField(required=False)
+    as_of = DateTimeField(required=False)
     bottom_n = serializers.IntegerField(required=False, min_value=0, max_value=100)
 
 
