@@ -192,7 +192,8 @@ def fazhi_bulletin(region) -> dict[str, dict]:
     data = selectors.bulletin_data(
         unit=region, start=QUARTER[0], end=QUARTER[1], as_of=None, scheme=scheme, bottom_n=3, with_repeated=False
     )
-    return {row["code"]: row["indicators"] for row in data.rows}
+    # ranked and not-ranked units alike (a unit without any figure is listed apart, not dropped)
+    return {row["code"]: row["indicators"] for row in [*data.rows, *data.not_ranked]}
 
 
 def fazhi_repeated(region) -> int:
