@@ -19,7 +19,7 @@ from django.db import transaction
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.enforcement import events, locks
-from fazhi.enforcement.choices import CaseEventType, DecisionChangeKind, PublicationStatus
+from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
@@ -104,7 +104,10 @@ def penalty_case_record_review_outcome(
     if due is not None:
         message += f"；该决定已公示，应于{due.isoformat()}前撤回并说明理由（行政处罚法第四十八条第二款）"
     if execution_rules.decision_set_aside(change_kind):
-        message += "；决定已失效，不再送达、执行"
+        if locked.status in (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.ENFORCING):
+            message += "；决定已失效，不再送达、执行，应当终结执行并结案（行政强制法第四十条第（四）项）"
+        elif locked.status in (CaseStatus.EXECUTED, CaseStatus.CLOSED) and locked.executed_on:
+            message += "；已执行的，应当恢复原状或者退还财物（行政强制法第四十一条）"
     return commit(
         locked,
         actor=actor,

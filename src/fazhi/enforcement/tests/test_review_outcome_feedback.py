@@ -137,6 +137,7 @@ def test_an_officers_copy_from_before_the_change_is_stale(world) -> None:
 
 def test_a_revoked_decision_can_no_longer_be_served_or_published(world) -> None:
     case = _record(world, decided_case(world))  # revoked before it was served
+    assert "应当终结执行并结案" in last_event(case).message
 
     allowed = {a.code for a in selectors.case_allowed_actions(case=case, on=date(2026, 5, 7))}
     assert not allowed & {"serve", "publish"} and "end_execution" in allowed
@@ -168,6 +169,16 @@ def test_a_revoked_served_decision_can_no_longer_be_paid(world) -> None:
 
     assert refused.value.code == "penalty.decision_set_aside" and refused.value.status_code == 409
     unchanged.check()
+
+
+def test_a_revoked_decision_already_paid_is_to_be_undone(world) -> None:
+    case = services.case_execution_record(
+        actor=world.cast.inspector_north, case=_served(world, decided_case(world)), executed_on=date(2026, 4, 10)
+    )
+
+    case = _record(world, case)
+
+    assert "退还财物（行政强制法第四十一条）" in last_event(case).message
 
 
 def test_a_decision_confirmed_illegal_is_still_served_but_not_published(world) -> None:
