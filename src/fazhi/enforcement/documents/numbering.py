@@ -30,6 +30,8 @@ from datetime import date
 from fazhi.core.documents import format_doc_number
 from fazhi.enforcement.documents.kinds import DocumentKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.selectors import org_unit_document_prefix
 
 TYPE_CODES: dict[DocumentKind, str] = {
     DocumentKind.FILING_APPROVAL: "立",
@@ -91,6 +93,11 @@ def agency_code(*, name: str, short_name: str = "") -> str:
     return stem[:3] or "文书"
 
 
+def unit_agency_code(unit: OrgUnit) -> str:
+    """The unit's recorded 机关代字 (orgs), else its short name, else the abbreviation of its name."""
+    return agency_code(name=unit.name, short_name=org_unit_document_prefix(unit=unit) or unit.short_name)
+
+
 def _year_range(year: int) -> tuple[date, date]:
     return date(year, 1, 1), date(year, 12, 31)
 
@@ -118,18 +125,18 @@ def case_document_number(*, kind: DocumentKind, case: PenaltyCase) -> str:
     """The 文号 of document `kind` of `case` (the recorded decision number for the 决定书)."""
     if kind == DocumentKind.DECISION and case.decision_number.strip():
         return case.decision_number.strip()
-    prefix = agency_code(name=case.unit.name, short_name=case.unit.short_name)
+    prefix = unit_agency_code(case.unit)
     return format_doc_number(prefix + TYPE_CODES[kind], case.filed_on.year, case_sequence(case))
 
 
 def inspection_document_number(*, kind: DocumentKind, inspection: Inspection) -> str:
     """The 文号 of a document issued from an inspection (only the 责令改正通知书 today)."""
-    prefix = agency_code(name=inspection.unit.name, short_name=inspection.unit.short_name)
+    prefix = unit_agency_code(inspection.unit)
     code = INSPECTION_CORRECTION_CODE if kind == DocumentKind.CORRECTION_ORDER else TYPE_CODES[kind]
     return format_doc_number(prefix + code, inspection.occurred_on.year, inspection_sequence(inspection))
 
 
 def suggested_decision_number(case: PenaltyCase) -> str:
     """The derived 决定书文号 of `case`, to prefill the decision form (the officer may change it)."""
-    prefix = agency_code(name=case.unit.name, short_name=case.unit.short_name)
+    prefix = unit_agency_code(case.unit)
     return format_doc_number(prefix + TYPE_CODES[DocumentKind.DECISION], case.filed_on.year, case_sequence(case))

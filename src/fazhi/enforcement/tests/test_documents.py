@@ -193,6 +193,16 @@ def test_unit_short_name_is_the_agency_code(world) -> None:
     assert render_document(kind=K.FILING_APPROVAL, case=open_case(world)).doc_number == "青市监立〔2026〕1号"
 
 
+def test_the_recorded_document_prefix_comes_before_the_short_name(world) -> None:
+    # orgs' 机关代字 (OrgUnit.document_prefix, GB/T 9704 7.2.4) is what the unit numbers its documents with
+    world.cast.north.short_name = "北区市监"
+    world.cast.north.document_prefix = "津北市监"
+    world.cast.north.save(update_fields=["short_name", "document_prefix"])
+    case = open_case(world)
+
+    assert render_document(kind=K.FILING_APPROVAL, case=case).doc_number == "津北市监立〔2026〕1号"
+
+
 @pytest.mark.parametrize(
     ("name", "short_name", "expected"),
     [
