@@ -11,14 +11,21 @@ from fazhi.enforcement.documents import common
 from fazhi.enforcement.documents.kinds import DocumentKind
 from fazhi.enforcement.documents.numbering import case_document_number
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import execution as execution_rules
 
 TITLE = "送达回证"
 SERVICE_RULE = "依照《中华人民共和国行政处罚法》第六十一条送达：宣告后当场交付；当事人不在场的，七个工作日内送达。"
 
 
 def available(case: PenaltyCase) -> bool:
-    """After a 普通程序 decision (the 简易程序 decision is handed over on the spot and signed on itself)."""
-    return case.procedure == CaseProcedure.ORDINARY and case.decided_on is not None and bool(case.penalty_types)
+    """After a 普通程序 decision (the 简易程序 decision is handed over on the spot and signed on itself).
+
+    A decision revoked or confirmed void before it was served is not served any more
+    (rules.execution.actions_barred_by_change), so there is no receipt to print; one already served
+    keeps its receipt in the file.
+    """
+    decided = case.procedure == CaseProcedure.ORDINARY and case.decided_on is not None and bool(case.penalty_types)
+    return decided and (case.served_on is not None or not execution_rules.decision_set_aside(case.decision_change_kind))
 
 
 def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:

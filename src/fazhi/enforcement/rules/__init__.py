@@ -31,6 +31,7 @@ from fazhi.enforcement.rules.evidence import (
     require_audio_video_record,
     sniff_content_type,
 )
+from fazhi.enforcement.rules.execution import set_aside_label
 from fazhi.enforcement.rules.parties import normalized_party_code, require_party_name
 from fazhi.enforcement.rules.penalties import (
     STATEMENT_RULE,
@@ -112,6 +113,7 @@ __all__ = [
     "require_within_limitation",
     "requires_payment",
     "service_is_late",
+    "set_aside_label",
     "simplified_procedure_allowed",
     "sniff_content_type",
     "withdrawal_is_late",

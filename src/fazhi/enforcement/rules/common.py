@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import Conflict, DomainError
 
 LAW = "《中华人民共和国行政处罚法》"
@@ -118,7 +119,7 @@ def require_act_dated(
     """
     if day > today:
         raise refuse_check(
-            f"{label}（{day.isoformat()}）不能晚于今天（{today.isoformat()}）",
+            f"{label}（{format_date_zh(day)}）不能晚于今天（{format_date_zh(today)}）",
             code=f"{code_prefix}.future_date",
             rule=NOT_FUTURE,
             article=article,
@@ -126,9 +127,9 @@ def require_act_dated(
         )
     if earliest is not None and day < earliest:
         raise refuse_check(
-            f"{label}（{day.isoformat()}）不能早于{earliest.isoformat()}",
+            f"{label}（{format_date_zh(day)}）不能早于{format_date_zh(earliest)}",
             code=f"{code_prefix}.date_out_of_order",
             rule=DATE_ORDER,
             article=article,
-            fields={field: [f"日期不能早于{earliest.isoformat()}。"]},
+            fields={field: [f"日期不能早于{format_date_zh(earliest)}。"]},
         )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.enforcement.choices import CaseOutcome, PenaltyType
 from fazhi.enforcement.rules.common import refuse, refuse_now
 from fazhi.enforcement.rules.parameters import SURCHARGE_DAILY_RATE
@@ -95,7 +96,7 @@ def require_legal_review_awaits_opinion(*, passed: bool | None, reviewed_on: dat
     the decision relies on ("未经法制审核或者审核未通过的，不得作出决定").
     """
     if not legal_review_awaits_opinion(passed=passed):
-        day = f"已于{reviewed_on.isoformat()}" if reviewed_on is not None else "已"
+        day = f"已于{format_date_zh(reviewed_on)}" if reviewed_on is not None else "已"
         raise refuse_now(
             f"本次提交的法制审核{day}作出审核意见（{'通过' if passed else '未通过'}），不能重复提交审核意见；"
             "需要重新审核的，应当由承办人员重新提交法制审核",
@@ -207,7 +208,7 @@ def require_decision_in_time(*, decided_on: date, due: date, filed_on: date, leg
         raise refuse("决定日期不能早于立案日期", code="penalty.decision_before_filing", article="第六十条")
     if decided_on > due:
         raise refuse(
-            f"已超过作出处罚决定的期限（{due.isoformat()}届满，依据：{legal_basis}）；依法可以延长的，应当先办理延长",
+            f"已超过作出处罚决定的期限（{format_date_zh(due)}届满，依据：{legal_basis}）；依法可以延长的，应当先办理延长",
             code="penalty.decision_deadline_passed",
             article="第六十条",
         )

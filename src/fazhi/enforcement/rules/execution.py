@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.enforcement.choices import (
     CaseProcedure,
     CashCollectionGround,
@@ -134,7 +135,7 @@ def require_hearing_notice_in_time(*, hearing_on: date, earliest: date) -> None:
     """
     if hearing_on < earliest:
         raise refuse(
-            f"应当在举行听证的七个工作日前通知当事人，按本次通知最早可于{earliest.isoformat()}举行听证",
+            f"应当在举行听证的七个工作日前通知当事人，按本次通知最早可于{format_date_zh(earliest)}举行听证",
             code="penalty.hearing_notice_too_late",
             article="第六十四条第二项",
         )
@@ -368,6 +369,46 @@ def actions_barred_by_change(change_kind: str) -> frozenset[str]:
     return frozenset({PUBLISH_ACTION})
 
 
+# The tracked periods for the steps a change can bar (services track them at decision and service).
+SERVICE_RULE = "penalty.service"  # 行政处罚法 Art. 61: 7 days to serve the decision
+PUBLICATION_RULE = "publicity.penalty"  # Art. 48: 7 working days to publish it
+PAYMENT_RULE = "penalty.payment"  # Art. 67: 15 days to pay
+
+
+def deadlines_ended_by_change(change_kind: str) -> tuple[str, ...]:
+    """The tracked periods a recorded change of the decision ends: those of the steps it bars.
+
+    Legal basis: as actions_barred_by_change — 行政处罚法第四十八条第二款 (a changed decision is not
+    published: its publication period ends), 行政复议法第六十四条、第六十七条 and 行政诉讼法第七十条、
+    第七十五条 (a decision revoked or void is not served), 行政强制法第四十条第（四）项 (nor executed: the
+    payment and court-application periods end).
+    Interpretation: an ended period is closed, not met and not overdue: the step is no longer owed.
+    确认违法 and 变更 end the publication period only; the decision (as changed) is still served and
+    executed. The cash handover and deposit periods (Art. 71) stay: money already collected is still
+    handed over, and returned under 行政强制法 Art. 41.
+    """
+    barred = actions_barred_by_change(change_kind)
+    codes: list[str] = []
+    if SERVE_ACTION in barred:
+        codes.append(SERVICE_RULE)
+    if PUBLISH_ACTION in barred:
+        codes.append(PUBLICATION_RULE)
+    if barred & EXECUTION_ACTIONS:
+        codes += [PAYMENT_RULE, COURT_APPLICATION_RULE]
+    return tuple(codes)
+
+
+def set_aside_label(change_kind: str) -> str:
+    """The case's state to show instead of its procedural status once the decision is set aside; "" otherwise.
+
+    Legal basis: 《中华人民共和国行政复议法》第六十四条、第六十七条；《中华人民共和国行政诉讼法》第七十条、
+    第七十五条 (the decision revoked or confirmed void no longer has effect).
+    """
+    if not decision_set_aside(change_kind):
+        return ""
+    return f"决定已{DecisionChangeKind(change_kind).label}"
+
+
 def require_not_barred_by_change(*, change_kind: str, action: str, action_label: str) -> None:
     """Refuse a step that a recorded change of the decision rules out (actions_barred_by_change; HTTP 409).
 
@@ -466,7 +507,7 @@ def require_enforcement_allowed(
         )
     if applied_on <= demand_wait_end:
         raise refuse(
-            f"催告书送达十个工作日后（{demand_wait_end.isoformat()}以后）当事人仍未履行的，才能申请强制执行",
+            f"催告书送达十个工作日后（{format_date_zh(demand_wait_end)}以后）当事人仍未履行的，才能申请强制执行",
             code="penalty.demand_period_running",
             article="第五十四条、第六十九条",
             law=COERCION_LAW,
@@ -479,14 +520,14 @@ def require_enforcement_allowed(
         first, last = window
         if applied_on <= first:
             raise refuse(
-                f"当事人申请行政复议、提起行政诉讼的期限或者履行期限至{first.isoformat()}尚未届满，不能申请法院强制执行",
+                f"当事人申请行政复议、提起行政诉讼的期限或者履行期限至{format_date_zh(first)}尚未届满，不能申请法院强制执行",
                 code="penalty.court_window_not_open",
                 article="第五十三条",
                 law=COERCION_LAW,
             )
         if applied_on > last:
             raise refuse(
-                f"申请人民法院强制执行的三个月期限已于{last.isoformat()}届满",
+                f"申请人民法院强制执行的三个月期限已于{format_date_zh(last)}届满",
                 code="penalty.court_window_closed",
                 article="第五十三条",
                 law=COERCION_LAW,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines.rules import add_months
 from fazhi.enforcement.choices import PartyKind, PenaltyType
 from fazhi.enforcement.rules.common import refuse
@@ -124,7 +125,7 @@ def require_within_limitation(
     if discovered_on > limitation.expires_on:
         raise refuse(
             f"违法行为在{limitation.years}年内未被发现"
-            f"（{violation_ended_on.isoformat()}至{discovered_on.isoformat()}），"
+            f"（{format_date_zh(violation_ended_on)}至{format_date_zh(discovered_on)}），"
             "不再给予行政处罚",
             code="penalty.limitation_expired",
             article="第三十六条",
@@ -353,19 +354,19 @@ def require_statement_period_over(
     applies). A decision on or before that day would cut the party off before the period the notice
     gave them, so it comes after it, unless the party has already been heard (`statement_heard`: a
     statement recorded or a hearing held) or expressly waived (`waived`, the Art. 62 exception). The
-    hearing-request period runs on its own: a statement does not end it, a request or the waiver does.
+    hearing-request period runs on its own: the Art. 62 waiver is of 陈述、申辩 (Art. 44/45), a right
+    distinct from the hearing (Art. 63/64), so neither a statement nor its waiver ends it; a request
+    does (the case records no waiver of the hearing itself: the party may only let the period run out).
     """
-    if waived:
-        return
     if hearing_applies and not hearing_requested and request_due is not None and on <= request_due:
         raise refuse(
-            f"当事人要求听证的期限至{request_due.isoformat()}尚未届满，不得作出决定",
+            f"当事人要求听证的期限至{format_date_zh(request_due)}尚未届满，不得作出决定",
             code="penalty.hearing_request_period_running",
             article="第六十四条第一项",
         )
-    if not statement_heard and statement_due is not None and on <= statement_due:
+    if not statement_heard and not waived and statement_due is not None and on <= statement_due:
         raise refuse(
-            f"当事人陈述、申辩的期限至{statement_due.isoformat()}尚未届满，当事人尚未陈述、申辩，"
+            f"当事人陈述、申辩的期限至{format_date_zh(statement_due)}尚未届满，当事人尚未陈述、申辩，"
             "也未明确放弃，不得作出决定",
             code="penalty.statement_period_running",
             article="第四十四条、第四十五条、第六十二条",
@@ -380,7 +381,7 @@ def require_hearing_request_in_time(*, requested_on: date, request_due: date) ->
     """
     if requested_on > request_due:
         raise refuse(
-            f"听证申请应当在告知后五个工作日内（{request_due.isoformat()}前）提出",
+            f"听证申请应当在告知后五个工作日内（{format_date_zh(request_due)}前）提出",
             code="penalty.hearing_request_late",
             article="第六十四条第一项",
         )

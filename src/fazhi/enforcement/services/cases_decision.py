@@ -54,10 +54,11 @@ def case_decide(
 
     Guards, in the order a reviewer checks them:
     Art. 62/44 notice given (or waived); Art. 64(一) the hearing-request period is over (unless
-    requested, waived); Art. 44/45/62 the statement period (penalty.statement, a configurable default)
-    is over unless the party was heard or waived; Art. 63 a requested hearing was held; Art. 58 legal
-    review passed where mandatory; Art. 57(2) collective discussion for complex/major cases; Art. 45 not heavier
-    than notified after a defence; Art. 9 types; Art. 59 content; Art. 60 within the decision period.
+    requested; waiving 陈述申辩 does not waive the hearing); Art. 44/45/62 the statement period
+    (penalty.statement, a configurable default) is over unless the party was heard or waived;
+    Art. 63 a requested hearing was held; Art. 58 legal review passed where mandatory; Art. 57(2)
+    collective discussion for complex/major cases; Art. 45 not heavier than notified after a defence;
+    Art. 9 types; Art. 59 content; Art. 60 within the decision period.
     Writes: decision fields, status decided, deadlines (decision met; service penalty.service;
     publication publicity.penalty), AuditEvent PENALTY_CASE_DECIDED, CaseEvent DECIDED.
     """
@@ -465,13 +466,18 @@ def decision_change_apply(
     """Set the decision-change fields on the locked case; track the Art. 48(2) withdrawal if a publication is live.
 
     Shared by the unit's own record (case_decision_change_record) and the reconsideration or court
-    outcome (penalty_case_record_review_outcome); the caller commits. Returns the fields to write,
+    outcome (penalty_case_record_review_outcome); the caller commits. Closes the tracked periods the
+    change ends (rules.execution.deadlines_ended_by_change). Returns the fields to write,
     their old values and the withdrawal due date (None without a live publication). A withdrawal
     already due from an earlier change stays the one that counts.
     """
     fields = ["decision_change_kind", "decision_changed_on"]
     old = snapshot(locked, fields)
     locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
+    # The periods of the steps the change bars stop running (closed, not overdue): a revoked decision
+    # is neither served nor published, a changed one not published (rules.execution).
+    for rule_code in execution_rules.deadlines_ended_by_change(kind):
+        close_deadline(actor=actor, case=locked, rule_code=rule_code, met=False)
     if not locked.publications.filter(status=PublicationStatus.PUBLISHED).exists():
         return fields, old, None
     running = selectors.case_open_deadline(case=locked, rule_code=WITHDRAWAL_RULE)
@@ -487,8 +493,8 @@ def case_decision_change_record(
 
     A live publication must then be withdrawn within 3 working days (Art. 48(2)); the deadline
     is tracked (penalty.withdraw_publication) when a publication is live.
-    Writes: decision_change_kind/decision_changed_on, TrackedDeadline, AuditEvent PENALTY_CASE_DECISION_CHANGED,
-    CaseEvent.
+    Writes: decision_change_kind/decision_changed_on, TrackedDeadline (withdrawal tracked; the periods the
+    change ends closed), AuditEvent PENALTY_CASE_DECISION_CHANGED, CaseEvent.
     """
     locked = begin(case=case, action="revoke_decision")
     if kind not in DecisionChangeKind.values:

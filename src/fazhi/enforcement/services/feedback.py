@@ -18,6 +18,7 @@ from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.enforcement import events, locks
 from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind, PublicationStatus
 from fazhi.enforcement.models import PenaltyCase
@@ -47,9 +48,9 @@ def _require_outcome_input(*, case: PenaltyCase, source: str, change_kind: str, 
         )
     if case.decided_on is None or decided_on < case.decided_on:
         # A reconsideration decision or judgment corrects a decision that already exists.
-        made = f"作出于{case.decided_on.isoformat()}" if case.decided_on else "尚未作出"
+        made = f"作出于{format_date_zh(case.decided_on)}" if case.decided_on else "尚未作出"
         raise refuse_check(
-            f"该案行政处罚决定{made}，不能记入{decided_on.isoformat()}的{REVIEW_SOURCES[source]}结果",
+            f"该案行政处罚决定{made}，不能记入{format_date_zh(decided_on)}的{REVIEW_SOURCES[source]}结果",
             code="penalty.review_outcome_before_decision",
             rule=DATE_ORDER,
             fields={"decided_on": ["早于行政处罚决定。"]},
@@ -76,7 +77,9 @@ def penalty_case_record_review_outcome(
     whatever its version: the organ's decision is not refused because an officer moved the case; an
     officer's copy older than this change is refused instead (the version is bumped).
     Writes: with a change kind, decision_change_kind/decision_changed_on, version, the
-    penalty.withdraw_publication deadline when a publication is live (Art. 48(2)); always CaseEvent
+    penalty.withdraw_publication deadline when a publication is live (Art. 48(2)), the periods the
+    change ends closed (service and publication, payment of a decision set aside:
+    rules.execution.deadlines_ended_by_change); always CaseEvent
     DECISION_REVOKED (parameters source/outcome/reference/publication_live/change_kind) and AuditEvent
     PENALTY_CASE_REVIEW_OUTCOME_RECORDED.
     """

@@ -65,7 +65,7 @@ def test_require_act_dated(_case: str, day: date, earliest: date | None, code: s
     with pytest.raises(DomainError) as error:
         require_act_dated(day=day, today=TODAY, field="on", label="告知日期", earliest=earliest, article="第四十四条")
     assert error.value.code == code and error.value.status_code == 400
-    assert error.value.message.startswith(f"告知日期（{day.isoformat()}）")
+    assert error.value.message.startswith(f"告知日期（{day.year}年{day.month}月{day.day}日）")
     assert (NOT_FUTURE if code.endswith("future_date") else DATE_ORDER) in error.value.message
     assert "第四十四条" in error.value.message and set(error.value.fields) == {"on"}
 
@@ -158,7 +158,7 @@ def test_the_page_answers_400_in_chinese_for_a_future_notice(world) -> None:
     }  # fmt: skip
     response = client_for(world.cast.inspector_north).post(action_url(case, "notify"), payload, HTTP_HX_REQUEST="true")
     assert response.status_code == 400
-    assert "告知日期（2030-01-01）不能晚于今天" in response.content.decode()
+    assert "告知日期（2030年1月1日）不能晚于今天" in response.content.decode()
     unchanged.check()
 
 

@@ -230,3 +230,70 @@ def test_the_case_page_shows_the_change_and_offers_no_service_or_publication(wor
     assert 'data-testid="action-serve"' not in html and 'data-testid="action-publish"' not in html
     assert 'data-testid="action-end_execution"' in html
     assert posted.status_code == 409 and "已被撤销" in posted.content.decode()
+
+
+def _open_periods(case) -> set[str]:
+    periods = TrackedDeadline.objects.filter(target_id=str(case.pk), status="open")
+    return set(periods.values_list("rule_code", flat=True))
+
+
+@pytest.mark.parametrize("kind", ["revoked", "confirmed_void"])
+def test_a_decision_set_aside_stops_its_service_and_publication_periods(world, kind: str) -> None:
+    case = decided_case(world)
+    assert {"penalty.service", "publicity.penalty"} <= _open_periods(case)
+
+    _record(world, case, change_kind=kind)
+
+    # closed (no longer owed), neither met nor left running to turn overdue
+    codes = ["penalty.service", "publicity.penalty"]
+    ended = TrackedDeadline.objects.filter(target_id=str(case.pk), rule_code__in=codes)
+    assert sorted(ended.values_list("status", flat=True)) == ["closed", "closed"]
+    assert AuditEvent.objects.filter(event_type=AuditEventType.DEADLINE_CLOSED, target_id=ended[0].pk).exists()
+
+
+def test_a_revoked_served_decision_stops_its_payment_period(world) -> None:
+    case = _served(world, decided_case(world))
+    assert "penalty.payment" in _open_periods(case)
+
+    _record(world, case)
+
+    assert "penalty.payment" not in _open_periods(case)
+
+
+def test_a_decision_confirmed_illegal_or_changed_keeps_its_service_period_but_not_publication(world) -> None:
+    for kind, number in (("confirmed_illegal", "测市监罚〔2026〕3号"), ("changed", "测市监罚〔2026〕4号")):
+        case = _record(world, decided_case(world, decision_number=number), change_kind=kind)
+
+        open_periods = _open_periods(case)
+        assert "penalty.service" in open_periods and "publicity.penalty" not in open_periods
+
+
+def test_a_unit_recording_the_revocation_itself_stops_the_periods_too(world) -> None:
+    case = decided_case(world)
+
+    services.case_decision_change_record(
+        actor=world.cast.inspector_north, case=case, kind="revoked", changed_on=REVIEWED_ON, reason="自行纠错"
+    )
+
+    assert not {"penalty.service", "publicity.penalty"} & _open_periods(case)
+
+
+def test_the_case_page_of_a_revoked_decision_says_so_and_offers_no_service_receipt(world, client) -> None:
+    case = _record(world, decided_case(world))
+    client.force_login(world.cast.inspector_north)
+
+    html = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+    receipt = client.get(f"/enforcement/cases/{case.pk}/documents/service-receipt.docx")
+
+    assert 'data-testid="case-status" title="已作出决定；2026年5月6日被撤销">决定已撤销</span>' in html
+    assert "送达回证" not in html and "行政处罚决定书" in html
+    assert receipt.status_code == 409
+
+
+def test_a_served_decision_revoked_keeps_its_service_receipt_in_the_file(world, client) -> None:
+    case = _record(world, _served(world, decided_case(world)))
+    client.force_login(world.cast.inspector_north)
+
+    html = client.get(f"/enforcement/cases/{case.pk}/").content.decode()
+
+    assert "决定已撤销" in html and "送达回证" in html

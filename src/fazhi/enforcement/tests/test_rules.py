@@ -208,6 +208,16 @@ def test_art64_no_decision_while_the_request_period_runs() -> None:
     rules.require_statement_period_over(on=date(2026, 3, 23), **(kwargs | {"hearing_requested": True}))
 
 
+def test_art64_waiving_the_statement_does_not_end_the_hearing_request_period() -> None:
+    # The Art. 62 waiver is of 陈述、申辩 (the form's "当事人明确放弃陈述申辩"), not of the hearing (Art. 63/64).
+    kwargs = {"hearing_applies": True, "hearing_requested": False, "request_due": date(2026, 3, 23), "waived": True,
+              "statement_due": date(2026, 3, 23), "statement_heard": False}  # fmt: skip
+    with pytest.raises(DomainError) as error:
+        rules.require_statement_period_over(on=date(2026, 3, 17), **kwargs)
+    assert error.value.code == "penalty.hearing_request_period_running" and "第六十四条第一项" in error.value.message
+    rules.require_statement_period_over(on=date(2026, 3, 24), **kwargs)  # the waiver still ends the statement period
+
+
 STATEMENT = {"statement_due": date(2026, 3, 23), "hearing_applies": False, "hearing_requested": False,
              "request_due": None}  # fmt: skip
 
@@ -216,7 +226,7 @@ def test_art62_no_decision_while_the_statement_period_runs() -> None:
     with pytest.raises(DomainError) as error:
         rules.require_statement_period_over(on=date(2026, 3, 23), statement_heard=False, waived=False, **STATEMENT)
     assert error.value.code == "penalty.statement_period_running" and error.value.status_code == 400
-    assert "2026-03-23" in error.value.message and "第六十二条" in error.value.message
+    assert "至2026年3月23日尚未届满" in error.value.message and "第六十二条" in error.value.message
     rules.require_statement_period_over(on=date(2026, 3, 24), statement_heard=False, waived=False, **STATEMENT)
 
 

@@ -50,7 +50,7 @@ def test_a_decision_inside_the_statement_period_is_refused_and_nothing_written(w
         decide(world, case, decided_on=decided_on)
 
     assert refused.value.code == "penalty.statement_period_running" and refused.value.status_code == 400
-    assert "2026-03-23" in refused.value.message and "第六十二条" in refused.value.message
+    assert "至2026年3月23日尚未届满" in refused.value.message and "第六十二条" in refused.value.message
     unchanged.check()
 
 

@@ -334,6 +334,10 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         ),
         "publications": publications,
         "has_live": has_live,
+        # a decision revoked or confirmed void: the header says so instead of the procedural status
+        "set_aside_label": rules.set_aside_label(case.decision_change_kind)
+        if case.status != CaseStatus.CLOSED
+        else "",
         # the party's 陈述、申辩 period, while the decision waits for it (services.case_decide)
         "statement_due": selectors.case_statement_due(case=case) if case.decided_on is None else None,
         "withdraw_forms": withdraw_forms if can_edit else {},
