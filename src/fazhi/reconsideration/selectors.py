@@ -195,6 +195,28 @@ def case_checks(*, case: ReconsiderationCase, on: date) -> CaseChecks:
 
 
 @dataclass(frozen=True, slots=True)
+class ContestedPenaltyCase:
+    """The penalty case a reconsideration case contests, as its page names and links it."""
+
+    case_id: int
+    number: str  # 案件编号, as the enforcement pages and documents print it
+    viewable: bool  # whether the asking user may open enforcement's own case page
+
+
+def contested_penalty_case_for(*, user: AnyUser, case: ReconsiderationCase) -> ContestedPenaltyCase | None:
+    """The linked penalty case by its number, and whether the user may open its enforcement page.
+
+    A 复议工作人员 holds no enforcement role, so enforcement's page would answer 404 for them; the
+    enforcement selector decides, and the page links to its own copy of the timeline instead.
+    """
+    if case.penalty_case_id is None:
+        return None
+    penalty = case.penalty_case
+    viewable = enforcement_selectors.penalty_case_list_visible_to(user=user).filter(pk=penalty.pk).exists()
+    return ContestedPenaltyCase(case_id=penalty.pk, number=penalty.number or f"第{penalty.pk}号", viewable=viewable)
+
+
+@dataclass(frozen=True, slots=True)
 class PenaltyTimelineEntry:
     """One line of the linked penalty case's timeline: its date and one "事项：内容" text."""
 

@@ -189,6 +189,7 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "events": selectors.case_events(case=case),
         "documents": documents.available_kinds(case=case),
         "penalty_events": selectors.contested_case_timeline(case=case),
+        "penalty_case": selectors.contested_penalty_case_for(user=request.user, case=case),
         "hearings": case.hearings.all(),
         "letters": case.letters.select_related("recipient"),
     }

@@ -194,14 +194,20 @@ def test_the_new_case_form_prefills_the_receipt_date_in_iso_form(cast):
     assert 'value="2026-06-30"' in html and "2026/06/30" not in html
 
 
-def test_the_linked_penalty_timeline_names_each_step_once(cast):
-    # Given a case contesting a penalty case whose evidence entry reads "登记证据：现场照片"
+def _decided_penalty_case(cast):  # type: ignore[no-untyped-def]
+    """A penalty case decided on 2026-02-09 (notified 2026-01-26), fit to be contested."""
     world = build_world(cast)
     penalty = open_case(
         world, violation_ended_on=date(2026, 1, 10), discovered_on=date(2026, 1, 12), filed_on=date(2026, 1, 13)
     )
     penalty = decide(world, notify(world, investigate(world, penalty, on=date(2026, 1, 14)),
                                    notified_on=date(2026, 1, 26)), decided_on=date(2026, 2, 9))  # fmt: skip
+    return penalty
+
+
+def test_the_linked_penalty_timeline_names_each_step_once(cast):
+    # Given a case contesting a penalty case whose evidence entry reads "登记证据：现场照片"
+    penalty = _decided_penalty_case(cast)
     penalty_events.evidence_added(
         case=penalty, actor=None, evidence_id=1, title="现场照片", sha256="0" * 64, on=date(2026, 1, 15)
     )
@@ -215,3 +221,22 @@ def test_the_linked_penalty_timeline_names_each_step_once(cast):
     # a message that does not begin with its step's name still gets it in front
     assert "2026-01-26 告知拟处罚内容及权利：告知拟作出的行政处罚内容" in timeline
     assert "开始调查取证：开始调查取证" not in timeline
+
+
+def test_the_contested_penalty_case_is_named_by_its_number_and_linked(cast):
+    # Given a reconsideration case contesting a penalty case
+    penalty = _decided_penalty_case(cast)
+    assert penalty.number
+    case = f.register(cast, penalty_case=penalty)
+    url = reverse("reconsideration:case_detail", args=[case.pk])
+
+    # the 复议工作人员 (no enforcement role) gets the number, linked to the page's own copy of its timeline
+    page = _client(cast.reconsideration_officer).get(url).content.decode()
+    assert f'<a data-testid="penalty-case-link" href="#penalty-timeline">{penalty.number}</a>' in page
+    assert f"#{penalty.pk}）" not in page
+    assert 'id="penalty-timeline"' in page
+    # a supervisor, who may read both, is linked to the penalty case's own page
+    page = _client(cast.supervisor).get(url).content.decode()
+    enforcement_url = reverse("enforcement:case_detail", args=[penalty.pk])
+    assert f'<a data-testid="penalty-case-link" href="{enforcement_url}">{penalty.number}</a>' in page
+    assert _client(cast.supervisor).get(enforcement_url).status_code == 200
