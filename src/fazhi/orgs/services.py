@@ -360,7 +360,8 @@ def role_assign(*, actor: Actor, user: User, role: str, unit: OrgUnit, reason: s
 
 # System admins keep configuration (calendars, rule parameters, the org tree) through the Django
 # admin; they get model permissions for those apps only, not superuser rights over case content.
-CONFIGURATION_APPS = ("calendars", "deadlines", "orgs")
+# supervision: the 考核指标体系 (weights, DESIGN §1); its admin writes only through the audited service.
+CONFIGURATION_APPS = ("calendars", "deadlines", "orgs", "supervision")
 
 
 def _grant_configuration_admin(user: User) -> None:

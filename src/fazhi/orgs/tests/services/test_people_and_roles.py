@@ -69,6 +69,7 @@ def test_system_admin_gets_configuration_permissions_not_superuser(cast) -> None
     assert user.is_staff and not user.is_superuser
     assert user.has_perm("calendars.change_calendarday")
     assert user.has_perm("deadlines.add_deadlineruleversion")
+    assert user.has_perm("supervision.change_assessmentscheme")  # DESIGN §1: the 考核 weights
     assert not user.has_perm("audit.delete_auditevent")
 
 
