@@ -8,12 +8,14 @@ payload only (never recomputed), including bulletins frozen before these columns
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from fazhi.supervision.choices import MissingIndicatorPolicy
+from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
+from fazhi.supervision.rules import RECORD_TYPE_MEASURE, SCALE_PEER_MAX
 
 NOT_APPLICABLE = "不适用"
 # Bulletins frozen before the policy was part of the scheme scored a missing indicator 0 (计零).
@@ -45,6 +47,12 @@ class Row:
     applicable_weight: str
     full_score: str
     score: str
+    tied: bool = False  # another unit of the group has the same score (and so the same rank)
+
+    @property
+    def rank_label(self) -> str:
+        """ "2/3", or "并列2/3" when the rank is shared (standard competition ranking: 1, 2, 2, 4)."""
+        return f"{'并列' if self.tied else ''}{self.rank}/{self.group_size}"
 
     @property
     def prorated(self) -> bool:
@@ -68,6 +76,60 @@ def policy(payload: Mapping[str, Any]) -> str:
 
 def policy_label(payload: Mapping[str, Any]) -> str:
     return str(MissingIndicatorPolicy(policy(payload)).label)
+
+
+def scheme_line(payload: Mapping[str, Any]) -> str:
+    """The scheme in the bulletin's header, one level of brackets: 行政执法考核指标体系 · 第1版 · 缺项计分：…"""
+    scheme = payload["scheme"]
+    return f"{scheme['name']} · 第{scheme['version']}版 · 缺项计分：{policy_label(payload)}"
+
+
+def peer_max_sentence(payload: Mapping[str, Any]) -> str:
+    """How an indicator scored against the group's best (scale peer_max, e.g. 人均执法量) earns points."""
+    names = {d["code"]: d.get("name", d["code"]) for d in payload.get("definitions", [])}
+    relative = [names.get(code, code) for code, spec in payload["scheme"]["weights"].items()
+                if spec.get("scale") == SCALE_PEER_MAX]  # fmt: skip
+    if not relative:
+        return ""
+    return (
+        f"{'、'.join(relative)}按与同组最高值的比值计分：该项得分＝权重×本单位指标值÷同组最高值，"
+        "同组指标值最高的单位得满分；同组只有一个单位的，指标值大于0即得满分。"
+    )
+
+
+def record_breakdown(total: Mapping[str, Mapping[str, Any]]) -> str:
+    """行政检查1171条、行政处罚154条、…、其他150条: every record type, so the parts add up to the total."""
+    parts = []
+    for record_type in RecordType:
+        entry = total.get(RECORD_TYPE_MEASURE[record_type]) or {}
+        value = entry.get("value")
+        parts.append(f"{record_type.label}{'—' if value is None else str(value).split('.')[0]}条")
+    return "、".join(parts)
+
+
+def summoned(payload: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The 约谈 list with each unit's place: 综合得分并列第3/16名 when other ranked units share its score."""
+    scores = Counter(row["score"] for row in payload["ranking"])
+    result = []
+    for row in payload["summoned"]:
+        tied = "并列" if scores[row["score"]] > 1 else ""
+        if row.get("overall_rank"):
+            place = f"综合得分{tied}第{row['overall_rank']}/{row['ranked']}名"
+        else:  # frozen before the overall place was kept
+            place = f"组内第{row['rank']}/{row['group_size']}名"
+        result.append({**row, "place": place})
+    return result
+
+
+def summoned_heading(payload: Mapping[str, Any]) -> str:
+    """末位约谈建议（3个单位）, or 末位约谈建议：末位3名（含并列共14个单位） when units tied at the N-th
+    lowest score lengthen the list (rules.bottom_units)."""
+    count, n = len(payload["summoned"]), payload["scheme"].get("bottom_n")
+    if not count:
+        return "末位约谈建议"
+    if n and count > n:
+        return f"末位约谈建议：末位{n}名（含并列共{count}个单位）"
+    return f"末位约谈建议（{count}个单位）"
 
 
 def policy_sentence(payload: Mapping[str, Any]) -> str:
@@ -97,6 +159,7 @@ def _value(indicator: Mapping[str, Any] | None) -> str:
 def rows(payload: Mapping[str, Any]) -> list[Row]:
     cols = columns(payload)
     full = sum((Decimal(c.weight) for c in cols), Decimal(0))
+    shared = Counter((row["group"], row["rank"]) for row in payload["ranking"])
     result = []
     for row in payload["ranking"]:
         parts = row.get("parts", {})
@@ -118,6 +181,7 @@ def rows(payload: Mapping[str, Any]) -> list[Row]:
                 applicable_weight=_number(row.get("applicable_weight", full)),
                 full_score=_number(full),
                 score=row["score"],
+                tied=shared[row["group"], row["rank"]] > 1,
             )
         )
     return result

@@ -69,9 +69,8 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     document.add_paragraph(
         f"全区行政执法人员{_num(total, 'officers_total')}人，其中参与执法{_num(total, 'officers_participating')}人，"
         f"人员参与率{_value(total, 'participation_rate')}，人均执法量{_value(total, 'records_per_officer')}；"
-        f"归集执法信息{_num(total, 'records_total')}条，其中行政检查{_num(total, 'records_inspection')}条、"
-        f"行政处罚{_num(total, 'records_penalty')}条、教育改正{_num(total, 'records_education')}条、"
-        f"行政强制{_num(total, 'records_coercion')}条；权责事项{_num(total, 'power_items_total')}项，"
+        f"归集执法信息{_num(total, 'records_total')}条，其中{bulletin_tables.record_breakdown(total)}；"
+        f"权责事项{_num(total, 'power_items_total')}项，"
         f"履行{_num(total, 'power_items_exercised')}项，履责率{_value(total, 'exercise_rate')}；"
         f"执法信息上传及时率{_value(total, 'upload_timeliness')}。"
     )
@@ -90,7 +89,10 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         # 156 mm 版心 at 四号 — "89.08" alone would wrap.
         document.add_table(
             ("名次", "单位", "各项指标值／得分", "得分"),
-            [(str(row.rank), row.name, _score_lines(cols, row), row.score) for row in members],
+            [
+                (("并列" if row.tied else "") + str(row.rank), row.name, _score_lines(cols, row), row.score)
+                for row in members
+            ],
             column_widths_mm=(14, 38, 86, 18),  # 14 mm: "名次" on one line
         )
     not_ranked = payload.get("not_ranked") or []
@@ -107,11 +109,16 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         column_widths_mm=(62, 20, 74),  # a unit name on one line: a wrapped one split across pages
     )
     document.add_heading("末位约谈建议")
-    summoned = payload["summoned"]
+    summoned = bulletin_tables.summoned(payload)
     if summoned:
-        names = "、".join(f"{row['name']}（{row['group']}，{row['score']}分）" for row in summoned)
+        names = "、".join(f"{row['name']}（{row['group']}，{row['score']}分，{row['place']}）" for row in summoned)
+        n = payload["scheme"].get("bottom_n")
+        # Units tied with the N-th lowest score are all listed (rules.bottom_units): say why there are more.
+        which = (
+            f"最后{n}名（含并列共{len(summoned)}个单位）" if n and len(summoned) > n else f"最后的{len(summoned)}个单位"
+        )
         document.add_paragraph(
-            f"按照末位约谈制度，建议对综合得分排名最后的{len(summoned)}个单位进行约谈：{names}。"
+            f"按照末位约谈制度，建议对综合得分排名{which}进行约谈：{names}。"
             "请相关单位认真分析原因，限期整改，并将整改情况书面报送。"
         )
     else:
@@ -147,6 +154,9 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     for definition in payload.get("definitions", []):
         # Bulletins frozen before definitions had an explanation print their source, as issued.
         document.add_paragraph(f"{definition['name']}：{definition.get('explanation') or definition['source']}")
+    relative = bulletin_tables.peer_max_sentence(payload)
+    if relative:
+        document.add_paragraph(f"计分方法：{relative}")
     document.add_signature(signed_on=bulletin.issued_on)
     document.set_imprint(printed_by=bulletin.issuer, printed_on=bulletin.issued_on)
     return document
@@ -162,6 +172,11 @@ def _score_lines(cols: list[bulletin_tables.Column], row: bulletin_tables.Row) -
     total = f"合计{row.points}分"
     lines.append(f"{total}，按适用权重{row.applicable_weight}折算：{row.working}" if row.prorated else total)
     return "\n".join(lines)
+
+
+def _rank(row: bulletin_tables.Row) -> str:
+    """ "并列2" when another unit of the group shares the rank (standard competition ranking)."""
+    return f"{'并列' if row.tied else ''}{row.rank}"
 
 
 def _num(indicators: dict[str, Any], code: str) -> str:

@@ -57,6 +57,14 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
     return first, _next_quarter(first) - timedelta(days=1)
 
 
+QUARTER_NUMERALS = ("一", "二", "三", "四")
+
+
+def quarter_zh(quarter: int) -> str:
+    """ "第三季度": official 通报 titles write the quarter in Chinese numerals (公文 custom), not "第3季度"."""
+    return f"第{QUARTER_NUMERALS[quarter - 1]}季度"
+
+
 def require_quarter_ended(*, year: int, quarter: int, cut_off_day: date) -> None:
     """Refuse a quarter's bulletin whose data cut-off is not after the quarter's last day.
 
@@ -69,8 +77,8 @@ def require_quarter_ended(*, year: int, quarter: int, cut_off_day: date) -> None
     _first, last = quarter_bounds(year, quarter)
     if cut_off_day <= last:
         raise DomainError(
-            f"{year}年第{quarter}季度至{_zh_day(last)}才结束，数据截止时间（{_zh_day(cut_off_day)}）"
-            "不晚于季度末，不能印发该季度通报；请在季度结束后印发。",
+            f"{year}年{quarter_zh(quarter)}至{_zh_day(last)}才结束，数据截止时间（{_zh_day(cut_off_day)}）"
+            "在季度结束之前，不能印发该季度通报；请在季度结束后印发。",
             code="supervision.quarter_not_ended",
             fields={"quarter": ["该季度尚未结束。"]},
         )
@@ -658,10 +666,21 @@ def rank_units(
 
 
 def bottom_units(ranked: Sequence[RankedUnit], n: int) -> list[RankedUnit]:
-    """The N lowest-scoring units across all peer groups (末位约谈), lowest first; N=0 gives none."""
+    """The N lowest-scoring units across all peer groups (末位约谈), lowest first; N=0 gives none.
+
+    Legal basis: none — the 末位约谈 is a 考核 scheme's choice (TEDA report: 对考核成绩靠后单位约谈;
+    RULES.md 考核/约谈), N is the scheme's `bottom_n`.
+    Interpretation: units tied with the N-th lowest score are all listed, so the list may be longer
+    than N (the bulletin says so: 末位3名（含并列共14个单位）). Cutting a tie at N would pick some of
+    the equally scored units by their id, which nothing in their performance justifies.
+    """
     if n <= 0:
         return []
-    return sorted(ranked, key=lambda r: (r.score, -r.rank, r.unit_id))[:n]
+    ordered = sorted(ranked, key=lambda r: (r.score, -r.rank, r.unit_id))
+    if len(ordered) <= n:
+        return ordered
+    last = ordered[n - 1].score
+    return [r for r in ordered if r.score <= last]
 
 
 def overall_ranks(ranked: Sequence[RankedUnit]) -> dict[int, int]:

@@ -320,6 +320,10 @@ def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse
         "ranking": bulletin_tables.rows(payload),
         "policy_label": bulletin_tables.policy_label(payload),
         "policy_sentence": bulletin_tables.policy_sentence(payload),
+        "peer_max_sentence": bulletin_tables.peer_max_sentence(payload),
+        "scheme_line": bulletin_tables.scheme_line(payload),
+        "summoned": bulletin_tables.summoned(payload),
+        "summoned_heading": bulletin_tables.summoned_heading(payload),
     }
     return render(request, "supervision/bulletin_detail.html", context)
 

@@ -91,7 +91,7 @@ def bulletin_issue(
         year=year, quarter=quarter, cut_off_day=timezone.localtime(as_of or timezone.now()).date()
     )
     if Bulletin.objects.filter(snapshot__unit=unit, snapshot__period_from=start, snapshot__period_to=end).exists():
-        raise Conflict(f"{year}年第{quarter}季度通报已印发。", code="supervision.bulletin_exists")
+        raise Conflict(f"{year}年{rules.quarter_zh(quarter)}通报已印发。", code="supervision.bulletin_exists")
     scheme = selectors.assessment_scheme_on(day=end, code=scheme_code)
     n = scheme.bottom_n if bottom_n is None else bottom_n
     if n < 0:
@@ -100,7 +100,7 @@ def bulletin_issue(
     snapshot = Snapshot.objects.create(
         kind=SnapshotKind.BULLETIN,
         unit=unit,
-        title=f"{unit.name}{year}年第{quarter}季度行政执法情况通报",
+        title=f"{unit.name}{year}年{rules.quarter_zh(quarter)}行政执法情况通报",
         period_from=start,
         period_to=end,
         as_of=data.as_of,

@@ -97,7 +97,7 @@ def test_bulletin_ranks_peer_groups_and_the_docx_opens_and_converts(tianjin, peo
 
     data = documents.bulletin_docx(bulletin)
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
-    assert "2024年第1季度行政执法情况通报" in text
+    assert "2024年第一季度行政执法情况通报" in text
     assert "末位约谈" in text and "数据截至" in text
     tables = docx.Document(io.BytesIO(data)).tables
     assert any("第一市场监管所" in cell.text for table in tables for row in table.rows for cell in row.cells)
