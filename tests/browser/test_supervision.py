@@ -102,6 +102,20 @@ def test_supervisor_reads_the_dashboard_drills_down_and_issues_a_bulletin(live_s
         assert page.get_by_test_id("ranking-table").locator("tbody tr").count() == 1
         assert page.get_by_test_id("not-ranked").locator("li").count() == 2
         _chart_is_drawn(page, "bulletin-chart")
+        # Readable at 1366 px: the short cells (执法领域, 名次, 不适用, the weights' "（25分）" headers'
+        # sub-columns, the figures) stay on one line — the table scrolls sideways instead of squeezing
+        # them one character per line — and a unit name takes at most two lines.
+        lines = page.evaluate(
+            """() => Array.from(document.querySelectorAll('[data-testid="ranking-table"] .text-nowrap, '
+                    + '[data-testid="ranking-table"] td.bulletin-unit')).map(cell => {
+                const range = document.createRange();
+                range.selectNodeContents(cell.firstChild || cell);
+                const tops = new Set(Array.from(range.getClientRects()).map(r => Math.round(r.top)));
+                return [cell.classList.contains('bulletin-unit'), tops.size];
+            })"""
+        )
+        assert lines and all(count <= (2 if is_unit else 1) for is_unit, count in lines), lines
+        page.screenshot(path=str(tmp_path / "bulletin.png"), full_page=True)
         with page.expect_download() as download_info:
             page.get_by_test_id("docx-link").click()
         download = download_info.value
