@@ -133,7 +133,7 @@ def _refusal(case: ReconsiderationCase, public: bool, _letter: Letter | None) ->
     for line in _applicant_lines(case, public):
         document.add_paragraph(line)
     document.add_paragraph(
-        f"申请人不服被申请人作出的{case.contested_act}，于{format_date(case.received_on)}向本机关提出行政复议申请。"
+        f"申请人不服{_act_made_by(case, '被申请人')}，于{format_date(case.received_on)}向本机关提出行政复议申请。"
     )
     document.add_paragraph(f"经审查，{case.refusal_reason}根据{LAW}第三十条的规定，本机关决定不予受理。")
     document.add_paragraph("申请人如不服本决定，可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。")
@@ -160,7 +160,7 @@ def _reply_notice(case: ReconsiderationCase, _public: bool, _letter: Letter | No
     document.add_recipient(case.respondent.name)
     periods = reply_periods(case.procedure)
     document.add_paragraph(
-        f"{case.applicant_name}不服你单位作出的{case.contested_act}，向本机关申请行政复议，本机关已依法受理（案号{case.number}）。"
+        f"{case.applicant_name}不服{_act_made_by(case, '你单位')}，向本机关申请行政复议，本机关已依法受理（案号{case.number}）。"
         f"现将行政复议申请书副本发送你单位，请自收到之日起{periods.reply}内提出书面答复，并提交作出行政行为的证据、依据和其他有关材料"
         f"（{LAW}{periods.article}），答复期限至{format_date(case.reply_due)}。"  # type: ignore[arg-type]
     )
@@ -196,7 +196,7 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     for line in _applicant_lines(case, public):
         document.add_paragraph(line)
     document.add_paragraph(
-        f"申请人不服被申请人作出的{case.contested_act}，于{format_date(case.received_on)}向本机关提出行政复议申请，"
+        f"申请人不服{_act_made_by(case, '被申请人')}，于{format_date(case.received_on)}向本机关提出行政复议申请，"
         f"本机关依法于{format_date(case.accepted_on)}受理，适用{Procedure(case.procedure).label}审理。现已审理终结。"  # type: ignore[arg-type]
     )
     document.add_heading("申请人请求")
@@ -208,7 +208,7 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     document.add_heading("决定")
     article = OUTCOME_ARTICLES[case.outcome]
     basis = case.decision_legal_basis or f"{LAW}{article}"
-    document.add_paragraph(f"根据{basis}的规定，本机关决定：{Outcome(case.outcome).label}。{case.decision_summary}")
+    document.add_paragraph(f"根据{basis}的规定，本机关决定：{_decision_text(case)}")
     document.add_paragraph(
         "申请人如不服本决定，可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。本决定书一经送达，即发生法律效力"
         f"（{LAW}第七十五条）。"
@@ -216,6 +216,34 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     if public:
         document.add_note("此件公开发布，已隐去个人信息")
     return _sign(document, case.concluded_on)  # type: ignore[arg-type]
+
+
+# Words showing that the typed act already says who made it ("青禾区市场监督管理局作出的行政处罚决定").
+MAKER_WORDS = ("作出", "做出", "所作")
+
+
+def _act_made_by(case: ReconsiderationCase, maker: str) -> str:
+    """The contested act as the documents' sentence needs it: "{maker}作出的{act}", said once.
+
+    The act is entered as the act itself ("青市监罚〔2026〕5号行政处罚决定"); when the text typed already
+    names who made it (it says "作出的" or begins with the respondent's name), "被申请人作出的" in front
+    would say it twice, so the text is used as typed.
+    """
+    act = case.contested_act.strip()
+    names = [name for name in (case.respondent.name, case.respondent.short_name) if name]
+    if any(word in act for word in MAKER_WORDS) or any(act.startswith(name) for name in names):
+        return act
+    return f"{maker}作出的{act}"
+
+
+def _decision_text(case: ReconsiderationCase) -> str:
+    """What follows "本机关决定：": the 决定内容 as recorded, which states the decision itself.
+
+    Put after the outcome's label it read "本机关决定：撤销。撤销被申请人作出的…"; the label stands
+    only when no 决定内容 was recorded (imported historical rows).
+    """
+    summary = case.decision_summary.strip().rstrip("。；;，, ") or str(Outcome(case.outcome).label)
+    return f"{summary}。"
 
 
 def _reply_text(case: ReconsiderationCase) -> str:
@@ -245,7 +273,7 @@ def _mediation(case: ReconsiderationCase, public: bool, _letter: Letter | None) 
     for line in _applicant_lines(case, public):
         document.add_paragraph(line)
     document.add_paragraph(
-        f"申请人不服被申请人作出的{case.contested_act}，向本机关申请行政复议。本机关依法受理后，经调解，当事人自愿达成如下协议："
+        f"申请人不服{_act_made_by(case, '被申请人')}，向本机关申请行政复议。本机关依法受理后，经调解，当事人自愿达成如下协议："
     )
     document.add_paragraph(case.decision_summary)
     document.add_paragraph(f"本调解书经双方当事人签字，由本机关加盖印章，即具有法律效力（{LAW}第七十三条）。")

@@ -33,8 +33,8 @@ def _date(label: str, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=DATE, **kwargs)
 
 
-def _text(label: str, *, area: bool = False, required: bool = True) -> forms.CharField:
-    return forms.CharField(label=label, widget=AREA if area else TEXT, required=required)
+def _text(label: str, *, area: bool = False, required: bool = True, help_text: str = "") -> forms.CharField:
+    return forms.CharField(label=label, widget=AREA if area else TEXT, required=required, help_text=help_text)
 
 
 def _flag(label: str) -> forms.BooleanField:
@@ -54,7 +54,11 @@ class ApplicationForm(forms.Form):
         label="被申请人", widget=SELECT, error_messages={"invalid_choice": UNKNOWN_RESPONDENT}
     )
     category = forms.ChoiceField(label="案件类别（行政复议法第十一条）", choices=Category.choices, widget=SELECT)
-    contested_act = _text("被申请的行政行为（名称、文号）")
+    # The documents write "申请人不服被申请人作出的{act}", so the act itself is asked for, not who made it.
+    contested_act = _text(
+        "被申请的行政行为（名称、文号）",
+        help_text="填写行为本身，如“2026年3月1日青市监罚〔2026〕5号行政处罚决定”；文书中写作“被申请人作出的……”。",
+    )
     act_document_number = _text("原行为文号", required=False)
     act_on = _date("行政行为作出日期", required=False)
     known_on = _date("知道或者应当知道该行政行为之日")
@@ -225,7 +229,11 @@ class ResumptionForm(forms.Form):
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(label="决定类型", choices=DECISION_CHOICES, widget=SELECT)
     decided_on = _date("决定日期")
-    summary = _text("决定内容", area=True)
+    summary = _text(
+        "决定内容",
+        area=True,
+        help_text="决定书写作“本机关决定：……”，如“撤销被申请人作出的青市监罚〔2026〕5号行政处罚决定。”",
+    )
     reasons = _text("查明事实和理由", area=True)
     legal_basis = _text("决定依据", required=False)
     approval = _text("复议机关负责人同意或集体讨论通过（第六十一条）")

@@ -99,3 +99,45 @@ def test_a_decision_recorded_before_the_reply_period_ended_does_not_claim_a_miss
     # Then the 决定书 states only that no reply had been recorded, not that the respondent was late
     assert "截至本决定作出之日，被申请人未提出书面答复。" in text
     assert "未按期" not in text and "未在答复期限" not in text
+
+
+def _sentences(case) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    return {kind: _text(documents.build_document(case=case, kind=kind)[1]) for kind in ("decision", "reply_notice")}
+
+
+def test_the_contested_act_is_named_once_with_who_made_it(cast):
+    # Given the act entered as the act itself
+    texts = _sentences(f.decide(cast, f.replied(cast)))
+
+    # Then the documents say who made it, once
+    assert "申请人不服被申请人作出的测市监罚〔2026〕1号行政处罚决定，于2026年3月2日" in texts["decision"]
+    assert "张三不服你单位作出的测市监罚〔2026〕1号行政处罚决定，向本机关申请行政复议" in texts["reply_notice"]
+
+
+@pytest.mark.parametrize(
+    "act", ["北区市场监管局作出的行政处罚决定", "北区市场监管局罚款决定", "被申请人于2026年2月18日做出的罚款决定"]
+)
+def test_an_act_typed_with_its_maker_is_not_prefixed_again(cast, act):
+    # Given the act typed with who made it (as QA typed "青禾区市场监督管理局作出的行政处罚决定")
+    case = f.decide(cast, f.replied(cast, contested_act=act))
+    refused = services.case_refuse(
+        actor=cast.reconsideration_officer, case=f.register(cast, contested_act=act), refused_on=date(2026, 3, 3),
+        reason="超期。",
+    )  # fmt: skip
+    texts = _sentences(case)
+    texts["refusal"] = _text(documents.build_document(case=refused, kind="refusal")[1])
+
+    # Then the sentence reads "不服{act}" as typed, without "被申请人作出的"/"你单位作出的" in front
+    assert f"申请人不服{act}，于2026年3月2日" in texts["decision"]
+    assert f"申请人不服{act}，于2026年3月2日" in texts["refusal"]
+    assert f"张三不服{act}，向本机关申请行政复议" in texts["reply_notice"]
+    for text in texts.values():
+        assert "作出的北区" not in text and "作出的被申请人" not in text
+
+
+def test_the_decision_states_its_content_once(cast):
+    # Given a 撤销 decision whose 决定内容 reads "撤销被申请人作出的行政处罚决定。"
+    text = _sentences(f.decide(cast, f.replied(cast)))["decision"]
+
+    assert "本机关决定：撤销被申请人作出的行政处罚决定。" in text
+    assert "撤销。撤销" not in text and "。。" not in text

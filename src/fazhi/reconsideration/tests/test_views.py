@@ -240,3 +240,10 @@ def test_the_contested_penalty_case_is_named_by_its_number_and_linked(cast):
     enforcement_url = reverse("enforcement:case_detail", args=[penalty.pk])
     assert f'<a data-testid="penalty-case-link" href="{enforcement_url}">{penalty.number}</a>' in page
     assert _client(cast.supervisor).get(enforcement_url).status_code == 200
+
+
+def test_the_register_form_asks_for_the_act_itself(cast):
+    # The documents write "申请人不服被申请人作出的{act}": the form asks for the act, not who made it
+    html = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_register")).content.decode()
+    assert "填写行为本身，如“2026年3月1日青市监罚〔2026〕5号行政处罚决定”" in html
+    assert "填写行为本身" in Client().get(reverse("reconsideration:public_apply")).content.decode()
