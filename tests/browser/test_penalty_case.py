@@ -133,7 +133,25 @@ def _act(page, code: str, fields: dict[str, str], checks: tuple[str, ...] = (), 
         sync_api.expect(page.get_by_test_id("case-status")).to_have_text(status)
 
 
-def test_officer_takes_a_case_from_filing_to_closure(live_server) -> None:
+def _upload_evidence(page, collected_on: str) -> None:
+    """登记证据 through the case page's upload form (no decision without evidence, 行政处罚法 Art. 40)."""
+    page.locator("#action-add_evidence summary").click()
+    form = page.get_by_test_id("evidence-form")
+    form.get_by_label("文件").set_input_files(
+        {"name": "现场检查笔录.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.7\n% browser test\n"}
+    )
+    form.get_by_label("证据种类").select_option("record")
+    form.get_by_label("执法环节").select_option("investigation")
+    form.get_by_label("名称").fill("现场检查笔录")
+    form.get_by_label("取得日期").fill(collected_on)
+    form.locator("button[type=submit]").click()
+    sync_api.expect(page.get_by_test_id("case-evidence")).to_contain_text("现场检查笔录")
+
+
+def test_officer_takes_a_case_from_filing_to_closure(live_server, settings, tmp_path) -> None:
+    # uploaded evidence goes to a temporary store, not the project's var/media
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}}}  # fmt: skip
     _world()
     first = _first_day(timezone.localdate())
     day = {n: (first + timedelta(days=n)).isoformat() for n in range(-10, 40)}
@@ -162,6 +180,7 @@ def test_officer_takes_a_case_from_filing_to_closure(live_server) -> None:
         case_url = page.url
 
         _act(page, "investigate", {"调查开始日期": day[1]}, status="调查取证")
+        _upload_evidence(page, day[1])
         _act(
             page, "notify",
             {"告知日期": day[5], "理由": "违反《中华人民共和国食品安全法》第三十四条",

@@ -19,6 +19,7 @@ deadline it starts inside those years (see `_Clock`).
 
 from __future__ import annotations
 
+import io
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -34,6 +35,8 @@ from fazhi.enforcement.choices import (
     CaseOutcome,
     CaseStatus,
     DecisionChangeKind,
+    EvidenceStage,
+    EvidenceType,
     InspectionOrigin,
     InspectionOutcome,
     PartyKind,
@@ -197,6 +200,15 @@ class _Builder:
             rights_hearing=hearing,
         )  # fmt: skip
 
+    def record_evidence(self, case: PenaltyCase, actor: Any, on: date) -> None:
+        """The 现场检查笔录 of the investigation's first day, as a small PDF naming the case."""
+        content = f"%PDF-1.7\n% 现场检查笔录 {case.number}（演示数据）\n".encode()
+        services.evidence_add(
+            actor=actor, stream=io.BytesIO(content), original_name=f"现场检查笔录-{case.number}.pdf",
+            content_type="application/pdf", evidence_type=EvidenceType.RECORD, stage=EvidenceStage.INVESTIGATION,
+            title="现场检查笔录", collected_on=on, case=case,
+        )  # fmt: skip
+
     def decide(self, case: PenaltyCase, actor: Any, on: date) -> PenaltyCase:
         types = case.proposed_penalty_types
         return services.case_decide(
@@ -227,7 +239,9 @@ class _Builder:
         case = self.open(u, actor, officers, filed, **extra)
         if scenario == "filed":
             return case
-        case = services.case_investigation_start(actor=actor, case=case, on=step(filed + timedelta(days=1)))
+        investigated = step(filed + timedelta(days=1))
+        case = services.case_investigation_start(actor=actor, case=case, on=investigated)
+        self.record_evidence(case, actor, investigated)  # no decision without evidence (Art. 40)
         if scenario == "investigating":
             return case
         if scenario == "first_offence":

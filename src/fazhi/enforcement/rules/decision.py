@@ -167,6 +167,23 @@ def require_not_heavier_after_defence(
 # --- Art. 59 / 60: the decision ------------------------------------------------------------------------
 
 
+def require_evidence_on_file(*, evidence_count: int) -> None:
+    """No penalty decision on a case with no evidence registered.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十条："违法事实不清、证据不足的，不得给予行政处罚"；
+    第四十六条第三款（证据经查证属实，方可作为认定案件事实的根据）.
+    Interpretation: whether the evidence suffices is the reviewer's and the decider's judgement; the
+    platform only refuses the case where nothing at all was registered (the 案卷自查 flags it too).
+    """
+    if evidence_count < 1:
+        raise refuse(
+            "本案尚未登记任何证据，违法事实不清、证据不足的，不得给予行政处罚；请先登记证据",
+            code="penalty.no_evidence",
+            article="第四十条",
+            fields={"evidence": ["尚未登记证据。"]},
+        )
+
+
 def require_decision_content(
     *, party_name: str, party_address: str, facts: str, legal_basis: str, performance: str, remedies: str
 ) -> None:

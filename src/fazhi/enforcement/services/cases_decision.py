@@ -58,7 +58,7 @@ def case_decide(
     (penalty.statement, a configurable default) is over unless the party was heard or waived;
     Art. 63 a requested hearing was held; Art. 58 legal review passed where mandatory; Art. 57(2)
     collective discussion for complex/major cases; Art. 45 not heavier than notified after a defence;
-    Art. 9 types; Art. 59 content; Art. 60 within the decision period.
+    Art. 40 evidence registered; Art. 9 types; Art. 59 content; Art. 60 within the decision period.
     Writes: decision fields, status decided, deadlines (decision met; service penalty.service;
     publication publicity.penalty), AuditEvent PENALTY_CASE_DECIDED, CaseEvent DECIDED.
     """
@@ -90,6 +90,7 @@ def case_decide(
     rules.require_collective_discussion(
         complex_or_major=locked.complex_or_major, discussed=locked.collective_discussed_on is not None
     )
+    rules.require_evidence_on_file(evidence_count=selectors.case_evidence(case=locked).count())
     rules.require_penalty_types(penalty_types)
     rules.require_fine_consistent(types=penalty_types, fine=fine)
     rules.require_not_heavier_after_defence(

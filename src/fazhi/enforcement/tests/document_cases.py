@@ -40,7 +40,7 @@ def person_case(world: World, *, close: bool = True) -> PenaltyCase:
         party_address=PERSON_ADDRESS,
         facts=PERSON_FACTS,
     )
-    case = investigate(world, case)
+    case = investigate(world, case, evidence=False)
     services.evidence_add(
         actor=actor, stream=io.BytesIO(PDF_BYTES), original_name="现场检查笔录.pdf", content_type="application/pdf",
         evidence_type=EvidenceType.RECORD, stage=EvidenceStage.INVESTIGATION, title="现场检查笔录",

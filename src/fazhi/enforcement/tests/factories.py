@@ -6,13 +6,21 @@ by a legal path; factories only create what no rule guards (units, officers, cer
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from fazhi.enforcement import services
-from fazhi.enforcement.choices import InspectionOrigin, InspectionOutcome, PartyKind, PenaltyType
+from fazhi.enforcement.choices import (
+    EvidenceStage,
+    EvidenceType,
+    InspectionOrigin,
+    InspectionOutcome,
+    PartyKind,
+    PenaltyType,
+)
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.orgs import services as org_services
 from fazhi.orgs.choices import Role
@@ -25,6 +33,7 @@ if TYPE_CHECKING:
 USCC = "91350100M000100Y43"  # valid GB 32100 check digit
 CITIZEN_ID = "11010519491231002X"  # valid GB 11643 check digit
 BAD_USCC = "91350100M000100Y44"
+EVIDENCE_PDF = b"%PDF-1.7\n" + b"factory evidence " * 12
 
 
 @dataclass
@@ -103,8 +112,13 @@ def open_case(world: World, **overrides: Any) -> PenaltyCase:
     return services.case_open(**values)
 
 
-def investigate(world: World, case: PenaltyCase, on: date = date(2026, 3, 4)) -> PenaltyCase:
-    return services.case_investigation_start(actor=world.cast.inspector_north, case=case, on=on)
+def investigate(world: World, case: PenaltyCase, on: date = date(2026, 3, 4), evidence: bool = True) -> PenaltyCase:
+    """Start the investigation and, unless `evidence` is False, register its 现场笔录 (no decision without
+    evidence, Art. 40)."""
+    case = services.case_investigation_start(actor=world.cast.inspector_north, case=case, on=on)
+    if evidence:
+        add_evidence(world, case, on=on)
+    return case
 
 
 def notify(world: World, case: PenaltyCase, **overrides: Any) -> PenaltyCase:
@@ -120,6 +134,15 @@ def notify(world: World, case: PenaltyCase, **overrides: Any) -> PenaltyCase:
     }
     values.update(overrides)
     return services.case_notify(**values)
+
+
+def add_evidence(world: World, case: PenaltyCase, *, on: date | None = None, title: str = "现场检查笔录") -> None:
+    """Register one 现场笔录 on the case (the same small PDF each time: the store keeps one blob)."""
+    services.evidence_add(
+        actor=world.cast.inspector_north, stream=io.BytesIO(EVIDENCE_PDF),
+        original_name=f"{title}.pdf", content_type="application/pdf", evidence_type=EvidenceType.RECORD,
+        stage=EvidenceStage.INVESTIGATION, title=title, collected_on=on or case.filed_on, case=case,
+    )  # fmt: skip
 
 
 def decide(world: World, case: PenaltyCase, **overrides: Any) -> PenaltyCase:

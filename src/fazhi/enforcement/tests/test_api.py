@@ -63,7 +63,7 @@ def test_case_detail_permission_matrix(world, who: str, status: int) -> None:
         assert body["allowed_actions"][0]["code"] == "investigate"
 
 
-def test_open_case_and_walk_the_procedure_over_http(world) -> None:
+def test_open_case_and_walk_the_procedure_over_http(world, media) -> None:
     client = client_for(world.cast.inspector_north)
     response = client.post(f"{BASE}/cases/", {
         "unit_code": "NORTH", "cause": "销售过期食品", "party_kind": "organisation", "party_name": "甲公司",
@@ -88,8 +88,21 @@ def test_open_case_and_walk_the_procedure_over_http(world) -> None:
         assert response.status_code == 200, (action, response.content)
         version = response.json()["case"]["version"]
         assert response.json()["case"]["fine_amount"] in {"0.00", "5000.00"}  # money is a decimal string
+        if action == "investigate":  # no decision without evidence (Art. 40)
+            upload = SimpleUploadedFile("现场笔录.pdf", b"%PDF-1.7 walk", content_type="application/pdf")
+            response = client.post(f"{BASE}/cases/{case_id}/evidence/", {
+                "file": upload, "evidence_type": "record", "stage": "investigation", "collected_on": "2026-03-04",
+            }, format="multipart")  # fmt: skip
+            assert response.status_code == 201, response.content
     timeline = client.get(f"{BASE}/cases/{case_id}/timeline/").json()
-    assert [e["type"] for e in timeline] == ["opened", "investigation_started", "notified", "decided", "served"]
+    assert [e["type"] for e in timeline] == [
+        "opened",
+        "investigation_started",
+        "evidence_added",
+        "notified",
+        "decided",
+        "served",
+    ]
     transitions = client.get(f"{BASE}/cases/{case_id}/transitions/").json()
     assert "execute" in [t["code"] for t in transitions]
 

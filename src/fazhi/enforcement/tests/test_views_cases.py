@@ -61,7 +61,7 @@ def test_page_offers_only_the_allowed_actions_to_each_role(world) -> None:
     assert 'data-testid="action-investigate"' not in supervisor_html  # supervisors read only
 
 
-def test_each_action_form_walks_the_case_to_closure(world) -> None:
+def test_each_action_form_walks_the_case_to_closure(world, media) -> None:
     case = open_case(world)
     client = client_for(world.cast.inspector_north)
     steps = [
@@ -85,9 +85,16 @@ def test_each_action_form_walks_the_case_to_closure(world) -> None:
         case.refresh_from_db()
         assert case.status == expected, action
         assert AuditEvent.objects.count() == before + 1 or action in {"decide", "serve", "execute", "close"}
+        if action == "investigate":  # no decision without evidence (Art. 40)
+            upload = SimpleUploadedFile("现场笔录.pdf", b"%PDF-1.7 walk", content_type="application/pdf")
+            response = client.post(reverse("enforcement:case_evidence", kwargs={"case_id": case.pk}), {
+                "file": upload, "evidence_type": "record", "stage": "investigation", "collected_on": "2026-03-04",
+            })  # fmt: skip
+            assert response.status_code == 302, response.content.decode()[:2000]
     assert case.outcome == "penalty_executed"
     assert list(CaseEvent.objects.filter(case=case).values_list("type", flat=True)) == [
-        "opened", "investigation_started", "notified", "statement_recorded", "decided", "served", "executed", "closed",
+        "opened", "investigation_started", "evidence_added", "notified", "statement_recorded", "decided", "served",
+        "executed", "closed",
     ]  # fmt: skip
     page = client.get(reverse("enforcement:case_detail", kwargs={"case_id": case.pk})).content.decode()
     assert "已办理：结案归档。" in page  # the message of the last redirect

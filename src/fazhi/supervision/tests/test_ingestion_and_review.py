@@ -76,18 +76,17 @@ def test_a_case_that_moves_on_is_re_ingested_with_its_new_facts(world):
 
 
 def test_self_check_finds_the_missing_steps_of_an_incomplete_case(world):
-    # given: a case decided without evidence, never served and never published
+    # given: a case decided (with the evidence enforcement requires, Art. 40), never served or published
     case = decided_case(world)
 
     check = selectors.case_self_check(case=case, today=TODAY)
 
     missing = {finding.rule: finding for finding in check.missing}
-    assert set(missing) == {"R05", "R06", "R07"}  # service, publication, evidence
+    assert set(missing) == {"R05", "R06"}  # service, publication
     assert "送达" in missing["R05"].detail
-    assert missing["R07"].article.startswith("《中华人民共和国行政处罚法》第四十六条")
-    assert check.score == Decimal("75.0")
+    assert check.score == Decimal("85.0")
     passed = {f.rule for f in check.findings if f.status == "pass"}
-    assert {"R01", "R02", "R04", "R08", "R09"} <= passed
+    assert {"R01", "R02", "R04", "R07", "R08", "R09"} <= passed
 
 
 def test_review_sample_is_reproducible_and_flows_to_rectification_and_recheck(world):
@@ -114,7 +113,7 @@ def test_review_sample_is_reproducible_and_flows_to_rectification_and_recheck(wo
         judgement_note="询问笔录未载明告知事项", today=TODAY,
     )  # fmt: skip
     assert review.status == ReviewStatus.RECTIFYING
-    assert review.score == Decimal("73.0")
+    assert review.score == Decimal("83.0")
 
     with pytest.raises(DomainError):
         services.review_rectification_submit(actor=world.cast.unit_admin_north, review=review, note=" ", on=TODAY)
@@ -147,7 +146,7 @@ def test_review_sample_is_reproducible_and_flows_to_rectification_and_recheck(wo
         AuditEventType.SUPERVISION_REVIEW_RECHECKED,
     ]
     average = _figures(world.cast.north, start=TODAY, end=TODAY)["review_average_score"]
-    assert average == Decimal("73.00")
+    assert average == Decimal("83.00")
 
 
 def test_the_shipped_rule_set_loads():
@@ -194,9 +193,9 @@ def test_self_check_page_for_the_unit_and_404_for_another(world, client):
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert 'data-testid="missing"' in html and "案卷中没有证据材料" in html
+    assert 'data-testid="missing"' in html and "送达" in html
     assert api.status_code == 200 and api.json()["complete"] is False
-    assert {f["rule"] for f in api.json()["missing"]} == {"R05", "R06", "R07"}
+    assert {f["rule"] for f in api.json()["missing"]} == {"R05", "R06"}
     other = _login(client, world.cast.inspector_south).get(f"/supervision/cases/{case.pk}/self-check/")
     assert other.status_code == 404
 

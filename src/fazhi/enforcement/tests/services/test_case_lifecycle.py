@@ -12,7 +12,7 @@ from fazhi.core.outbox.models import OutboxMessage
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.choices import CaseEventType, CaseOutcome, CaseStatus, PenaltyType
 from fazhi.enforcement.tests.assertions import Unchanged, assert_one_audit, last_event
-from fazhi.enforcement.tests.factories import decide, decided_case, investigate, notify, open_case
+from fazhi.enforcement.tests.factories import add_evidence, decide, decided_case, investigate, notify, open_case
 
 pytestmark = pytest.mark.django_db
 
@@ -95,8 +95,25 @@ def test_full_ordinary_procedure(world) -> None:
     assert case.version == 8
     assert_one_audit(AuditEventType.PENALTY_CASE_CLOSED, case)
     assert list(selectors.case_events(case=case).values_list("type", flat=True)) == [
-        "opened", "investigation_started", "notified", "statement_recorded", "decided", "served", "executed", "closed",
+        "opened", "investigation_started", "evidence_added", "notified", "statement_recorded", "decided", "served",
+        "executed", "closed",
     ]  # fmt: skip
+
+
+def test_art40_no_decision_on_a_case_without_evidence_and_nothing_written(world) -> None:
+    case = notify(world, investigate(world, open_case(world), evidence=False))
+    unchanged = Unchanged(case)
+
+    with pytest.raises(DomainError) as refused:
+        decide(world, case)
+
+    assert refused.value.code == "penalty.no_evidence" and refused.value.status_code == 400
+    assert "证据不足的，不得给予行政处罚" in refused.value.message and "第四十条" in refused.value.message
+    unchanged.check()
+    assert not TrackedDeadline.objects.filter(target_id=str(case.pk), rule_code="penalty.service").exists()
+    # one registered piece of evidence lets the decision through; whether it suffices is the decider's judgement
+    add_evidence(world, case)
+    assert decide(world, case).status == CaseStatus.DECIDED
 
 
 def test_art63_art64_art58_hearing_then_mandatory_legal_review(world) -> None:
