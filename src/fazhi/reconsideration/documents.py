@@ -160,7 +160,8 @@ def _reply_notice(case: ReconsiderationCase, _public: bool, _letter: Letter | No
     document.add_recipient(case.respondent.name)
     periods = reply_periods(case.procedure)
     document.add_paragraph(
-        f"{case.applicant_name}不服{_act_made_by(case, '你单位')}，向本机关申请行政复议，本机关已依法受理（案号{case.number}）。"
+        f"{case.applicant_name}不服{_act_made_by(case, '你单位')}，向本机关申请行政复议，"
+        f"本机关已依法受理（案号{case.number}）。"
         f"现将行政复议申请书副本发送你单位，请自收到之日起{periods.reply}内提出书面答复，并提交作出行政行为的证据、依据和其他有关材料"
         f"（{LAW}{periods.article}），答复期限至{format_date(case.reply_due)}。"  # type: ignore[arg-type]
     )
@@ -273,7 +274,8 @@ def _mediation(case: ReconsiderationCase, public: bool, _letter: Letter | None) 
     for line in _applicant_lines(case, public):
         document.add_paragraph(line)
     document.add_paragraph(
-        f"申请人不服{_act_made_by(case, '被申请人')}，向本机关申请行政复议。本机关依法受理后，经调解，当事人自愿达成如下协议："
+        f"申请人不服{_act_made_by(case, '被申请人')}，向本机关申请行政复议。"
+        "本机关依法受理后，经调解，当事人自愿达成如下协议："
     )
     document.add_paragraph(case.decision_summary)
     document.add_paragraph(f"本调解书经双方当事人签字，由本机关加盖印章，即具有法律效力（{LAW}第七十三条）。")
