@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, OrgUnitKind, Role
 
@@ -270,13 +271,15 @@ def certificate_validity(
     """
     if on < facts.valid_from or on > facts.valid_to:
         return CertificateValidity(
-            False, f"执法证{facts.number}在{on.isoformat()}不在有效期内（{facts.valid_from}至{facts.valid_to}）。"
+            False,
+            f"执法证{facts.number}在{format_date_zh(on)}不在有效期内"
+            f"（{format_date_zh(facts.valid_from)}至{format_date_zh(facts.valid_to)}）。",
         )
     status = certificate_status_on(events=facts.events, on=on)
     if status == CertificateStatus.SUSPENDED:
-        return CertificateValidity(False, f"执法证{facts.number}在{on.isoformat()}处于暂扣状态。")
+        return CertificateValidity(False, f"执法证{facts.number}在{format_date_zh(on)}处于暂扣状态。")
     if status == CertificateStatus.REVOKED:
-        return CertificateValidity(False, f"执法证{facts.number}在{on.isoformat()}已注销或尚未发证。")
+        return CertificateValidity(False, f"执法证{facts.number}在{format_date_zh(on)}已注销或尚未发证。")
     if unit_domain_codes and not (facts.domain_codes & unit_domain_codes):
         return CertificateValidity(False, f"执法证{facts.number}的执法领域与执法单位的领域不符。")
     return CertificateValidity(True, "")

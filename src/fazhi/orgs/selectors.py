@@ -240,7 +240,9 @@ def officers_certificate_validity(
                 break
             reasons.append(verdict.reason)
         else:
-            verdicts[officer.pk] = CertificateValidity(False, f"{name}：" + "；".join(reasons))
+            # Each reason is a sentence ending in "。"; joined, they become one sentence ("…状态；执法证…。").
+            joined = "；".join(reason.rstrip("。") for reason in reasons)
+            verdicts[officer.pk] = CertificateValidity(False, f"{name}：{joined}。")
     return verdicts
 
 

@@ -119,3 +119,17 @@ def test_the_api_answers_409_with_the_code(cast, suspended):
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "certificate_domain_suspended"
     assert not Certificate.objects.filter(number="QH-0002").exists()
+
+
+def test_the_reasons_of_several_certificates_read_as_one_sentence(suspended, ecology):
+    # Given the officer also holds a 生态环境 certificate, which does not fit 北区 (市场监管)
+    _issue(suspended.officer, "QH-0002", [ecology])
+
+    reason = selectors.officer_certificate_validity(officer=suspended.officer, on=ACT_DAY).reason
+
+    # Then both reasons are joined by "；" without the first one's "。" in front, and dates read in Chinese
+    assert reason == (
+        f"{suspended.officer.person.name}：执法证QH-0001在2025年6月1日处于暂扣状态；"
+        "执法证QH-0002的执法领域与执法单位的领域不符。"
+    )
+    assert "。；" not in reason
