@@ -44,6 +44,7 @@ from fazhi.enforcement.choices import (
 )
 from fazhi.enforcement.documents.numbering import suggested_decision_number
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import fine_within_discretion
 from fazhi.orgs import services as org_services
 from fazhi.orgs.choices import Role
 from fazhi.orgs.demo import DEMO_PASSWORD, DemoOrgs, demo_citizen_id, demo_name
@@ -161,6 +162,13 @@ def _demo_user(*, actor: Any, officer: Officer, username: str, display: str, uni
     return user
 
 
+# Why a demo fine lies outside the item's discretion bands (True: below them).
+DISCRETION_REASONS = {
+    True: "当事人主动消除违法行为危害后果，依法减轻处罚，罚款低于裁量基准阶次（演示数据）",
+    False: "违法经营数额较大，经听证和集体讨论，罚款高于裁量基准阶次（演示数据）",
+}
+
+
 class _Builder:
     """Drives one case along the ordinary procedure, one service call per step, with dated steps."""
 
@@ -211,7 +219,16 @@ class _Builder:
 
     def decide(self, case: PenaltyCase, actor: Any, on: date) -> PenaltyCase:
         types = case.proposed_penalty_types
+        # The demo's fines are drawn without regard to the item's discretion bands: one outside them is
+        # decided with its reason on file (Art. 34), lighter or heavier than the bands as the case may be.
+        bands = selectors.case_discretion_bands(case=case, on=on)
+        reason = ""
+        if not fine_within_discretion(fine=case.proposed_fine, bands=bands):
+            lowest = min((low for low, _ in bands if low is not None), default=None)
+            lighter = lowest is not None and case.proposed_fine < lowest
+            reason = DISCRETION_REASONS[lighter]
         return services.case_decide(
+            discretion_reason=reason,
             actor=actor, case=case, decided_on=on,
             decision_number=suggested_decision_number(case), penalty_types=types,  # as the form offers it
             fine_amount=case.proposed_fine, legal_basis=case.notice_legal_basis,

@@ -307,6 +307,7 @@ class DecideForm(VersionedForm):
     legal_basis = text_field("处罚依据", rows=2)
     performance_terms = text_field("履行方式和期限", rows=2)
     remedies = text_field("申请行政复议、提起行政诉讼的途径和期限", rows=2)
+    discretion_reason = text_field("裁量阶次外处罚的理由（罚款不在裁量基准阶次内时必填）", required=False, rows=2)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -205,6 +205,8 @@ class PenaltyCase(TimeStampedModel):
     fine_amount = models.DecimalField(_("罚款数额（元）"), default=ZERO, **MONEY)
     confiscation_value = models.DecimalField(_("没收金额（元）"), default=ZERO, **MONEY)
     decision_legal_basis = models.TextField(_("处罚依据"), blank=True)
+    # Why the fine lies outside every band of the power item's discretion standard (Art. 34); blank inside one.
+    discretion_reason = models.TextField(_("裁量阶次外处罚的理由"), blank=True)
     performance_terms = models.TextField(_("履行方式和期限"), blank=True)
     remedies = models.TextField(_("复议、诉讼途径和期限"), blank=True)
     place = models.CharField(_("地点（当场处罚）"), max_length=200, blank=True)

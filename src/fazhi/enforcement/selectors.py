@@ -297,6 +297,15 @@ def review_corrections() -> list[tuple[PenaltyCase, CaseEvent]]:
     return list(found.values())
 
 
+def case_discretion_bands(*, case: PenaltyCase, on: date) -> list[tuple[Decimal | None, Decimal | None]]:
+    """The fine bands (fine_min, fine_max) of the case's power item's discretion standard in force on `on`."""
+    if case.power_item is None:
+        return []
+    return [
+        (s.fine_min, s.fine_max) for s in powers_selectors.discretion_standards_for(power_item=case.power_item, on=on)
+    ]
+
+
 def case_flexible_suggestions(*, case: PenaltyCase, on: date) -> list[powers_selectors.FlexibleMeasureSuggestion]:
     """The 三张清单 entries that fit the case's facts, with their basis (empty without a power item)."""
     if case.power_item_id is None:

@@ -469,6 +469,7 @@ class DecideInputSerializer(VersionedInputSerializer):
     legal_basis = serializers.CharField()
     performance_terms = serializers.CharField()
     remedies = serializers.CharField()
+    discretion_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ServeInputSerializer(VersionedInputSerializer):

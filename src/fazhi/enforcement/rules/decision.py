@@ -184,6 +184,46 @@ def require_evidence_on_file(*, evidence_count: int) -> None:
         )
 
 
+def fine_within_discretion(*, fine: Decimal, bands: Sequence[tuple[Decimal | None, Decimal | None]]) -> bool:
+    """Does the fine lie inside a band (阶次) of the power item's discretion standard? True without bands.
+
+    Legal basis: 《中华人民共和国行政处罚法》第三十四条："行政机关可以依法制定行政处罚裁量基准，规范行使
+    行政处罚裁量权。行政处罚裁量基准应当向社会公布。"
+    Interpretation: the same test as supervision's 案卷评查 (fine_within_discretion): a band open at one end
+    is open there; no fine, or no band with a limit, leaves nothing to compare.
+    """
+    limited = [(low, high) for low, high in bands if low is not None or high is not None]
+    if fine <= 0 or not limited:
+        return True
+    return any((low is None or fine >= low) and (high is None or fine <= high) for low, high in limited)
+
+
+def require_discretion_reason(
+    *, fine: Decimal, bands: Sequence[tuple[Decimal | None, Decimal | None]], reason: str
+) -> str:
+    """A fine outside every band of the published discretion standard is decided only with its reason recorded.
+
+    Legal basis: 《中华人民共和国行政处罚法》第三十四条（裁量基准规范行使裁量权）.
+    Interpretation: the standard is the organ's own rule, not a statute, so a departure is not refused
+    outright; the reason goes on file with the decision for 法制审核 and 案卷评查 to judge. Returns the
+    stripped reason ("" when the fine is inside a band: nothing to explain).
+    """
+    if fine_within_discretion(fine=fine, bands=bands):
+        return ""
+    reason = (reason or "").strip()
+    if not reason:
+        ranges = "、".join(
+            f"{low if low is not None else '—'}至{high if high is not None else '—'}元" for low, high in bands
+        )
+        raise refuse(
+            f"罚款{fine}元不在该事项裁量基准的任何阶次（{ranges}）内；确需在阶次外处罚的，请填写理由",
+            code="penalty.discretion_reason_required",
+            article="第三十四条",
+            fields={"discretion_reason": ["罚款不在裁量阶次内，必填。"]},
+        )
+    return reason
+
+
 def require_decision_content(
     *, party_name: str, party_address: str, facts: str, legal_basis: str, performance: str, remedies: str
 ) -> None:

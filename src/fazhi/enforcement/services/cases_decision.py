@@ -49,6 +49,7 @@ def case_decide(
     performance_terms: str,
     remedies: str,
     confiscation_value: Decimal = Decimal(0),
+    discretion_reason: str = "",
 ) -> PenaltyCase:
     """作出行政处罚决定 (普通程序).
 
@@ -58,7 +59,8 @@ def case_decide(
     (penalty.statement, a configurable default) is over unless the party was heard or waived;
     Art. 63 a requested hearing was held; Art. 58 legal review passed where mandatory; Art. 57(2)
     collective discussion for complex/major cases; Art. 45 not heavier than notified after a defence;
-    Art. 40 evidence registered; Art. 9 types; Art. 59 content; Art. 60 within the decision period.
+    Art. 40 evidence registered; Art. 9 types; Art. 34 a reason for a fine outside every discretion band;
+    Art. 59 content; Art. 60 within the decision period.
     Writes: decision fields, status decided, deadlines (decision met; service penalty.service;
     publication publicity.penalty), AuditEvent PENALTY_CASE_DECIDED, CaseEvent DECIDED.
     """
@@ -100,6 +102,9 @@ def case_decide(
         decided_types=penalty_types,
         decided_fine=fine,
     )
+    discretion = rules.require_discretion_reason(
+        fine=fine, bands=selectors.case_discretion_bands(case=locked, on=decided_on), reason=discretion_reason
+    )
     rules.require_decision_content(
         party_name=locked.party_name,
         party_address=locked.party_address,
@@ -128,13 +133,14 @@ def case_decide(
         "decision_legal_basis",
         "performance_terms",
         "remedies",
+        "discretion_reason",
         "service_due",
     ]
     old = snapshot(locked, fields)
     locked.status, locked.decided_on, locked.decision_number = CaseStatus.DECIDED, decided_on, number
     locked.penalty_types, locked.fine_amount, locked.confiscation_value = list(penalty_types), fine, confiscation
     locked.decision_legal_basis, locked.performance_terms = legal_basis.strip(), performance_terms.strip()
-    locked.remedies = remedies.strip()
+    locked.remedies, locked.discretion_reason = remedies.strip(), discretion
     close_deadline(actor=actor, case=locked, rule_code=locked.decision_rule_code, met=True)
     close_deadline(actor=actor, case=locked, rule_code="penalty.hearing_request", met=False)
     locked.service_due = track(actor=actor, case=locked, rule_code="penalty.service", start=decided_on).due
