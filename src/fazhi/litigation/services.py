@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
@@ -171,7 +172,7 @@ def litigation_case_register(
         changes={"case_number": [None, case.case_number], "defendants": [None, [u.code for u, _r in pairs]]},
     )  # fmt: skip
     _event(case, EventType.REGISTERED, actor, data.complaint_received_on,
-           f"收到起诉状副本，应于{tracked.due.isoformat()}前提交答辩状及证据（行政诉讼法第六十七条）")  # fmt: skip
+           f"收到起诉状副本，应于{format_date_zh(tracked.due)}前提交答辩状及证据（行政诉讼法第六十七条）")  # fmt: skip
     return case
 
 

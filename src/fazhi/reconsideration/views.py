@@ -234,7 +234,9 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         try:
             spec.call(request.user, case, dict(form.cleaned_data))
         except DomainError as exc:
-            messages.error(request, f"{spec.label}未完成：{exc.message}")
+            # A refusal is a full sentence that names what could not be done ("尚不能作出决定：…");
+            # "{step}未完成：" in front would say it twice. Form errors (field fragments) keep it.
+            messages.error(request, exc.message)
         else:
             messages.success(request, f"已{spec.label}。")
     return redirect("reconsideration:case_detail", case_id=case_id)

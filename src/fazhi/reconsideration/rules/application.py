@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
 from fazhi.reconsideration.choices import ApplicantKind, Category, Channel
@@ -120,7 +121,9 @@ def late_reasons(*, filed_on: date, dues: list[tuple[WindowCheck, date]]) -> lis
     reasons = []
     for check, due in dues:
         if filed_on > due:
-            reasons.append(f"申请日{filed_on.isoformat()}已超过申请期限（届满日{due.isoformat()}，{check.article}）")
+            reasons.append(
+                f"申请日{format_date_zh(filed_on)}已超过申请期限（届满日{format_date_zh(due)}，{check.article}）"
+            )
     return reasons
 
 
@@ -157,7 +160,7 @@ def require_linked_decision_before_filing(*, decided_on: date | None, filed_on: 
         )
     if decided_on > filed_on:
         raise DomainError(
-            f"所关联的行政处罚决定作出于{decided_on.isoformat()}，晚于申请日期{filed_on.isoformat()}"
+            f"所关联的行政处罚决定作出于{format_date_zh(decided_on)}，晚于申请日期{format_date_zh(filed_on)}"
             "（《中华人民共和国行政复议法》第二条、第二十条）。",
             code="reconsideration.dates_inconsistent",
             fields={"penalty_case": ["处罚决定晚于申请日期。"]},

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.reconsideration.choices import CORRECTION_OUTCOMES, DECISION_OUTCOMES, Outcome, Procedure
 
@@ -103,7 +104,7 @@ def require_decided_in_time(*, decided_on: date, due: date, extended: bool, acce
     if decided_on > due:
         hint = "已延长的期限也已届满" if extended else "且未登记经批准的延长"
         raise DomainError(
-            f"决定日期{decided_on.isoformat()}已超过审理期限{due.isoformat()}，{hint}（{LAW}第六十二条）。",
+            f"决定日期{format_date_zh(decided_on)}已超过审理期限{format_date_zh(due)}，{hint}（{LAW}第六十二条）。",
             code="reconsideration.decision_late",
             fields={"decided_on": [f"审理期限为{due.isoformat()}。"]},
         )
@@ -170,7 +171,7 @@ def reply_stage(
     if reply_received_on is not None:
         return ReplyStage(True, "", "", False)
     if reply_due is None or on <= reply_due:
-        until = f"至{reply_due.isoformat()}届满" if reply_due is not None else "尚未确定"
+        until = f"至{format_date_zh(reply_due)}届满" if reply_due is not None else "尚未确定"
         return ReplyStage(
             False,
             f"被申请人的答复期限{until}，尚未登记其书面答复；应在收到答复或者答复期限届满后作出决定"

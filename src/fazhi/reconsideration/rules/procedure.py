@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from fazhi.core.calendars.rules import WorkingDayCalendar
+from fazhi.core.calendars.rules import WorkingDayCalendar, format_date_zh
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.reconsideration.choices import (
     TERMINABLE_SUSPENSION_GROUNDS,
@@ -213,8 +213,8 @@ def require_hearing_notice(*, notified_on: date, hearing_on: date, calendar: Wor
     earliest = calendar.add_working_days(notified_on, 5)
     if hearing_on <= earliest:
         raise DomainError(
-            f"听证通知应当于举行听证的五日（工作日）前送达；{notified_on.isoformat()}通知的，最早可于"
-            f"{earliest.isoformat()}之后举行（{LAW}第五十一条、第八十八条）。",
+            f"听证通知应当于举行听证的五日（工作日）前送达；{format_date_zh(notified_on)}通知的，最早可于"
+            f"{format_date_zh(earliest)}之后举行（{LAW}第五十一条、第八十八条）。",
             code="reconsideration.hearing_notice_too_late",
             fields={"held_on": ["距通知不足五个工作日。"]},
         )

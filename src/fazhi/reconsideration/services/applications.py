@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines.choices import PeriodUnit
 from fazhi.core.deadlines.rules import Pause, add_months
 from fazhi.core.deadlines.selectors import deadline_compute, deadline_params_on
@@ -239,7 +240,7 @@ def application_register(
     )  # fmt: skip
     events.case_event(
         case=case, type=EventType.REGISTERED, actor=actor, on=data.received_on,
-        message=f"收到{Channel(data.channel).label}的行政复议申请，受理审查期限至{acceptance.due.isoformat()}",
+        message=f"收到{Channel(data.channel).label}的行政复议申请，受理审查期限至{format_date_zh(acceptance.due)}",
         window_due=window_due, late=late, window_steps=window_steps, prerequisite=prerequisite.reason,
     )  # fmt: skip
     return case
@@ -278,7 +279,7 @@ def case_request_correction(
     notice_due = deadline_compute(rule_code=RULE_CORRECTION_NOTICE, start=locked.received_on).due
     if requested_on > notice_due or requested_on < locked.received_on:
         raise DomainError(
-            f"补正通知应当自收到申请之日起五日内发出（期限至{notice_due.isoformat()}，{LAW}第三十一条第一款）。",
+            f"补正通知应当自收到申请之日起五日内发出（期限至{format_date_zh(notice_due)}，{LAW}第三十一条第一款）。",
             code="reconsideration.correction_notice_late",
             fields={"requested_on": [f"应在{notice_due.isoformat()}前。"]},
         )  # fmt: skip
@@ -291,7 +292,7 @@ def case_request_correction(
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_CORRECTION_REQUESTED,
         timeline=EventType.CORRECTION_REQUESTED, on=requested_on,
-        message=f"一次性通知补正，补正期限至{reply.due.isoformat()}：{items}", correction_due=reply.due,
+        message=f"一次性通知补正，补正期限至{format_date_zh(reply.due)}：{items}", correction_due=reply.due,
     )  # fmt: skip
 
 
@@ -307,7 +308,7 @@ def case_receive_correction(
     require_not_future(received_on, field="received_on", label="收到补正材料日期")
     if locked.correction_due and received_on > locked.correction_due and not late_reason.strip():
         raise DomainError(
-            f"补正期限已于{locked.correction_due.isoformat()}届满；无正当理由逾期不补正的，视为申请人放弃行政复议申请"
+            f"补正期限已于{format_date_zh(locked.correction_due)}届满；无正当理由逾期不补正的，视为申请人放弃行政复议申请"
             f"（{LAW}第三十一条第二款）。如有正当理由，请填写。",
             code="reconsideration.correction_late", fields={"late_reason": ["逾期补正须说明正当理由。"]},
         )  # fmt: skip
@@ -323,7 +324,7 @@ def case_receive_correction(
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_CORRECTION_RECEIVED,
         timeline=EventType.CORRECTION_RECEIVED, on=received_on, reason=late_reason,
-        message=f"收到补正材料，受理审查期限重新计算至{acceptance.due.isoformat()}（{LAW}第三十一条第三款）",
+        message=f"收到补正材料，受理审查期限重新计算至{format_date_zh(acceptance.due)}（{LAW}第三十一条第三款）",
     )  # fmt: skip
 
 
@@ -334,7 +335,7 @@ def case_abandon(*, actor: Any, case: ReconsiderationCase, on: date) -> Reconsid
     require_not_future(on, field="on", label="认定日期")
     if locked.correction_due is None or on <= locked.correction_due:
         raise DomainError(
-            f"补正期限尚未届满（{locked.correction_due}），不能视为放弃申请（{LAW}第三十一条第二款）。",
+            f"补正期限尚未届满（{format_date_zh(locked.correction_due)}），不能视为放弃申请（{LAW}第三十一条第二款）。",
             code="reconsideration.correction_not_expired",
         )
     fields = ["status", "concluded_on"]
@@ -390,12 +391,14 @@ def case_accept(
     )  # fmt: skip
     _start_review(actor=actor, locked=locked, accepted_on=accepted_on)
     note = (
-        f"，审查期限届满未作不予受理决定，依法视为于{accepted_on.isoformat()}受理（第三十条第三款）" if deemed else ""
+        f"，审查期限届满未作不予受理决定，依法视为于{format_date_zh(accepted_on)}受理（第三十条第三款）"
+        if deemed
+        else ""
     )
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_ACCEPTED,
         timeline=EventType.ACCEPTED, on=accepted_on,
-        message=f"受理，适用{Procedure(procedure).label}{note}；审理期限至{locked.decision_due.isoformat()}",  # type: ignore[union-attr]
+        message=f"受理，适用{Procedure(procedure).label}{note}；审理期限至{format_date_zh(locked.decision_due)}",  # type: ignore[union-attr]
         simplified_suggestion=eligibility.reason, decision_due=locked.decision_due, copy_due=locked.copy_due,
     )  # fmt: skip
 
@@ -418,7 +421,7 @@ def case_deem_accepted(*, actor: Any, case: ReconsiderationCase, today: date) ->
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_DEEMED_ACCEPTED,
         timeline=EventType.DEEMED_ACCEPTED, on=locked.accepted_on,
-        message=f"审查期限届满未作出不予受理决定，自{locked.accepted_on.isoformat()}起视为受理（{LAW}第三十条第三款）",
+        message=f"审查期限届满未作出不予受理决定，自{format_date_zh(locked.accepted_on)}起视为受理（{LAW}第三十条第三款）",
     )  # fmt: skip
 
 
@@ -433,7 +436,7 @@ def case_refuse(*, actor: Any, case: ReconsiderationCase, refused_on: date, reas
     require_not_future(refused_on, field="refused_on", label="不予受理决定日期")
     if locked.acceptance_due is not None and refused_on > locked.acceptance_due:
         raise DomainError(
-            f"受理审查期限已于{locked.acceptance_due.isoformat()}届满，依法视为受理，不能再作出不予受理决定"
+            f"受理审查期限已于{format_date_zh(locked.acceptance_due)}届满，依法视为受理，不能再作出不予受理决定"
             f"（{LAW}第三十条第三款）；不符合受理条件的，受理后驳回申请（第三十三条）。",
             code="reconsideration.refusal_late", fields={"refused_on": ["审查期限已届满。"]},
         )  # fmt: skip

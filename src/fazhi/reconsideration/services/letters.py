@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
@@ -71,7 +72,7 @@ def letter_issue(
     events.case_event(
         case=case, type=EventType.LETTER_ISSUED, actor=actor, on=issued_on, letter_id=letter.pk,
         message=f"向{recipient.name}制发{LetterKind(kind).label}（{letter.number}）"
-        + (f"，应于{letter.report_due.isoformat()}前报送纠正情况" if letter.report_due else ""),
+        + (f"，应于{format_date_zh(letter.report_due)}前报送纠正情况" if letter.report_due else ""),
     )  # fmt: skip
     return letter
 

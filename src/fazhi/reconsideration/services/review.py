@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.calendars.selectors import working_calendar
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.reconsideration import rules
@@ -64,7 +65,7 @@ def case_convert_to_general(
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_PROCEDURE_CONVERTED,
         timeline=EventType.CONVERTED, on=converted_on, reason=reason,
-        message=f"经{approved_by}批准转为普通程序（{LAW}第五十五条）：{reason}；审理期限至{locked.decision_due}",
+        message=f"经{approved_by}批准转为普通程序（{LAW}第五十五条）：{reason}；审理期限至{format_date_zh(locked.decision_due)}",
     )  # fmt: skip
 
 
@@ -94,7 +95,7 @@ def case_send_copy(
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_COPY_SENT,
         timeline=EventType.COPY_SENT, on=sent_on, late=late,
-        message=f"向被申请人发送申请书副本及提出答复通知书；答复期限至{reply.due.isoformat()}"
+        message=f"向被申请人发送申请书副本及提出答复通知书；答复期限至{format_date_zh(reply.due)}"
         + ("（发送已超过法定期限）" if late else ""),
     )  # fmt: skip
 
@@ -194,7 +195,7 @@ def hearing_schedule(
     commit(
         locked, actor=actor, fields=[], old={}, audit=AuditEventType.RECONSIDERATION_HEARING_SCHEDULED,
         timeline=EventType.HEARING_SCHEDULED, on=notified_on, hearing_id=hearing.pk,
-        message=f"{notified_on.isoformat()}书面通知当事人，定于{scheduled_on.isoformat()}在{place}举行听证",
+        message=f"{format_date_zh(notified_on)}书面通知当事人，定于{format_date_zh(scheduled_on)}在{place}举行听证",
     )  # fmt: skip
     return hearing
 
@@ -305,7 +306,7 @@ def case_extend(
     reason = require_text(reason, field="reason", label="情况复杂不能按期作出决定的理由")
     if locked.decision_due is not None and extended_on > locked.decision_due:
         raise DomainError(
-            f"审理期限已于{locked.decision_due.isoformat()}届满，不能再批准延长（{LAW}第六十二条第一款）。",
+            f"审理期限已于{format_date_zh(locked.decision_due)}届满，不能再批准延长（{LAW}第六十二条第一款）。",
             code="reconsideration.extension_after_deadline", fields={"extended_on": ["审理期限已届满。"]},
         )  # fmt: skip
     fields = ["extension_days", "extension_reason", "extension_approved_by", "decision_due"]
@@ -315,7 +316,7 @@ def case_extend(
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_EXTENDED,
         timeline=EventType.EXTENDED, on=extended_on, reason=reason,
-        message=f"经{approved_by}批准延长审理期限{days}日，至{locked.decision_due}，并书面告知当事人（{LAW}第六十二条）",
+        message=f"经{approved_by}批准延长审理期限{days}日，至{format_date_zh(locked.decision_due)}，并书面告知当事人（{LAW}第六十二条）",
     )  # fmt: skip
 
 
@@ -367,5 +368,5 @@ def case_resume(*, actor: Any, case: ReconsiderationCase, resumed_on: date) -> R
     return commit(
         locked, actor=actor, fields=fields, old=old, audit=AuditEventType.RECONSIDERATION_RESUMED,
         timeline=EventType.RESUMED, on=resumed_on,
-        message=f"恢复审理，中止期间不计入审理期限，审理期限至{locked.decision_due}",
+        message=f"恢复审理，中止期间不计入审理期限，审理期限至{format_date_zh(locked.decision_due)}",
     )  # fmt: skip

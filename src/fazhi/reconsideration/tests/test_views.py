@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from fazhi.enforcement import events as penalty_events
 from fazhi.enforcement.tests.factories import build_world, decide, investigate, notify, open_case
+from fazhi.reconsideration import services
 from fazhi.reconsideration.models import ReconsiderationCase
 from fazhi.reconsideration.tests import factories as f
 
@@ -216,10 +217,10 @@ def test_the_linked_penalty_timeline_names_each_step_once(cast):
     page = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_detail", args=[case.pk]))
 
     timeline = page.content.decode().split('data-testid="penalty-timeline"')[1].split("</ol>")[0]
-    assert "2026-01-15 登记证据：现场照片" in timeline
+    assert "2026年1月15日 登记证据：现场照片" in timeline
     assert "登记证据：登记证据" not in timeline
     # a message that does not begin with its step's name still gets it in front
-    assert "2026-01-26 告知拟处罚内容及权利：告知拟作出的行政处罚内容" in timeline
+    assert "2026年1月26日 告知拟处罚内容及权利：告知拟作出的行政处罚内容" in timeline
     assert "开始调查取证：开始调查取证" not in timeline
 
 
@@ -247,3 +248,26 @@ def test_the_register_form_asks_for_the_act_itself(cast):
     html = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_register")).content.decode()
     assert "填写行为本身，如“2026年3月1日青市监罚〔2026〕5号行政处罚决定”" in html
     assert "填写行为本身" in Client().get(reverse("reconsideration:public_apply")).content.decode()
+
+
+def test_a_refused_decision_says_why_once_with_chinese_dates(cast):
+    # Given a case whose copy went out on 2026-03-05 and whose respondent has not replied yet
+    case = f.accepted(cast)
+    case = services.case_send_copy(actor=cast.reconsideration_officer, case=case, sent_on=date(2026, 3, 5))
+
+    # When the officer records a decision inside the reply period
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:case_step", args=[case.pk, "decide"]),
+        {
+            "decide-outcome": "revoked", "decide-decided_on": "2026-03-10", "decide-summary": "撤销。",
+            "decide-reasons": "证据不足。", "decide-approval": "经负责人同意", "version": case.version,
+        },
+        follow=True,
+    )  # fmt: skip
+
+    # Then the refusal reads once ("尚不能作出决定：…", not "作出行政复议决定未完成：尚不能…") with a Chinese date
+    html = response.content.decode()
+    assert "尚不能作出决定：被申请人的答复期限至2026年3月19日届满" in html
+    assert "未完成：尚不能" not in html and "2026-03-19" not in html
+    # and the case page's dates read in Chinese too
+    assert "2026年3月2日收到" in html

@@ -63,7 +63,7 @@ def test_a_decision_inside_the_reply_period_is_refused_then_allowed_once_it_is_o
     with pytest.raises(Conflict) as exc:
         f.decide(cast, case, decided_on=date(2026, 3, 19))
     assert exc.value.code == "reconsideration.decision_before_reply_period"
-    assert "2026-03-19" in exc.value.message and "十日" in exc.value.message
+    assert "2026年3月19日" in exc.value.message and "十日" in exc.value.message
     assert _state(case) == before
 
     # Then on the next day, with still no reply, the decision is made, and its 决定书 says the reply was missed
