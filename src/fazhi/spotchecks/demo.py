@@ -43,8 +43,20 @@ SUFFIX = {
     "I6510": "科技有限公司",
     "L7212": "商务咨询有限公司",
 }
+# A 个体工商户 (code prefix 92) is not a company, so a "有限公司" name would be wrong for it: it gets a
+# shop-style name of its trade ("周记小吃店"), as individual businesses are named.
+INDIVIDUAL_SUFFIX = {
+    "H6210": "小吃店",
+    "F5211": "便利店",
+    "C1431": "食品加工坊",
+    "F5251": "药店",
+    "O8051": "理发店",
+    "I6510": "软件工作室",
+    "L7212": "信息咨询服务部",
+}
 WORDS = "青禾东湖西岭南港福满鑫源和顺兴旺安康佳美恒泰瑞丰华信嘉禾永盛宏达金穗"
 SURNAMES = "王李张刘陈杨赵黄周吴"
+COMMIT_AHEAD = timedelta(days=1)  # how long before its draw a demo plan's seed hash is published
 RISK_WEIGHTS = (("A", 30), ("B", 45), ("C", 18), ("D", 7))
 
 
@@ -77,7 +89,7 @@ def _entity_rows(rng: random.Random) -> list[services.EntityRow]:
             services.EntityRow(
                 row=len(rows) + 2,
                 credit_code=code,
-                name=f"{prefix}{SUFFIX[industry]}",
+                name=f"{prefix}{(INDIVIDUAL_SUFFIX if individual else SUFFIX)[industry]}",
                 address=f"{area.split('/')[0]}{rng.choice(WORDS)}{rng.choice('路街巷')}{rng.randint(1, 300)}号",
                 industry_code=industry,
                 area=area,
@@ -117,11 +129,13 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
         scope_industry="H,F525",
         max_checks_per_year=1,
     )
-    # Committed and drawn the day before the period opens, as a real plan is (not at the demo's load time,
-    # which would come after the results it publishes).
+    # Committed two days and drawn the day before the period opens, as a real plan is (not at the demo's
+    # load time, which would come after the results it publishes). The seed hash is published a day before
+    # the draw, so the page shows what 承诺 means: the draw could not be chosen after the fact.
     drawn_at = timezone.make_aware(datetime.combine(start - timedelta(days=1), time(9, 30)))
-    services.plan_commit(actor=actor, plan=done, today=start - timedelta(days=1), at=drawn_at)
-    services.plan_draw(actor=actor, plan=done, at=drawn_at + timedelta(minutes=30))
+    committed_at = drawn_at - COMMIT_AHEAD
+    services.plan_commit(actor=actor, plan=done, today=committed_at.date(), at=committed_at)
+    services.plan_draw(actor=actor, plan=done, at=drawn_at)
     outcomes = (
         [InspectionOutcome.COMPLIANT] * 7 + [InspectionOutcome.ORDER_CORRECTION] * 2 + [InspectionOutcome.CASE_OPENED]
     )
@@ -163,7 +177,11 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
         scope_area="青禾区东湖街道",
         exclude_inspected_days=90,
     )
-    services.plan_commit(actor=actor, plan=upcoming, seed_source=SeedSource.WITNESSED, today=today)
+    # Committed yesterday morning, drawn now (at the demo's load time).
+    committed_at = timezone.make_aware(datetime.combine(today - COMMIT_AHEAD, time(9, 30)))
+    services.plan_commit(
+        actor=actor, plan=upcoming, seed_source=SeedSource.WITNESSED, today=committed_at.date(), at=committed_at
+    )
     services.plan_draw(
         actor=actor, plan=upcoming, seed_text="骰子点数 4 1 6 3 3 5", witnesses="青禾区司法局 赵公证, 企业代表 钱监督"
     )
