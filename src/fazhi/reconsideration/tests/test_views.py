@@ -271,3 +271,13 @@ def test_a_refused_decision_says_why_once_with_chinese_dates(cast):
     assert "未完成：尚不能" not in html and "2026-03-19" not in html
     # and the case page's dates read in Chinese too
     assert "2026年3月2日收到" in html
+
+
+def test_the_timeline_names_the_decision_once(cast):
+    case = f.decide(cast, f.replied(cast))
+
+    html = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_detail", args=[case.pk]))
+
+    timeline = html.content.decode().split('data-testid="timeline"')[1].split("</ol>")[0]
+    assert "<strong>作出行政复议决定</strong> 撤销（《中华人民共和国行政复议法》第六十四条" in timeline
+    assert timeline.count("作出行政复议决定") == 1
