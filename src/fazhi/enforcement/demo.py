@@ -305,7 +305,10 @@ class _Builder:
         case = services.case_serve(
             actor=actor, case=case, served_on=served, method=rng.choice(["直接送达", "邮寄送达"])
         )
-        if scenario in {"published", "withdrawn_publication", "hearing_reviewed"}:
+        # 市场监管 publishes every 普通程序 decision but a warning alone (市场监督管理行政处罚信息公示规定 Art. 2);
+        # the other units publish the scenarios that show publication (Art. 48(1): 具有一定社会影响的).
+        market = u.unit.code.endswith("SCJG") and PenaltyType.FINE in case.penalty_types
+        if scenario in {"published", "withdrawn_publication", "hearing_reviewed"} or market:
             published_on = step(decided + timedelta(days=3))
             publication = services.publication_publish(actor=actor, case=case, published_on=published_on)
             if scenario == "withdrawn_publication":

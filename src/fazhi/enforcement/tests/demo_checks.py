@@ -29,6 +29,16 @@ def assert_every_state_and_the_officer_sees_cases() -> None:
     assert cases.filter(hearing_requested_on__isnull=False).exists()
     assert Publication.objects.filter(status=PublicationStatus.PUBLISHED).exists()
     assert Publication.objects.filter(status=PublicationStatus.WITHDRAWN).exists()
+    # 市场监管 publishes every 普通程序 decision with a fine (市场监督管理行政处罚信息公示规定 Art. 2) that
+    # was served and not changed since: the public page lists them all, not just the one publication scenario
+    served = cases.filter(unit__code__endswith="SCJG", procedure=CaseProcedure.ORDINARY, served_on__isnull=False,
+                          decision_change_kind="")  # fmt: skip
+    market = [case for case in served if "fine" in case.penalty_types]
+    assert len(market) >= 4
+    assert all(case.publications.filter(status=PublicationStatus.PUBLISHED).exists() for case in market)
+    assert len(Client().get("/api/v1/public/penalties/").json()["results"]) >= 4
+    # every decision is backed by registered evidence (行政处罚法 Art. 40)
+    assert not cases.filter(procedure=CaseProcedure.ORDINARY, decided_on__isnull=False, evidence__isnull=True).exists()
     # the decision behind the withdrawn publication was revoked: its execution was ended, not pursued
     assert cases.filter(decision_change_kind="revoked", status=CaseStatus.CLOSED, outcome="execution_ended").exists()
     # 以案促改 closed: every decision a reconsideration set aside is recorded as changed, off the portal
