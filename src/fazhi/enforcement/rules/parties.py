@@ -6,6 +6,7 @@ GB 32100-2015 统一社会信用代码 (RULES.md §12).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from fazhi.core.errors import DomainError
@@ -13,6 +14,7 @@ from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
 from fazhi.enforcement.choices import PartyKind
 from fazhi.enforcement.rules.common import VALID_CHOICE, refuse, refuse_check
 
+_SHORT_CITATION = re.compile(r"（GB [0-9.]+）")
 USCC_STANDARD = "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》"
 CITIZEN_ID_STANDARD = "GB 11643-1999《公民身份号码》"
 
@@ -33,14 +35,15 @@ def normalized_party_code(*, kind: str, code: str, today: date) -> str:
     value = normalize_id(code)
     if kind == PartyKind.ORGANISATION:
         error = uscc_error(value)
-        field, standard = "统一社会信用代码", USCC_STANDARD
+        standard = USCC_STANDARD
     else:
         error = citizen_id_error(value, today=today)
-        field, standard = "公民身份号码", CITIZEN_ID_STANDARD
+        standard = CITIZEN_ID_STANDARD
     if error:
-        raise DomainError(
-            f"{field}无效：{error}（依据{standard}）", code="party.invalid_code", fields={"party_code": [error]}
-        )
+        # core's reason already names the identifier and may cite the standard by number ("（GB 32100）"):
+        # cite it once, in full (was "统一社会信用代码无效：统一社会信用代码…（GB 32100）。（依据GB 32100-2015…）")
+        reason = _SHORT_CITATION.sub("", error).rstrip("。")
+        raise DomainError(f"{reason}（依据{standard}）。", code="party.invalid_code", fields={"party_code": [error]})
     return value
 
 

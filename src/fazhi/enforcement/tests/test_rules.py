@@ -501,5 +501,11 @@ def test_party_identifiers_are_validated() -> None:
     with pytest.raises(DomainError) as error:
         rules.normalized_party_code(kind=ORG, code="91350100M000100Y44", today=date(2026, 1, 1))
     assert error.value.code == "party.invalid_code"
-    with pytest.raises(DomainError):
+    # the standard is cited once, in full, and the identifier named once
+    assert error.value.message == (
+        "统一社会信用代码校验码错误（依据GB 32100-2015《法人和其他组织统一社会信用代码编码规则》）。"
+    )
+    with pytest.raises(DomainError) as error:
         rules.normalized_party_code(kind=PERSON, code="110105194912310021", today=date(2026, 1, 1))
+    assert error.value.message.count("GB 11643") == 1
+    assert error.value.message.startswith("公民身份号码校验码错误（依据")
