@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.selectors import deadline_compute
 from fazhi.core.errors import Conflict, DomainError
@@ -261,7 +262,7 @@ def case_hearing_schedule(
         audit=AuditEventType.PENALTY_CASE_HEARING_SCHEDULED,
         timeline=CaseEventType.HEARING_SCHEDULED,
         on=notice_on,
-        message=f"通知当事人于{hearing_on.isoformat()}在{place}举行听证",
+        message=f"通知当事人于{format_date_zh(hearing_on)}在{place}举行听证",
         earliest=earliest,
     )
 
@@ -462,6 +463,6 @@ def case_decision_deadline_extend(
         timeline=CaseEventType.DEADLINE_EXTENDED,
         on=approved_on,
         reason=reason,
-        message=f"延长办案期限{days}日，至{new.due.isoformat()}",
+        message=f"延长办案期限{days}日，至{format_date_zh(new.due)}",
         legal_basis=new.legal_basis,
     )

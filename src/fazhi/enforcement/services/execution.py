@@ -15,7 +15,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
-from fazhi.core.calendars.rules import CalendarDataMissing
+from fazhi.core.calendars.rules import CalendarDataMissing, format_date_zh
 from fazhi.core.deadlines.rules import add_months
 from fazhi.core.deadlines.selectors import deadline_compute
 from fazhi.enforcement import selectors
@@ -96,7 +96,7 @@ def case_payment_arrange(
         timeline=CaseEventType.PAYMENT_ARRANGED,
         on=approved_on,
         reason=reason,
-        message=f"经{locked.payment_arrangement_approver}批准{label}，缴款期限至{final.isoformat()}",
+        message=f"经{locked.payment_arrangement_approver}批准{label}，缴款期限至{format_date_zh(final)}",
         final_due=final,
     )
 
@@ -172,7 +172,7 @@ def case_cash_collect(
         audit=AuditEventType.PENALTY_CASE_CASH_COLLECTED,
         timeline=CaseEventType.CASH_COLLECTED,
         on=collected_on,
-        message=f"当场收缴罚款{paid}元（票据号{receipt}），应于{locked.cash_handover_due.isoformat()}前交至行政机关",
+        message=f"当场收缴罚款{paid}元（票据号{receipt}），应于{format_date_zh(locked.cash_handover_due)}前交至行政机关",
         ground=ground,
     )
 
@@ -319,7 +319,7 @@ def case_enforcement_demand(*, actor: Any, case: PenaltyCase, served_on: date, n
         timeline=CaseEventType.ENFORCEMENT_DEMANDED,
         on=served_on,
         reason=note,
-        message=f"书面催告履行；申请人民法院强制执行期间为{first.isoformat()}后至{last.isoformat()}"
+        message=f"书面催告履行；申请人民法院强制执行期间为{format_date_zh(first)}后至{format_date_zh(last)}"
         + ("（该年度节假日数据未维护，期限未按节假日顺延，偏早计算）" if approximate else ""),
     )
 

@@ -87,7 +87,7 @@ def penalty_case_record_review_outcome(
     label = REVIEW_SOURCES[source]
     locked = locks.case_lock(case_id=case.pk, expected_version=None)
     live = locked.publications.filter(status=PublicationStatus.PUBLISHED).exists()
-    message = f"{label}结果：{outcome}（{reference}，{decided_on.isoformat()}）"
+    message = f"{label}结果：{outcome}（{reference}，{format_date_zh(decided_on)}）"
     parameters = {"source": source, "outcome": outcome, "reference": reference, "publication_live": live}
     review = {"review_outcome": [None, {"source": source, "outcome": outcome, "reference": reference}]}
     if not change_kind:
@@ -105,7 +105,7 @@ def penalty_case_record_review_outcome(
     fields, old, due = decision_change_apply(actor=actor, locked=locked, kind=change_kind, changed_on=decided_on)
     message += f"；已登记决定被{DecisionChangeKind(change_kind).label}"
     if due is not None:
-        message += f"；该决定已公示，应于{due.isoformat()}前撤回并说明理由（行政处罚法第四十八条第二款）"
+        message += f"；该决定已公示，应于{format_date_zh(due)}前撤回并说明理由（行政处罚法第四十八条第二款）"
     if execution_rules.decision_set_aside(change_kind):
         if locked.status in (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.ENFORCING):
             message += "；决定已失效，不再送达、执行，应当终结执行并结案（行政强制法第四十条第（四）项）"

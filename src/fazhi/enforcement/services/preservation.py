@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.audit.models import AuditEventType
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines import services as deadline_services
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.errors import NotFound
@@ -86,7 +87,7 @@ def evidence_preservation_register(
         on=registered_on,
         reason=reason,
         extra_changes={"preservation": [None, preservation.pk], "decision_due": [None, tracked.due.isoformat()]},
-        message=f"经{preservation.approved_by}批准先行登记保存：{items[:100]}；应于{tracked.due.isoformat()}前作出处理决定",
+        message=f"经{preservation.approved_by}批准先行登记保存：{items[:100]}；应于{format_date_zh(tracked.due)}前作出处理决定",
         preservation_id=preservation.pk,
     )
     return preservation

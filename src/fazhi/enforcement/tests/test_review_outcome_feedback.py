@@ -88,7 +88,7 @@ def test_a_changing_outcome_is_the_cases_decision_change_with_the_withdrawal_due
     assert due.start == REVIEWED_ON and due.due == date(2026, 5, 9)
     event = last_event(case)
     assert event.parameters["change_kind"] == kind and event.parameters["publication_live"] is True
-    assert "2026-05-09前撤回" in event.message and "第四十八条第二款" in event.message
+    assert "2026年5月9日前撤回" in event.message and "第四十八条第二款" in event.message
 
 
 def test_an_outcome_that_changes_nothing_leaves_the_case_and_its_version(world) -> None:
