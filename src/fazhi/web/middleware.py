@@ -17,7 +17,7 @@ from functools import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.urls import NoReverseMatch, reverse
 
-from fazhi.web.views.errors import bad_characters
+from fazhi.web.views.errors import API_PREFIX, bad_characters
 
 
 def _policy(directives: dict[str, str]) -> str:
@@ -101,7 +101,7 @@ def _has_nul(request: HttpRequest) -> bool:
 def _posted_form(request: HttpRequest) -> QueryDict:
     """The posted form fields of a page (not of the API, whose JSON DRF's own fields validate)."""
     content_type = request.content_type or ""
-    if request.path.startswith("/api/") or content_type not in (
+    if request.path.startswith(API_PREFIX) or content_type not in (
         "application/x-www-form-urlencoded",
         "multipart/form-data",
     ):
