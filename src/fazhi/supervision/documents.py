@@ -89,10 +89,7 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         # 156 mm 版心 at 四号 — "89.08" alone would wrap.
         document.add_table(
             ("名次", "单位", "各项指标值／得分", "得分"),
-            [
-                (("并列" if row.tied else "") + str(row.rank), row.name, _score_lines(cols, row), row.score)
-                for row in members
-            ],
+            [(_rank(row), row.name, _score_lines(cols, row), row.score) for row in members],
             column_widths_mm=(14, 38, 86, 18),  # 14 mm: "名次" on one line
         )
     not_ranked = payload.get("not_ranked") or []
