@@ -19,7 +19,7 @@ from rest_framework.views import APIView
 
 from fazhi.core.errors import NotFound
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import rules, selectors, services
+from fazhi.supervision import bulletin_tables, rules, selectors, services
 from fazhi.supervision.api import serializers as s
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.models import CaseFileReview, Snapshot
@@ -235,9 +235,7 @@ def _bulletin_out(bulletin: Any, *, with_payload: bool = True) -> dict[str, Any]
             not_ranked=payload.get("not_ranked", []),
             summoned=payload["summoned"],
             repeated=payload.get("repeated", []),
-            missing_indicator_policy=payload["scheme"].get(
-                "missing_indicator_policy", "zero"
-            ),  # 计零 before it was kept
+            missing_indicator_policy=bulletin_tables.policy(payload),  # 计零 for bulletins frozen before it was kept
         )
     return out
 
