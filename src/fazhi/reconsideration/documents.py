@@ -17,8 +17,8 @@ from fazhi.reconsideration.choices import DECISION_OUTCOMES, ApplicantKind, Lett
 from fazhi.reconsideration.models import Hearing, Letter, ReconsiderationCase
 from fazhi.reconsideration.rules import application as application_rules
 from fazhi.reconsideration.rules.application import case_number
-from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES, reply_periods, reply_stage
-from fazhi.reconsideration.selectors import authority_document_prefix
+from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES, reply_periods
+from fazhi.reconsideration.selectors import authority_document_prefix, case_reply_stage
 
 LAW = "《中华人民共和国行政复议法》"
 DEEMED_NOTE = "（审查期限届满未作出不予受理决定，依法视为受理）"
@@ -257,11 +257,7 @@ def _reply_text(case: ReconsiderationCase) -> str:
     if case.reply_received_on is not None:
         late = f"（{format_date(case.reply_received_on)}提出，已超过答复期限）" if case.reply_late else ""
         return f"{case.reply_summary}{late}"
-    stage = reply_stage(
-        procedure=case.procedure, copy_sent_on=case.copy_sent_on, reply_received_on=None,
-        reply_due=case.reply_due, on=case.concluded_on,  # type: ignore[arg-type]
-    )  # fmt: skip
-    if stage.missed:
+    if case_reply_stage(case=case, on=case.concluded_on).missed:  # type: ignore[arg-type]
         return (
             f"被申请人未在答复期限（{format_date(case.reply_due)}届满）内提出书面答复、提交作出行政行为的"  # type: ignore[arg-type]
             f"证据、依据和其他有关材料（{LAW}{reply_periods(case.procedure).article}）。"
