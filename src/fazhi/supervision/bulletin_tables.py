@@ -70,6 +70,11 @@ def _number(value: Any) -> str:
     return f"{Decimal(str(value)).normalize():f}"
 
 
+def _indicator_names(payload: Mapping[str, Any]) -> dict[str, str]:
+    """Indicator code → its name, as the bulletin's frozen definitions give it."""
+    return {d["code"]: d.get("name", d["code"]) for d in payload.get("definitions", [])}
+
+
 def policy(payload: Mapping[str, Any]) -> str:
     return payload["scheme"].get("missing_indicator_policy", LEGACY_POLICY)
 
@@ -86,7 +91,7 @@ def scheme_line(payload: Mapping[str, Any]) -> str:
 
 def peer_max_sentence(payload: Mapping[str, Any]) -> str:
     """How an indicator scored against the group's best (scale peer_max, e.g. 人均执法量) earns points."""
-    names = {d["code"]: d.get("name", d["code"]) for d in payload.get("definitions", [])}
+    names = _indicator_names(payload)
     relative = [names.get(code, code) for code, spec in payload["scheme"]["weights"].items()
                 if spec.get("scale") == SCALE_PEER_MAX]  # fmt: skip
     if not relative:
@@ -143,7 +148,7 @@ def policy_sentence(payload: Mapping[str, Any]) -> str:
 
 
 def columns(payload: Mapping[str, Any]) -> list[Column]:
-    names = {d["code"]: d.get("name", d["code"]) for d in payload.get("definitions", [])}
+    names = _indicator_names(payload)
     return [
         Column(code, names.get(code, code), _number(spec["weight"]))
         for code, spec in payload["scheme"]["weights"].items()
