@@ -316,6 +316,11 @@ def public_respondent_list(*, authority: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(path__startswith=authority.path, is_active=True).exclude(pk=authority.pk)
 
 
+def public_respondent_get(*, authority: OrgUnit, code: str) -> OrgUnit | None:
+    """The respondent of that code on the public form's list, or None (it may have left the list since)."""
+    return public_respondent_list(authority=authority).filter(code=code).first()
+
+
 # --- deadlines due (workbench, 视为受理 job) ----------------------------------------------------------------
 
 

@@ -334,7 +334,7 @@ def public_apply_view(request: HttpRequest) -> HttpResponse:
         values = dict(form.cleaned_data)
         values.pop("authority"), values.pop("agree")
         code = values.pop("respondent")  # popped once, not once per unit looked at
-        respondent = next((u for u in selectors.public_respondent_list(authority=authority) if u.code == code), None)
+        respondent = selectors.public_respondent_get(authority=authority, code=code)
         if respondent is None:  # left the list between the form's choices and now
             form.add_error("respondent", forms.ValidationError(f.UNKNOWN_RESPONDENT, code="invalid_choice"))
         else:
