@@ -641,9 +641,18 @@ def publication_get_for_user(*, user: AnyUser, publication_id: int, action: str 
     return publication
 
 
+def _case_live_publications(case: PenaltyCase) -> QuerySet[Publication]:
+    return Publication.objects.filter(case=case, status=PublicationStatus.PUBLISHED)
+
+
 def case_live_publications(*, case: PenaltyCase) -> list[Publication]:
     """The case's publications still on the public portal (to withdraw when its decision changes)."""
-    return list(Publication.objects.filter(case=case, status=PublicationStatus.PUBLISHED).order_by("pk"))
+    return list(_case_live_publications(case).order_by("pk"))
+
+
+def case_has_live_publication(*, case: PenaltyCase) -> bool:
+    """Is a publication of the case's decision still on the public portal (Art. 48(2): to withdraw)?"""
+    return _case_live_publications(case).exists()
 
 
 def publication_list_public(*, unit_code: str | None = None) -> QuerySet[Publication]:

@@ -19,7 +19,6 @@ from fazhi.enforcement.choices import (
     CaseOutcome,
     CaseStatus,
     DecisionChangeKind,
-    PublicationStatus,
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import PenaltyCase
@@ -485,7 +484,7 @@ def decision_change_apply(
     # is neither served nor published, a changed one not published (rules.execution).
     for rule_code in execution_rules.deadlines_ended_by_change(kind):
         close_deadline(actor=actor, case=locked, rule_code=rule_code, met=False)
-    if not locked.publications.filter(status=PublicationStatus.PUBLISHED).exists():
+    if not selectors.case_has_live_publication(case=locked):
         return fields, old, None
     running = selectors.case_open_deadline(case=locked, rule_code=WITHDRAWAL_RULE)
     due = running.due if running else track(actor=actor, case=locked, rule_code=WITHDRAWAL_RULE, start=changed_on).due

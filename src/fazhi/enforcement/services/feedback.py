@@ -19,8 +19,8 @@ from django.db import transaction
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.calendars.rules import format_date_zh
-from fazhi.enforcement import events, locks
-from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind, PublicationStatus
+from fazhi.enforcement import events, locks, selectors
+from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
@@ -86,7 +86,7 @@ def penalty_case_record_review_outcome(
     _require_outcome_input(case=case, source=source, change_kind=change_kind, decided_on=decided_on)
     label = REVIEW_SOURCES[source]
     locked = locks.case_lock(case_id=case.pk, expected_version=None)
-    live = locked.publications.filter(status=PublicationStatus.PUBLISHED).exists()
+    live = selectors.case_has_live_publication(case=locked)
     message = f"{label}结果：{outcome}（{reference}，{format_date_zh(decided_on)}）"
     parameters = {"source": source, "outcome": outcome, "reference": reference, "publication_live": live}
     review = {"review_outcome": [None, {"source": source, "outcome": outcome, "reference": reference}]}

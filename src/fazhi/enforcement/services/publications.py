@@ -40,7 +40,7 @@ def publication_publish(*, actor: Any, case: PenaltyCase, published_on: date) ->
     execution_rules.require_not_barred_by_change(
         change_kind=locked.decision_change_kind, action=spec.code, action_label=spec.label
     )
-    live = Publication.objects.filter(case=locked, status=PublicationStatus.PUBLISHED).exists()
+    live = selectors.case_has_live_publication(case=locked)
     rules.require_publishable(has_penalty=bool(locked.decided_on and locked.penalty_types), already_published=live)
     require_act_date(
         published_on, field="published_on", label="公示日期", article="第四十八条第一款", code_prefix="publication"
