@@ -8,7 +8,6 @@ page shows the same figures as ECharts charts.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.documents import OfficialDocument
 from fazhi.supervision import bulletin_tables
 from fazhi.supervision.models import Bulletin
@@ -34,10 +34,6 @@ def _value(indicators: dict[str, Any], code: str) -> str:
         return "—"
     label = entry.get("unit_label", "")
     return f"{value}{label}"
-
-
-def _day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _bar(score: Decimal, top: Decimal) -> str:
@@ -62,8 +58,8 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     # Bulletins frozen before the basis was configurable cited Tianjin's 办法, as they were issued.
     basis = payload["scheme"].get("bulletin_basis", TIANJIN_PLATFORM_RULES)
     document.add_paragraph(
-        f"根据{basis + '和' if basis else ''}本区行政执法考核指标体系，现将{_day(snapshot.period_from)}至"
-        f"{_day(snapshot.period_to)}全区行政执法情况通报如下。数据截至{_day(as_of.date())}{as_of:%H时%M分}。"
+        f"根据{basis + '和' if basis else ''}本区行政执法考核指标体系，现将{format_date_zh(snapshot.period_from)}至"
+        f"{format_date_zh(snapshot.period_to)}全区行政执法情况通报如下。数据截至{format_date_zh(as_of.date())}{as_of:%H时%M分}。"
     )
     document.add_heading("总体情况")
     document.add_paragraph(

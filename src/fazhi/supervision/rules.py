@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, NamedTuple
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, MissingIndicatorPolicy, RecordType
 
@@ -77,7 +78,7 @@ def require_quarter_ended(*, year: int, quarter: int, cut_off_day: date) -> None
     _first, last = quarter_bounds(year, quarter)
     if cut_off_day <= last:
         raise DomainError(
-            f"{year}年{quarter_zh(quarter)}至{_zh_day(last)}才结束，数据截止时间（{_zh_day(cut_off_day)}）"
+            f"{year}年{quarter_zh(quarter)}至{format_date_zh(last)}才结束，数据截止时间（{format_date_zh(cut_off_day)}）"
             "在季度结束之前，不能印发该季度通报；请在季度结束后印发。",
             code="supervision.quarter_not_ended",
             fields={"quarter": ["该季度尚未结束。"]},
@@ -113,14 +114,14 @@ def require_period(start: date, end: date, *, what: str = "统计期间") -> Non
     """
     if end < start:
         raise DomainError(
-            f"{what}有误：结束日期{_zh_day(end)}早于开始日期{_zh_day(start)}，请检查起止日期是否填反。",
+            f"{what}有误：结束日期{format_date_zh(end)}早于开始日期{format_date_zh(start)}，请检查起止日期是否填反。",
             code="supervision.bad_period",
             fields={"end": ["不能早于开始日期。"]},
         )
     if start < PERIOD_EARLIEST or end > PERIOD_LATEST:
         raise DomainError(
-            f"{what}应在{_zh_day(PERIOD_EARLIEST)}至{_zh_day(PERIOD_LATEST)}之间"
-            f"（所填为{_zh_day(start)}至{_zh_day(end)}）。",
+            f"{what}应在{format_date_zh(PERIOD_EARLIEST)}至{format_date_zh(PERIOD_LATEST)}之间"
+            f"（所填为{format_date_zh(start)}至{format_date_zh(end)}）。",
             code="supervision.bad_period",
             fields={"start" if start < PERIOD_EARLIEST else "end": ["超出可统计的日期范围。"]},
         )
@@ -138,10 +139,6 @@ def require_cut_off_not_future(as_of: datetime | None, *, now: datetime) -> None
             code="supervision.future_as_of",
             fields={"as_of": ["不能晚于现在。"]},
         )
-
-
-def _zh_day(day: date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def split_period(start: date, end: date) -> PeriodPlan:
