@@ -19,7 +19,7 @@ from django.db import transaction
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.calendars.rules import format_date_zh
-from fazhi.enforcement import events, locks, selectors
+from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
@@ -107,7 +107,7 @@ def penalty_case_record_review_outcome(
     if due is not None:
         message += f"；该决定已公示，应于{format_date_zh(due)}前撤回并说明理由（行政处罚法第四十八条第二款）"
     if execution_rules.decision_set_aside(change_kind):
-        if locked.status in (CaseStatus.DECIDED, CaseStatus.SERVED, CaseStatus.ENFORCING):
+        if locked.status in rules.ACTIONS["end_execution"].sources:  # the unit may end the execution
             message += "；决定已失效，不再送达、执行，应当终结执行并结案（行政强制法第四十条第（四）项）"
         elif locked.status in (CaseStatus.EXECUTED, CaseStatus.CLOSED) and locked.executed_on:
             message += "；已执行的，应当恢复原状或者退还财物（行政强制法第四十一条）"
