@@ -34,6 +34,11 @@ class Cell:
     value: str  # the unit's figure with its unit label, or —
     points: str  # the points earned, or 不适用
 
+    @property
+    def applicable(self) -> bool:
+        """False when the indicator was not scored for the unit (不适用: no value, prorated)."""
+        return self.points != NOT_APPLICABLE
+
 
 @dataclass(frozen=True, slots=True)
 class Row:

@@ -158,8 +158,7 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
 def _score_lines(cols: list[bulletin_tables.Column], row: bulletin_tables.Row) -> str:
     """Each indicator's value and points on a line, then the sum and, when prorated, its working."""
     lines = [
-        f"{col.name}（{col.weight}）：{cell.value}／"
-        + (cell.points if cell.points == bulletin_tables.NOT_APPLICABLE else f"{cell.points}分")
+        f"{col.name}（{col.weight}）：{cell.value}／" + (f"{cell.points}分" if cell.applicable else cell.points)
         for col, cell in zip(cols, row.cells, strict=True)
     ]
     total = f"合计{row.points}分"
