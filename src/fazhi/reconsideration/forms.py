@@ -6,7 +6,6 @@ from typing import Any
 
 from django import forms
 
-from fazhi.core.form_errors import error_sentence
 from fazhi.reconsideration.choices import (
     ApplicantKind,
     Category,
@@ -104,11 +103,6 @@ class PublicApplicationForm(ApplicationForm):
     def __init__(self, *args: Any, authorities: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["authority"].choices = authorities
-
-
-def error_text(form: forms.Form) -> str:
-    """Every input error of a bound form as one Chinese sentence naming each field (core.form_errors)."""
-    return error_sentence(form)
 
 
 # --- one form per transition (the action code of rules.procedure.ACTIONS) -------------------------------

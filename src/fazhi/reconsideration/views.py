@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.form_errors import error_sentence
 from fazhi.core.masking import mask_citizen_id, mask_person_name
 from fazhi.reconsideration import documents, selectors, services
 from fazhi.reconsideration import forms as f
@@ -229,7 +230,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        messages.error(request, f"{spec.label}未完成：{f.error_text(form)}")
+        messages.error(request, f"{spec.label}未完成：{error_sentence(form)}")
     else:
         try:
             spec.call(request.user, case, dict(form.cleaned_data))
@@ -257,7 +258,7 @@ def letter_issue_view(request: HttpRequest, case_id: int) -> HttpResponse:
         except DomainError as exc:
             messages.error(request, exc.message)
     else:
-        messages.error(request, f"制发意见书/建议书未完成：{f.error_text(form)}")
+        messages.error(request, f"制发意见书/建议书未完成：{error_sentence(form)}")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
 
