@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
+from fazhi.enforcement.rules import fine_within_discretion
 from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, MissingIndicatorPolicy, RecordType
 
 # --- periods --------------------------------------------------------------------------------------
@@ -792,6 +793,7 @@ class CaseFileFacts:
     evidence_count: int
     fine_amount: Decimal
     discretion_bands: tuple[tuple[Decimal | None, Decimal | None], ...]
+    discretion_reason: str  # why the fine lies outside every band, as recorded at the decision ("" if none)
     today: date
 
 
@@ -953,19 +955,27 @@ def check_decision_fields(facts: CaseFileFacts) -> CheckOutcome:
 
 
 def check_fine_within_discretion(facts: CaseFileFacts) -> CheckOutcome:
-    """The fine lies inside a band of the published discretion standard of the power item.
+    """The fine lies inside a band of the published discretion standard, or its departure is reasoned.
 
     Legal basis: 《行政处罚法》第三十四条 "行政机关可以依法制定行政处罚裁量基准…并向社会公布".
+    Interpretation: the band test is enforcement's own (enforcement.rules.fine_within_discretion), so the
+    review judges a file by the rule its decision was held to. Since enforcement decides a fine outside
+    every band only with its reason on file (require_discretion_reason), such a file passes here when the
+    reason is recorded; whether the reason suffices is the reviewer's judgement (酌情扣分), not a check.
     """
     if facts.fine_amount <= 0:
         return _na("未处罚款。")
-    bands = [b for b in facts.discretion_bands if b[0] is not None or b[1] is not None]
-    if not bands:
+    if not any(low is not None or high is not None for low, high in facts.discretion_bands):
         return _na("该事项未制定罚款裁量基准。")
-    for low, high in bands:
-        if (low is None or facts.fine_amount >= low) and (high is None or facts.fine_amount <= high):
-            return _ok(f"罚款{facts.fine_amount}元在裁量基准范围内。")
-    return _fail(f"罚款{facts.fine_amount}元不在任何裁量阶次的范围内。")
+    if fine_within_discretion(fine=facts.fine_amount, bands=facts.discretion_bands):
+        return _ok(f"罚款{facts.fine_amount}元在裁量基准范围内。")
+    reason = facts.discretion_reason.strip()
+    if reason:
+        return _ok(
+            f"罚款{facts.fine_amount}元不在任何裁量阶次的范围内，决定时记录的理由：“{reason}”；"
+            "理由是否充分由评查人员判断，不充分的可酌情扣分。"
+        )
+    return _fail(f"罚款{facts.fine_amount}元不在任何裁量阶次的范围内，且未记录阶次外处罚的理由。")
 
 
 CHECKS: dict[str, Callable[[CaseFileFacts], CheckOutcome]] = {

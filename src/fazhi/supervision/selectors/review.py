@@ -18,11 +18,10 @@ from django.db.models import Avg, QuerySet
 from fazhi.core.errors import NotFound
 from fazhi.enforcement.choices import CaseProcedure
 from fazhi.enforcement.models import Evidence, PenaltyCase
-from fazhi.enforcement.selectors import case_tracked_deadlines
+from fazhi.enforcement.selectors import case_discretion_bands, case_tracked_deadlines
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, officer_certificate_validity
-from fazhi.powers.models import DiscretionStandard
 from fazhi.supervision import rules
 from fazhi.supervision.choices import ReviewStatus
 from fazhi.supervision.models import CaseFileReview, ReviewSample
@@ -69,11 +68,8 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
         if on is not None and officer_certificate_validity(officer=officer, on=on, unit=case.unit).ok
     )
     publication = first_live_publication(case_id=case.pk)
-    bands: tuple[tuple[Decimal | None, Decimal | None], ...] = ()
-    if case.power_item_id is not None:
-        bands = tuple(
-            DiscretionStandard.objects.filter(power_item_id=case.power_item_id).values_list("fine_min", "fine_max")
-        )
+    # The bands in force on the decision day: the ones enforcement held the fine (and its reason) to.
+    bands = tuple(case_discretion_bands(case=case, on=case.decided_on or today))
     publication_due = None
     if case.decided_on is not None and publication is None:
         publication_due = _tracked_due(case=case, rule_prefix="publicity.")
@@ -106,6 +102,7 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
         evidence_count=Evidence.objects.filter(case=case).count(),
         fine_amount=case.fine_amount,
         discretion_bands=bands,
+        discretion_reason=case.discretion_reason,
         today=today,
     )
 

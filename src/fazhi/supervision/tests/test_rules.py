@@ -366,6 +366,7 @@ def _complete_facts(**overrides) -> rules.CaseFileFacts:
         "evidence_count": 3,
         "fine_amount": Decimal("5000"),
         "discretion_bands": ((Decimal("2000"), Decimal("10000")),),
+        "discretion_reason": "",
         "today": date(2026, 5, 1),
     }
     values.update(overrides)
@@ -409,6 +410,25 @@ def test_each_check_finds_its_missing_step(_case, overrides, failed):
     findings = {f.title: f for f in rules.run_rule_set(RULE_SET, _complete_facts(**overrides))}
     assert findings[failed].status == rules.FAIL
     assert [t for t, f in findings.items() if f.status == rules.FAIL] == [failed]
+
+
+def test_a_fine_outside_the_bands_passes_only_with_its_recorded_reason():
+    # Art. 34: enforcement decides outside the bands only with a reason; the review quotes it for the reviewer
+    reasoned = rules.check_fine_within_discretion(
+        _complete_facts(fine_amount=Decimal("20000"), discretion_reason=" 多次违法，从重 ")
+    )
+    bare = rules.check_fine_within_discretion(_complete_facts(fine_amount=Decimal("20000")))
+    open_ended = rules.check_fine_within_discretion(
+        _complete_facts(fine_amount=Decimal("20000"), discretion_bands=((Decimal("2000"), None),))
+    )
+    no_bands = rules.check_fine_within_discretion(_complete_facts(discretion_bands=((None, None),)))
+
+    assert reasoned.status == rules.PASS
+    assert reasoned.detail.startswith("罚款20000元不在任何裁量阶次的范围内")
+    assert "“多次违法，从重”" in reasoned.detail and "评查人员判断" in reasoned.detail
+    assert bare.status == rules.FAIL and "20000元" in bare.detail
+    assert open_ended.status == rules.PASS and "范围内" in open_ended.detail
+    assert no_bands.status == rules.NOT_APPLICABLE
 
 
 def test_a_simplified_case_is_not_asked_for_a_notice_or_publication():
