@@ -14,6 +14,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 from fazhi.enforcement.choices import (
     CaseOutcome,
     CashCollectionGround,
@@ -51,9 +52,9 @@ def date_field(label: str, *, required: bool = True) -> forms.DateField:
         label=label,
         required=required,
         initial=_today,
-        input_formats=["%Y-%m-%d"],
+        input_formats=[ISO_DATE],
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
 
 

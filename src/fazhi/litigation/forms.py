@@ -6,10 +6,10 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_styles import IsoDateInput
 from fazhi.litigation.choices import AbsenceExcuse, HeadPosition, Instance, LossKind, Outcome, PlaintiffKind
 from fazhi.reconsideration.choices import Category
 
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"})
 TEXT = forms.TextInput(attrs={"class": "form-control"})
 SELECT = forms.Select(attrs={"class": "form-select"})
 CHECK = forms.CheckboxInput(attrs={"class": "form-check-input"})
@@ -24,8 +24,8 @@ class RegisterForm(forms.Form):
     plaintiff_id_number = forms.CharField(label="证件号码", required=False, widget=TEXT)
     category = forms.ChoiceField(label="类别", choices=Category.choices, widget=SELECT)
     act_description = forms.CharField(label="被诉行政行为", widget=TEXT)
-    filed_on = forms.DateField(label="立案日期", widget=DATE)
-    complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=DATE)
+    filed_on = forms.DateField(label="立案日期", widget=IsoDateInput)
+    complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=IsoDateInput)
     defendant = forms.ChoiceField(label="被告（未关联复议案件时）", required=False, widget=SELECT)
     reconsideration_case_id = forms.IntegerField(label="关联行政复议案件ID", required=False,
                                                  widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
@@ -39,11 +39,11 @@ class RegisterForm(forms.Form):
 
 
 class DefenceForm(forms.Form):
-    submitted_on = forms.DateField(label="提交日期", widget=DATE)
+    submitted_on = forms.DateField(label="提交日期", widget=IsoDateInput)
 
 
 class HearingForm(forms.Form):
-    held_on = forms.DateField(label="开庭日期", widget=DATE)
+    held_on = forms.DateField(label="开庭日期", widget=IsoDateInput)
     head_appeared = forms.BooleanField(label="负责人出庭", required=False, widget=CHECK)
     head_name = forms.CharField(label="出庭负责人", required=False, widget=TEXT)
     head_position = forms.ChoiceField(label="职务类别", required=False, choices=[("", "—"), *HeadPosition.choices],
@@ -60,7 +60,7 @@ class ConcludeForm(forms.Form):
     loss_kind = forms.ChoiceField(
         label="败诉类型", required=False, choices=[("", "—"), *LossKind.choices], widget=SELECT
     )
-    concluded_on = forms.DateField(label="审结日期", widget=DATE)
+    concluded_on = forms.DateField(label="审结日期", widget=IsoDateInput)
     judgment_number = forms.CharField(label="裁判文书号", required=False, widget=TEXT)
     summary = forms.CharField(
         label="裁判要旨", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2})
@@ -68,5 +68,5 @@ class ConcludeForm(forms.Form):
 
 
 class SuggestionForm(forms.Form):
-    received_on = forms.DateField(label="收到日期", widget=DATE)
+    received_on = forms.DateField(label="收到日期", widget=IsoDateInput)
     content = forms.CharField(label="司法建议内容", widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))

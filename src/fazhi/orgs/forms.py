@@ -9,6 +9,8 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.form_styles import ISO_DATE, IsoDateInput
+
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 CHECK = {"class": "form-check-input"}
@@ -24,9 +26,9 @@ def _date(label: str, *, required: bool = True, initial: Any = _today) -> forms.
         label=label,
         required=required,
         initial=initial,
-        input_formats=["%Y-%m-%d"],
+        input_formats=[ISO_DATE],
         error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date", **TEXT}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
 
 

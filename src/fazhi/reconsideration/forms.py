@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_styles import IsoDateInput
 from fazhi.reconsideration.choices import (
     ApplicantKind,
     Category,
@@ -18,8 +19,6 @@ from fazhi.reconsideration.choices import (
     TerminationGround,
 )
 
-# `<input type=date>` only accepts yyyy-MM-dd; the zh-hans default input format (2026/11/24) leaves it empty.
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 UNKNOWN_RESPONDENT = "所选被申请人不属于该行政复议机关的受理范围，请重新选择。"
 TEXT = forms.TextInput(attrs={"class": "form-control"})
 AREA = forms.Textarea(attrs={"class": "form-control", "rows": 3})
@@ -29,7 +28,7 @@ DECISION_CHOICES = [(o.value, o.label) for o in Outcome if o not in (Outcome.MED
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE, **kwargs)
+    return forms.DateField(label=label, widget=IsoDateInput, **kwargs)
 
 
 def _text(label: str, *, area: bool = False, required: bool = True, help_text: str = "") -> forms.CharField:

@@ -7,12 +7,11 @@ from typing import Any
 from django import forms
 
 from fazhi.core.form_errors import labelled_errors
+from fazhi.core.form_styles import IsoDateInput
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
 from fazhi.spotchecks.rules.draw import RISK_CLASSES
 
-# `<input type=date>` only accepts yyyy-MM-dd; the zh-hans default input format (2026/11/24) leaves it empty.
-DATE = forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d")
 TEXT = {"class": "form-control"}
 
 
@@ -33,8 +32,8 @@ class PlanForm(forms.Form):
     check_items = forms.MultipleChoiceField(
         label="抽查事项（仅列出有检查依据的事项）", widget=forms.CheckboxSelectMultiple
     )
-    period_start = forms.DateField(label="检查期间起", widget=DATE)
-    period_end = forms.DateField(label="检查期间止", widget=DATE)
+    period_start = forms.DateField(label="检查期间起", widget=IsoDateInput)
+    period_end = forms.DateField(label="检查期间止", widget=IsoDateInput)
     quota_A = forms.CharField(label="A类", initial="3%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
     quota_B = forms.CharField(label="B类", initial="5%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
     quota_C = forms.CharField(label="C类", initial="10%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
@@ -77,7 +76,7 @@ class DrawForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    occurred_on = forms.DateField(label="检查日期", widget=DATE)
+    occurred_on = forms.DateField(label="检查日期", widget=IsoDateInput)
     outcome = forms.ChoiceField(
         label="检查结果", choices=InspectionOutcome.choices, widget=forms.Select(attrs={"class": "form-select"})
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 from fazhi.orgs.selectors import login_is_locked
 
 
@@ -66,12 +67,12 @@ class DeadlineCalculatorForm(forms.Form):
     )
     start = forms.DateField(
         label="起算日",
-        input_formats=["%Y-%m-%d"],
+        input_formats=[ISO_DATE],
         error_messages={
             "required": "请填写起算日。",
             "invalid": "起算日格式不正确，请按“年-月-日”填写，例如 2025-09-30。",
         },
-        widget=forms.DateInput(attrs={"type": "date", "class": "form-control"}, format="%Y-%m-%d"),
+        widget=IsoDateInput,
     )
     extend = forms.IntegerField(
         label="延长天数",

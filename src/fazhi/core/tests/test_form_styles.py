@@ -1,10 +1,12 @@
-"""Bootstrap classes on widgets of forms rendered with `{{ field }}`."""
+"""Bootstrap classes on widgets of forms rendered with `{{ field }}`, and the shared date input."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 
-from fazhi.core.form_styles import bootstrap_widgets
+from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
 
 
 class _Form(forms.Form):
@@ -29,3 +31,17 @@ def test_each_widget_gets_the_class_of_its_kind_and_keeps_its_own():
         "styled": "form-control-sm",
     }
     assert 'class="form-select"' in str(form["quarter"])
+
+
+def test_the_date_input_writes_yyyy_mm_dd_and_keeps_attributes_given_to_it():
+    class _Dated(forms.Form):
+        on = forms.DateField(widget=IsoDateInput)
+        since = forms.DateField(widget=IsoDateInput(attrs={"class": "form-control-sm", "max": "2026-12-31"}))
+
+    form = _Dated(initial={"on": date(2026, 5, 9), "since": date(2026, 1, 2)})
+
+    assert (
+        str(form["on"]) == '<input type="date" name="on" value="2026-05-09" class="form-control" required id="id_on">'
+    )
+    since = str(form["since"])
+    assert 'value="2026-01-02"' in since and 'class="form-control-sm"' in since and 'max="2026-12-31"' in since
