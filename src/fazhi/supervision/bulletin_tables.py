@@ -85,7 +85,12 @@ def policy(payload: Mapping[str, Any]) -> str:
 
 
 def policy_label(payload: Mapping[str, Any]) -> str:
-    return str(MissingIndicatorPolicy(policy(payload)).label)
+    """The 缺项计分 in the words frozen with the bulletin, whatever the choice reads now.
+
+    Bulletins frozen before the label was kept name it from their policy code (计零 when that too
+    is missing, LEGACY_POLICY)."""
+    frozen = payload["scheme"].get("missing_indicator_policy_label")
+    return str(frozen) if frozen else str(MissingIndicatorPolicy(policy(payload)).label)
 
 
 def scheme_line(payload: Mapping[str, Any]) -> str:
@@ -150,6 +155,12 @@ def policy_sentence(payload: Mapping[str, Any]) -> str:
         "单位某项指标本期无数值（显示“—”，如本期未作出处罚决定则无按期办结率）的，该项不适用、不计分，"
         "得分按其余适用指标折算：得分＝各适用指标得分之和÷适用指标权重之和×100。"
     )
+
+
+def policy_note(payload: Mapping[str, Any]) -> str:
+    """The 说明 of the ranking on how an indicator without a value was treated: the frozen label, then
+    what it means (the page's scoring note and the .docx's ranking paragraph print the same words)."""
+    return f"缺项计分方式：{policy_label(payload)}。{policy_sentence(payload)}"
 
 
 def columns(payload: Mapping[str, Any]) -> list[Column]:

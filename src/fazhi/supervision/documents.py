@@ -73,7 +73,7 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
     document.add_heading("各单位考核排名")
     document.add_paragraph(
         f"按执法领域分组排名，得分依考核指标体系“{payload['scheme']['name']}”加权计算（满分100分），"
-        f"表中列出各项指标的指标值和该项得分（括号内为权重）。{bulletin_tables.policy_sentence(payload)}"
+        f"表中列出各项指标的指标值和该项得分（括号内为权重）。{bulletin_tables.policy_note(payload)}"
     )
     cols = bulletin_tables.columns(payload)
     groups: dict[str, list[bulletin_tables.Row]] = {}

@@ -150,3 +150,56 @@ def test_a_bulletin_frozen_before_the_policy_reads_as_zero_scored(district):
     text = _docx_text(documents.bulletin_docx(bulletin))
 
     assert "按期办结率（10）：—／0.00分" in text and "合计75.00分" in text and "该项计0分" in text
+
+
+def _save_payload(bulletin, payload) -> None:
+    type(bulletin.snapshot).objects.filter(pk=bulletin.snapshot.pk).update(payload=payload)
+
+
+def _scoring_note(client, bulletin) -> str:
+    page = client.get(f"/supervision/bulletins/{bulletin.pk}/")
+    assert page.status_code == 200
+    html = page.content.decode()
+    return html[html.index('data-testid="scoring-note"') :].split("</p>")[0]
+
+
+def test_the_page_and_the_docx_state_the_policy_frozen_with_the_bulletin(district):
+    # given: a bulletin frozen under 计零, its label in an earlier wording; the scheme has moved to 折算 since
+    bulletin = _issue(district, MissingIndicatorPolicy.ZERO)
+    payload = bulletin.snapshot.payload
+    payload["scheme"]["missing_indicator_policy_label"] = "计零（无数值的指标计0分）"
+    _save_payload(bulletin, payload)
+    AssessmentScheme.objects.update(missing_indicator_policy=MissingIndicatorPolicy.PRORATE)
+    client = Client()
+    client.force_login(district)
+    bulletin.refresh_from_db()
+
+    note = _scoring_note(client, bulletin)
+    text = _docx_text(documents.bulletin_docx(bulletin))
+
+    # then: both say what the bulletin was scored by, in its own words
+    for printed in (note, text):
+        assert "缺项计分方式：计零（无数值的指标计0分）。单位某项指标本期无数值" in printed
+        assert "该项计0分" in printed and "折算" not in printed.split("缺项计分方式：")[1].split("。")[0]
+
+
+def test_a_bulletin_frozen_before_the_label_states_the_policy_its_code_names(district):
+    bulletin = _issue(district)  # 折算
+    payload = bulletin.snapshot.payload
+    del payload["scheme"]["missing_indicator_policy_label"]
+    _save_payload(bulletin, payload)
+    client = Client()
+    client.force_login(district)
+    bulletin.refresh_from_db()
+
+    expected = f"缺项计分方式：{MissingIndicatorPolicy.PRORATE.label}。单位某项指标本期无数值"
+    assert expected in _scoring_note(client, bulletin)
+    assert expected in _docx_text(documents.bulletin_docx(bulletin))
+
+    # frozen before the policy itself was kept: scored 计零, and said so
+    del payload["scheme"]["missing_indicator_policy"]
+    _save_payload(bulletin, payload)
+    bulletin.refresh_from_db()
+    expected = f"缺项计分方式：{MissingIndicatorPolicy.ZERO.label}。单位某项指标本期无数值"
+    assert expected in _scoring_note(client, bulletin)
+    assert expected in _docx_text(documents.bulletin_docx(bulletin))
