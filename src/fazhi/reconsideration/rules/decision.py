@@ -106,7 +106,7 @@ def require_decided_in_time(*, decided_on: date, due: date, extended: bool, acce
         raise DomainError(
             f"决定日期{format_date_zh(decided_on)}已超过审理期限{format_date_zh(due)}，{hint}（{LAW}第六十二条）。",
             code="reconsideration.decision_late",
-            fields={"decided_on": [f"审理期限为{due.isoformat()}。"]},
+            fields={"decided_on": [f"审理期限为{format_date_zh(due)}。"]},
         )
 
 

@@ -281,7 +281,7 @@ def case_request_correction(
         raise DomainError(
             f"补正通知应当自收到申请之日起五日内发出（期限至{format_date_zh(notice_due)}，{LAW}第三十一条第一款）。",
             code="reconsideration.correction_notice_late",
-            fields={"requested_on": [f"应在{notice_due.isoformat()}前。"]},
+            fields={"requested_on": [f"应在{format_date_zh(notice_due)}前。"]},
         )  # fmt: skip
     fields = ["status", "correction_requested_on", "correction_items", "correction_due"]
     old = snapshot(locked, fields)

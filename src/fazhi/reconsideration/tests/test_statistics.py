@@ -190,6 +190,7 @@ def test_stats_command_json(cast):
     text = StringIO()
     call_command("stats", "reconsideration", "--year", "2022", stdout=text)
     assert "纠错率 10.88%" in text.getvalue() and "调撤率 31.56%" in text.getvalue()
+    assert text.getvalue().startswith("统计期间：2022年1月1日至2022年12月31日")
 
 
 def test_year_bounds():
@@ -201,6 +202,9 @@ def test_deem_accepted_command(cast):
     from fazhi.reconsideration.tests.factories import register
 
     case = register(cast)
+    listed = StringIO()
+    call_command("reconsideration", "deem-accepted", "--today", "2026-03-10", "--dry-run", stdout=listed)
+    assert f"{case.number} 审查期限2026年3月9日已届满，将视为受理" in listed.getvalue()
     out = StringIO()
     call_command("reconsideration", "deem-accepted", "--today", "2026-03-10", stdout=out)
     case.refresh_from_db()

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from fazhi.core.actors import system_actor
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.reconsideration import selectors, services
 
@@ -31,7 +32,7 @@ class Command(BaseCommand):
         done = 0
         for case in selectors.cases_due_for_deemed_acceptance(today=today):
             if options["dry_run"]:
-                self.stdout.write(f"{case.number} 审查期限{case.acceptance_due}已届满，将视为受理")
+                self.stdout.write(f"{case.number} 审查期限{format_date_zh(case.acceptance_due)}已届满，将视为受理")
                 continue
             try:
                 services.case_deem_accepted(actor=actor, case=case, today=today)

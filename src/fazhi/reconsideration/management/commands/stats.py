@@ -10,6 +10,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import NotFound
 from fazhi.orgs.selectors import org_unit_get_by_code
 from fazhi.reconsideration.statistics import StatisticsReport, reconsideration_statistics, year_bounds
@@ -45,9 +46,8 @@ class Command(BaseCommand):
     def _print(self, report: StatisticsReport, domain: str) -> None:
         t, lit = report.totals, report.litigation
         pct = lambda v: "—" if v is None else f"{v}%"  # noqa: E731
-        lines = [
-            f"统计期间：{report.start} 至 {report.end}" + (f"，单位：{report.unit_code}" if report.unit_code else "")
-        ]
+        period = f"统计期间：{format_date_zh(report.start)}至{format_date_zh(report.end)}"
+        lines = [period + (f"，单位：{report.unit_code}" if report.unit_code else "")]
         if domain == "reconsideration":
             lines += [
                 f"收到复议申请 {t.received} 件，受理 {t.accepted} 件，不予受理 {t.not_accepted} 件，"

@@ -148,6 +148,7 @@ def test_decision_after_the_deadline_without_extension_changes_nothing(cast):
         f.decide(cast, case, decided_on=date(2026, 6, 1))
 
     assert exc.value.code == "reconsideration.decision_late"
+    assert exc.value.fields == {"decided_on": ["审理期限为2026年5月6日。"]}  # the field's hint, as people write dates
     assert _snapshot(case) == state
 
 
@@ -226,6 +227,22 @@ def test_correction_notice_and_reply(cast):
         actor=cast.reconsideration_officer, case=case, received_on=date(2026, 3, 10)
     )
     assert case.status == CaseStatus.RECEIVED and case.acceptance_due == date(2026, 3, 17)
+
+
+def test_a_late_correction_notice_is_refused_with_the_last_day_written_in_chinese(cast):
+    # Given an application received on 2026-03-02, whose notice period (5 days) ends on 2026-03-09
+    case = f.register(cast)
+
+    # When the notice is dated after that
+    with pytest.raises(DomainError) as exc:
+        services.case_request_correction(
+            actor=cast.reconsideration_officer, case=case, requested_on=date(2026, 3, 10), items="身份证明复印件"
+        )
+
+    # Then the message and the field's hint both give the last day as 2026年3月9日, never 2026-03-09
+    assert exc.value.code == "reconsideration.correction_notice_late"
+    assert "期限至2026年3月9日" in exc.value.message
+    assert exc.value.fields == {"requested_on": ["应在2026年3月9日前。"]}
 
 
 def test_suspension_pauses_the_clock_and_resumption_moves_the_deadline(cast):
