@@ -8,7 +8,7 @@ from django import forms
 
 from fazhi.core.form_styles import bootstrap_widgets
 from fazhi.supervision.choices import RecordType
-from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
+from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE, quarter_zh
 
 
 class StyledForm(forms.Form):
@@ -72,7 +72,8 @@ class SnapshotForm(StyledForm):
 
 class BulletinForm(StyledForm):
     year = forms.IntegerField(label="年度", min_value=2000, max_value=2100)
-    quarter = forms.TypedChoiceField(label="季度", coerce=int, choices=[(q, f"第{q}季度") for q in (1, 2, 3, 4)])
+    # 第一季度, not 第1季度: the quarter as the 通报 titles write it (rules.quarter_zh)
+    quarter = forms.TypedChoiceField(label="季度", coerce=int, choices=[(q, quarter_zh(q)) for q in (1, 2, 3, 4)])
     number = forms.CharField(label="期号", max_length=64)
     issuer = forms.CharField(label="发文机关", max_length=128)
     bottom_n = forms.IntegerField(label="末位约谈单位数", min_value=0, max_value=100, required=False)

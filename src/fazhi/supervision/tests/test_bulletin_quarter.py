@@ -4,6 +4,7 @@ heading counts the units actually listed."""
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -100,3 +101,14 @@ def test_a_figure_without_value_reads_a_dash_without_its_unit(world, client):
     client.force_login(world.cast.supervisor)
     html = client.get(f"/supervision/bulletins/{bulletin.pk}/").content.decode()
     assert "案卷评查平均分：—</li>" in html and "—分" not in html
+
+
+def test_the_quarter_select_reads_as_official_documents_write_it(world, client):
+    client.force_login(world.cast.supervisor)
+
+    html = client.get("/supervision/bulletins/").content.decode()
+
+    select = html[html.index('name="quarter"') :].split("</select>")[0]
+    for value, label in ((1, "第一季度"), (2, "第二季度"), (3, "第三季度"), (4, "第四季度")):
+        assert re.search(f'<option value="{value}"( selected)?>{label}</option>', select)
+    assert "第1季度" not in html
