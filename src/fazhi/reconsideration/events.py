@@ -20,7 +20,12 @@ def _jsonable(value: Any) -> Any:
 def case_event(
     *, case: ReconsiderationCase, type: str, actor: Any, on: date | None, message: str = "", **parameters: Any
 ) -> CaseEvent:
-    """Append one timeline entry; `type` must be an EventType (payloads keep a stable, JSON shape)."""
+    """Append one timeline entry; `type` must be an EventType (payloads keep a stable, JSON shape).
+
+    `message` is the entry's whole text, a sentence that says what was done ("受理，适用普通程序；…"):
+    the case page shows it alone, and the event's name only for an entry without one, so that no
+    entry reads its step twice ("受理 受理，适用…").
+    """
     if type not in EventType.values:
         raise ValueError(f"unknown reconsideration event type {type!r}")
     return CaseEvent.objects.create(

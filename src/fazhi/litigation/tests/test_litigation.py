@@ -274,3 +274,28 @@ def test_a_step_with_a_missing_date_names_the_field(cast):
     html = response.content.decode()
     assert "登记开庭未完成：请填写开庭日期。" in html and "输入有误" not in html
     assert not case.hearings.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_each_timeline_entry_says_its_step_once(cast):
+    # Given a case whose 司法建议 was answered
+    case = _registered(cast)
+    suggestion = services.judicial_suggestion_record(
+        actor=cast.reconsideration_officer, case=case, received_on=date(2026, 6, 10), content="规范送达程序"
+    )
+    services.judicial_suggestion_answer(
+        actor=cast.reconsideration_officer, suggestion=suggestion, answered_on=date(2026, 6, 20), answer="已整改"
+    )
+    client = Client()
+    client.force_login(cast.reconsideration_officer)
+
+    # When its page is opened
+    html = client.get(reverse("litigation:case_detail", args=[case.pk])).content.decode()
+
+    # Then each entry reads once ("回复司法建议", not "回复司法建议 回复司法建议")
+    timeline = html.split('data-testid="timeline"')[1].split("</ol>")[0]
+    assert "2026年6月3日 收到起诉状副本，应于" in timeline
+    assert "2026年6月10日 收到司法建议：规范送达程序" in timeline
+    assert "2026年6月20日 回复司法建议</li>" in timeline
+    assert "登记应诉案件" not in timeline and timeline.count("司法建议") == 2

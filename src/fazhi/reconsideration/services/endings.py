@@ -112,8 +112,7 @@ def case_decide(
     commit(
         locked, actor=actor, fields=ENDING_FIELDS, old=old, audit=AuditEventType.RECONSIDERATION_DECIDED,
         timeline=EventType.DECIDED, on=decided_on, outcome=decided, correction=rules.decision.is_correction(decided),
-        # The timeline puts the event's name (作出行政复议决定) in front; the message says what was decided.
-        message=f"{decided.label}（{LAW}{article}）",
+        message=f"作出行政复议决定：{decided.label}（{LAW}{article}）",
     )  # fmt: skip
     if rules.decision.is_correction(decided):
         _feed_back(actor=actor, case=locked, outcome=decided, decided_on=decided_on)

@@ -273,11 +273,19 @@ def test_a_refused_decision_says_why_once_with_chinese_dates(cast):
     assert "2026年3月2日收到" in html
 
 
-def test_the_timeline_names_the_decision_once(cast):
+def test_each_timeline_entry_says_its_step_once(cast):
+    # Given a case received, accepted, answered and decided
     case = f.decide(cast, f.replied(cast))
 
+    # When its page is opened
     html = _client(cast.reconsideration_officer).get(reverse("reconsideration:case_detail", args=[case.pk]))
 
+    # Then each entry reads as one sentence ("受理，适用…", not "受理 受理，适用…")
     timeline = html.content.decode().split('data-testid="timeline"')[1].split("</ol>")[0]
-    assert "<strong>作出行政复议决定</strong> 撤销（《中华人民共和国行政复议法》第六十四条" in timeline
-    assert timeline.count("作出行政复议决定") == 1
+    entries = [item.split("</li>")[0] for item in timeline.split("<li>")[1:]]
+    assert "2026年3月3日 受理，适用普通程序；审理期限至2026年5月6日" in timeline
+    assert "作出行政复议决定：撤销（《中华人民共和国行政复议法》第六十四条）" in timeline
+    events = list(case.events.order_by("occurred_at", "pk"))
+    assert len(entries) == len(events) >= 5
+    for entry, event in zip(entries, events, strict=True):
+        assert entry.count(event.get_type_display()) <= 1, entry
