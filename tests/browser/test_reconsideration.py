@@ -94,7 +94,7 @@ def test_officer_files_accepts_replies_revokes_and_the_penalty_case_shows_it(liv
         box.get_by_label("收到答复日期").fill(iso)
         box.get_by_label("答复要点").fill("原处罚认定事实清楚。")
         box.get_by_role("button", name="登记被申请人答复").click()
-        sync_api.expect(page.get_by_test_id("timeline")).to_contain_text("收到被申请人答复")
+        sync_api.expect(page.get_by_test_id("timeline")).to_contain_text("收到被申请人书面答复")
 
         # … and decides 撤销.
         box = _step(page, "decide")
