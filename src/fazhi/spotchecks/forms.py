@@ -10,7 +10,10 @@ from fazhi.core.form_errors import labelled_errors
 from fazhi.core.form_styles import IsoDateInput
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
-from fazhi.spotchecks.rules.draw import RISK_CLASSES
+from fazhi.spotchecks.rules.draw import MIN_TEAM_SIZE, RISK_CLASSES
+from fazhi.spotchecks.rules.plans import team_size_error
+
+MAX_TEAM_SIZE = 20  # a sanity bound of the form, not a legal one
 
 TEXT = {"class": "form-control"}
 
@@ -26,8 +29,11 @@ class PlanForm(forms.Form):
     departments = forms.MultipleChoiceField(
         label="参与部门（选择两个以上即为联合抽查）", widget=forms.CheckboxSelectMultiple
     )
+    # No min_value: Django's own message (确保该值大于或等于2) would win over the rule's, which names the law.
     team_size = forms.IntegerField(
-        label="每个部门每户检查人员数", min_value=2, max_value=20, initial=2, widget=forms.NumberInput(attrs=TEXT)
+        label="每个部门每户检查人员数",
+        initial=MIN_TEAM_SIZE,
+        widget=forms.NumberInput(attrs={**TEXT, "min": MIN_TEAM_SIZE, "max": MAX_TEAM_SIZE}),
     )
     check_items = forms.MultipleChoiceField(
         label="抽查事项（仅列出有检查依据的事项）", widget=forms.CheckboxSelectMultiple
@@ -59,6 +65,14 @@ class PlanForm(forms.Form):
         self.fields["departments"].choices = units
         self.fields["check_items"].choices = items
         self.fields["check_items"].required = False  # the service refuses a plan without items, with the law
+
+    def clean_team_size(self) -> int:
+        size: int = self.cleaned_data["team_size"]
+        if error := team_size_error(size):
+            raise forms.ValidationError(error.rstrip("。"), code="team_too_small")
+        if size > MAX_TEAM_SIZE:
+            raise forms.ValidationError(f"每户检查人员最多{MAX_TEAM_SIZE}名", code="team_too_large")
+        return size
 
     def quota_texts(self) -> dict[str, str]:
         return {c: self.cleaned_data[f"quota_{c}"] for c in RISK_CLASSES}

@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from fazhi.core.errors import DomainError
-from fazhi.spotchecks.rules.draw import RISK_CLASSES, DrawInputError, Quota, require_valid_quotas
+from fazhi.spotchecks.rules.draw import MIN_TEAM_SIZE, RISK_CLASSES, DrawInputError, Quota, require_valid_quotas
 
 # Interpretation: higher risk, higher ratio (A low … D high). Local values are not confirmed
 # (RULES.md §8.7 "specific ratios per class: local"); a district overrides them with the setting
@@ -87,6 +87,21 @@ def require_plan_period(*, start: date, end: date) -> None:
         raise DomainError(
             "检查期间止不能早于检查期间起。", code="spotcheck.period_invalid", fields={"period_end": ["日期错误。"]}
         )
+
+
+def team_size_error(team_size: int) -> str | None:
+    """Why a department's number of inspectors per entity is too small (None when it is enough).
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十二条 — an enforcement act is carried out by at least two
+    officers holding enforcement credentials; RULES.md §8.4 applies it to every 双随机 check (≥ 2
+    inspectors per check, as local rules and 行政强制法第十八条 also require).
+    """
+    if team_size >= MIN_TEAM_SIZE:
+        return None
+    return (
+        f"每户检查人员不得少于{MIN_TEAM_SIZE}名（行政检查应由两名以上持证执法人员进行，"
+        "《中华人民共和国行政处罚法》第四十二条）。"
+    )
 
 
 def require_task_date_in_period(*, occurred_on: date, period_start: date, period_end: date) -> None:

@@ -78,11 +78,9 @@ def plan_create(
     if len({unit.pk for unit in units}) != len(units):
         raise DomainError("参与部门重复。", code="spotcheck.department_repeated", fields={"departments": ["重复。"]})
     for spec in departments:
-        if spec.team_size < draw_rules.MIN_TEAM_SIZE:
+        if error := rules.team_size_error(spec.team_size):
             raise DomainError(
-                f"{spec.unit.name}每户检查人员不得少于{draw_rules.MIN_TEAM_SIZE}名。",
-                code="spotcheck.team_too_small",
-                fields={"team_size": ["至少2名。"]},
+                f"{spec.unit.name}{error}", code="spotcheck.team_too_small", fields={"team_size": [error]}
             )
     quotas = dict(quotas) if quotas is not None else default_quotas()
     rules.require_quotas(quotas)
