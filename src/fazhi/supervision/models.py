@@ -73,6 +73,11 @@ class EnforcementRecord(models.Model):
     decision_due = models.DateField(_("决定期限"), null=True, blank=True)
     published_on = models.DateField(_("公示日期"), null=True, blank=True)
     published_late = models.BooleanField(_("逾期公示"), null=True, blank=True)
+    # The day by which the decision had to be published (the case's tracked publicity.penalty
+    # period), kept even when it never was: 公示及时率 counts every decision whose period ended, so a
+    # unit that never publishes cannot look better than one that publishes late. None when nothing
+    # is owed (no decision, no penalty, or a decision set aside before it was published).
+    publish_due = models.DateField(_("应公示期限"), null=True, blank=True)
     ingested_at = models.DateTimeField(_("归集时间"), default=timezone.now)
 
     class Meta:
@@ -90,6 +95,9 @@ class EnforcementRecord(models.Model):
             # power items exercised on the edge days of a period
             models.Index(fields=["occurred_on", "power_item"], name="sup_rec_date_item"),
             models.Index(fields=["record_type", "occurred_on", "party_code"], name="sup_rec_type_party"),
+            # 公示及时率 of a running period (decisions not due yet) and its drill-down; partial, so
+            # imported records (which owe no publication here) cost the import nothing
+            models.Index(fields=["publish_due"], name="sup_rec_publish_due", condition=Q(publish_due__isnull=False)),
         ]
 
     def __str__(self) -> str:
@@ -176,6 +184,9 @@ class UnitRollup(models.Model):
     decided_in_time = models.IntegerField(_("按期作出决定"), default=0)
     published = models.IntegerField(_("公示"), default=0)
     published_in_time = models.IntegerField(_("按期公示"), default=0)
+    # Counted on the publication deadline (EnforcementRecord.publish_due), not on a publication day.
+    publications_due = models.IntegerField(_("公示期限届满"), default=0)
+    published_by_due = models.IntegerField(_("期限内已公示"), default=0)
 
     class Meta:
         verbose_name = _("单位执法信息汇总")

@@ -16,10 +16,11 @@ the ingestion (so records of both sources count the same way); nothing else call
 What one record contributes to which rollup row is stated once in `rules.Increments` (pure, and the
 reference the tests recount every rollup row with); the SQL below adds the same contributions:
 `n_total`, `n_<type>` and `lag_le_<days>` on 发生日期, `decided*` on the decision date, `published*`
-on the publication date, officers and power items per month and quarter. The grains and the lag
-thresholds are read from `rules`/`choices`, not repeated here. Aggregating in the database replaced
-adding each record to Python dicts, sorting them and sending ~570,000 aggregated rows per 100,000
-records; the figures are in docs/supervision.md §10.
+on the publication date, `publications_due`/`published_by_due` on the publication deadline, officers
+and power items per month and quarter. The grains and the lag thresholds are read from
+`rules`/`choices`, not repeated here. Aggregating in the database replaced adding each record to
+Python dicts, sorting them and sending ~570,000 aggregated rows per 100,000 records; the figures
+are in docs/supervision.md §10.
 """
 
 from __future__ import annotations
@@ -56,6 +57,7 @@ RECORD_FIELDS = (
     "decision_due",
     "published_on",
     "published_late",
+    "publish_due",
 )
 STAGE_RECORD = "sup_stage_record"
 STAGE_LINK = "sup_stage_link"
@@ -68,7 +70,8 @@ _STAGE_TYPES = {
     "op": "char(1)", "sign": "smallint", "id": "bigint", "key": "varchar(64)", "record_type": "varchar(16)",
     "unit_id": "bigint", "power_item_id": "bigint", "occurred_on": "date", "entered_on": "date",
     "party_code": "varchar(18)", "decided_on": "date", "decision_due": "date", "published_on": "date",
-    "published_late": "boolean", "record_id": "bigint", "officer_id": "bigint", "officer_unit_id": "bigint",
+    "published_late": "boolean", "publish_due": "date", "record_id": "bigint", "officer_id": "bigint",
+    "officer_unit_id": "bigint",
 }  # fmt: skip
 LINK_COLUMNS = ("record_id", "officer_id", "officer_unit_id", "occurred_on", "entered_on")
 UNIT_COLUMNS = (
@@ -79,6 +82,8 @@ UNIT_COLUMNS = (
     "decided_in_time",
     "published",
     "published_in_time",
+    "publications_due",
+    "published_by_due",
 )
 # The rollup aggregation of a 100,000-row import holds a few hundred thousand groups: with the default
 # 4 MB it spills to disk in batches. Raised for the importing transaction only (SET LOCAL).
@@ -333,8 +338,19 @@ def _unit_branches() -> list[str]:
     }
     # published_late unknown (NULL) counts as in time, as in rules.Increments
     on_published = {"published": "s.sign", "published_in_time": "CASE WHEN s.published_late THEN 0 ELSE s.sign END"}
+    # rules.published_by_due: published on or before the deadline; never published is not in time
+    on_publish_due = {
+        "publications_due": "s.sign",
+        "published_by_due": "CASE WHEN s.published_on <= s.publish_due THEN s.sign ELSE 0 END",
+    }
     branches = []
-    for day, values in (("s.occurred_on", on_occurred), ("s.decided_on", on_decided), ("s.published_on", on_published)):
+    dated = (
+        ("s.occurred_on", on_occurred),
+        ("s.decided_on", on_decided),
+        ("s.published_on", on_published),
+        ("s.publish_due", on_publish_due),
+    )
+    for day, values in dated:
         columns = ", ".join(f"{values.get(c, '0')} AS {c}" for c in UNIT_COLUMNS)
         for grain in rules.UNIT_GRAINS:
             branches.append(

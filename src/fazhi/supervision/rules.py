@@ -193,6 +193,8 @@ MEASURES: dict[str, str] = {
     "decisions_in_time": "按期作出决定的案件",
     "publications_total": "公示的处罚决定",
     "publications_in_time": "按期公示的处罚决定",
+    "publications_due": "公示期限届满的处罚决定",
+    "publications_by_due": "期限内已公示的处罚决定",
     "reviews_count": "评查案卷数",
     "reviews_score_sum": "评查得分合计",
 }
@@ -351,6 +353,19 @@ class RecordFact:
     decision_due: date | None = None
     published_on: date | None = None
     published_late: bool | None = None
+    publish_due: date | None = None
+
+
+def published_by_due(*, published_on: date | None, publish_due: date) -> bool:
+    """Was the decision published within its publication period (counted on the period's last day)?
+
+    Legal basis: 国办发〔2018〕118号 第二部分："行政许可、行政处罚的执法决定信息要在执法决定作出之日起7个工作日内
+    公开"; 《中华人民共和国行政处罚法》第四十八条第一款 (RULES.md §2.3).
+    Interpretation: 公示及时率 (version 2) divides the decisions published by their deadline by every
+    decision whose deadline fell in the period, published or not: a decision never published counts
+    as not in time, so never publishing cannot score better than publishing late.
+    """
+    return published_on is not None and published_on <= publish_due
 
 
 # Imports add hundreds of thousands of records at a time: the buckets of a day and the columns of a
@@ -397,6 +412,10 @@ class Increments:
         if fact.published_on is not None:
             columns = ("published",) if fact.published_late else ("published", "published_in_time")
             self._unit(fact.unit_id, fact.published_on, columns, sign)
+        if fact.publish_due is not None:
+            in_time = published_by_due(published_on=fact.published_on, publish_due=fact.publish_due)
+            columns = ("publications_due", "published_by_due") if in_time else ("publications_due",)
+            self._unit(fact.unit_id, fact.publish_due, columns, sign)
         officers, items = self.officers, self.items
         for grain, bucket in _people_buckets(occurred_on):
             for officer_id, officer_unit_id in fact.officers:

@@ -23,7 +23,8 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
   repeated_inspections
 - record_labels: RecordLabel, record_labels (how a record is named to a supervisor; no internal keys)
 - ingestion: INGESTION_SOURCES, inspections_changed_since, penalty_cases_changed_since,
-  publications_changed_since, first_live_publication, officer_units, ingestion_caught_up_at
+  publications_changed_since, first_live_publication, publication_deadlines, officer_units,
+  ingestion_caught_up_at
 - snapshots: snapshot_list_visible_to, snapshot_get_for_user, SnapshotDiff, snapshot_diff,
   bulletin_list_visible_to, bulletin_get_for_user
 - review: RULE_SET_DIR, DEFAULT_RULE_SET, rule_set_get, rule_set_codes, case_file_facts, SelfCheck,
@@ -72,6 +73,7 @@ from fazhi.supervision.selectors.ingestion import (
     inspections_changed_since,
     officer_units,
     penalty_cases_changed_since,
+    publication_deadlines,
     publications_changed_since,
 )
 from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
@@ -157,6 +159,7 @@ __all__ = [
     "participating_officers",
     "penalty_cases_changed_since",
     "power_items_in_force",
+    "publication_deadlines",
     "publications_changed_since",
     "repeated_inspections",
     "report_figures",

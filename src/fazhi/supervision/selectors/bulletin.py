@@ -16,6 +16,7 @@ from operator import itemgetter
 from typing import Any
 
 from django.db.models import QuerySet, Value
+from django.utils import timezone
 
 from fazhi.orgs.models import OfficerDutySpan, OrgUnit
 from fazhi.powers.models import PowerItem
@@ -28,7 +29,7 @@ from fazhi.supervision.selectors.definitions import _lag_days, indicator_definit
 from fazhi.supervision.selectors.drilldowns import repeated_inspection_count, repeated_inspections
 from fazhi.supervision.selectors.indicators import _now
 from fazhi.supervision.selectors.item_counts import _cited_among, _not_in_force_on
-from fazhi.supervision.selectors.measures import _review_sums, sum_measures, unit_measures
+from fazhi.supervision.selectors.measures import _review_sums, not_yet_due, sum_measures, unit_measures
 from fazhi.supervision.selectors.officer_counts import _named_among, _not_counted_on
 
 OTHER_GROUP = "其他"
@@ -135,6 +136,9 @@ def _region_units(
     cited = _cited_among(bucket, items)
     reviews = _review_sums(units=scope.values("pk"), start=start, end=end)
     no_review = (0, Decimal(0))
+    owed_later = not_yet_due(
+        units=scope.values("pk"), start=start, end=end, cutoff=min(end, timezone.localtime(_now()).date())
+    )
     per_unit = {}
     for row in rows:
         measures = dict(zip(bulletin_reads.ROW_MEASURES, row[6:-3], strict=True))
@@ -143,6 +147,10 @@ def _region_units(
             measures["officers_participating"] -= named[pk]
         if pk in cited:
             measures["power_items_exercised"] -= cited[pk]
+        if pk in owed_later:
+            owed, published = owed_later[pk]
+            measures["publications_due"] -= owed
+            measures["publications_by_due"] -= published
         measures["reviews_count"], measures["reviews_score_sum"] = reviews.get(pk, no_review)
         per_unit[pk] = measures
     rows.sort(key=itemgetter(3))  # the rows themselves (peer group None → 其他 for the caller): no copies

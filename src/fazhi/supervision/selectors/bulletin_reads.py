@@ -48,6 +48,8 @@ ROW_MEASURES = (
     "decisions_in_time",
     "publications_total",
     "publications_in_time",
+    "publications_due",
+    "publications_by_due",
 )
 _UNIT_ROLLUP_COLUMNS = (
     "n_total",
@@ -61,6 +63,8 @@ _UNIT_ROLLUP_COLUMNS = (
     "decided_in_time",
     "published",
     "published_in_time",
+    "publications_due",
+    "published_by_due",
 )
 
 # (id, code, name, path, is it an enforcement body, name of its first 执法领域 by code or None)

@@ -14,9 +14,10 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, F, Max, Min, QuerySet
+from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import NotFound
 from fazhi.orgs.models import Certificate, Officer, OrgUnit
 from fazhi.powers.models import PowerItem
@@ -36,7 +37,7 @@ DRILLDOWNS: dict[str, str] = {
     "records": "执法信息",
     "records_late": "逾期录入的执法信息",
     "decisions_late": "超期作出决定的案件",
-    "publications_late": "逾期公示的处罚决定",
+    "publications_late": "未在期限内公示的处罚决定",
     "repeated_entities": "被多个部门重复检查的对象（综合查一次候选）",
 }
 
@@ -57,6 +58,8 @@ MEASURE_DRILLDOWN = {
     "decisions_in_time": "decisions_late",
     "publications_total": "publications_late",
     "publications_in_time": "publications_late",
+    "publications_due": "publications_late",
+    "publications_by_due": "publications_late",
 }
 
 # The rows behind an indicator's value: for a rate, the gap (who did not, what was late).
@@ -165,8 +168,26 @@ def drilldown(
         records = records.filter(
             decided_on__gte=start, decided_on__lte=end, decision_due__isnull=False, decided_on__gt=F("decision_due")
         )
-    else:  # publications_late
-        records = records.filter(published_on__gte=start, published_on__lte=end, published_late=True)
+    else:  # publications_late: owed in the period (up to the cut-off day) and not published by the deadline
+        cutoff = min(end, as_of_day or timezone.localdate())
+        records = records.filter(publish_due__gte=start, publish_due__lte=cutoff).filter(
+            Q(published_on__isnull=True) | Q(published_on__gt=F("publish_due"))
+        )
+        queryset = records.select_related("unit").order_by("publish_due", "key")
+        listed = list(queryset[:limit])
+        labels = record_labels((r.source, r.key) for r in listed)
+        rows = [
+            (
+                labels[r.key].text,
+                r.unit.name,
+                format_date_zh(r.decided_on) if r.decided_on else "",
+                format_date_zh(r.publish_due),
+                format_date_zh(r.published_on) if r.published_on else "未公示",
+            )
+            for r in listed
+        ]
+        columns = ("记录", "单位", "决定日期", "应公示期限", "公示日期")
+        return DrillDown(kind, title, columns, rows, queryset.count(), [labels[r.key].target for r in listed])
     queryset = records.select_related("unit", "power_item").order_by("occurred_on", "key")
     listed = list(queryset[:limit])
     labels = record_labels((r.source, r.key) for r in listed)
@@ -176,8 +197,8 @@ def drilldown(
             r.get_record_type_display(),
             r.unit.name,
             r.power_item.code if r.power_item else "",
-            r.occurred_on.isoformat(),
-            r.entered_on.isoformat(),
+            format_date_zh(r.occurred_on),
+            format_date_zh(r.entered_on),
             (r.entered_on - r.occurred_on).days,
             r.get_source_display(),
         )

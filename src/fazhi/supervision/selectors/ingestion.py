@@ -8,11 +8,14 @@ writer has got (ingestion_caught_up_at, the dashboard's 统计数据更新至).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
+from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
+from fazhi.enforcement.rules.execution import PUBLICATION_RULE
 from fazhi.orgs.models import Officer
 from fazhi.supervision.models import IngestionCursor
 
@@ -44,6 +47,18 @@ def publications_changed_since(*, updated_at: datetime | None, last_pk: int, lim
 def first_live_publication(*, case_id: int) -> Publication | None:
     """The first publication of a case (timeliness is judged on the first one)."""
     return Publication.objects.filter(case_id=case_id).order_by("published_on", "pk").first()
+
+
+def publication_deadlines(*, case_ids: Iterable[int]) -> dict[int, date]:
+    """The day each case's decision had to be published by: its tracked publicity.penalty period
+    (enforcement tracks one when it decides; the latest one if it was tracked again)."""
+    ids = [str(pk) for pk in case_ids]
+    if not ids:
+        return {}
+    rows = TrackedDeadline.objects.filter(
+        target_type=ContentType.objects.get_for_model(PenaltyCase), target_id__in=ids, rule_code=PUBLICATION_RULE
+    ).order_by("pk")
+    return {int(target_id): due for target_id, due in rows.values_list("target_id", "due")}
 
 
 def officer_units(*, officer_ids: Iterable[int]) -> dict[int, int]:

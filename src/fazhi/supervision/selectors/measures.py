@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -36,6 +36,8 @@ UNIT_COLUMNS = (
     "decided_in_time",
     "published",
     "published_in_time",
+    "publications_due",
+    "published_by_due",
 )
 
 
@@ -63,6 +65,26 @@ def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_d
         row[f"n_{record_type}"] += 1
         if (entered_on - occurred_on).days <= lag_days:
             row[f"lag_le_{lag_days}"] += 1
+    return result
+
+
+def not_yet_due(*, units: UnitIds, start: date, end: date, cutoff: date) -> dict[int, tuple[int, int]]:
+    """Per unit, (decisions, of them published) whose publication period ends inside [start, end] but
+    after the cut-off day: not owed yet, so not counted by 公示及时率 (subtracted from the rollups).
+
+    Only a period still running (or cut off early) has any; its rows are few (decisions of the last
+    seven working days), read through the partial index on publish_due.
+    """
+    if cutoff >= end:
+        return {}
+    rows = EnforcementRecord.objects.filter(
+        unit_id__in=units, publish_due__gt=max(cutoff, start - timedelta(days=1)), publish_due__lte=end
+    ).values_list("unit_id", "published_on", "publish_due")
+    result: dict[int, tuple[int, int]] = {}
+    for unit_id, published_on, due in rows:
+        owed, published = result.get(unit_id, (0, 0))
+        in_time = rules.published_by_due(published_on=published_on, publish_due=due)
+        result[unit_id] = (owed + 1, published + int(in_time))
     return result
 
 
@@ -109,6 +131,11 @@ def unit_measures(
             row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
             for column, value in late.items():
                 row[column] = row.get(column, 0) - value
+    cutoff = min(end, as_of_day or timezone.localdate())
+    for unit_id, (owed, published) in not_yet_due(units=unit_filter, start=start, end=end, cutoff=cutoff).items():
+        row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
+        row["publications_due"] -= owed
+        row["published_by_due"] -= published
     plan = rules.split_period(start, end)
     late_officers = _late_only(
         model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": unit_filter},
@@ -140,6 +167,8 @@ def unit_measures(
             "decisions_in_time": row.get("decided_in_time", 0),
             "publications_total": row.get("published", 0),
             "publications_in_time": row.get("published_in_time", 0),
+            "publications_due": row.get("publications_due", 0),
+            "publications_by_due": row.get("published_by_due", 0),
             "reviews_count": review_count,
             "reviews_score_sum": review_total,
         }

@@ -14,6 +14,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.enforcement.choices import EDUCATION_OUTCOMES, CaseOutcome
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
+from fazhi.enforcement.rules.execution import PUBLISH_ACTION, actions_barred_by_change
 from fazhi.powers.choices import PowerCategory
 from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import RecordSource, RecordType
@@ -51,8 +52,19 @@ def inspection_input(inspection: Inspection, officer_units: dict[int, int]) -> R
     )
 
 
-def case_input(case: PenaltyCase, officer_units: dict[int, int], publication: Publication | None) -> RecordInput:
-    """A penalty case as a record: 教育改正 when closed as 首违不罚/轻微不罚, else 行政处罚; dated on 立案."""
+def case_input(
+    case: PenaltyCase,
+    officer_units: dict[int, int],
+    publication: Publication | None,
+    publication_deadline: date | None = None,
+) -> RecordInput:
+    """A penalty case as a record: 教育改正 when closed as 首违不罚/轻微不罚, else 行政处罚; dated on 立案.
+
+    `publication_deadline` is the case's tracked publicity.penalty period. It is what the decision
+    owed (publish_due) unless a change of the decision ruled publication out before it was
+    published (行政处罚法第四十八条第二款, enforcement.rules.actions_barred_by_change).
+    """
+    owed = publication is not None or PUBLISH_ACTION not in actions_barred_by_change(case.decision_change_kind)
     record_type = RecordType.EDUCATION if case.outcome in EDUCATION_OUTCOMES else RecordType.PENALTY
     return RecordInput(
         key=rules.internal_record_key("penalty_case", case.pk),
@@ -67,6 +79,7 @@ def case_input(case: PenaltyCase, officer_units: dict[int, int], publication: Pu
         decision_due=case.decision_due if case.procedure == "ordinary" else None,
         published_on=publication.published_on if publication else None,
         published_late=publication.published_late if publication else None,
+        publish_due=publication_deadline if owed else None,
     )
 
 
@@ -120,11 +133,13 @@ def _ingest_batch(*, name: str, cursor: IngestionCursor, batch_size: int, actor:
     else:
         cases = rows if name == "penalty_case" else _cases_of(rows)
         units = selectors.officer_units(officer_ids={o.pk for c in cases for o in c.officers.all()})
+        deadlines = selectors.publication_deadlines(case_ids=[c.pk for c in cases])
         for case in cases:
             if case.outcome == CaseOutcome.WITHDRAWN:
                 remove.append(rules.internal_record_key("penalty_case", case.pk))
             else:
-                inputs.append(case_input(case, units, selectors.first_live_publication(case_id=case.pk)))
+                publication = selectors.first_live_publication(case_id=case.pk)
+                inputs.append(case_input(case, units, publication, deadlines.get(case.pk)))
     outcome = records_write(source=RecordSource.INTERNAL, rows=inputs, remove_keys=remove)
     last = rows[-1]
     cursor.updated_at, cursor.last_pk = last.updated_at, last.pk

@@ -40,12 +40,14 @@ class RecordInput:
     decision_due: date | None = None
     published_on: date | None = None
     published_late: bool | None = None
+    publish_due: date | None = None
 
     def values(self) -> tuple[Any, ...]:
         """The stored columns, in the order of record_writes.RECORD_FIELDS."""
         return (
             self.record_type, self.unit_id, self.power_item_id, self.occurred_on, self.entered_on,
             self.party_code, self.decided_on, self.decision_due, self.published_on, self.published_late,
+            self.publish_due,
         )  # fmt: skip
 
 

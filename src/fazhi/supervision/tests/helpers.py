@@ -191,6 +191,7 @@ def increments_from_the_facts() -> rules.Increments:
                 decision_due=record.decision_due,
                 published_on=record.published_on,
                 published_late=record.published_late,
+                publish_due=record.publish_due,
             )
         )
     expected.compact()

@@ -46,9 +46,28 @@ def district(tmp_path):
     )
     rows = []
     for code, domain, case in (
-        ("SCJ1", "市场监管", {"decided_on": date(2024, 2, 20), "decision_due": date(2024, 3, 1)}),
+        # publish_due: 7 working days after the decision (publicity.penalty); published 2 days after it
+        (
+            "SCJ1",
+            "市场监管",
+            {
+                "decided_on": date(2024, 2, 20),
+                "decision_due": date(2024, 3, 1),
+                "published_on": date(2024, 2, 22),
+                "publish_due": date(2024, 2, 29),
+            },
+        ),
         ("SCJ2", "市场监管", None),
-        ("CG1", "城市管理", {"decided_on": date(2024, 3, 10), "decision_due": date(2024, 3, 1)}),
+        (
+            "CG1",
+            "城市管理",
+            {
+                "decided_on": date(2024, 3, 10),
+                "decision_due": date(2024, 3, 1),
+                "published_on": date(2024, 3, 12),
+                "publish_due": date(2024, 3, 19),
+            },
+        ),
     ):
         numbers = add_officers(tmp_path, code, 2, prefix=f"M{code}", domain=domain)
         officers = tuple(
@@ -60,9 +79,10 @@ def district(tmp_path):
         rows.append(services.RecordInput(key=f"{code}-1", record_type="inspection", **common))
         if case is None:
             rows.append(services.RecordInput(key=f"{code}-2", record_type="inspection", **common))
-        else:  # published 2 days after the decision, in time
-            published = {"published_on": date(2024, 3, 12), "published_late": False}
-            rows.append(services.RecordInput(key=f"{code}-2", record_type="penalty", **common, **case, **published))
+        else:  # published in time
+            rows.append(
+                services.RecordInput(key=f"{code}-2", record_type="penalty", **common, **case, published_late=False)
+            )
     services.records_write(source=RecordSource.IMPORTED, rows=rows)
     supervisor = UserFactory(username="sup")
     RoleAssignmentFactory(user=supervisor, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
