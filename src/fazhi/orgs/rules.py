@@ -141,8 +141,8 @@ def certificate_term_error(*, valid_from: date, valid_to: date) -> str | None:
     )
     if valid_to > limit:
         return (
-            f"有效期超过{CERTIFICATE_MAX_YEARS}年（{valid_from.isoformat()}至{valid_to.isoformat()}），"
-            f"请核对有效期止（数据核查：执法证应定期换证，有效期止最晚为{limit.isoformat()}）。"
+            f"有效期超过{CERTIFICATE_MAX_YEARS}年（{format_date_zh(valid_from)}至{format_date_zh(valid_to)}），"
+            f"请核对有效期止（数据核查：执法证应定期换证，有效期止最晚为{format_date_zh(limit)}）。"
         )
     return None
 

@@ -91,3 +91,12 @@ def test_a_suspended_certificate_blocks_its_domains(_case, wanted, held, refused
     with pytest.raises(Conflict) as error:
         rules.require_no_blocked_certificate_in_domains(domain_codes=wanted, held=held)
     assert error.value.code == "certificate_domain_suspended" and "QH-0001" in error.value.message
+
+
+def test_an_implausible_term_is_reported_with_chinese_dates():
+    message = rules.certificate_term_error(valid_from=date(2024, 1, 1), valid_to=date(9999, 12, 31))
+
+    assert message == (
+        "有效期超过20年（2024年1月1日至9999年12月31日），"
+        "请核对有效期止（数据核查：执法证应定期换证，有效期止最晚为2044年1月1日）。"
+    )

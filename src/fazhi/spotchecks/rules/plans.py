@@ -12,6 +12,7 @@ from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.spotchecks.rules.draw import MIN_TEAM_SIZE, RISK_CLASSES, DrawInputError, Quota, require_valid_quotas
 
@@ -113,8 +114,8 @@ def require_task_date_in_period(*, occurred_on: date, period_start: date, period
     """
     if not period_start <= occurred_on <= period_end:
         raise DomainError(
-            f"检查日期{occurred_on.isoformat()}不在抽查计划的检查期间内"
-            f"（{period_start.isoformat()}至{period_end.isoformat()}）。",
+            f"检查日期{format_date_zh(occurred_on)}不在抽查计划的检查期间内"
+            f"（{format_date_zh(period_start)}至{format_date_zh(period_end)}）。",
             code="spotcheck.task_date_outside_period",
             fields={"occurred_on": ["不在检查期间内。"]},
         )
