@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 
 
@@ -38,11 +39,12 @@ def full_clean(
 
 def require_not_future(on: date, *, field: str, label: str, code: str, today: date | None = None) -> date:
     """Refuse an act dated after today (the local date unless `today` is given): a register records
-    what was done, never in advance. A data check no article states; HTTP 400 with the field marked."""
+    what was done, never in advance. A data check no article states; HTTP 400 with the field marked.
+    The dates read as people write them (2026年7月1日): the message is shown on the forms as is."""
     today = today or timezone.localdate()
     if on > today:
         raise DomainError(
-            f"{label}（{on.isoformat()}）晚于今天（{today.isoformat()}），不能登记尚未发生的事项。",
+            f"{label}（{format_date_zh(on)}）晚于今天（{format_date_zh(today)}），不能登记尚未发生的事项。",
             code=code,
             fields={field: ["不能晚于今天。"]},
         )

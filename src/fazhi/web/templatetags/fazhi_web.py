@@ -6,6 +6,8 @@ from datetime import date
 
 from django import template
 
+from fazhi.core.calendars.rules import format_date_zh
+
 register = template.Library()
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -13,10 +15,10 @@ WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "�
 
 @register.filter
 def zh_date(value: date | None) -> str:
-    """Format a date as 2025年10月16日 (empty for None)."""
+    """Format a date as 2025年10月16日 (empty for None), in the one wording of core.calendars."""
     if value is None or value == "":
         return ""
-    return f"{value.year}年{value.month}月{value.day}日"
+    return format_date_zh(value)
 
 
 @register.filter
