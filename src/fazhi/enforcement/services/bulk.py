@@ -32,7 +32,13 @@ from fazhi.core.errors import DomainError
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseOutcome, CaseProcedure, CaseStatus
 from fazhi.enforcement.models import CaseEvent, Inspection, PenaltyCase
-from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, NOT_FUTURE, OFFICER_IN_UNIT, VALID_CHOICE, refuse_check
+from fazhi.enforcement.rules.common import (
+    CHECK_ITEM_LISTED,
+    OFFICER_IN_UNIT,
+    VALID_CHOICE,
+    refuse_check,
+    require_act_dated,
+)
 from fazhi.enforcement.services.inspections import require_inspection_choices
 from fazhi.orgs import rules as org_rules
 from fazhi.orgs.models import Officer, OrgUnit
@@ -285,8 +291,10 @@ class _ValidInspection:
 def _validate_inspection_row(context: _Context, row: InspectionRow) -> _ValidInspection:
     unit = context.unit(row.unit_code)
     require_inspection_choices(outcome=row.outcome, origin=row.origin)
-    if row.occurred_on > context.today:
-        raise refuse_check("检查日期不能晚于今天", code="inspection.future_date", rule=NOT_FUTURE)
+    # the same check as inspection_record (services._common.require_act_date), with the import's "today"
+    require_act_dated(
+        day=row.occurred_on, today=context.today, field="occurred_on", label="检查日期", code_prefix="inspection"
+    )
     code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
     rules.require_certified_officers(verdicts=context.verdicts(unit, row.officer_ids, row.occurred_on), act="行政检查")
     items = context.items(unit, row.check_item_codes)

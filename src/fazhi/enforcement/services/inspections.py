@@ -15,8 +15,8 @@ from fazhi.core.masking import mask_citizen_id
 from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import InspectionOrigin, InspectionOutcome, PartyKind
 from fazhi.enforcement.models import Inspection
-from fazhi.enforcement.rules.common import NOT_FUTURE, VALID_CHOICE, refuse_check
-from fazhi.enforcement.services._common import full_clean, recorded_moment
+from fazhi.enforcement.rules.common import VALID_CHOICE, refuse_check
+from fazhi.enforcement.services._common import full_clean, recorded_moment, require_act_date
 from fazhi.orgs.models import OrgUnit
 
 
@@ -60,13 +60,7 @@ def inspection_record(
     linked, so a caller can answer without reading them back (see api.serializers).
     """
     today = timezone.localdate()
-    if occurred_on > today:
-        raise refuse_check(
-            "检查日期不能晚于今天",
-            code="inspection.future_date",
-            rule=NOT_FUTURE,
-            fields={"occurred_on": ["日期错误。"]},
-        )
+    require_act_date(occurred_on, field="occurred_on", label="检查日期", code_prefix="inspection")
     require_inspection_choices(outcome=outcome, origin=origin)
     name = rules.require_party_name(party_name)
     code = rules.normalized_party_code(kind=party_kind, code=party_code, today=today)

@@ -17,10 +17,10 @@ from django.urls import reverse
 
 from fazhi.core.errors import DomainError
 from fazhi.enforcement import services
-from fazhi.enforcement.models import Evidence, PenaltyCase, Publication
+from fazhi.enforcement.models import Evidence, Inspection, PenaltyCase, Publication
 from fazhi.enforcement.rules.common import DATE_ORDER, NOT_FUTURE, require_act_dated
 from fazhi.enforcement.tests.assertions import Unchanged
-from fazhi.enforcement.tests.factories import decided_case, investigate, notify, open_case
+from fazhi.enforcement.tests.factories import USCC, decided_case, investigate, notify, open_case, record_inspection
 
 pytestmark = pytest.mark.django_db
 
@@ -200,3 +200,37 @@ def test_a_case_filed_in_the_future_is_refused_naming_the_filing_date(world) -> 
         open_case(world, discovered_on=TODAY, filed_on=TOMORROW)
     assert error.value.code == "penalty.future_date" and "立案日期" in error.value.message
     assert PenaltyCase.objects.count() == before
+
+
+# --- 行政检查: the same check as the case acts (services._common.require_act_date) -----------------------
+
+
+def test_an_inspection_dated_in_the_future_is_refused_naming_its_date(world) -> None:
+    # The inspection had its own copy of the check, with a bare message ("检查日期不能晚于今天") and
+    # a field error that did not say why ("日期错误。").
+    with pytest.raises(DomainError) as error:
+        record_inspection(world, occurred_on=TOMORROW)
+    assert error.value.code == "inspection.future_date" and error.value.status_code == 400
+    assert error.value.message.startswith("检查日期（2026年4月21日）不能晚于今天（2026年4月20日）")
+    assert NOT_FUTURE in error.value.message and error.value.fields == {"occurred_on": ["日期不能晚于今天。"]}
+    assert not Inspection.objects.exists()
+    assert record_inspection(world, occurred_on=TODAY).occurred_on == TODAY  # today itself is fine
+
+
+def test_the_inspection_api_and_bulk_import_give_the_same_refusal(world) -> None:
+    row = {
+        "unit_code": world.cast.north.code, "party_kind": "organisation", "party_name": "青禾示范商贸有限公司",
+        "party_code": USCC, "occurred_on": TOMORROW, "officer_ids": [world.officer_a.pk, world.officer_b.pk],
+        "outcome": "compliant", "origin": "random",
+    }  # fmt: skip
+    body = {**row, "occurred_on": TOMORROW.isoformat()}
+    response = client_for(world.cast.inspector_north).post(
+        "/api/v1/enforcement/inspections/", body, content_type="application/json"
+    )
+    result = services.inspection_bulk_import(actor=world.cast.inspector_north, rows=[services.InspectionRow(**row)])
+
+    assert response.status_code == 400, response.content
+    error = response.json()["error"]
+    assert error["code"] == "inspection.future_date" and error["fields"] == {"occurred_on": ["日期不能晚于今天。"]}
+    assert [(e.code, e.message) for e in result.errors] == [("inspection.future_date", error["message"])]
+    assert not Inspection.objects.exists()
