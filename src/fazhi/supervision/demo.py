@@ -1,12 +1,14 @@
-"""Demo data for supervision: the platform's own records ingested, a quarter of records "imported"
-from departmental systems, an indicator snapshot and a bulletin for the last quarter, a case-file
-review sample and the alerts of today. Runs after the enforcement demo (called from demo.steps)."""
+"""Demo data for supervision: the platform's own records ingested, a year of records "imported" from
+departmental systems (one export per quarter), an indicator snapshot of the last quarter, the 通报
+of each of the last four quarters, a case-file review sample and the alerts of today. Runs after the
+enforcement demo (called from demo.steps)."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.utils import timezone
@@ -19,6 +21,13 @@ from fazhi.supervision.choices import RecordType
 
 RECORDS_PER_UNIT = (20, 160)
 TYPES = (RecordType.INSPECTION,) * 8 + (RecordType.PENALTY, RecordType.EDUCATION, RecordType.OTHER)
+# A year of 通报, the span of the enforcement demo's cases (filed up to about a year back). Every quarter
+# that gets a 通报 gets its departmental export too: without records, a quarter's units all score 0.00
+# and tie, and the whole region is proposed for 约谈.
+BULLETIN_QUARTERS = 4
+# An earlier quarter's 通报 is issued, with its data cut off, half a month after the quarter ends (the
+# demo records are entered at most 12 days late); the last quarter's is issued today.
+ISSUE_DELAY = timedelta(days=15)
 
 
 @dataclass
@@ -36,6 +45,16 @@ def _last_quarter(today: date) -> tuple[int, int, date, date]:
     quarter = (last_day.month - 1) // 3 + 1
     start, end = rules.quarter_bounds(last_day.year, quarter)
     return last_day.year, quarter, start, end
+
+
+def bulletin_quarters(today: date) -> list[tuple[int, int, date, date]]:
+    """The quarters the demo issues a 通报 for: the last BULLETIN_QUARTERS ended before `today`, newest first."""
+    quarters: list[tuple[int, int, date, date]] = []
+    day = today
+    for _ in range(BULLETIN_QUARTERS):
+        quarters.append(_last_quarter(day))
+        day = quarters[-1][2]  # the quarter's first day: the next one back ended the day before
+    return quarters
 
 
 def _imported_rows(rng: random.Random, region: OrgUnit, start: date, end: date, today: date) -> list[Any]:
@@ -82,22 +101,34 @@ def load(*, actor: Any, rng: random.Random, region: OrgUnit, today: date | None 
     today = today or timezone.localdate()
     result = DemoSupervision()
     result.ingested = services.ingest_internal_records(actor=actor)
-    year, quarter, start, end = _last_quarter(today)
-    rows = _imported_rows(rng, region, start, end, today)
-    imported = services.records_import(actor=actor, rows=rows, filename="演示：部门执法系统导出.csv", checksum="demo")
-    result.imported = imported.created
+    quarters = bulletin_quarters(today)
+    # Newest first: the last quarter draws the same records as when it was the only one imported.
+    for year, quarter, start, end in quarters:
+        rows = _imported_rows(rng, region, start, end, today)
+        imported = services.records_import(
+            actor=actor, rows=rows, filename=f"演示：部门执法系统导出（{year}年{rules.quarter_zh(quarter)}）.csv",
+            checksum=f"demo-{year}-{quarter}",
+        )  # fmt: skip
+        result.imported += imported.created
+    _year, _quarter, start, end = quarters[0]
     snapshot = services.snapshot_publish(actor=actor, unit=region, start=start, end=end)
     result.snapshot_id = snapshot.pk
-    bulletin = services.bulletin_issue(
-        actor=actor,
-        unit=region,
-        year=year,
-        quarter=quarter,
-        number=f"青法治办〔{today.year}〕{quarter}号",
-        issuer="青禾区全面依法治区委员会办公室",
-        issued_on=today,
-    )
-    result.bulletin_id = bulletin.pk
+    issued: Counter[int] = Counter()  # 通报 issued per year, for the 期号
+    for year, quarter, _start, end in reversed(quarters):
+        latest = (year, quarter) == quarters[0][:2]
+        issued_on = today if latest else end + ISSUE_DELAY
+        issued[issued_on.year] += 1
+        bulletin = services.bulletin_issue(
+            actor=actor,
+            unit=region,
+            year=year,
+            quarter=quarter,
+            number=f"青法治办〔{issued_on.year}〕{issued[issued_on.year]}号",
+            issuer="青禾区全面依法治区委员会办公室",
+            issued_on=issued_on,
+            as_of=None if latest else timezone.make_aware(datetime.combine(issued_on, time(9))),
+        )
+    result.bulletin_id = bulletin.pk  # the last quarter's
     for unit in OrgUnit.objects.filter(path__startswith=region.path, is_enforcement_body=True).order_by("path"):
         try:
             sample = services.review_sample_draw(

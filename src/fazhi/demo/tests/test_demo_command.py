@@ -11,6 +11,7 @@ from fazhi.orgs import selectors
 from fazhi.orgs.choices import Role
 from fazhi.orgs.demo import DEMO_PASSWORD, DEMO_USERS
 from fazhi.orgs.models import Officer, OrgUnit, User
+from fazhi.supervision.tests import demo_checks as supervision_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,7 @@ def test_demo_builds_a_district_with_every_role_prints_the_logins_and_is_idempot
         assert username in text and display in text
     assert "zhifa2" in text  # the enforcement step's second officer login
     enforcement_demo.assert_every_state_and_the_officer_sees_cases()
+    supervision_demo.assert_every_bulletin_ranks_the_units_apart()
 
     assert OrgUnit.objects.filter(kind__in=["department", "enforcement_body", "township"]).count() >= 15
     officers = Officer.objects.count()
