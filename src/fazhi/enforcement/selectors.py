@@ -31,6 +31,7 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.choices import (
     CaseEventType,
     CaseStatus,
+    DecisionChangeKind,
     PartyKind,
     PaymentArrangement,
     PublicationStatus,
@@ -50,6 +51,7 @@ from fazhi.enforcement.models import (
 from fazhi.enforcement.rules import evidence as evidence_rules
 from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, OFFICER_IN_UNIT, refuse, refuse_check
+from fazhi.enforcement.rules.decision_change import DecisionContent
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit
@@ -295,6 +297,32 @@ def review_corrections() -> list[tuple[PenaltyCase, CaseEvent]]:
     for event in events:
         found[event.case_id] = (event.case, event)
     return list(found.values())
+
+
+def case_decision_content(*, case: PenaltyCase) -> DecisionContent:
+    """The penalty the case's decision imposes now (as changed by a recorded 变更, if any)."""
+    return DecisionContent(tuple(case.penalty_types), case.fine_amount, case.confiscation_value)
+
+
+def case_decision_as_made(*, case: PenaltyCase) -> DecisionContent:
+    """The penalty as first decided: what the first 变更 of the content replaced, else the case's own.
+
+    services.decision_change_apply puts a 变更's content on the case and keeps the original in the
+    timeline entry's parameters (original_*); the 决定书 reproduces the decision as made from here.
+    """
+    if case.decision_change_kind != DecisionChangeKind.CHANGED:  # no content was ever changed: no query
+        return case_decision_content(case=case)
+    event = (
+        CaseEvent.objects.filter(case=case, type=CaseEventType.DECISION_REVOKED, parameters__has_key="original_fine")
+        .order_by("occurred_at", "pk")
+        .first()
+    )
+    if event is None:  # a 变更 recorded without its content (an older review outcome)
+        return case_decision_content(case=case)
+    p = event.parameters
+    return DecisionContent(
+        tuple(p["original_penalty_types"]), Decimal(p["original_fine"]), Decimal(p["original_confiscation"])
+    )
 
 
 def case_discretion_bands(*, case: PenaltyCase, on: date) -> list[tuple[Decimal | None, Decimal | None]]:

@@ -524,6 +524,17 @@ class DecisionChangeInputSerializer(VersionedInputSerializer):
     kind = serializers.ChoiceField(choices=DecisionChangeKind.choices)
     changed_on = serializers.DateField()
     reason = serializers.CharField()
+    # 变更 only (行政复议法 Art. 63; 行政诉讼法 Art. 77): the decision's content as changed. Omitted kinds stay
+    # as decided; the fine is required while the changed decision imposes one (400 penalty.change_*).
+    # The kinds are plain strings checked by the service (400 penalty.invalid_penalty_type), as in the case
+    # import: a second ChoiceField over PenaltyType would give the schema a second name for its enum.
+    new_penalty_types = serializers.ListField(
+        child=serializers.CharField(), required=False, label="变更后的处罚种类", help_text="取值同 penalty_types"
+    )
+    new_fine_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True, label="变更后的罚款数额（元）")
+    new_confiscation_value = serializers.DecimalField(
+        **MONEY, required=False, allow_null=True, label="变更后的没收金额（元）"
+    )
 
 
 class EvidenceUploadInputSerializer(serializers.Serializer):

@@ -16,7 +16,7 @@ party masked as 执法公示 masks it (rules.public_party / public_text, 第五�
 from __future__ import annotations
 
 from fazhi.core.documents import OfficialDocument, format_date
-from fazhi.enforcement import rules
+from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseProcedure, PenaltyType
 from fazhi.enforcement.documents import common
 from fazhi.enforcement.models import PenaltyCase
@@ -88,12 +88,14 @@ def build(case: PenaltyCase, *, doc_number: str, masked: bool = False) -> Offici
         document.add_paragraph(grounds)
     basis = common.not_blank(case.decision_legal_basis, case.notice_legal_basis)
     document.add_paragraph(f"依据{basis}的规定，本机关决定对{party}作出如下行政处罚：")
-    items = common.penalty_items(types=case.penalty_types, fine=case.fine_amount, confiscation=case.confiscation_value)
+    # The decision as made, also after a 变更 put the changed content on the case (the 变更 is its own document).
+    made = selectors.case_decision_as_made(case=case)
+    items = common.penalty_items(types=made.penalty_types, fine=made.fine, confiscation=made.confiscation)
     for number, item in enumerate(items, start=1):
         document.add_paragraph(f"{number}. {item}。")
     # 第五十九条第四项: 行政处罚的履行方式和期限.
     document.add_heading("履行方式和期限")
-    if PenaltyType.FINE in case.penalty_types and case.fine_amount:
+    if PenaltyType.FINE in made.penalty_types and made.fine:
         document.add_paragraph(party + PAYMENT)
         if case.performance_terms.strip():
             document.add_paragraph("缴纳方式：" + case.performance_terms.strip())
@@ -147,8 +149,9 @@ def _build_on_the_spot(case: PenaltyCase, *, doc_number: str, masked: bool) -> O
     facts = _public_facts(case) if masked else case.facts
     document = OfficialDocument(issuer=case.unit.name, title=TITLE_ON_THE_SPOT, doc_number=doc_number)
     common.add_party_block(document, common.case_party_lines(case, masked=masked))
-    label = "、".join(common.penalty_labels(case.penalty_types))
-    items = "；".join(common.penalty_items(types=case.penalty_types, fine=case.fine_amount, confiscation=0))
+    made = selectors.case_decision_as_made(case=case)  # as made, also after a 变更 (see build)
+    label = "、".join(common.penalty_labels(made.penalty_types))
+    items = "；".join(common.penalty_items(types=made.penalty_types, fine=made.fine, confiscation=0))
     rows = [
         ("违法行为", common.not_blank(facts, case.cause)),
         ("时间", format_date(case.decided_on)),
@@ -159,7 +162,7 @@ def _build_on_the_spot(case: PenaltyCase, *, doc_number: str, masked: bool) -> O
     ]
     for heading, value in rows:
         document.add_heading(f"{heading}：", level=4, numbered=False, body=value)
-    if PenaltyType.FINE in case.penalty_types and case.fine_amount:
+    if PenaltyType.FINE in made.penalty_types and made.fine:
         document.add_heading("履行方式和期限：", level=4, numbered=False, body=party + PAYMENT)
     document.add_heading("救济途径和期限：", level=4, numbered=False, body=remedies_text(case))
     officers = common.case_officers(case, on=case.decided_on)

@@ -2,7 +2,8 @@
 
 Split by stage: penalties (Art. 9, 36, 42/55, 44, 51, 62, 63, 64), decision (Art. 33, 45, 57, 58,
 59, 60, 61, 67, 72, 73), state_machine (RULES.md §1.3), evidence (Art. 46, 47, 三项制度),
-publicity (Art. 48, 118号), parties (ids), parameters (configurable values with citations).
+publicity (Art. 48, 118号), parties (ids), parameters (configurable values with citations),
+decision_change (a 变更's new content: 行政复议法 Art. 63, 行政诉讼法 Art. 77).
 """
 
 from fazhi.enforcement.rules.decision import (

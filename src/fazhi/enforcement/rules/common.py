@@ -9,6 +9,7 @@ article of the step it guards where there is one (`refuse_check`, `refuse_check_
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import Conflict, DomainError
@@ -46,6 +47,12 @@ def money_input_messages(label: str = "金额") -> dict[str, str]:
         "max_decimal_places": f"{label}以元为单位，最多保留两位小数。",
         "max_string_length": too_large,  # DRF: an input string longer than any amount could be
     }
+
+
+def yuan(amount: Decimal) -> str:
+    """An amount in 元 as a message writes it: 5000元, 5000.50元 (no ".00" on whole amounts)."""
+    text = f"{Decimal(amount):.2f}"
+    return (text.removesuffix(".00") if text.endswith(".00") else text) + "元"
 
 
 def cite(article: str, law: str = LAW) -> str:

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -22,8 +23,9 @@ from fazhi.enforcement.choices import (
     SurchargePauseReason,
 )
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, yuan
 from fazhi.enforcement.services._common import (
     begin,
     close_all_deadlines,
@@ -466,41 +468,117 @@ def case_execution_end(*, actor: Any, case: PenaltyCase, closed_on: date, note: 
 WITHDRAWAL_RULE = "penalty.withdraw_publication"  # Art. 48(2): 3 working days
 
 
+@dataclass(frozen=True, slots=True)
+class AppliedChange:
+    """What decision_change_apply set on the locked case, for the caller's commit."""
+
+    fields: list[str]
+    old: dict[str, Any]
+    withdrawal_due: date | None  # None without a live publication
+    message: str  # what a 变更 changed and what follows from it ("罚款由5000元变更为3000元"); "" otherwise
+    parameters: dict[str, Any]  # the timeline's record of the content before and after a 变更
+
+
+def _apply_content(
+    *, actor: Any, locked: PenaltyCase, changed: change_rules.DecisionContent
+) -> tuple[str, dict[str, Any]]:
+    """Put the changed content on the case; return the timeline text and parameters (the original kept there)."""
+    original = selectors.case_decision_content(case=locked)
+    locked.penalty_types = list(changed.penalty_types)
+    locked.fine_amount, locked.confiscation_value = changed.fine, changed.confiscation
+    parts = [change_rules.change_text(original=original, changed=changed)]
+    refund = change_rules.refund_after_change(
+        paid=locked.paid_on is not None, original_fine=original.fine, changed_fine=changed.fine
+    )
+    if refund:
+        parts.append(f"已按原决定缴纳的罚款应当退还{yuan(refund)}（行政强制法第四十一条）")
+    if not rules.requires_payment(changed.penalty_types, changed.fine):
+        # No fine is owed under the decision as changed: its payment period ends (closed, not overdue).
+        close_deadline(actor=actor, case=locked, rule_code=execution_rules.PAYMENT_RULE, met=False)
+    parameters = {
+        "original_penalty_types": list(original.penalty_types),
+        "original_fine": original.fine,
+        "original_confiscation": original.confiscation,
+        "penalty_types": list(changed.penalty_types),
+        "fine": changed.fine,
+        "confiscation": changed.confiscation,
+    }
+    return "；".join(parts), parameters
+
+
 def decision_change_apply(
-    *, actor: Any, locked: PenaltyCase, kind: str, changed_on: date
-) -> tuple[list[str], dict[str, Any], date | None]:
+    *,
+    actor: Any,
+    locked: PenaltyCase,
+    kind: str,
+    changed_on: date,
+    new_penalty_types: Sequence[str] | None = None,
+    new_fine_amount: Decimal | None = None,
+    new_confiscation_value: Decimal | None = None,
+    legacy_without_content: bool = False,
+) -> AppliedChange:
     """Set the decision-change fields on the locked case; track the Art. 48(2) withdrawal if a publication is live.
 
     Shared by the unit's own record (case_decision_change_record) and the reconsideration or court
-    outcome (penalty_case_record_review_outcome); the caller commits. Closes the tracked periods the
-    change ends (rules.execution.deadlines_ended_by_change). Returns the fields to write,
-    their old values and the withdrawal due date (None without a live publication). A withdrawal
+    outcome (penalty_case_record_review_outcome); the caller commits. A 变更 puts its new content
+    (rules.decision_change.changed_decision_content) on the case — penalty_types, fine_amount,
+    confiscation_value, which payment, execution, publication and the statistics read — and keeps the
+    original in the returned timeline parameters (the commit's audit row has both too).
+    `legacy_without_content`: a caller that does not pass the changed content yet (the review outcome
+    of a 变更 from the reconsideration and litigation services) records the kind alone, as before.
+    Closes the tracked periods the change ends (rules.execution.deadlines_ended_by_change). A withdrawal
     already due from an earlier change stays the one that counts.
     """
+    given = change_rules.content_given(
+        penalty_types=new_penalty_types, fine=new_fine_amount, confiscation=new_confiscation_value
+    )
+    changed = None
+    if given or not legacy_without_content:
+        changed = change_rules.changed_decision_content(
+            kind=kind, original=selectors.case_decision_content(case=locked), penalty_types=new_penalty_types,
+            fine=new_fine_amount, confiscation=new_confiscation_value,
+        )  # fmt: skip
     fields = ["decision_change_kind", "decision_changed_on"]
+    if changed is not None:
+        fields += ["penalty_types", "fine_amount", "confiscation_value"]
     old = snapshot(locked, fields)
     locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
+    message, parameters = _apply_content(actor=actor, locked=locked, changed=changed) if changed else ("", {})
     # The periods of the steps the change bars stop running (closed, not overdue): a revoked decision
     # is neither served nor published, a changed one not published (rules.execution).
     for rule_code in execution_rules.deadlines_ended_by_change(kind):
         close_deadline(actor=actor, case=locked, rule_code=rule_code, met=False)
     if not selectors.case_has_live_publication(case=locked):
-        return fields, old, None
+        return AppliedChange(fields, old, None, message, parameters)
     running = selectors.case_open_deadline(case=locked, rule_code=WITHDRAWAL_RULE)
     due = running.due if running else track(actor=actor, case=locked, rule_code=WITHDRAWAL_RULE, start=changed_on).due
-    return fields, old, due
+    return AppliedChange(fields, old, due, message, parameters)
 
 
 @transaction.atomic(durable=True)
 def case_decision_change_record(
-    *, actor: Any, case: PenaltyCase, kind: str, changed_on: date, reason: str
+    *,
+    actor: Any,
+    case: PenaltyCase,
+    kind: str,
+    changed_on: date,
+    reason: str,
+    new_penalty_types: Sequence[str] | None = None,
+    new_fine_amount: Decimal | None = None,
+    new_confiscation_value: Decimal | None = None,
 ) -> PenaltyCase:
     """Record that the decision was changed, revoked, confirmed illegal or void (复议/诉讼/自行纠错).
 
+    A 变更 is recorded with the decision's content as changed (`new_*`; at least the new fine when
+    the changed decision imposes one): 400 penalty.change_content_required without it, and 400
+    penalty.change_content_not_applicable with new content for the other kinds
+    (rules.decision_change.changed_decision_content).
     A live publication must then be withdrawn within 3 working days (Art. 48(2)); the deadline
     is tracked (penalty.withdraw_publication) when a publication is live.
-    Writes: decision_change_kind/decision_changed_on, TrackedDeadline (withdrawal tracked; the periods the
-    change ends closed), AuditEvent PENALTY_CASE_DECISION_CHANGED, CaseEvent.
+    Writes: decision_change_kind/decision_changed_on (and for a 变更 penalty_types/fine_amount/
+    confiscation_value), TrackedDeadline (withdrawal tracked; the periods the change ends closed),
+    AuditEvent PENALTY_CASE_DECISION_CHANGED (old and new values), CaseEvent DECISION_REVOKED
+    (for a 变更 "罚款由…变更为…" with the original and changed content in its parameters).
     """
     locked = begin(case=case, action="revoke_decision")
     if kind not in DecisionChangeKind.values:
@@ -511,15 +589,20 @@ def case_decision_change_record(
             fields={"kind": ["无效。"]},
         )
     reason = require_reason_text(reason, field="reason", label="变更或撤销的理由")
-    fields, old, _ = decision_change_apply(actor=actor, locked=locked, kind=kind, changed_on=changed_on)
+    applied = decision_change_apply(
+        actor=actor, locked=locked, kind=kind, changed_on=changed_on, new_penalty_types=new_penalty_types,
+        new_fine_amount=new_fine_amount, new_confiscation_value=new_confiscation_value,
+    )  # fmt: skip
+    message = f"行政处罚决定被{DecisionChangeKind(kind).label}：{reason}"
     return commit(
         locked,
         actor=actor,
-        fields=fields,
-        old=old,
+        fields=applied.fields,
+        old=applied.old,
         audit=AuditEventType.PENALTY_CASE_DECISION_CHANGED,
         timeline=CaseEventType.DECISION_REVOKED,
         on=changed_on,
         reason=reason,
-        message=f"行政处罚决定被{DecisionChangeKind(kind).label}：{reason}",
+        message=f"{message}；{applied.message}" if applied.message else message,
+        **applied.parameters,
     )

@@ -11,7 +11,9 @@ and a live publication's Art. 48(2) withdrawal is tracked for the unit, which wi
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -22,6 +24,7 @@ from fazhi.core.calendars.rules import format_date_zh
 from fazhi.enforcement import events, locks, rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus, DecisionChangeKind
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
 from fazhi.enforcement.services._common import commit
@@ -67,16 +70,26 @@ def penalty_case_record_review_outcome(
     decided_on: date,
     reference: str,
     change_kind: str = "",
+    new_penalty_types: Sequence[str] | None = None,
+    new_fine_amount: Decimal | None = None,
+    new_confiscation_value: Decimal | None = None,
 ) -> PenaltyCase:
     """Put a reconsideration decision or court judgment about the case on its timeline; record a change it makes.
 
     `outcome` is the outcome's label as the caller shows it; `change_kind` the DecisionChangeKind it
     amounts to (变更 changed, 撤销 revoked, 确认违法 confirmed_illegal, 确认无效 confirmed_void), or "" when
     it does not change the decision (责令履行, 赔偿): then the case's fields and version stay untouched.
+    A 变更 (行政复议法 Art. 63; 行政诉讼法 Art. 77) passes the decision's content as changed (`new_*`, as
+    for case_decision_change_record): the case then carries it — what is paid, executed, shown and
+    counted — and the timeline entry reads "罚款由5000元变更为3000元" with the original in its
+    parameters. A caller that does not pass it yet has its 变更 recorded without it, as before, and the
+    entry tells the unit to record the changed content (services.case_decision_change_record);
+    new content with any other kind is refused (400 penalty.change_content_not_applicable).
     Runs inside the caller's transaction (the decision that produced the outcome) and locks the case
     whatever its version: the organ's decision is not refused because an officer moved the case; an
     officer's copy older than this change is refused instead (the version is bumped).
-    Writes: with a change kind, decision_change_kind/decision_changed_on, version, the
+    Writes: with a change kind, decision_change_kind/decision_changed_on (a 变更 with its content also
+    penalty_types/fine_amount/confiscation_value), version, the
     penalty.withdraw_publication deadline when a publication is live (Art. 48(2)), the periods the
     change ends closed (service and publication, payment of a decision set aside:
     rules.execution.deadlines_ended_by_change); always CaseEvent
@@ -84,6 +97,14 @@ def penalty_case_record_review_outcome(
     PENALTY_CASE_REVIEW_OUTCOME_RECORDED.
     """
     _require_outcome_input(case=case, source=source, change_kind=change_kind, decided_on=decided_on)
+    content = {
+        "new_penalty_types": new_penalty_types, "new_fine_amount": new_fine_amount,
+        "new_confiscation_value": new_confiscation_value,
+    }  # fmt: skip
+    if not change_kind:  # an outcome that changes nothing carries no new content
+        change_rules.require_no_new_content(
+            penalty_types=new_penalty_types, fine=new_fine_amount, confiscation=new_confiscation_value
+        )
     label = REVIEW_SOURCES[source]
     locked = locks.case_lock(case_id=case.pk, expected_version=None)
     live = selectors.case_has_live_publication(case=locked)
@@ -102,8 +123,17 @@ def penalty_case_record_review_outcome(
             changes=review,
         )
         return locked
-    fields, old, due = decision_change_apply(actor=actor, locked=locked, kind=change_kind, changed_on=decided_on)
+    # The reconsideration and litigation services do not pass a 变更's content yet (legacy_without_content):
+    # the unit then records it itself, and until then the case executes the original decision.
+    applied = decision_change_apply(
+        actor=actor, locked=locked, kind=change_kind, changed_on=decided_on, legacy_without_content=True, **content
+    )
+    due = applied.withdrawal_due
     message += f"；已登记决定被{DecisionChangeKind(change_kind).label}"
+    if applied.message:
+        message += f"：{applied.message}"
+    elif change_kind == DecisionChangeKind.CHANGED:
+        message += "，变更后的处罚内容未随结果登记：请登记决定变更并填写变更后的罚款数额，登记前仍按原决定执行"
     if due is not None:
         message += f"；该决定已公示，应于{format_date_zh(due)}前撤回并说明理由（行政处罚法第四十八条第二款）"
     if execution_rules.decision_set_aside(change_kind):
@@ -114,8 +144,8 @@ def penalty_case_record_review_outcome(
     return commit(
         locked,
         actor=actor,
-        fields=fields,
-        old=old,
+        fields=applied.fields,
+        old=applied.old,
         audit=AuditEventType.PENALTY_CASE_REVIEW_OUTCOME_RECORDED,
         timeline=CaseEventType.DECISION_REVOKED,
         on=decided_on,
@@ -124,4 +154,5 @@ def penalty_case_record_review_outcome(
         extra_changes=review,
         change_kind=change_kind,
         **parameters,
+        **applied.parameters,
     )

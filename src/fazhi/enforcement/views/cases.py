@@ -32,6 +32,7 @@ from fazhi.enforcement import rules, selectors, services
 from fazhi.enforcement.choices import CaseStatus, PenaltyType, PublicationStatus
 from fazhi.enforcement.documents import available_documents, document_title
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.views._common import error_message, is_partial, render_page, units_for_action, urgency_for
 from fazhi.enforcement.views.inspections import officer_options, picked_date, picked_unit, unit_penalty_items
 from fazhi.orgs.selectors import officer_list_visible_to
@@ -292,6 +293,12 @@ def _deadline_rows(case: PenaltyCase, today: date) -> list[DeadlineRow]:
     return sorted(rows, key=lambda row: row.extended_to is not None)  # stable: otherwise by due date
 
 
+def _original_penalty(case: PenaltyCase) -> str:
+    """The penalty as first decided when a 变更 changed it ("罚款5000元"); "" otherwise."""
+    as_made = selectors.case_decision_as_made(case=case)
+    return "" if as_made == selectors.case_decision_content(case=case) else change_rules.content_text(as_made)
+
+
 def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | None = None) -> dict[str, Any]:
     """Everything the case page shows, for the full page and the HTMX case body alike."""
     state = state or PageState()
@@ -317,6 +324,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "case": case,
         "today": today,
         "penalty_labels": [PenaltyType(t).label for t in case.penalty_types if t in PenaltyType.values],
+        # a 变更 replaced the content: the header shows the content in force and, beside it, the original
+        "original_penalty": _original_penalty(case),
         "officers": list(case.officers.all()),
         "events": list(selectors.case_events(case=case)),
         "deadlines": deadlines,
