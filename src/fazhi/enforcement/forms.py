@@ -74,11 +74,11 @@ def _amount_name(label: str) -> str:
     return label.split("（", 1)[0]
 
 
-def money_field(label: str, *, required: bool = False) -> forms.DecimalField:
+def money_field(label: str, *, required: bool = False, initial: Decimal | None = Decimal(0)) -> forms.DecimalField:
     return forms.DecimalField(
         label=label,
         required=required,
-        initial=Decimal(0),
+        initial=initial,
         **MONEY,
         widget=forms.NumberInput(attrs={"step": "0.01", "min": "0", **TEXT}),
         error_messages=money_input_messages(_amount_name(label)),
@@ -89,9 +89,10 @@ def bool_field(label: str, *, initial: bool = False) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False, initial=initial, widget=forms.CheckboxInput(attrs=CHECK))
 
 
-def penalty_types_field(label: str = "处罚种类") -> forms.MultipleChoiceField:
+def penalty_types_field(label: str = "处罚种类", *, required: bool = True) -> forms.MultipleChoiceField:
     return forms.MultipleChoiceField(
         label=label,
+        required=required,
         choices=PenaltyType.choices,
         widget=forms.CheckboxSelectMultiple(attrs=CHECK),
         error_messages={"required": "请至少选择一种处罚种类。"},
@@ -562,6 +563,11 @@ class DecisionChangeForm(VersionedForm):
     kind = forms.ChoiceField(label="情形", choices=DecisionChangeKind.choices, widget=forms.Select(attrs=SELECT))
     changed_on = date_field("变更/撤销日期")
     reason = text_field("理由", rows=2)
+    # 变更 only (行政复议法 Art. 63; 行政诉讼法 Art. 77): the decision's content as changed; the service refuses
+    # a 变更 without it and new content with the other kinds. Blank means "not given", hence no initial 0.
+    new_penalty_types = penalty_types_field("变更后的处罚种类（仅变更时选择；不选则沿用原决定）", required=False)
+    new_fine_amount = money_field("变更后的罚款数额（元；变更且仍处罚款时必填）", initial=None)
+    new_confiscation_value = money_field("变更后的没收金额（元；不填则沿用原决定）", initial=None)
 
 
 class PublishForm(VersionedForm):
