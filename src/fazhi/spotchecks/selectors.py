@@ -4,7 +4,8 @@ Scope: a plan is visible to users holding a role over its organizer or one of it
 above). Planning (create, commit, draw, publish) needs 执法监督人员 or 单位管理员 over the organizer and
 every department. A task is visible to its drawn inspectors and to users with a role over its
 department. Single-object reads raise the same NotFound for "missing" and "not yours" (STYLE §8).
-The public sees committed and drawn plans, with masked results only.
+The public sees committed and drawn plans: the plan, the draw's commitment and counts, and only the
+published results, masked (rules.plans.task_is_public says why).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from fazhi.core.actors import SYSTEM_USERNAME
 from fazhi.core.errors import NotFound
-from fazhi.core.masking import mask_address, mask_person_name, mask_text
+from fazhi.core.masking import mask_person_name, mask_text
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.orgs.choices import Role
@@ -421,7 +422,13 @@ class VerifyReport:
             "entities": self.entities,
             "checks": [{"label": c.label, "ok": c.ok, "detail": c.detail} for c in self.checks],
             "differences": [{"entity": d.entity, "expected": d.expected, "actual": d.actual} for d in self.differences],
+            "difference_count": len(self.differences),
         }
+
+    def as_public_dict(self) -> dict[str, Any]:
+        """The verdict for the public: a difference names an entity, its risk class and inspectors, so
+        only their number is given (rules.plans.task_is_public); `fazhi spotcheck verify` lists them."""
+        return {**self.as_dict(), "differences": []}
 
 
 def _tasks_as_result(plan: Plan) -> dict[str, Any]:
@@ -521,56 +528,82 @@ def plan_tasks(*, plan: Plan) -> QuerySet[Task]:
 
 @dataclass(frozen=True, slots=True)
 class PublicTeam:
+    """One department's published check of an entity: no inspectors' names (rules.task_is_public)."""
+
     department: str
-    inspectors: list[str]  # masked names
-    status: str
-    occurred_on: date | None
+    occurred_on: date
     outcome: str
-    findings: str
+    findings: str  # masked
 
 
 @dataclass(frozen=True, slots=True)
 class PublicResult:
+    """A published entity: its name (a 个体工商户's masked), code and results; no address, no risk class."""
+
     position: int
     credit_code: str
     name: str
-    address: str
-    risk_class: str
     teams: list[PublicTeam]
 
 
+@dataclass(frozen=True, slots=True)
+class PublicSummary:
+    """What the public learns of a plan's draw before and besides the results: counts only."""
+
+    candidates: int  # in the plan's scope of the directory when the input was frozen
+    eligible: int  # of those, not excluded (yearly cap, recently inspected)
+    drawn: int  # entities drawn (0 before the draw)
+    published: int  # entities with at least one published result
+    pending: int  # drawn entities without a published result yet (not named)
+
+
+def _public_statuses() -> list[str]:
+    return [status for status in TaskStatus.values if plan_rules.task_is_public(status=status)]
+
+
 def plan_public_results(*, plan: Plan) -> list[PublicResult]:
-    """Drawn entities with their departments' teams; outcomes only once published; personal data masked."""
+    """The published results of a plan, one row per entity (rules.task_is_public: nothing else is shown).
+
+    Personal data masked: a 个体工商户's name when it is a person's, phone and ID numbers in findings.
+    """
     grouped: dict[int, PublicResult] = {}
-    for task in plan_tasks(plan=plan):
+    tasks = Task.objects.filter(plan=plan, status__in=_public_statuses(), inspection__isnull=False).select_related(
+        "entity", "unit", "inspection"
+    )
+    for task in tasks.order_by("position", "unit__code"):
+        inspection = task.inspection
+        if inspection is None:  # pragma: no cover — filtered out by the query
+            continue
         entity = task.entity
         individual = plan_rules.is_individual_business(entity.credit_code)
         result = grouped.get(task.position)
         if result is None:
-            result = PublicResult(
-                position=task.position,
-                credit_code=entity.credit_code,
-                name=mask_person_name(entity.name) if individual and len(entity.name) <= 4 else entity.name,
-                address=mask_address(entity.address) if individual else entity.address,
-                risk_class=task.risk_class,
-                teams=[],
-            )
+            name = mask_person_name(entity.name) if individual and len(entity.name) <= 4 else entity.name
+            result = PublicResult(position=task.position, credit_code=entity.credit_code, name=name, teams=[])
             grouped[task.position] = result
-        published = task.status == TaskStatus.PUBLISHED and task.inspection is not None
-        inspection = task.inspection if published else None
         result.teams.append(
             PublicTeam(
                 department=task.unit.name,
-                inspectors=[mask_person_name(i.officer.person.name) for i in task.inspectors.all()],
-                status=TaskStatus(task.status).label
-                if published or task.status == TaskStatus.ASSIGNED
-                else "检查完成，待公示",
-                occurred_on=inspection.occurred_on if inspection else None,
-                outcome=InspectionOutcome(inspection.outcome).label if inspection else "",
-                findings=mask_text(inspection.findings) if inspection else "",
+                occurred_on=inspection.occurred_on,
+                outcome=InspectionOutcome(inspection.outcome).label,
+                findings=mask_text(inspection.findings),
             )
         )
     return [grouped[position] for position in sorted(grouped)]
+
+
+def plan_public_summary(*, plan: Plan) -> PublicSummary:
+    draw = plan_draw(plan=plan)
+    rows = list(Task.objects.filter(plan=plan).values_list("position", "status"))
+    drawn = {position for position, _status in rows}
+    published = {position for position, status in rows if plan_rules.task_is_public(status=status)}
+    return PublicSummary(
+        candidates=draw.candidate_count if draw else 0,
+        eligible=draw.eligible_count if draw else 0,
+        drawn=len(drawn),
+        published=len(published),
+        pending=len(drawn - published),
+    )
 
 
 # --- statistics -------------------------------------------------------------------------------------

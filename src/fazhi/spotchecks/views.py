@@ -42,41 +42,42 @@ def public_plan_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "spotchecks/public_plan_list.html", {"page": page})
 
 
+def _public_context(plan: Any) -> dict[str, Any]:
+    """The public page of a plan: the plan, the draw's commitment and counts, the published results only."""
+    return {
+        "plan": plan,
+        "draw": selectors.plan_draw(plan=plan),
+        "summary": selectors.plan_public_summary(plan=plan),
+        "results": selectors.plan_public_results(plan=plan),
+        "quotas": _quota_rows(plan),
+        "items": selectors.plan_check_items(plan=plan),
+        "public": True,
+    }
+
+
 @require_safe
 def public_plan_detail_view(request: HttpRequest, plan_id: int) -> HttpResponse:
     try:
         plan = selectors.plan_get_public(plan_id=plan_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    context = {
-        "plan": plan,
-        "draw": selectors.plan_draw(plan=plan),
-        "results": selectors.plan_public_results(plan=plan),
-        "quotas": _quota_rows(plan),
-        "items": selectors.plan_check_items(plan=plan),
-    }
-    return render(request, "spotchecks/public_plan_detail.html", context)
+    return render(request, "spotchecks/public_plan_detail.html", _public_context(plan))
 
 
 @require_POST
 def public_plan_verify_view(request: HttpRequest, plan_id: int) -> HttpResponse:
-    """Replay the draw on the server; the HTMX button swaps in the verdict, a plain POST gets the page."""
+    """Replay the draw on the server; the HTMX button swaps in the verdict, a plain POST gets the page.
+
+    The verdict names no entity (VerifyReport.as_public_dict): only whether the replay matches.
+    """
     try:
         plan = selectors.plan_get_public(plan_id=plan_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     report = selectors.plan_verify(plan=plan)
     if request.htmx:
-        return render(request, "spotchecks/partials/verify_result.html", {"report": report})
-    context = {
-        "plan": plan,
-        "draw": selectors.plan_draw(plan=plan),
-        "results": selectors.plan_public_results(plan=plan),
-        "quotas": _quota_rows(plan),
-        "items": selectors.plan_check_items(plan=plan),
-        "report": report,
-    }
-    return render(request, "spotchecks/public_plan_detail.html", context)
+        return render(request, "spotchecks/partials/verify_result.html", {"report": report, "public": True})
+    return render(request, "spotchecks/public_plan_detail.html", {**_public_context(plan), "report": report})
 
 
 # --- supervisors ----------------------------------------------------------------------------------

@@ -81,9 +81,7 @@ class DrawOutputSerializer(serializers.Serializer):
 
 class PublicTeamOutputSerializer(serializers.Serializer):
     department = serializers.CharField()
-    inspectors = serializers.ListField(child=serializers.CharField())
-    status = serializers.CharField()
-    occurred_on = serializers.DateField(allow_null=True)
+    occurred_on = serializers.DateField()
     outcome = serializers.CharField()
     findings = serializers.CharField()
 
@@ -92,14 +90,21 @@ class PublicResultOutputSerializer(serializers.Serializer):
     position = serializers.IntegerField()
     credit_code = serializers.CharField()
     name = serializers.CharField()
-    address = serializers.CharField()
-    risk_class = serializers.CharField()
     teams = PublicTeamOutputSerializer(many=True)
+
+
+class PublicSummaryOutputSerializer(serializers.Serializer):
+    candidates = serializers.IntegerField(label="名录范围内对象数")
+    eligible = serializers.IntegerField(label="可抽取对象数")
+    drawn = serializers.IntegerField(label="抽取对象数")
+    published = serializers.IntegerField(label="已公示结果的对象数")
+    pending = serializers.IntegerField(label="尚未公示结果的对象数")
 
 
 class PublicPlanOutputSerializer(serializers.Serializer):
     plan = PlanOutputSerializer()
     draw = DrawOutputSerializer(allow_null=True)
+    summary = PublicSummaryOutputSerializer()
     results = PublicResultOutputSerializer(many=True)
 
 
@@ -109,6 +114,7 @@ class VerifyOutputSerializer(serializers.Serializer):
     entities = serializers.IntegerField()
     checks = serializers.ListField(child=serializers.DictField())
     differences = serializers.ListField(child=serializers.DictField())
+    difference_count = serializers.IntegerField()
 
 
 class TaskOutputSerializer(serializers.Serializer):

@@ -1,7 +1,8 @@
 """Spot-check API: plans, commit and draw, public draws with verification, tasks, 回避, statistics.
 
 Thin: parse, call one service or selector, serialise. Public endpoints (no login) return only
-committed/drawn plans and masked results.
+committed/drawn plans, the draw's commitment and counts, and the published results, masked
+(spotchecks.rules.plans.task_is_public: no risk class, no inspector, no entity before its result).
 """
 
 from __future__ import annotations
@@ -127,12 +128,15 @@ class PublicPlanListApi(APIView):
 class PublicPlanDetailApi(APIView):
     permission_classes = [permissions.AllowAny]
 
-    @extend_schema(responses={200: s.PublicPlanOutputSerializer}, summary="公开：抽取记录与抽查结果（已脱敏）")
+    @extend_schema(
+        responses={200: s.PublicPlanOutputSerializer}, summary="公开：抽查计划、抽取记录与已公示的抽查结果（已脱敏）"
+    )
     def get(self, request: Request, plan_id: int) -> Response:
         plan = selectors.plan_get_public(plan_id=plan_id)
         payload = {
             "plan": plan,
             "draw": selectors.plan_draw(plan=plan),
+            "summary": asdict(selectors.plan_public_summary(plan=plan)),
             "results": [asdict(r) for r in selectors.plan_public_results(plan=plan)],
         }
         return Response(s.PublicPlanOutputSerializer(payload).data)
@@ -144,7 +148,7 @@ class PublicPlanVerifyApi(APIView):
     @extend_schema(request=None, responses={200: s.VerifyOutputSerializer}, summary="公开：复核抽取（服务器端重放）")
     def post(self, request: Request, plan_id: int) -> Response:
         plan = selectors.plan_get_public(plan_id=plan_id)
-        return Response(selectors.plan_verify(plan=plan).as_dict())
+        return Response(selectors.plan_verify(plan=plan).as_public_dict())
 
 
 class MyTaskListApi(APIView):

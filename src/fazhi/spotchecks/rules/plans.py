@@ -14,6 +14,7 @@ from typing import Any
 
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
+from fazhi.spotchecks.choices import TaskStatus
 from fazhi.spotchecks.rules.draw import MIN_TEAM_SIZE, RISK_CLASSES, DrawInputError, Quota, require_valid_quotas
 
 # Interpretation: higher risk, higher ratio (A low … D high). Local values are not confirmed
@@ -178,6 +179,24 @@ def exclusion_reason(
     if max_checks_per_year and checks_this_year >= max_checks_per_year:
         return EXCLUSION_FREQUENCY
     return ""
+
+
+def task_is_public(*, status: str) -> bool:
+    """Whether the public may see a drawn task's entity and its result (only once the result is published).
+
+    Legal basis: 国办发〔2015〕58号 — "抽查情况及查处结果及时向社会公开" (RULES.md §8.1); 抽查结果 are
+    published within 20 working days of the check's end / the result's forming (§8.6; 国发〔2019〕5号,
+    企业信息公示暂行条例 Arts. 6–7). What the law makes public is the result of a finished check.
+
+    Interpretation: before that, the public sees the plan (scope, period, check items, ratios), how
+    many entities were drawn out of how many, and the draw's commitment (input hash, seed hash, then
+    the seed and the result hash, algorithm version), so the fairness of the draw can be checked;
+    not which entities were drawn nor who inspects them, which would warn the targets before the
+    visit. After publication an entity is named with its department, date and outcome; the drawn
+    inspectors are never named in public, and the 企业信用风险分类 (A–D, §8.7, 国市监信发〔2022〕6号)
+    is the regulators' internal basis for allocating checks and is never published.
+    """
+    return status == TaskStatus.PUBLISHED
 
 
 def ratio_percent(numerator: int, denominator: int) -> Decimal | None:
