@@ -304,6 +304,36 @@ def require_certificate_transition(*, status: str, kind: str) -> None:
         )
 
 
+# --- Who keeps the certificate registry -----------------------------------------------------------
+
+# The roles that issue (登记发证), change, suspend (暂扣), restore and cancel (注销) certificates, over the
+# units their grant covers. See may_administer_certificates.
+CERTIFICATE_AUTHORITY_ROLES: frozenset[Role] = frozenset({Role.SUPERVISOR})
+# The roles that see the officers and certificates of the units their grant covers.
+CERTIFICATE_VIEW_ROLES: frozenset[Role] = CERTIFICATE_AUTHORITY_ROLES | {Role.UNIT_ADMIN, Role.SYSTEM_ADMIN}
+CERTIFICATE_AUTHORITY_REFUSAL = (
+    "行政执法证的发证登记、变更、暂扣、恢复和注销由司法行政机关（执法监督人员）办理；"
+    "单位管理员和系统管理员可以查看，不能办理。"
+)
+
+
+def may_administer_certificates(*, role: str) -> bool:
+    """Whether holders of `role` may issue, change, suspend, restore or cancel 行政执法证 (in their scope).
+
+    Legal basis: RULES.md §9.6 — the national 行政执法证 is issued by the provincial government
+    (司办通〔2020〕78号); §9.7 — 《天津市持证执法管理办法》(1997, 市政府令第73号): certificates are printed
+    uniformly by the government's 法制机构, which runs the training and exam, and certificates issued
+    by State Council departments are filed with the 法制机构 of the same level; §9.8 — 暂扣 and 吊销 under
+    《天津市吊销、暂扣行政执法证件暂行办法》(1992, issued by the 市法制办; historic, possibly superseded).
+    Interpretation: the 法制机构 is today's 司法行政机关 (司法局), whose staff hold the 执法监督人员 role
+    over the district; they keep the registry for the officers of the units their grant covers.
+    The officer's own unit (单位管理员) does not certify its own staff and may only view; the system
+    administrator configures the platform and does not perform this legal act. There is no request
+    flow: a unit asks the 司法局 outside the platform.
+    """
+    return role in CERTIFICATE_AUTHORITY_ROLES
+
+
 # Statuses that withdraw the holder's enforcement qualification until the certificate itself is
 # dealt with (恢复 or 注销). 注销 is final and ends the block: a new certificate may then be issued.
 BLOCKING_CERTIFICATE_STATUSES = frozenset({CertificateStatus.SUSPENDED})

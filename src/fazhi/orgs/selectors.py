@@ -32,11 +32,13 @@ from fazhi.orgs.models import (
     User,
 )
 from fazhi.orgs.rules import (
+    CERTIFICATE_VIEW_ROLES,
     CertificateFacts,
     CertificateValidity,
     HeldCertificate,
     certificate_validity,
     is_login_locked,
+    may_administer_certificates,
 )
 
 AnyUser = User | AnonymousUser
@@ -195,17 +197,40 @@ def login_is_locked(*, username: str) -> bool:
     return is_login_locked(failure_times=times, now=now, limit=settings.LOGIN_FAILURE_LIMIT, window=window)
 
 
+def _grant_covers(*, user: AnyUser, unit: OrgUnit, roles: Collection[Role]) -> bool:
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(g.role in roles and unit.path.startswith(g.unit_path) for g in user_role_grants(user=user))
+
+
 MANAGING_ROLES = frozenset({Role.UNIT_ADMIN, Role.SYSTEM_ADMIN})
 
 
 def user_can_manage_unit(*, user: AnyUser, unit: OrgUnit) -> bool:
     """True when the user administers `unit` (unit admin or system admin over one of its ancestors)."""
-    if getattr(user, "is_superuser", False):
-        return True
-    return any(g.role in MANAGING_ROLES and unit.path.startswith(g.unit_path) for g in user_role_grants(user=user))
+    return _grant_covers(user=user, unit=unit, roles=MANAGING_ROLES)
 
 
 # --- Certificates ------------------------------------------------------------------------------
+
+
+def certificate_view_units(*, user: AnyUser) -> QuerySet[OrgUnit]:
+    """Units whose officers and certificates the user sees on the certificate pages (rules.CERTIFICATE_VIEW_ROLES)."""
+    return org_unit_list_visible_to(user=user, roles=set(CERTIFICATE_VIEW_ROLES))
+
+
+def user_can_view_certificates(*, user: AnyUser, unit: OrgUnit) -> bool:
+    """True when the user sees the officers and certificates of `unit` (unit admin, supervisor, system admin)."""
+    return _grant_covers(user=user, unit=unit, roles=CERTIFICATE_VIEW_ROLES)
+
+
+def user_can_administer_certificates(*, user: AnyUser, unit: OrgUnit | None = None) -> bool:
+    """True when the user may issue, change, suspend, restore and cancel certificates of `unit`'s officers
+    (rules.may_administer_certificates); without a unit: of any unit at all."""
+    roles = [role for role in Role if may_administer_certificates(role=role)]
+    if unit is None:
+        return getattr(user, "is_superuser", False) or any(g.role in roles for g in user_role_grants(user=user))
+    return _grant_covers(user=user, unit=unit, roles=roles)
 
 
 def officers_certificate_validity(

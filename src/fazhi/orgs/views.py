@@ -1,9 +1,11 @@
-"""Unit-admin pages: the unit's officers with their 行政执法证, and the certificate lifecycle
-(申领 / 变更 / 暂扣 / 恢复 / 注销) as forms calling the same orgs services as the API.
+"""Officers with their 行政执法证, and the certificate lifecycle (登记发证 / 变更 / 暂扣 / 恢复 / 注销) as
+forms calling the same orgs services as the API.
 
-Scope: a unit admin (or system admin) manages the units under their grant. An officer or
-certificate outside that scope answers 404, as the API does; a user who manages no unit at all
-gets 403 on the list. With HTMX a lifecycle form re-renders only the certificates section.
+Who may do what (orgs.rules.may_administer_certificates, RULES.md §9.6–9.8): the 司法行政机关's
+执法监督人员 keep the registry for the units under their grant; unit admins and system admins see
+the officers and certificates of theirs. An officer or certificate outside the user's scope answers
+404, as the API does; a user who sees no unit at all gets 403 on the list, and a viewer who posts a
+lifecycle step gets 403. With HTMX a lifecycle form re-renders only the certificates section.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from fazhi.orgs import selectors, services
 from fazhi.orgs.choices import CertificateEventKind, CertificateStatus
 from fazhi.orgs.forms import CertificateChangeForm, CertificateIssueForm, CertificateStatusForm, OfficerFilterForm
 from fazhi.orgs.models import Certificate, Officer, OrgUnit
+from fazhi.orgs.rules import CERTIFICATE_AUTHORITY_REFUSAL
 
 EXPIRY_WARNING_DAYS = 30
 PAGE_SIZE = 50
@@ -51,9 +54,9 @@ def _is_partial(request: HttpRequest) -> bool:
 
 
 def _managed_units(request: HttpRequest) -> list[OrgUnit]:
-    units = list(selectors.org_unit_list_visible_to(user=request.user, roles=set(selectors.MANAGING_ROLES)))
+    units = list(selectors.certificate_view_units(user=request.user))
     if not units:
-        raise PermissionDenied("只有单位管理员可以管理执法人员和执法证。")
+        raise PermissionDenied("只有司法行政机关的执法监督人员、单位管理员和系统管理员可以查看执法人员和执法证。")
     return units
 
 
@@ -107,6 +110,7 @@ def officer_list_view(request: HttpRequest) -> HttpResponse:
         "today": today,
         "warning_days": EXPIRY_WARNING_DAYS,
         "query": params.urlencode(),
+        "can_administer": selectors.user_can_administer_certificates(user=request.user),
     }
     template = "orgs/officer_list.html#officer-table" if _is_partial(request) else "orgs/officer_list.html"
     response = render(request, template, context)
@@ -129,8 +133,16 @@ def _managed_officer(request: HttpRequest, officer_id: int) -> Officer:
         officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if not selectors.user_can_manage_unit(user=request.user, unit=officer.unit):
+    if not selectors.user_can_view_certificates(user=request.user, unit=officer.unit):
         raise Http404("执法人员不存在或无权访问。")
+    return officer
+
+
+def _administered_officer(request: HttpRequest, officer_id: int) -> Officer:
+    """The officer when the user may act on their certificates: 404 outside the scope, 403 for a viewer."""
+    officer = _managed_officer(request, officer_id)
+    if not selectors.user_can_administer_certificates(user=request.user, unit=officer.unit):
+        raise PermissionDenied(CERTIFICATE_AUTHORITY_REFUSAL)
     return officer
 
 
@@ -147,11 +159,12 @@ def _managed_certificate(request: HttpRequest, officer: Officer, number: str) ->
 def _officer_context(request: HttpRequest, officer: Officer, state: PageState) -> dict[str, Any]:
     today = timezone.localdate()
     domains = list(selectors.enforcement_domain_list())
+    can_administer = selectors.user_can_administer_certificates(user=request.user, unit=officer.unit)
     certificates = []
     for certificate in selectors.certificate_list_visible_to(user=request.user).filter(officer=officer):
         row = _certificate_row(certificate, today)
         forms_for: list[tuple[str, str, forms.Form, str]] = []
-        for slug in ACTIONS_BY_STATUS[CertificateStatus(certificate.status)]:
+        for slug in ACTIONS_BY_STATUS[CertificateStatus(certificate.status)] if can_administer else []:
             key = f"{slug}-{certificate.number}"
             form = state.bound.get(key)
             if slug == "change":
@@ -192,6 +205,8 @@ def _officer_context(request: HttpRequest, officer: Officer, state: PageState) -
         "verdict": verdict,
         "notice": state.notice,
         "warning_days": EXPIRY_WARNING_DAYS,
+        "can_administer": can_administer,
+        "authority_note": "" if can_administer else CERTIFICATE_AUTHORITY_REFUSAL,
     }
 
 
@@ -220,8 +235,8 @@ def officer_detail_view(request: HttpRequest, officer_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def certificate_issue_view(request: HttpRequest, officer_id: int) -> HttpResponse:
-    """申领: services.certificate_issue."""
-    officer = _managed_officer(request, officer_id)
+    """申领 (登记发证): services.certificate_issue."""
+    officer = _administered_officer(request, officer_id)
     domains = list(selectors.enforcement_domain_list())
     form = CertificateIssueForm(request.POST, auto_id="id_issue_%s")
     form.set_domains(domains)
@@ -244,7 +259,7 @@ def certificate_issue_view(request: HttpRequest, officer_id: int) -> HttpRespons
 @require_POST
 def certificate_change_view(request: HttpRequest, officer_id: int, number: str) -> HttpResponse:
     """变更: services.certificate_change (validity end and/or domains)."""
-    officer = _managed_officer(request, officer_id)
+    officer = _administered_officer(request, officer_id)
     certificate = _managed_certificate(request, officer, number)
     domains = list(selectors.enforcement_domain_list())
     key = f"change-{certificate.number}"
@@ -276,7 +291,7 @@ def certificate_status_view(request: HttpRequest, officer_id: int, number: str, 
     """暂扣 / 恢复 / 注销: services.certificate_set_status."""
     if action not in STATUS_ACTIONS:
         raise Http404("没有这项操作。")
-    officer = _managed_officer(request, officer_id)
+    officer = _administered_officer(request, officer_id)
     certificate = _managed_certificate(request, officer, number)
     kind, label = STATUS_ACTIONS[action]
     key = f"{action}-{certificate.number}"

@@ -147,7 +147,11 @@ def unit_admin_section(*, user: User, viewer: Viewer, full: bool, params: dict[s
         active_count=officers.filter(is_active=True).count(),
         page=page,
         links=_links(
-            _link("执法人员与执法证", "orgs:officer_list", "申领、变更、暂扣、注销；30日内到期的证件标出"),
+            _link(
+                "执法人员与执法证",
+                "orgs:officer_list",
+                "查看本单位执法人员和执法证，30日内到期的证件标出；发证、暂扣、注销由司法行政机关办理",
+            ),
             _link("权责清单与检查清单", "powers:item_list", "本单位权责事项、检查事项和柔性执法清单"),
             _link("执法案件", "enforcement:case_list", "本单位行政处罚案件"),
         ),

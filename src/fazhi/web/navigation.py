@@ -188,7 +188,8 @@ MENU: list[MenuItem] = [
         key="orgs.officers",
         label="执法人员与执法证",
         url_name="orgs:officer_list",
-        audience=frozenset({Role.UNIT_ADMIN}),
+        # the 司法行政机关's supervisors keep the certificate registry; unit admins view (orgs.rules)
+        audience=frozenset({Role.UNIT_ADMIN, Role.SUPERVISOR}),
         order=42,
     ),
     MenuItem(

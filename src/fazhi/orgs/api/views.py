@@ -13,6 +13,7 @@ from fazhi.core.client_address import client_ip
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs import selectors, services
 from fazhi.orgs.api import serializers as s
+from fazhi.orgs.rules import CERTIFICATE_AUTHORITY_REFUSAL
 
 
 class TokenObtainApi(APIView):
@@ -122,10 +123,20 @@ class OfficerListApi(APIView):
         return Response(s.OfficerOutputSerializer(officers, many=True).data)
 
 
-def _require_manager(request: Request, unit) -> None:  # type: ignore[no-untyped-def]
-    # Same 404 as "missing": a caller outside the unit's administration learns nothing.
-    if not selectors.user_can_manage_unit(user=request.user, unit=unit):
+class CertificateAuthorityRequired(DomainError):
+    """A viewer of the certificate asked for a step only the 司法行政机关 takes (HTTP 403)."""
+
+    status_code = 403
+    default_code = "certificate_authority_required"
+
+
+def _require_certificate_authority(request: Request, unit) -> None:  # type: ignore[no-untyped-def]
+    """404 outside the caller's certificate scope (the same answer as "missing"); 403 for a viewer
+    (unit admin, system admin) — orgs.rules.may_administer_certificates."""
+    if not selectors.user_can_view_certificates(user=request.user, unit=unit):
         raise NotFound("记录不存在或无权访问。", code="not_found")
+    if not selectors.user_can_administer_certificates(user=request.user, unit=unit):
+        raise CertificateAuthorityRequired(CERTIFICATE_AUTHORITY_REFUSAL)
 
 
 class CertificateListApi(APIView):
@@ -146,14 +157,14 @@ class CertificateListApi(APIView):
     @extend_schema(
         request=s.CertificateIssueInputSerializer,
         responses={201: s.CertificateOutputSerializer},
-        summary="登记执法证（申领）",
+        summary="登记执法证（发证登记，限司法行政机关）",
     )
     def post(self, request: Request) -> Response:
         data = s.CertificateIssueInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
         officer = selectors.officer_get_for_user(user=request.user, officer_id=values["officer_id"])
-        _require_manager(request, officer.unit)
+        _require_certificate_authority(request, officer.unit)
         domains = list(selectors.enforcement_domain_list().filter(code__in=values["domains"]))
         missing = sorted(set(values["domains"]) - {d.code for d in domains})
         if missing:
@@ -184,11 +195,11 @@ class CertificateStatusApi(APIView):
     @extend_schema(
         request=s.CertificateStatusInputSerializer,
         responses={200: s.CertificateOutputSerializer},
-        summary="执法证暂扣/恢复/注销",
+        summary="执法证暂扣/恢复/注销（限司法行政机关）",
     )
     def post(self, request: Request, number: str) -> Response:
         certificate = selectors.certificate_get_for_user(user=request.user, number=number)
-        _require_manager(request, certificate.officer.unit)
+        _require_certificate_authority(request, certificate.officer.unit)
         data = s.CertificateStatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         certificate = services.certificate_set_status(

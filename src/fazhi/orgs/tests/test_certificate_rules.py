@@ -100,3 +100,17 @@ def test_an_implausible_term_is_reported_with_chinese_dates():
         "有效期超过20年（2024年1月1日至9999年12月31日），"
         "请核对有效期止（数据核查：执法证应定期换证，有效期止最晚为2044年1月1日）。"
     )
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [
+        ("supervisor", True),
+        ("unit_admin", False),
+        ("system_admin", False),
+        ("officer", False),
+        ("legal_reviewer", False),
+    ],
+)
+def test_only_the_judicial_administrations_supervisors_keep_the_certificate_registry(role, allowed):
+    assert rules.may_administer_certificates(role=role) is allowed

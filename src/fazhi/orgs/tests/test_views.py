@@ -1,4 +1,5 @@
-"""Unit-admin pages: officers with certificates, and the certificate lifecycle forms."""
+"""Officers with certificates, and the certificate lifecycle forms: kept by the 司法行政机关's supervisor,
+seen by the unit admin (orgs.rules.may_administer_certificates)."""
 
 from __future__ import annotations
 
@@ -44,7 +45,14 @@ def staff(cast):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize(
     ("who", "status"),
-    [(None, 302), ("unit_admin_north", 200), ("system_admin", 200), ("inspector_north", 403), ("outsider", 403)],
+    [
+        (None, 302),
+        ("unit_admin_north", 200),
+        ("supervisor", 200),
+        ("system_admin", 200),
+        ("inspector_north", 403),
+        ("outsider", 403),
+    ],
 )
 def test_officer_list_permission_matrix(staff, who: str | None, status: int) -> None:
     user = getattr(staff["cast"], who) if who else None
@@ -60,7 +68,9 @@ def test_officer_list_highlights_certificates_expiring_within_30_days(staff) -> 
     assert "证件正常" not in only.content.decode()
 
 
-@pytest.mark.parametrize(("who", "status"), [(None, 302), ("unit_admin_north", 200), ("inspector_north", 404)])
+@pytest.mark.parametrize(
+    ("who", "status"), [(None, 302), ("unit_admin_north", 200), ("supervisor", 200), ("inspector_north", 404)]
+)
 def test_officer_page_permission_matrix(staff, who: str | None, status: int) -> None:
     user = getattr(staff["cast"], who) if who else None
     response = client_for(user).get(reverse("orgs:officer_detail", kwargs={"officer_id": staff["soon"].pk}))
@@ -73,7 +83,7 @@ def test_other_units_officer_is_404(staff) -> None:
 
 
 def test_issue_change_suspend_reinstate_revoke(staff) -> None:
-    client = client_for(staff["cast"].unit_admin_north)
+    client = client_for(staff["cast"].supervisor)
     officer = staff["soon"]
     issue = reverse("orgs:certificate_issue", kwargs={"officer_id": officer.pk})
     response = client.post(issue, {"number": "N-NEW", "issuer": "测试区人民政府", "domains": ["SCJG"],
@@ -98,7 +108,7 @@ def test_issue_change_suspend_reinstate_revoke(staff) -> None:
 
 
 def test_refused_lifecycle_step_is_shown_and_changes_nothing(staff) -> None:
-    client = client_for(staff["cast"].unit_admin_north)
+    client = client_for(staff["cast"].supervisor)
     url = reverse("orgs:certificate_status", kwargs={"officer_id": staff["fine"].pk, "number": "N-FINE",
                                                      "action": "reinstate"})  # fmt: skip
     before = AuditEvent.objects.count()
@@ -109,7 +119,7 @@ def test_refused_lifecycle_step_is_shown_and_changes_nothing(staff) -> None:
 
 def test_duplicate_number_is_refused_in_place(staff) -> None:
     issue = reverse("orgs:certificate_issue", kwargs={"officer_id": staff["fine"].pk})
-    response = client_for(staff["cast"].unit_admin_north).post(issue, {
+    response = client_for(staff["cast"].supervisor).post(issue, {
         "number": "N-SOON", "issuer": "x", "domains": ["SCJG"], "valid_from": "2026-01-01", "valid_to": "2027-01-01",
         "reason": "申领",
     })  # fmt: skip
@@ -140,3 +150,43 @@ def test_an_expired_certificate_shows_no_green_valid_badge(staff) -> None:
     assert "text-bg-success" not in page.split('data-testid="certificate-N-OLD"')[1].split("</section>")[0]
     row = listing.split("<code>N-OLD</code>")[1].split("</tr>")[0]
     assert '<span class="badge text-bg-danger">已过有效期</span>' in row and "text-bg-success" not in row
+
+
+def test_the_unit_admin_sees_certificates_without_lifecycle_forms(staff) -> None:
+    officer = staff["soon"]
+    url = reverse("orgs:officer_detail", kwargs={"officer_id": officer.pk})
+
+    as_admin = client_for(staff["cast"].unit_admin_north).get(url).content.decode()
+    as_supervisor = client_for(staff["cast"].supervisor).get(url).content.decode()
+
+    assert 'data-testid="certificate-N-SOON"' in as_admin and "<form" not in as_admin.split('id="certificates"')[1]
+    assert 'data-testid="certificate-authority-note"' in as_admin and "司法行政机关" in as_admin
+    assert (
+        'data-testid="certificate-issue-form"' in as_supervisor
+        and 'data-testid="certificate-action-suspend"' in as_supervisor
+    )
+
+
+@pytest.mark.parametrize("who", ["unit_admin_north", "system_admin"])
+def test_a_viewer_cannot_issue_change_suspend_or_revoke(staff, who: str) -> None:
+    client = client_for(getattr(staff["cast"], who))
+    officer = staff["fine"]
+    before = AuditEvent.objects.count()
+    posts = [
+        (reverse("orgs:certificate_issue", kwargs={"officer_id": officer.pk}),
+         {"number": "N-NEW", "issuer": "任意机关", "domains": ["SCJG"], "valid_from": "2026-01-01",
+          "valid_to": "2029-12-31", "reason": "申领发证"}),
+        (reverse("orgs:certificate_change", kwargs={"officer_id": officer.pk, "number": "N-FINE"}),
+         {"effective_on": "2026-06-01", "valid_to": "2030-06-30", "reason": "延期"}),
+        *[(reverse("orgs:certificate_status", kwargs={"officer_id": officer.pk, "number": "N-FINE", "action": a}),
+           {"effective_on": "2026-07-01", "reason": a}) for a in ("suspend", "revoke")],
+    ]  # fmt: skip
+
+    for url, data in posts:
+        response = client.post(url, data)
+        assert response.status_code == 403, url
+        assert "司法行政机关" in response.content.decode()
+
+    certificate = Certificate.objects.get(number="N-FINE")
+    assert certificate.status == "valid" and certificate.valid_to == timezone.localdate() + timedelta(days=400)
+    assert not Certificate.objects.filter(number="N-NEW").exists() and AuditEvent.objects.count() == before

@@ -107,7 +107,7 @@ def test_once_restored_or_cancelled_a_new_certificate_may_be_issued(suspended, m
 
 def test_the_api_answers_409_with_the_code(cast, suspended):
     client = APIClient()
-    client.force_authenticate(cast.unit_admin_north)
+    client.force_authenticate(cast.supervisor)
     response = client.post(
         "/api/v1/orgs/certificates/",
         {
