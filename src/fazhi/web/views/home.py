@@ -1,6 +1,8 @@
 """Start pages: "/" shows one section per role the user holds; each role also has its own page.
 
-The public (not logged in) gets a landing page with the deadline calculator and the login link.
+The public (not logged in) gets a landing page: what the platform does today, its public services
+(deadline calculator, 行政处罚公示, 双随机公示, 申请行政复议), the login link, and the modules still
+planned, labelled 规划中.
 """
 
 from __future__ import annotations
