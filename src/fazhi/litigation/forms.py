@@ -27,8 +27,13 @@ class RegisterForm(forms.Form):
     filed_on = forms.DateField(label="立案日期", widget=IsoDateInput)
     complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=IsoDateInput)
     defendant = forms.ChoiceField(label="被告（未关联复议案件时）", required=False, widget=SELECT)
-    reconsideration_case_id = forms.IntegerField(label="关联行政复议案件ID", required=False,
-                                                 widget=forms.NumberInput(attrs={"class": "form-control"}))  # fmt: skip
+    # The 案号 people know the case by (a typed number was the database id); the page offers the
+    # visible cases' numbers as suggestions (<datalist id="reconsideration-numbers">).
+    reconsideration_case_number = forms.CharField(
+        label="关联行政复议案件案号", required=False, max_length=64,
+        help_text="复议后起诉的，填写本机关复议案件的案号，如“测府复〔2026〕1号”",
+        widget=forms.TextInput(attrs={"class": "form-control", "list": "reconsideration-numbers"}),
+    )  # fmt: skip
     enterprise_related = forms.BooleanField(label="涉企", required=False, widget=CHECK)
     after_reconsideration = forms.BooleanField(label="经复议后起诉（他机关复议）", required=False, widget=CHECK)
     head_summoned = forms.BooleanField(label="法院通知负责人出庭", required=False, widget=CHECK)
@@ -48,11 +53,13 @@ class HearingForm(forms.Form):
     head_name = forms.CharField(label="出庭负责人", required=False, widget=TEXT)
     head_position = forms.ChoiceField(label="职务类别", required=False, choices=[("", "—"), *HeadPosition.choices],
                                       widget=SELECT)  # fmt: skip
-    excuse = forms.ChoiceField(label="不能出庭的理由", required=False, choices=[("", "—"), *AbsenceExcuse.choices],
-                               widget=SELECT)  # fmt: skip
+    # Recorded as it happened: no reason, or no proof, is registered and flagged (出庭应诉规定第十二条).
+    excuse = forms.ChoiceField(label="不能出庭的理由", required=False, widget=SELECT,
+                               choices=[("", "未说明理由"), *AbsenceExcuse.choices])  # fmt: skip
     excuse_proof = forms.BooleanField(label="已提交证明材料（加盖印章或主要负责人签字）", required=False, widget=CHECK)
     delegate_name = forms.CharField(label="委托出庭的工作人员", required=False, widget=TEXT)
     delegate_title = forms.CharField(label="工作人员职务", required=False, widget=TEXT)
+    lawyer_only = forms.BooleanField(label="仅委托律师出庭（无相应的工作人员）", required=False, widget=CHECK)
 
 
 class ConcludeForm(forms.Form):

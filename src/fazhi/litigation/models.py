@@ -5,7 +5,8 @@
   is the unit that handles the defence (its 复议/应诉 staff see the case).
 - `Defendant`: each defendant unit and why it is one (Art. 26: co-defendants after 复议维持).
 - `CourtHearing`: a hearing and whether the head of the agency appeared, or the excuse
-  (出庭应诉规定 Art. 8, 9) and the delegated staff member.
+  (出庭应诉规定 Art. 8, 9) and the delegated staff member — as it happened, also when that falls short
+  of the law (rules.head_absence_findings flags it).
 - `JudicialSuggestion` (司法建议) and `CaseEvent` (timeline).
 All writes go through `fazhi.litigation.services`.
 """
@@ -131,6 +132,8 @@ class CourtHearing(models.Model):
     excuse_proof = models.BooleanField(_("已提交加盖印章或主要负责人签字的证明材料"), default=False)
     delegate_name = models.CharField(_("委托出庭的工作人员"), max_length=64, blank=True)
     delegate_title = models.CharField(_("工作人员职务"), max_length=64, blank=True)
+    # 法释〔2018〕1号 Art. 128(2), 132: a lawyer alone is no 相应的工作人员; recorded as it happened.
+    lawyer_only = models.BooleanField(_("仅委托律师出庭"), default=False)
     note = models.CharField(_("备注"), max_length=300, blank=True)
     recorded_at = models.DateTimeField(_("登记时间"), default=timezone.now)
 

@@ -7,15 +7,21 @@ Pure: no ORM, no clock, no settings. Sources: 《中华人民共和国行政诉�
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar, Protocol
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.litigation.choices import AbsenceExcuse, DefendantRole, LossKind, Outcome
+from fazhi.reconsideration.choices import CaseStatus as ReviewStatus
 from fazhi.reconsideration.choices import Outcome as ReviewOutcome
 
 ACT = "《中华人民共和国行政诉讼法》"
 RULES_2020 = "《最高人民法院关于行政机关负责人出庭应诉若干问题的规定》"
 INTERPRETATION = "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》"
+REVIEW_ACT = "《中华人民共和国行政复议法》"
 RULE_DEFENCE = "litigation.defence"
 
 # 复议机关"改变"原行政行为 (法释〔2018〕1号 Art. 22): the authority alone is the defendant.
@@ -75,37 +81,140 @@ def require_defendants(*, given: set[str], expected: ExpectedDefendants) -> None
         )
 
 
-def require_head_appearance_recorded(
-    *, head_appeared: bool, head_name: str, excuse: str, excuse_proof: bool, delegate_name: str, lawyer_only: bool
+def require_sued_after_reconsideration(
+    *, filed_on: date, number: str, status: str, concluded_on: date | None, decision_due: date | None
 ) -> None:
-    """Refuse a hearing record that does not satisfy the head-appearance rules.
+    """Refuse a lawsuit after reconsideration (复议后起诉) dated while the 复议 was still running.
+
+    One sues after the 复议机关 ended the case (decision, 不予受理, 驳回申请, …: `concluded_on`), or after the
+    decision period ran out without a decision (`decision_due` passed while the case was 受理、审理中; a
+    中止 stops the period). `filed_on` is the court's 立案 date, which cannot precede the suit.
+
+    Legal basis: 《中华人民共和国行政诉讼法》第四十五条："公民、法人或者其他组织不服复议决定的，可以在收到复议
+    决定书之日起十五日内向人民法院提起诉讼。复议机关逾期不作决定的，申请人可以在复议期满之日起十五日内向人民法院
+    提起诉讼。" 《中华人民共和国行政复议法》第二十九条第一款："行政复议机关已经依法受理的，在行政复议期间不得向
+    人民法院提起行政诉讼。" 第三十四条 (复议前置: 不予受理、驳回申请或者超过行政复议期限不作答复 → 起诉).
+    Interpretation: the 15-day limit itself is the court's to apply (it runs from receipt of the
+    decision, which the register may not know); only the impossible order of dates is refused.
+    """
+    basis = f"{ACT}第四十五条；{REVIEW_ACT}第二十九条第一款"
+    if concluded_on is not None:
+        if filed_on < concluded_on:
+            raise DomainError(
+                f"立案日期（{format_date_zh(filed_on)}）早于行政复议案件{number}的结案日期（{format_date_zh(concluded_on)}）："
+                f"经复议的案件，应当在收到复议决定书后起诉（{basis}）。",
+                code="litigation.sued_before_reconsideration_ended",
+                fields={"filed_on": ["早于复议结案日期。"]},
+            )  # fmt: skip
+        return
+    if status == ReviewStatus.ACCEPTED and decision_due is not None and filed_on > decision_due:
+        return  # 复议机关逾期不作决定: one may sue once the period has ended (Art. 45, second sentence)
+    period = (
+        f"审理期限至{format_date_zh(decision_due)}届满" if status == ReviewStatus.ACCEPTED and decision_due
+        else f"{ReviewStatus(status).label}"
+    )  # fmt: skip
+    raise DomainError(
+        f"行政复议案件{number}尚未作出决定（{period}），立案日期（{format_date_zh(filed_on)}）在行政复议期间："
+        f"复议期间不得起诉，复议机关逾期不作决定的，在复议期满后方可起诉（{basis}）。",
+        code="litigation.reconsideration_pending",
+        fields={"filed_on": ["在行政复议期间。"]},
+    )
+
+
+def require_hearing_input(*, head_appeared: bool, head_name: str, excuse: str) -> None:
+    """Refuse a hearing record whose entries cannot be stored: a head who appeared without a name, an
+    excuse that is not one of the Art. 8 kinds. How the head's appearance went is recorded, never refused:
+    see head_absence_findings.
+
+    Legal basis: 出庭应诉规定第六条第一款 (the head's 身份证明 names him: "载明该负责人的姓名、职务"), 第八条
+    (the four kinds of 不能出庭的情形).
+    """
+    if head_appeared and not head_name.strip():
+        raise DomainError("请填写出庭的负责人姓名。", code="litigation.head_name_required",
+                          fields={"head_name": ["必填。"]})  # fmt: skip
+    if not head_appeared and excuse and excuse not in AbsenceExcuse.values:
+        raise DomainError("不能出庭的理由无效。", code="litigation.invalid_choice", fields={"excuse": ["无效。"]})
+
+
+class HearingFacts(Protocol):
+    """What a hearing record says about who appeared (a CourtHearing satisfies it)."""
+
+    head_appeared: bool
+    excuse: str
+    excuse_proof: bool
+    delegate_name: str
+    lawyer_only: bool
+
+
+# The consequence every finding carries (出庭应诉规定第十二条第一款、第二款).
+ABSENCE_CONSEQUENCE = "人民法院应当向监察机关、被诉行政机关的上一级行政机关提出司法建议，并在裁判文书中载明"
+UNEXCUSED_ABSENCE = "负责人未出庭且无正当理由"
+NOBODY_APPEARED = "负责人和相应的工作人员均未出庭应诉"
+
+
+@dataclass(frozen=True, slots=True)
+class AbsenceFinding:
+    """A fact of a hearing on which the court shall make a 司法建议 (出庭应诉规定 Art. 12)."""
+
+    code: str
+    summary: str  # the headline shown on the case page and in the statistics
+    detail: str
+    legal_basis: str
+    consequence: ClassVar[str] = ABSENCE_CONSEQUENCE
+
+
+def head_absence_findings(hearing: HearingFacts, *, appeared_earlier: bool = False) -> tuple[AbsenceFinding, ...]:
+    """Return what the court will hold against the agency for this hearing (empty when nothing).
+
+    The hearing happened as recorded: an absence without an excuse, or with an excuse but no proof, is
+    recorded and flagged here, not refused (it is what lowers the 负责人出庭应诉率 and triggers the
+    司法建议). `appeared_earlier`: the head already appeared at an earlier hearing of the same instance.
 
     Legal basis: 《中华人民共和国行政诉讼法》第三条第三款："被诉行政机关负责人应当出庭应诉。不能出庭的，应当委托
-    行政机关相应的工作人员出庭。" 出庭应诉规定第八条 (不可抗力；意外事件；需要履行他人不能代替的公务；无法出庭的
-    其他正当事由), 第九条第一款 ("应当提交相关证明材料，并加盖行政机关印章或者由该机关主要负责人签字认可"),
-    法释〔2018〕1号第一百二十八条第二款 (不得仅委托律师出庭).
+    行政机关相应的工作人员出庭。" 出庭应诉规定第七条第一款 (appearing at one hearing of an instance
+    "一般可以认定其已经履行出庭应诉义务"), 第八条 (the excuses), 第九条第一款 ("应当提交相关证明材料，并加盖
+    行政机关印章或者由该机关主要负责人签字认可"), 第十二条第一款 ("（一）行政机关负责人未出庭应诉，且未说明理由
+    或者理由不成立的；…（三）行政机关负责人和行政机关相应的工作人员均不出庭应诉的" → 司法建议), 法释〔2018〕1号
+    第一百二十八条第二款 ("不得仅委托律师出庭"), 第一百三十二条 (仅委托律师出庭: 记录在案、在裁判文书中载明).
+    Interpretation: an excuse without the Art. 9 proof is counted as 理由不成立 (the court reviews it,
+    Art. 9(2)); we flag it rather than guess the court's finding.
     """
-    if head_appeared:
-        if not head_name.strip():
-            raise DomainError("请填写出庭的负责人姓名。", code="litigation.head_name_required",
-                              fields={"head_name": ["必填。"]})  # fmt: skip
-        return
-    if excuse not in AbsenceExcuse.values:
-        raise DomainError(
-            f"负责人不能出庭的，应当属于不可抗力、意外事件、需要履行他人不能代替的公务或其他正当事由（{RULES_2020}第八条）。",
-            code="litigation.excuse_required", fields={"excuse": ["请选择不能出庭的理由。"]},
-        )  # fmt: skip
-    if not excuse_proof:
-        raise DomainError(
-            f"负责人有正当理由不能出庭的，应当提交证明材料，并加盖行政机关印章或由主要负责人签字认可（{RULES_2020}第九条）。",
-            code="litigation.excuse_proof_required", fields={"excuse_proof": ["须提交证明材料。"]},
-        )  # fmt: skip
-    if lawyer_only or not delegate_name.strip():
-        raise DomainError(
-            f"负责人不能出庭的，应当委托行政机关相应的工作人员出庭，不得仅委托律师出庭（{ACT}第三条第三款；"
-            f"{INTERPRETATION}第一百二十八条第二款）。",
-            code="litigation.delegate_required", fields={"delegate_name": ["须委托相应的工作人员。"]},
-        )  # fmt: skip
+    if hearing.head_appeared:
+        return ()
+    findings = []
+    art12 = f"{RULES_2020}第十二条第一款"
+    if not appeared_earlier:
+        if hearing.excuse not in AbsenceExcuse.values:
+            findings.append(AbsenceFinding(
+                "litigation.head_absent_without_excuse", UNEXCUSED_ABSENCE, "未说明不能出庭的理由",
+                f"{RULES_2020}第八条；{art12}第（一）项",
+            ))  # fmt: skip
+        elif not hearing.excuse_proof:
+            findings.append(AbsenceFinding(
+                "litigation.head_absent_excuse_unproven", UNEXCUSED_ABSENCE,
+                f"所称理由（{AbsenceExcuse(hearing.excuse).label}）未提交加盖行政机关印章或者由主要负责人签字认可的证明材料",
+                f"{RULES_2020}第九条第一款；{art12}第（一）项",
+            ))  # fmt: skip
+    if hearing.lawyer_only or not hearing.delegate_name.strip():
+        findings.append(AbsenceFinding(
+            "litigation.nobody_appeared", NOBODY_APPEARED,
+            "仅委托律师出庭" if hearing.lawyer_only else "未委托行政机关相应的工作人员出庭",
+            f"{ACT}第三条第三款；{art12}第（三）项；{INTERPRETATION}第一百二十八条第二款、第一百三十二条",
+        ))  # fmt: skip
+    return tuple(findings)
+
+
+def instance_absence_findings(hearings: Iterable[HearingFacts]) -> list[tuple[AbsenceFinding, ...]]:
+    """head_absence_findings for each hearing of one instance, in the order they were held.
+
+    Legal basis: 出庭应诉规定第七条第一款 (one appearance per instance generally suffices); see
+    head_absence_findings.
+    """
+    found, appeared = [], False
+    for hearing in hearings:
+        found.append(head_absence_findings(hearing, appeared_earlier=appeared))
+        appeared = appeared or hearing.head_appeared
+    return found
 
 
 def require_outcome(*, outcome: str, loss_kind: str) -> None:

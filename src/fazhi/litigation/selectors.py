@@ -6,12 +6,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from fazhi.core.errors import NotFound
-from fazhi.litigation.models import CaseEvent, LitigationCase
+from fazhi.litigation import rules
+from fazhi.litigation.models import CaseEvent, CourtHearing, LitigationCase
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, user_role_grants
@@ -37,7 +39,9 @@ def _scope(*, user: AnyUser, action: str) -> Q | None:
 def case_list_visible_to(*, user: AnyUser, action: str = "view", query: str = "") -> QuerySet[LitigationCase]:
     scope = _scope(user=user, action=action)
     ids = LitigationCase.objects.all() if scope is None else LitigationCase.objects.filter(scope)
-    cases = LitigationCase.objects.filter(pk__in=ids.values("pk")).select_related("responsible_unit")
+    cases = LitigationCase.objects.filter(pk__in=ids.values("pk")).select_related(
+        "responsible_unit", "reconsideration_case"
+    )
     if query:
         cases = cases.filter(Q(case_number__contains=query) | Q(plaintiff_name__contains=query))
     return cases.prefetch_related("defendants__unit").order_by("-filed_on", "-pk")
@@ -66,6 +70,21 @@ def defendant_unit_get_for_user(*, user: AnyUser, code: str) -> OrgUnit:
     if unit is None or not (getattr(user, "is_superuser", False) or any(unit.path.startswith(p) for p in paths)):
         raise NotFound(f"单位“{code}”不存在或无权访问。", code="litigation.unit_not_found")
     return unit
+
+
+@dataclass(frozen=True, slots=True)
+class HearingRow:
+    """A hearing with what the court will hold against the agency for it (出庭应诉规定 Art. 12)."""
+
+    hearing: CourtHearing
+    findings: tuple[rules.AbsenceFinding, ...]
+
+
+def case_hearings(*, case: LitigationCase) -> list[HearingRow]:
+    """The case's hearings in the order held, each with its absence findings (one instance per case)."""
+    hearings = list(case.hearings.order_by("held_on", "pk"))
+    findings = rules.instance_absence_findings(hearings)
+    return [HearingRow(hearing, found) for hearing, found in zip(hearings, findings, strict=True)]
 
 
 def hearings_summary(*, case: LitigationCase) -> dict[str, Any]:

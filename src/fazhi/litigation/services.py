@@ -115,7 +115,8 @@ def litigation_case_register(
     """Register a lawsuit and start the 15-day defence period (行政诉讼法 Art. 67).
 
     With a linked reconsideration case the defendants follow Art. 26(2) (维持 → co-defendants,
-    改变 → the 复议机关); they are filled in when none are given, and a contradicting list is refused.
+    改变 → the 复议机关); they are filled in when none are given, and a contradicting list is refused;
+    a filing date inside the 复议 (before it ended, or before its period ran out) is refused (Art. 45).
     Writes: LitigationCase, Defendant rows, TrackedDeadline litigation.defence, AuditEvent
     LITIGATION_CASE_REGISTERED, CaseEvent REGISTERED.
     """
@@ -135,6 +136,10 @@ def litigation_case_register(
     pairs = list(defendants)
     after = data.after_reconsideration or reconsideration_case is not None
     if reconsideration_case is not None:
+        rules.require_sued_after_reconsideration(
+            filed_on=data.filed_on, number=reconsideration_case.number, status=reconsideration_case.status,
+            concluded_on=reconsideration_case.concluded_on, decision_due=reconsideration_case.decision_due,
+        )  # fmt: skip
         if reconsideration_case.status != "concluded" or not reconsideration_case.outcome:
             expected = rules.expected_defendants(review_outcome="")
         else:
@@ -216,36 +221,58 @@ def litigation_hearing_record(
     lawyer_only: bool = False,
     note: str = "",
 ) -> CourtHearing:
-    """Record a hearing and the head's appearance or excuse (行政诉讼法 Art. 3(3); 出庭应诉规定 Art. 8, 9)."""
+    """Record a hearing and who appeared for the agency, as it happened (行政诉讼法 Art. 3(3)).
+
+    A head absent without an excuse, or with one but without proof (出庭应诉规定 Art. 8, 9), or nobody
+    but a lawyer: recorded and flagged (rules.head_absence_findings, Art. 12), never refused — the
+    register must show what the court will hold against the agency. Refused: a missing or future
+    date, an appearing head without a name, values outside the choices.
+    Writes: CourtHearing, version, AuditEvent LITIGATION_HEARING_RECORDED (with the findings), CaseEvent HEARING.
+    """
     locked = _lock(case)
     _require_not_future(held_on, field="held_on", label="开庭日期")
-    rules.require_head_appearance_recorded(
-        head_appeared=head_appeared, head_name=head_name, excuse=excuse, excuse_proof=excuse_proof,
-        delegate_name=delegate_name, lawyer_only=lawyer_only,
-    )  # fmt: skip
+    rules.require_hearing_input(head_appeared=head_appeared, head_name=head_name, excuse=excuse)
     if head_position and head_position not in HeadPosition.values:
         raise DomainError(
             "负责人职务类别无效。", code="litigation.invalid_choice", fields={"head_position": ["无效。"]}
         )
+    excuse = "" if head_appeared else excuse  # the reason and its proof only matter for an absence
     hearing = CourtHearing.objects.create(
         case=locked, held_on=held_on, head_appeared=head_appeared, head_name=head_name.strip(),
-        head_position=head_position, excuse="" if head_appeared else excuse, excuse_proof=excuse_proof,
-        delegate_name=delegate_name.strip(), delegate_title=delegate_title.strip(), note=note.strip(),
+        head_position=head_position, excuse=excuse, excuse_proof=bool(excuse) and excuse_proof,
+        delegate_name=delegate_name.strip(), delegate_title=delegate_title.strip(),
+        lawyer_only=not head_appeared and lawyer_only, note=note.strip(),
     )  # fmt: skip
+    earlier = locked.hearings.exclude(pk=hearing.pk).filter(held_on__lte=held_on, head_appeared=True).exists()
+    findings = rules.head_absence_findings(hearing, appeared_earlier=earlier)
     _bump(locked)
     record_audit(
         actor=actor,
         event_type=AuditEventType.LITIGATION_HEARING_RECORDED,
         target=locked,
-        changes={"hearing": [None, {"held_on": held_on.isoformat(), "head_appeared": head_appeared}]},
-    )
-    text = (
-        f"开庭，负责人{head_name.strip()}出庭应诉"
-        if head_appeared
-        else f"开庭，负责人因{AbsenceExcuse(excuse).label}未出庭，委托{delegate_name.strip()}出庭"
-    )
-    _event(locked, EventType.HEARING, actor, held_on, text)
+        changes={"hearing": [None, {"held_on": held_on.isoformat(), "head_appeared": head_appeared,
+                                    "findings": [f.code for f in findings]}]},
+    )  # fmt: skip
+    _event(locked, EventType.HEARING, actor, held_on, _hearing_sentence(hearing, findings))
     return hearing
+
+
+def _hearing_sentence(hearing: CourtHearing, findings: Sequence[rules.AbsenceFinding]) -> str:
+    """开庭，负责人…出庭应诉 / 开庭，负责人未出庭（理由）…；委托…出庭；负责人未出庭且无正当理由（…）."""
+    if hearing.head_appeared:
+        return f"开庭，负责人{hearing.head_name}出庭应诉"
+    if hearing.excuse:
+        reason = f"{AbsenceExcuse(hearing.excuse).label}，{'已' if hearing.excuse_proof else '未'}提交证明材料"
+    else:
+        reason = "未说明理由"
+    if hearing.lawyer_only:
+        present = f"仅委托律师{hearing.delegate_name}出庭" if hearing.delegate_name else "仅委托律师出庭"
+    elif hearing.delegate_name:
+        present = f"委托{hearing.delegate_name}出庭"
+    else:
+        present = "无工作人员出庭"
+    flags = "".join(f"；{finding.summary}（{finding.legal_basis}）" for finding in findings)
+    return f"开庭，负责人未出庭（{reason}），{present}{flags}"
 
 
 @transaction.atomic(durable=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django import forms
@@ -14,12 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
-from fazhi.core.form_errors import error_sentence
+from fazhi.core.form_errors import error_sentence, labelled_errors
 from fazhi.litigation import forms as f
 from fazhi.litigation import selectors, services
 from fazhi.litigation.choices import DefendantRole
 from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration import selectors as reconsideration_selectors
+from fazhi.reconsideration.forms import name_required_fields
 
 STEPS: dict[str, tuple[str, type[forms.Form], Callable[[Any, LitigationCase, dict[str, Any]], Any]]] = {
     "defence": ("提交答辩状", f.DefenceForm, lambda u, c, d: services.litigation_defence_submit(actor=u, case=c, **d)),
@@ -55,10 +57,12 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     form = f.RegisterForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
-        code, recon_id = values.pop("defendant"), values.pop("reconsideration_case_id")
+        code, recon_number = values.pop("defendant"), values.pop("reconsideration_case_number")
         try:
             recon = (
-                reconsideration_selectors.case_get_for_user(user=request.user, case_id=recon_id) if recon_id else None
+                reconsideration_selectors.case_get_by_number_for_user(user=request.user, number=recon_number)
+                if recon_number
+                else None
             )
             # No defendant chosen: the service says one is required (looking up the empty code
             # answered "单位“”不存在").
@@ -72,41 +76,86 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
                 defendants=defendants, reconsideration_case=recon,
             )  # fmt: skip
         except DomainError as exc:
-            form.add_error(None, exc.message)
+            form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
+            for name, errors in exc.fields.items():
+                if name in form.fields:
+                    form.add_error(name, errors)
         else:
             messages.success(request, f"已登记应诉案件{case.case_number}。")
             return redirect("litigation:case_detail", case_id=case.pk)
-    return render(request, "litigation/case_form.html", {"form": form}, status=422 if request.method == "POST" else 200)
+    numbers = reconsideration_selectors.case_list_visible_to(user=request.user).order_by("-received_on", "-pk")
+    context = {"form": form, "reconsideration_numbers": numbers.values_list("number", flat=True)[:200]}
+    return render(request, "litigation/case_form.html", context, status=422 if request.method == "POST" else 200)
+
+
+@dataclass(frozen=True, slots=True)
+class StepRefusal:
+    """A step the case page shows again, in place: the form as typed, what was wrong and its code."""
+
+    step: str
+    message: str
+    code: str
+    form: forms.Form
+
+
+def _detail_page(
+    request: HttpRequest, case_id: int, *, refusal: StepRefusal | None = None, status: int = 200
+) -> HttpResponse:
+    case = _case(request, case_id)  # fresh: a refused step changed nothing, a stale one sees the new version
+    can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
+    steps = [
+        (code, label, refusal.form if refusal and refusal.step == code else form(prefix=code))
+        for code, (label, form, _call) in STEPS.items()
+    ] if can_edit else []  # fmt: skip
+    if case.status == "concluded":
+        steps = [s for s in steps if s[0] == "suggestion"]
+    recon = case.reconsideration_case
+    hearings = selectors.case_hearings(case=case)
+    context = {
+        "case": case,
+        "steps": steps,
+        "refusal": refusal,
+        "events": selectors.case_events(case=case),
+        "hearings": hearings,
+        "absence_flags": sorted({finding.summary for row in hearings for finding in row.findings}),
+        "reconsideration_viewable": recon is not None
+        and reconsideration_selectors.case_list_visible_to(user=request.user).filter(pk=recon.pk).exists(),
+    }
+    return render(request, "litigation/case_detail.html", context, status=status)
 
 
 @login_required
 @require_GET
 def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _case(request, case_id)
-    can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
-    steps = [(code, label, form(prefix=code)) for code, (label, form, _call) in STEPS.items()] if can_edit else []
-    if case.status == "concluded":
-        steps = [s for s in steps if s[0] == "suggestion"]
-    context = {"case": case, "steps": steps, "events": selectors.case_events(case=case)}
-    return render(request, "litigation/case_detail.html", context)
+    return _detail_page(request, case_id)
 
 
 @login_required
 @require_POST
 def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
+    """Run one step. Done: back to the case page. Refused: the page again with the form as typed and
+    the reason in place — 422 for input the form rejects, the DomainError's 400/404/409 for a refusal."""
     if step not in STEPS:
         raise Http404("未知的办理步骤。")
     case = _case(request, case_id, action="edit")
     label, form_class, call = STEPS[step]
-    form = form_class(request.POST, prefix=step)
+    form = name_required_fields(form_class(request.POST, prefix=step))
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        messages.error(request, f"{label}未完成：{error_sentence(form)}")
-    else:
-        try:
-            call(request.user, case, dict(form.cleaned_data))
-            messages.success(request, f"已{label}。")
-        except DomainError as exc:
-            messages.error(request, f"{label}未完成：{exc.message}")
+        first_code = labelled_errors(form)[0][1]
+        refusal = StepRefusal(step, f"{label}未完成：{error_sentence(form)}", first_code, form)
+        return _detail_page(request, case_id, refusal=refusal, status=422)
+    try:
+        call(request.user, case, dict(form.cleaned_data))
+    except DomainError as exc:
+        if exc.code == "litigation.version_conflict":
+            form = form_class(prefix=step)  # start again from the case as it now is
+        else:
+            for name, errors in exc.fields.items():
+                if name in form.fields:
+                    form.add_error(name, errors)
+        refusal = StepRefusal(step, f"{label}未完成：{exc.message}", exc.code, form)
+        return _detail_page(request, case_id, refusal=refusal, status=exc.status_code)
+    messages.success(request, f"已{label}。")
     return redirect("litigation:case_detail", case_id=case_id)

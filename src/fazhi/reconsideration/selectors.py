@@ -83,6 +83,15 @@ def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> R
     return case
 
 
+def case_get_by_number_for_user(*, user: AnyUser, number: str, action: str = "view") -> ReconsiderationCase:
+    """The case with this 案号 (e.g. 测府复〔2026〕1号), if the user may see it; the same 404 otherwise."""
+    number = number.strip()
+    case = case_list_visible_to(user=user, action=action).filter(number=number).first() if number else None
+    if case is None:
+        raise NotFound(f"行政复议案件“{number}”不存在或无权访问。", code="reconsideration.case_not_found")
+    return case
+
+
 def case_get_public(*, token: str) -> ReconsiderationCase:
     """The applicant's own view by the query code printed on the receipt (no login)."""
     case = ReconsiderationCase.objects.select_related("authority", "respondent").filter(public_token=token).first()

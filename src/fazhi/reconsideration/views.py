@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
-from fazhi.core.form_errors import error_sentence
+from fazhi.core.form_errors import error_sentence, labelled_errors
 from fazhi.core.masking import mask_citizen_id, mask_person_name
 from fazhi.reconsideration import documents, selectors, services
 from fazhi.reconsideration import forms as f
@@ -62,7 +62,7 @@ STEPS: dict[str, Step] = {
         Step("update_flags", "审理标记", f.FlagsForm, lambda u, c, d: S.case_update_flags(actor=u, case=c, **d)),
         Step("hearing", "安排听证", f.HearingScheduleForm, lambda u, c, d: S.hearing_schedule(actor=u, case=c, **d)),
         Step("hearing_held", "登记听证举行", f.HearingHeldForm, lambda u, c, d: S.hearing_record_held(
-            actor=u, case=c, hearing=c.hearings.get(pk=d.pop("hearing_id")), **d)),
+            actor=u, case=c, hearing=_open_hearing(c, d.pop("hearing_id")), **d)),
         Step("hearing_decline", "不组织听证", f.HearingDeclineForm,
              lambda u, c, d: S.hearing_decline(actor=u, case=c, **d)),
         Step("investigate", "调查取证", f.InvestigationForm,
@@ -80,6 +80,25 @@ STEPS: dict[str, Step] = {
 }  # fmt: skip
 # Steps whose action code in rules.procedure differs from the step code.
 STEP_ACTION = {"hearing_held": "hearing", "hearing_decline": "hearing"}
+
+
+def _open_hearing(case: ReconsiderationCase, hearing_id: int) -> Any:
+    """The case's hearing the form names (a hidden field): another case's, or none, is a 404 in place."""
+    hearing = case.hearings.filter(pk=hearing_id).first()
+    if hearing is None:
+        raise NotFound("该听证不存在。", code="reconsideration.hearing_not_found")
+    return hearing
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A step (or the letter form) the case page shows again, in place: the form as typed, the reason,
+    its code."""
+
+    step: str
+    message: str
+    code: str
+    form: forms.Form
 
 
 def _get_case(request: HttpRequest, case_id: int, action: str = "view") -> ReconsiderationCase:
@@ -168,22 +187,30 @@ def _form_errors(form: forms.Form, exc: DomainError) -> None:
                 form.add_error(name, str(error))
 
 
-@login_required
-@require_GET
-def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    case = _get_case(request, case_id)
+def _detail_page(
+    request: HttpRequest, case_id: int, *, refusal: Refusal | None = None, status: int = 200
+) -> HttpResponse:
+    case = _get_case(request, case_id)  # fresh: a refused step changed nothing, a stale one sees the new version
     can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
     allowed = set(selectors.case_allowed_actions(case=case))
     steps = [
-        (step, step.form(prefix=step.code, **_form_kwargs(step, case)))
+        (step, refusal.form if refusal and refusal.step == step.code else
+         step.form(prefix=step.code, **_form_kwargs(step, case)))
         for step in STEPS.values()
         if can_edit and STEP_ACTION.get(step.code, step.code) in allowed and _step_applies(step.code, case)
-    ]
-    letter_form = f.LetterForm(prefix="letter", recipients=[(case.respondent.code, case.respondent.name)])
+    ]  # fmt: skip
+    if refusal and refusal.step in STEPS and refusal.step not in {step.code for step, _form in steps}:
+        # The refused step is not offered any more (e.g. a stale page): say why above the steps.
+        messages.error(request, refusal.message)
+    letter_form = (
+        refusal.form if refusal and refusal.step == "letter" else
+        f.LetterForm(prefix="letter", recipients=[(case.respondent.code, case.respondent.name)])
+    )  # fmt: skip
     context = {
         "case": case,
         "can_edit": can_edit,
         "steps": steps,
+        "refusal": refusal,
         "letter_form": letter_form,
         "checks": selectors.case_checks(case=case, on=timezone.localdate()),
         "deadlines": selectors.case_deadlines_named(case=case),
@@ -194,7 +221,24 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
         "hearings": case.hearings.all(),
         "letters": case.letters.select_related("recipient"),
     }
-    return render(request, "reconsideration/case_detail.html", context)
+    return render(request, "reconsideration/case_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    return _detail_page(request, case_id)
+
+
+def _refused(form: forms.Form, exc: DomainError, *, step: str, fresh: forms.Form) -> Refusal:
+    """The Refusal for a DomainError: the typed form with the fields it names marked; a stale form
+    (version conflict) starts again from the case as it now is."""
+    if exc.code == "reconsideration.version_conflict":
+        return Refusal(step, exc.message, exc.code, fresh)
+    for name, errors in exc.fields.items():
+        if name in form.fields:
+            form.add_error(name, errors)
+    return Refusal(step, exc.message, exc.code, form)
 
 
 def _form_kwargs(step: Step, case: ReconsiderationCase) -> dict[str, Any]:
@@ -221,44 +265,53 @@ def _step_applies(code: str, case: ReconsiderationCase) -> bool:
 @login_required
 @require_POST
 def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpResponse:
-    """Run one step: validate its form, call its service; errors are shown on the case page."""
+    """Run one step: validate its form, call its service. Done: back to the case page. Refused: the
+    page again with the form as typed and the reason in place — 422 for input the form rejects, the
+    DomainError's 400/404/409 for a refusal (never a 200 that looks like success)."""
     if step not in STEPS:
         raise Http404("未知的办理步骤。")
     case = _get_case(request, case_id, action="edit")
     spec = STEPS[step]
-    form = spec.form(request.POST, prefix=spec.code)
+    form = f.name_required_fields(spec.form(request.POST, prefix=spec.code))
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        messages.error(request, f"{spec.label}未完成：{error_sentence(form)}")
-    else:
-        try:
-            spec.call(request.user, case, dict(form.cleaned_data))
-        except DomainError as exc:
-            # A refusal is a full sentence that names what could not be done ("尚不能作出决定：…");
-            # "{step}未完成：" in front would say it twice. Form errors (field fragments) keep it.
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"已{spec.label}。")
+        refusal = Refusal(spec.code, f"{spec.label}未完成：{error_sentence(form)}", labelled_errors(form)[0][1], form)
+        return _detail_page(request, case_id, refusal=refusal, status=422)
+    try:
+        spec.call(request.user, case, dict(form.cleaned_data))
+    except DomainError as exc:
+        # A refusal is a full sentence that names what could not be done ("尚不能作出决定：…");
+        # "{step}未完成：" in front would say it twice. Form errors (field fragments) keep it.
+        fresh = spec.form(prefix=spec.code, **_form_kwargs(spec, case))
+        return _detail_page(request, case_id, refusal=_refused(form, exc, step=spec.code, fresh=fresh),
+                            status=exc.status_code)  # fmt: skip
+    messages.success(request, f"已{spec.label}。")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
 
 @login_required
 @require_POST
 def letter_issue_view(request: HttpRequest, case_id: int) -> HttpResponse:
+    """制发意见书/建议书; refused as a step is (422 for the form, the DomainError's status otherwise)."""
     case = _get_case(request, case_id, action="edit")
-    form = f.LetterForm(request.POST, prefix="letter", recipients=[(case.respondent.code, case.respondent.name)])
-    if form.is_valid():
-        try:
-            letter = services.letter_issue(
-                actor=request.user, case=case, kind=form.cleaned_data["kind"], recipient=case.respondent,
-                issued_on=form.cleaned_data["issued_on"], content=form.cleaned_data["content"],
-            )  # fmt: skip
-            messages.success(request, f"已制发{LetterKind(letter.kind).label}（{letter.number}）。")
-        except DomainError as exc:
-            messages.error(request, exc.message)
-    else:
-        messages.error(request, f"制发意见书/建议书未完成：{error_sentence(form)}")
+    recipients = [(case.respondent.code, case.respondent.name)]
+    form = f.name_required_fields(f.LetterForm(request.POST, prefix="letter", recipients=recipients))
+    if not form.is_valid():
+        refusal = Refusal(
+            "letter", f"制发意见书/建议书未完成：{error_sentence(form)}", labelled_errors(form)[0][1], form
+        )
+        return _detail_page(request, case_id, refusal=refusal, status=422)
+    try:
+        letter = services.letter_issue(
+            actor=request.user, case=case, kind=form.cleaned_data["kind"], recipient=case.respondent,
+            issued_on=form.cleaned_data["issued_on"], content=form.cleaned_data["content"],
+        )  # fmt: skip
+    except DomainError as exc:
+        fresh = f.LetterForm(prefix="letter", recipients=recipients)
+        return _detail_page(request, case_id, refusal=_refused(form, exc, step="letter", fresh=fresh),
+                            status=exc.status_code)  # fmt: skip
+    messages.success(request, f"已制发{LetterKind(letter.kind).label}（{letter.number}）。")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
 
@@ -307,16 +360,23 @@ def statistics_view(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def alert_list_view(request: HttpRequest) -> HttpResponse:
     """纠错提醒 of the user's units (以案促改); POST acknowledges one."""
+    status = 200
     if request.method == "POST":
         try:
-            alert = selectors.review_alert_get_for_user(user=request.user, alert_id=int(request.POST.get("alert", 0)))
+            raw = request.POST.get("alert", "")
+            if not raw.isdigit():
+                raise DomainError("提醒编号无效。", code="reconsideration.invalid_alert")
+            alert = selectors.review_alert_get_for_user(user=request.user, alert_id=int(raw))
             services.review_alert_acknowledge(actor=request.user, alert=alert)
+        except DomainError as exc:
+            # Shown on the list itself with the refusal's status (400/404/409), not after a redirect (200).
+            messages.error(request, exc.message)
+            status = exc.status_code
+        else:
             messages.success(request, "已标记为已阅。")
-        except (DomainError, ValueError) as exc:
-            messages.error(request, getattr(exc, "message", "提醒不存在。"))
-        return redirect("reconsideration:alerts")
+            return redirect("reconsideration:alerts")
     alerts = selectors.review_alert_list_visible_to(user=request.user)
-    return render(request, "reconsideration/alerts.html", {"alerts": alerts[:300]})
+    return render(request, "reconsideration/alerts.html", {"alerts": alerts[:300]}, status=status)
 
 
 # --- public (no login) --------------------------------------------------------------------------------------

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema_serializer
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from fazhi.litigation import selectors
 from fazhi.litigation.choices import (
     AbsenceExcuse,
     DefendantRole,
@@ -14,6 +17,7 @@ from fazhi.litigation.choices import (
     Outcome,
     PlaintiffKind,
 )
+from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration.choices import Category
 
 
@@ -88,12 +92,24 @@ class DefendantOutput(serializers.Serializer):
     role = serializers.CharField()
 
 
+class AbsenceFindingOutput(serializers.Serializer):
+    code = serializers.CharField()
+    summary = serializers.CharField()
+    detail = serializers.CharField()
+    legal_basis = serializers.CharField()
+
+
 class HearingOutput(serializers.Serializer):
-    held_on = serializers.DateField()
-    head_appeared = serializers.BooleanField()
-    head_name = serializers.CharField()
-    excuse = serializers.CharField()
-    delegate_name = serializers.CharField()
+    """A hearing as recorded, with what the court will hold against the agency (出庭应诉规定 Art. 12)."""
+
+    held_on = serializers.DateField(source="hearing.held_on")
+    head_appeared = serializers.BooleanField(source="hearing.head_appeared")
+    head_name = serializers.CharField(source="hearing.head_name")
+    excuse = serializers.CharField(source="hearing.excuse")
+    excuse_proof = serializers.BooleanField(source="hearing.excuse_proof")
+    delegate_name = serializers.CharField(source="hearing.delegate_name")
+    lawyer_only = serializers.BooleanField(source="hearing.lawyer_only")
+    findings = AbsenceFindingOutput(many=True)
 
 
 @extend_schema_serializer(component_name="LitigationCaseOutput")
@@ -108,6 +124,7 @@ class CaseOutput(serializers.Serializer):
     category = serializers.CharField()
     responsible_unit = serializers.CharField(source="responsible_unit.code")
     reconsideration_case_id = serializers.IntegerField(allow_null=True)
+    reconsideration_case_number = serializers.CharField(source="reconsideration_case.number", default=None)
     penalty_case_id = serializers.IntegerField(allow_null=True)
     after_reconsideration = serializers.BooleanField()
     filed_on = serializers.DateField()
@@ -118,4 +135,8 @@ class CaseOutput(serializers.Serializer):
     loss_kind = serializers.CharField()
     concluded_on = serializers.DateField(allow_null=True)
     defendants = DefendantOutput(many=True, source="defendants.all")
-    hearings = HearingOutput(many=True, source="hearings.all")
+    hearings = serializers.SerializerMethodField()
+
+    @extend_schema_field(HearingOutput(many=True))
+    def get_hearings(self, case: LitigationCase) -> list[dict[str, Any]]:
+        return HearingOutput(selectors.case_hearings(case=case), many=True).data  # type: ignore[return-value]

@@ -289,3 +289,102 @@ def test_each_timeline_entry_says_its_step_once(cast):
     assert len(entries) == len(events) >= 5
     for entry, event in zip(entries, events, strict=True):
         assert entry.count(event.get_type_display()) <= 1, entry
+
+
+# --- refusals answer with their status, on the case page, never a 200 that looks like success -----------
+
+
+def test_a_decision_refused_inside_the_reply_period_answers_409_in_place(cast):
+    # Given a case whose respondent may still reply (copy sent 2026-03-05, reply due 2026-03-19)
+    case = services.case_send_copy(actor=cast.reconsideration_officer, case=f.accepted(cast), sent_on=date(2026, 3, 5))
+    version = case.version
+
+    # When the officer records a decision on 2026-03-10
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:case_step", args=[case.pk, "decide"]),
+        {
+            "decide-outcome": "revoked", "decide-decided_on": "2026-03-10", "decide-summary": "撤销。",
+            "decide-reasons": "证据不足。", "decide-approval": "经负责人同意", "version": version,
+        },
+    )  # fmt: skip
+
+    # Then the page answers 409 with the reason and its code in the decide form, as typed, open
+    html = response.content.decode()
+    assert response.status_code == 409
+    error = html.split('data-testid="step-error"')[1].split("</div>")[0]
+    assert "尚不能作出决定：被申请人的答复期限至2026年3月19日届满" in error and 'data-code="reconsideration.' in error
+    decide = html.split('data-testid="step-decide"')[1].split("</details>")[0]
+    assert decide.startswith(" open>") and "证据不足。" in decide
+    # and nothing was written
+    case.refresh_from_db()
+    assert (case.status, case.outcome, case.version) == ("accepted", "", version)
+
+
+def test_a_step_form_with_a_missing_date_answers_422_and_names_the_field(cast):
+    case = f.register(cast)
+
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:case_step", args=[case.pk, "accept"]),
+        {"accept-procedure": "general", "version": case.version},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 422
+    assert "受理未完成：请填写受理日期。" in html and "请填写受理日期。</div>" in html
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_a_stale_step_answers_409_with_a_fresh_form(cast):
+    case = f.register(cast)
+
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:case_step", args=[case.pk, "accept"]),
+        {"accept-accepted_on": "2026-03-03", "accept-procedure": "general", "version": case.version + 1},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 409 and 'data-code="reconsideration.version_conflict"' in html
+    assert f'name="version" value="{case.version}"' in html
+    case.refresh_from_db()
+    assert case.status == "received"
+
+
+def test_a_hearing_that_is_not_the_cases_answers_404_in_place(cast):
+    # The hidden hearing id names no hearing of this case (was a 500: Hearing.DoesNotExist)
+    case = f.accepted(cast)
+
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:case_step", args=[case.pk, "hearing_held"]),
+        {"hearing_held-hearing_id": "999", "hearing_held-respondent_head_attended": "on", "version": case.version},
+    )
+
+    assert response.status_code == 404 and "该听证不存在。" in response.content.decode()
+
+
+def test_a_letter_form_with_missing_fields_answers_422(cast):
+    case = f.decide(cast, f.replied(cast))
+
+    response = _client(cast.reconsideration_officer).post(
+        reverse("reconsideration:letter_issue", args=[case.pk]),
+        {"letter-kind": "opinion", "letter-recipient": case.respondent.code},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 422 and "请填写制发日期" in html
+    assert html.split('data-testid="step-letter"')[1].startswith(" open>")
+    assert case.letters.count() == 0
+
+
+def test_acknowledging_an_alert_twice_answers_409(cast):
+    f.decide(cast, f.replied(cast))  # 撤销: an alert to the respondent unit
+    client = _client(cast.unit_admin_north)
+    alert = client.get(reverse("reconsideration:alerts")).context["alerts"][0]
+
+    first = client.post(reverse("reconsideration:alerts"), {"alert": alert.pk})
+    again = client.post(reverse("reconsideration:alerts"), {"alert": alert.pk})
+    bad = client.post(reverse("reconsideration:alerts"), {"alert": "x"})
+
+    assert first.status_code == 302
+    assert again.status_code == 409 and "该提醒已阅。" in again.content.decode()
+    assert bad.status_code == 400 and "提醒编号无效。" in bad.content.decode()

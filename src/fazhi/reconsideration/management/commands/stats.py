@@ -60,6 +60,8 @@ class Command(BaseCommand):
             ]
         lines += [
             f"行政诉讼一审立案 {lit.filed} 件（未经复议 {lit.direct} 件），审结 {lit.concluded} 件，败诉 {lit.lost} 件",
-            f"负责人出庭应诉率 {pct(lit.head_appearance_rate)}，败诉率 {pct(lit.loss_rate)}",
+            f"负责人出庭应诉率 {pct(lit.head_appearance_rate)}"
+            f"（负责人未出庭且无正当理由 {lit.unexcused_absence_cases} 件，"
+            f"负责人和工作人员均未出庭 {lit.nobody_appeared_cases} 件），败诉率 {pct(lit.loss_rate)}",
         ]
         self.stdout.write("\n".join(lines))
