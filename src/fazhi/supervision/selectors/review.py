@@ -18,7 +18,7 @@ from django.db.models import Avg, QuerySet
 from fazhi.core.errors import NotFound
 from fazhi.enforcement.choices import CaseProcedure
 from fazhi.enforcement.models import Evidence, PenaltyCase
-from fazhi.enforcement.selectors import case_discretion_bands, case_tracked_deadlines
+from fazhi.enforcement.selectors import case_decision_as_made, case_discretion_bands, case_tracked_deadlines
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, officer_certificate_validity
@@ -70,6 +70,9 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
     publication = first_live_publication(case_id=case.pk)
     # The bands in force on the decision day: the ones enforcement held the fine (and its reason) to.
     bands = tuple(case_discretion_bands(case=case, on=case.decided_on or today))
+    # The file under review is the decision as the unit made it: a later 变更 by 复议 or a court
+    # replaces the content on the case, not what the unit decided (and reasoned) then.
+    as_made = case_decision_as_made(case=case)
     publication_due = None
     if case.decided_on is not None and publication is None:
         publication_due = _tracked_due(case=case, rule_prefix="publicity.")
@@ -87,7 +90,7 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
         decision_due=case.decision_due,
         decision_number=case.decision_number,
         decision_legal_basis=case.decision_legal_basis,
-        penalty_types=tuple(case.penalty_types or ()),
+        penalty_types=as_made.penalty_types,
         performance_terms=case.performance_terms,
         remedies=case.remedies,
         party_name=case.party_name,
@@ -100,7 +103,7 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
         publication_late=publication.published_late if publication else None,
         publication_due=publication_due,
         evidence_count=Evidence.objects.filter(case=case).count(),
-        fine_amount=case.fine_amount,
+        fine_amount=as_made.fine,
         discretion_bands=bands,
         discretion_reason=case.discretion_reason,
         today=today,

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 import pytest
 
+from fazhi.enforcement import services as enforcement_services
 from fazhi.enforcement.tests.factories import build_world, decide, investigate, notify, open_case
 from fazhi.powers.tests.factories import DiscretionStandardFactory, PowerItemFactory
 from fazhi.supervision import selectors, services
@@ -109,3 +110,20 @@ def test_bands_that_came_into_force_after_the_decision_are_not_held_against_it(w
     finding = _r10(selectors.case_self_check(case=case, today=TODAY))
 
     assert finding.status == "na"
+
+
+def test_a_later_change_of_the_fine_does_not_change_what_the_review_judges(world):
+    # given: the unit decided 9000 元 outside the bands, with its reason; 复议 later changed it to 5000 元
+    item = PowerItemFactory(owner_unit=world.cast.north)
+    _bands(item)
+    case = _decided(world, item, discretion_reason=REASON)
+    enforcement_services.case_decision_change_record(
+        actor=world.cast.inspector_north, case=case, kind="changed", changed_on=date(2026, 5, 6),
+        reason="复议决定变更罚款数额", new_fine_amount=Decimal("5000"),
+    )  # fmt: skip
+    case.refresh_from_db()
+    assert case.fine_amount == Decimal("5000")
+
+    # then: the review still judges the 9000 元 the unit decided, and the reason it gave for it
+    finding = _r10(selectors.case_self_check(case=case, today=TODAY))
+    assert finding.status == "pass" and "罚款9000.00元" in finding.detail and f"“{REASON}”" in finding.detail
