@@ -193,6 +193,22 @@ def not_blank(text: str, fallback: str) -> str:
     return text or fallback
 
 
+# How a statement of facts already opens when the officer wrote its lead-in (经查 also covers 经查明, 经查实),
+# or the agency's own account of the inspection ("本机关于…检查发现…"): no second lead-in in front of it.
+FACTS_LEADS = ("经查", "查明", "经调查", "调查发现", "本机关")
+
+
+def facts_with_lead(text: str, *, lead: str) -> str:
+    """The 违法事实 as a document prints it: `lead` ("经查，", "经查明：") in front, unless the text has one.
+
+    The 告知书 states the facts (《中华人民共和国行政处罚法》第四十四条) and the 决定书 the facts found
+    (第五十九条第一款第二项); officers often write them as "经查，当事人……", which the document must not
+    print as "经查，经查，当事人……". Text the caller has not filled in is the caller's (not_blank) to replace.
+    """
+    text = (text or "").strip()
+    return text if text.startswith(FACTS_LEADS) else f"{lead}{text}"
+
+
 SIGN_DATE = "　　　　　　　　年　　月　　日"
 
 

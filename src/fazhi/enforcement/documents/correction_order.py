@@ -74,7 +74,7 @@ def _build(
     party = common.you(party_kind)
     document = OfficialDocument(issuer=unit.name, title=TITLE, doc_number=doc_number)
     document.add_recipient(party_name)
-    document.add_paragraph(facts if facts.startswith("本机关") else f"经查，{facts}")
+    document.add_paragraph(common.facts_with_lead(facts, lead="经查，"))
     if checked:
         document.add_paragraph("检查事项：" + "；".join(checked) + "。")
     sentence = common.grounds_sentence(grounds, party=party)

@@ -76,7 +76,7 @@ def build(case: PenaltyCase, *, doc_number: str, masked: bool = False) -> Offici
     document.add_paragraph(_procedure(case))
     # 第五十九条第二项: 违反法律、法规、规章的事实和证据.
     document.add_heading("违法事实和证据")
-    document.add_paragraph("经查明：" + common.not_blank(facts, "（违法事实见案卷）"))
+    document.add_paragraph(common.facts_with_lead(common.not_blank(facts, "（违法事实见案卷）"), lead="经查明："))
     evidence = common.evidence_lines(case)
     document.add_paragraph("上述事实，有下列证据证明：" if evidence else "上述事实，有本案案卷所附证据材料证明。")
     for number, line in enumerate(evidence, start=1):

@@ -36,7 +36,9 @@ def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:
         f"理由、依据、处罚内容以及{party}依法享有的权利告知如下："
     )
     document.add_heading("违法事实")
-    document.add_paragraph("经查，" + common.not_blank(case.facts, "（违法事实见调查终结报告）"))
+    document.add_paragraph(
+        common.facts_with_lead(common.not_blank(case.facts, "（违法事实见调查终结报告）"), lead="经查，")
+    )
     document.add_heading("理由和依据")
     grounds = common.grounds_sentence(case.notice_grounds, party=party, lead="本机关认为")
     basis = common.not_blank(case.notice_legal_basis, "有关法律、法规、规章")

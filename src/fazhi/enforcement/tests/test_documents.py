@@ -18,7 +18,7 @@ from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import services
 from fazhi.enforcement.choices import InspectionOutcome, PenaltyType
 from fazhi.enforcement.documents import DocumentKind, agency_code, available_documents, render_document
-from fazhi.enforcement.documents.common import rmb_upper
+from fazhi.enforcement.documents.common import facts_with_lead, rmb_upper
 from fazhi.enforcement.forms import NotifyForm
 from fazhi.enforcement.tests.document_cases import (
     PERSON_ADDRESS,
@@ -28,7 +28,7 @@ from fazhi.enforcement.tests.document_cases import (
     org_decided,
     person_case,
 )
-from fazhi.enforcement.tests.factories import investigate, notify, open_case, record_inspection
+from fazhi.enforcement.tests.factories import decide, investigate, notify, open_case, record_inspection
 
 pytestmark = pytest.mark.usefixtures("media")
 
@@ -313,3 +313,30 @@ def test_notice_words_the_grounds_by_what_the_officer_wrote(world, grounds: str,
 
 def test_notice_form_asks_for_the_provision_violated() -> None:
     assert "违反的法律规定" in str(NotifyForm().fields["grounds"].help_text)
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ("当事人销售过期食品。", "经查，当事人销售过期食品。"),
+        ("经查，当事人销售过期食品。", "经查，当事人销售过期食品。"),
+        ("  经查明：当事人销售过期食品。", "经查明：当事人销售过期食品。"),
+        ("查明，当事人销售过期食品。", "查明，当事人销售过期食品。"),
+        ("经调查，当事人销售过期食品。", "经调查，当事人销售过期食品。"),
+        ("本机关于2026年3月2日检查发现当事人销售过期食品。", "本机关于2026年3月2日检查发现当事人销售过期食品。"),
+    ],
+)
+def test_the_facts_get_a_lead_in_only_when_they_have_none(facts: str, expected: str) -> None:
+    assert facts_with_lead(facts, lead="经查，") == expected
+
+
+@pytest.mark.parametrize("lead", ["经查，", "经查明：", "查明，"])
+def test_documents_do_not_repeat_the_lead_in_the_officer_wrote(world, lead: str) -> None:
+    facts = f"{lead}当事人于2026年2月20日销售超过保质期的食品。"
+    case = decide(world, notify(world, investigate(world, open_case(world, facts=facts))), decided_on=date(2026, 3, 24))
+
+    texts = {kind: text_of(render_document(kind=kind, case=case).content) for kind in (K.PENALTY_NOTICE,
+             K.CORRECTION_ORDER, K.DECISION)}  # fmt: skip
+
+    doubled = ("经查，经查", "经查明：经查", "经查，查明", "经查明：查明")
+    assert [kind for kind, text in texts.items() if facts not in text or any(d in text for d in doubled)] == []
