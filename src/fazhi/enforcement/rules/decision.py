@@ -12,7 +12,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.enforcement.choices import CaseOutcome, PenaltyType
-from fazhi.enforcement.rules.common import refuse, refuse_now
+from fazhi.enforcement.rules.common import refuse, refuse_now, yuan
+from fazhi.enforcement.rules.decision_change import DecisionContent
 from fazhi.enforcement.rules.parameters import SURCHARGE_DAILY_RATE
 from fazhi.enforcement.rules.penalties import PENALTY_SEVERITY
 
@@ -123,45 +124,78 @@ def require_collective_discussion(*, complex_or_major: bool, discussed: bool) ->
         )
 
 
-# --- Art. 45: no heavier penalty because of the defence ------------------------------------------------
+# --- Art. 44 / 45 / 62: no penalty heavier than the one notified ------------------------------------
 
 
-def is_heavier(
-    *, notified_types: Collection[str], notified_fine: Decimal, decided_types: Collection[str], decided_fine: Decimal
-) -> bool:
-    """True when the decided penalty is heavier than the notified one (a higher fine or a more severe kind)."""
-    if decided_fine > notified_fine:
-        return True
-    top_notified = max((PENALTY_SEVERITY[t] for t in notified_types), default=0)
-    new_kinds = set(decided_types) - set(notified_types)
-    return any(PENALTY_SEVERITY[t] >= top_notified for t in new_kinds)
+@dataclass(frozen=True, slots=True)
+class Excess:
+    """One way the decided penalty goes beyond the notified one: the decision's input field and what it is."""
+
+    field: str  # penalty_types / fine_amount / confiscation_value, as the decision form and API name them
+    text: str  # e.g. 罚款4800元高于告知的1000元
 
 
-def require_not_heavier_after_defence(
-    *,
-    defence_made: bool,
-    notified_types: Collection[str],
-    notified_fine: Decimal,
-    decided_types: Collection[str],
-    decided_fine: Decimal,
-) -> None:
-    """After 陈述、申辩 the penalty may not be heavier than the one notified.
+def penalty_excess(*, notified: DecisionContent, decided: DecisionContent) -> tuple[Excess, ...]:
+    """How the decided penalty is heavier than the notified one (empty: the same or lighter).
 
-    Legal basis: 《中华人民共和国行政处罚法》第四十五条第二款："行政机关不得因当事人陈述、申辩而给予更重的处罚。"
-    Interpretation: any higher fine, or any kind added that is at least as severe as the most
-    severe kind notified, counts as heavier; a heavier penalty needs a new notice (告知) first.
+    Legal basis: 《中华人民共和国行政处罚法》第四十四条 (the party is told the penalty proposed before the
+    decision), 第六十二条 (no decision without that notice), 第四十五条第二款 (no heavier penalty because of
+    a statement or defence).
+    Interpretation: heavier is a higher fine, a higher confiscated amount, or a kind the notice did not
+    name — unless it takes the place of a more severe kind the decision drops (a 警告 instead of the
+    罚款 notified is lighter; a 警告 added to it is not). Severity ranks follow Art. 9 (PENALTY_SEVERITY).
     """
-    if defence_made and is_heavier(
-        notified_types=notified_types,
-        notified_fine=notified_fine,
-        decided_types=decided_types,
-        decided_fine=decided_fine,
-    ):
+    excess = []
+    dropped = set(notified.penalty_types) - set(decided.penalty_types)
+    added = [
+        kind
+        for kind in decided.penalty_types
+        if kind not in notified.penalty_types
+        and not any(PENALTY_SEVERITY.get(d, 0) > PENALTY_SEVERITY.get(kind, 0) for d in dropped)
+    ]
+    if added:
+        labels = "、".join(str(PenaltyType(k).label) if k in PenaltyType.values else k for k in added)
+        excess.append(Excess("penalty_types", f"告知中没有的处罚种类：{labels}"))
+    if decided.fine > notified.fine:
+        excess.append(Excess("fine_amount", f"罚款{yuan(decided.fine)}高于告知的{yuan(notified.fine)}"))
+    if decided.confiscation > notified.confiscation:
+        text = f"没收金额{yuan(decided.confiscation)}高于告知的{yuan(notified.confiscation)}"
+        excess.append(Excess("confiscation_value", text))
+    return tuple(excess)
+
+
+def require_not_heavier_than_notified(
+    *, notified: DecisionContent, decided: DecisionContent, defence_made: bool
+) -> None:
+    """Refuse a decision heavier than the penalty notified (HTTP 400): a heavier one needs a new 告知 first.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十四条 and 第六十二条: before deciding, the party is told the
+    penalty actually proposed, with the facts, reasons and basis, and may state and defend (and, in the
+    第六十三条 cases, ask for a hearing) against it; a decision beyond what was notified was never put to the
+    party. 第四十五条第二款: after a statement or defence the penalty may not be made heavier because of it.
+    Interpretation: what counts as heavier is penalty_excess. The refusal names each excess on its field;
+    after a defence it is penalty.heavier_after_defence and cites 第四十五条第二款 too, otherwise
+    penalty.heavier_than_notified. A lighter penalty is decided as it stands.
+    """
+    excess = penalty_excess(notified=notified, decided=decided)
+    if not excess:
+        return
+    what = "；".join(e.text for e in excess)
+    again = "如需作出较重的处罚，应当重新告知当事人拟作出的行政处罚内容及事实、理由、依据，并听取其陈述、申辩"
+    fields = {e.field: [f"{e.text}，需重新告知。"] for e in excess}
+    if defence_made:
         raise refuse(
-            "当事人陈述、申辩后，处罚决定不得重于告知的拟处罚内容；如需加重应当重新告知",
+            f"当事人已陈述、申辩，不得因陈述、申辩而给予更重的处罚：处罚决定重于告知的拟处罚内容（{what}）；{again}",
             code="penalty.heavier_after_defence",
-            article="第四十五条第二款",
+            article="第四十四条、第四十五条第二款、第六十二条",
+            fields=fields,
         )
+    raise refuse(
+        f"处罚决定重于告知的拟处罚内容（{what}）；{again}",
+        code="penalty.heavier_than_notified",
+        article="第四十四条、第六十二条",
+        fields=fields,
+    )
 
 
 # --- Art. 59 / 60: the decision ------------------------------------------------------------------------

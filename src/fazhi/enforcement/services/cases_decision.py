@@ -59,7 +59,8 @@ def case_decide(
     requested; waiving 陈述申辩 does not waive the hearing); Art. 44/45/62 the statement period
     (penalty.statement, a configurable default) is over unless the party was heard or waived;
     Art. 63 a requested hearing was held; Art. 58 legal review passed where mandatory; Art. 57(2)
-    collective discussion for complex/major cases; Art. 45 not heavier than notified after a defence;
+    collective discussion for complex/major cases; Art. 44/62 (and 45(2) after a defence) not heavier than
+    the penalty notified (fine, confiscation, kinds: a heavier one needs a new 告知);
     Art. 40 evidence registered; Art. 9 types; Art. 34 a reason for a fine outside every discretion band;
     Art. 59 content; Art. 60 within the decision period.
     Writes: decision fields, status decided, deadlines (decision met; service penalty.service;
@@ -96,12 +97,12 @@ def case_decide(
     rules.require_evidence_on_file(evidence_count=selectors.case_evidence(case=locked).count())
     rules.require_penalty_types(penalty_types)
     rules.require_fine_consistent(types=penalty_types, fine=fine)
-    rules.require_not_heavier_after_defence(
+    rules.require_not_heavier_than_notified(
+        notified=change_rules.DecisionContent(
+            tuple(locked.proposed_penalty_types), locked.proposed_fine, locked.proposed_confiscation_value
+        ),
+        decided=change_rules.DecisionContent(tuple(penalty_types), fine, confiscation),
         defence_made=locked.defence_made,
-        notified_types=locked.proposed_penalty_types,
-        notified_fine=locked.proposed_fine,
-        decided_types=penalty_types,
-        decided_fine=fine,
     )
     discretion = rules.require_discretion_reason(
         fine=fine, bands=selectors.case_discretion_bands(case=locked, on=decided_on), reason=discretion_reason

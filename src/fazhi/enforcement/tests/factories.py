@@ -162,6 +162,12 @@ def decide(world: World, case: PenaltyCase, **overrides: Any) -> PenaltyCase:
 
 
 def decided_case(world: World, **overrides: Any) -> PenaltyCase:
-    """An ordinary case with a 5000 元 fine to an organisation (below the hearing threshold), decided."""
-    case = notify(world, investigate(world, open_case(world)))
+    """An ordinary case with a 5000 元 fine to an organisation (below the hearing threshold), decided.
+
+    The notice proposes the penalty decided (given kinds, fine, confiscation): a decision may not be
+    heavier than the one notified (行政处罚法 Art. 44, 62).
+    """
+    proposed = {"penalty_types": "penalty_types", "fine_amount": "fine", "confiscation_value": "confiscation_value"}
+    notice = {name: overrides[key] for key, name in proposed.items() if key in overrides}
+    case = notify(world, investigate(world, open_case(world)), **notice)
     return decide(world, case, **overrides)

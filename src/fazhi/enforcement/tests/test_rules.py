@@ -13,6 +13,7 @@ from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement import rules
 from fazhi.enforcement.choices import CaseOutcome, CaseProcedure, CaseStatus, EvidenceStage, PartyKind, Urgency
 from fazhi.enforcement.choices import PenaltyType as P
+from fazhi.enforcement.rules.decision_change import DecisionContent as Content
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, HearingThreshold
 
 ORG, PERSON = PartyKind.ORGANISATION, PartyKind.PERSON
@@ -241,7 +242,7 @@ def test_art64_hearing_chair_is_not_an_investigator() -> None:
     rules.require_hearing_chair_not_investigator(chair_officer_id=3, investigator_ids={1, 2})
 
 
-# --- Art. 45 -----------------------------------------------------------------------------------------
+# --- Art. 44 / 45 / 62: not heavier than notified ----------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -252,19 +253,44 @@ def test_art64_hearing_chair_is_not_an_investigator() -> None:
         ("higher fine", [P.FINE], Decimal(5000), [P.FINE], Decimal(5001), True),
         ("added licence revocation", [P.FINE], Decimal(5000), [P.FINE, P.REVOKE_LICENCE], Decimal(5000), True),
         ("warning instead of fine", [P.FINE], Decimal(5000), [P.WARNING], Decimal(0), False),
+        ("warning added to the fine", [P.FINE], Decimal(5000), [P.FINE, P.WARNING], Decimal(5000), True),
+        ("fine instead of revocation", [P.FINE, P.REVOKE_LICENCE], Decimal(5000), [P.FINE, P.WARNING],
+         Decimal(5000), False),
+        ("one confiscation for another", [P.CONFISCATE_GAINS], Decimal(0), [P.CONFISCATE_PROPERTY], Decimal(0),
+         True),
     ],
-)
-def test_art45_no_heavier_penalty_after_defence(_case, notified, fine_n, decided, fine_d, heavier) -> None:  # type: ignore[no-untyped-def]
-    assert (
-        rules.is_heavier(notified_types=notified, notified_fine=fine_n, decided_types=decided, decided_fine=fine_d)
-        is heavier
-    )
-    kwargs = {"notified_types": notified, "notified_fine": fine_n, "decided_types": decided, "decided_fine": fine_d}
-    rules.require_not_heavier_after_defence(defence_made=False, **kwargs)  # without a defence Art. 45 is silent
-    if heavier:
+)  # fmt: skip
+def test_art44_art62_no_penalty_heavier_than_notified(_case, notified, fine_n, decided, fine_d, heavier) -> None:  # type: ignore[no-untyped-def]
+    kwargs = {
+        "notified": Content(tuple(notified), fine_n, Decimal(0)),
+        "decided": Content(tuple(decided), fine_d, Decimal(0)),
+    }
+    assert bool(rules.penalty_excess(**kwargs)) is heavier
+    for defence_made, code, article in [
+        (False, "penalty.heavier_than_notified", "第四十四条"),
+        (True, "penalty.heavier_after_defence", "第四十五条第二款"),
+    ]:
+        if not heavier:
+            rules.require_not_heavier_than_notified(defence_made=defence_made, **kwargs)
+            continue
         with pytest.raises(DomainError) as error:
-            rules.require_not_heavier_after_defence(defence_made=True, **kwargs)
-        assert error.value.code == "penalty.heavier_after_defence" and "第四十五条" in error.value.message
+            rules.require_not_heavier_than_notified(defence_made=defence_made, **kwargs)
+        assert error.value.code == code and error.value.status_code == 400
+        assert article in error.value.message and "重新告知" in error.value.message
+
+
+def test_art44_the_excess_is_named_on_its_fields() -> None:
+    excess = rules.penalty_excess(
+        notified=Content((P.FINE, P.CONFISCATE_GAINS), Decimal(1000), Decimal(600)),
+        decided=Content((P.FINE, P.CONFISCATE_GAINS, P.CRITICISM), Decimal(4800), Decimal("600.5")),
+    )
+
+    assert [e.field for e in excess] == ["penalty_types", "fine_amount", "confiscation_value"]
+    assert [e.text for e in excess] == [
+        "告知中没有的处罚种类：通报批评",
+        "罚款4800元高于告知的1000元",
+        "没收金额600.50元高于告知的600元",
+    ]
 
 
 # --- Art. 57 / 58 ----------------------------------------------------------------------------------------
