@@ -39,10 +39,12 @@ from fazhi.enforcement.rules.evidence import (
 from fazhi.enforcement.rules.execution import set_aside_label
 from fazhi.enforcement.rules.parties import normalized_party_code, require_party_name
 from fazhi.enforcement.rules.penalties import (
+    NOTICE_ANSWERS,
     STATEMENT_RULE,
     HearingRight,
     Limitation,
     OfficerVerdict,
+    answers_reset_by_notice,
     hearing_right,
     limitation_period,
     require_certified_officers,
@@ -70,6 +72,7 @@ from fazhi.enforcement.rules.state_machine import ACTIONS, Action, allowed_actio
 
 __all__ = [
     "ACTIONS",
+    "NOTICE_ANSWERS",
     "NO_PENALTY_OUTCOMES",
     "STATEMENT_RULE",
     "Action",
@@ -79,6 +82,7 @@ __all__ = [
     "OfficerVerdict",
     "Surcharge",
     "allowed_actions",
+    "answers_reset_by_notice",
     "deadline_urgency",
     "evidence_storage_name",
     "fine_within_discretion",

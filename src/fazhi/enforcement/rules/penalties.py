@@ -328,6 +328,43 @@ def require_notified_before_decision(*, notified: bool, waived: bool) -> None:
         )
 
 
+# What the party did with a notice and the hearing it led to (with the request period the notice opened):
+# each field with its value before any answer.
+NOTICE_ANSWERS: dict[str, object] = {
+    "rights_waived": False,
+    "defence_made": False,
+    "defence_summary": "",
+    "defence_adopted": False,
+    "hearing_request_due": None,
+    "hearing_requested_on": None,
+    "hearing_notice_on": None,
+    "hearing_scheduled_on": None,
+    "hearing_place": "",
+    "hearing_held_on": None,
+    "hearing_chair": "",
+    "hearing_record": "",
+}
+
+
+def answers_reset_by_notice(*, previous_notified_on: date | None) -> dict[str, object]:
+    """The party's answers to the previous notice that a renewed 告知 sets back (empty for the first notice).
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十四条 (each notice tells the party the penalty now proposed,
+    with its facts, reasons and basis, and their rights to state, defend and ask for a hearing);
+    第四十五条第一款 (the statement is heard and reviewed, and adopted where it stands); 第六十二条 (no decision
+    unless the party was heard on the notice or expressly waived); 第六十三条、第六十四条第一项 (the hearing
+    is asked for within five working days after the notice).
+    Interpretation: a waiver, a statement and its adoption, a hearing request and the hearing held answer
+    one notice and the penalty it proposed. A renewed notice (after a failed 法制审核 sent the case back to
+    调查取证) proposes the penalty anew, so the party's rights run again from it: a waiver or statement
+    given on the old proposal does not end the new statement period, and an old request or hearing does
+    not stand for one on the new proposal. The previous answers stay in the audit rows and the timeline.
+    """
+    if previous_notified_on is None:
+        return {}
+    return dict(NOTICE_ANSWERS)
+
+
 # The party's 陈述、申辩 period after the notice (core.deadlines rule, migration 0005): the law sets none,
 # so it is an unconfirmed configurable default (5 working days, as the 告知书 tells the party).
 STATEMENT_RULE = "penalty.statement"

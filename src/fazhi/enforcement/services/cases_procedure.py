@@ -92,10 +92,22 @@ def case_notify(
     Guards: Art. 9 (types), Art. 44 (content), Art. 63 (the hearing right must be told when the
     proposed penalty is in its scope; 较大数额 per the unit's sector threshold).
     If the hearing right applies, the 5-working-day request period is tracked (penalty.hearing_request).
-    Writes: notice fields, status notified, TrackedDeadline, AuditEvent PENALTY_CASE_NOTIFIED, CaseEvent.
+    A renewed notice (after a failed 法制审核) opens its own periods (Art. 44, 45, 62–64): it is dated on or
+    after the previous one, sets back the party's waiver, statement, adoption and hearing of the previous
+    notice (rules.answers_reset_by_notice; the audit row and the timeline keep them) and closes the previous
+    hearing-request period; the statement period runs from the new notice date (selectors.case_statement_due).
+    Writes: notice fields (and the reset answers), status notified, TrackedDeadline, AuditEvent
+    PENALTY_CASE_NOTIFIED, CaseEvent.
     """
     locked = begin(case=case, action="notify")
-    require_act_date(notified_on, earliest=locked.filed_on, field="notified_on", label="告知日期", article="第四十四条")
+    previous = locked.notified_on
+    require_act_date(
+        notified_on,
+        earliest=max(d for d in (locked.filed_on, previous) if d is not None),
+        field="notified_on",
+        label="告知日期",
+        article="第四十四条",
+    )
     fine, confiscation_value = Decimal(fine), Decimal(confiscation_value)
     rules.require_penalty_types(penalty_types)
     rules.require_fine_consistent(types=penalty_types, fine=fine)
@@ -116,6 +128,7 @@ def case_notify(
         hearing_applies=right.applies,
         rights_hearing=rights_hearing,
     )
+    reset = rules.answers_reset_by_notice(previous_notified_on=previous)
     fields = [
         "status",
         "facts",
@@ -128,8 +141,13 @@ def case_notify(
         "hearing_right_applies",
         "hearing_request_due",
         "notified_on",
+        *(name for name in reset if name != "hearing_request_due"),
     ]
     old = snapshot(locked, fields)
+    for name, value in reset.items():
+        setattr(locked, name, value)
+    # The previous notice's request period ends with it (closed, not missed); the new one is tracked below.
+    close_deadline(actor=actor, case=locked, rule_code="penalty.hearing_request", met=False)
     locked.status = CaseStatus.NOTIFIED
     locked.facts, locked.notice_grounds, locked.notice_legal_basis = facts.strip(), grounds.strip(), legal_basis.strip()
     locked.proposed_penalty_types = list(penalty_types)
@@ -147,9 +165,11 @@ def case_notify(
         audit=AuditEventType.PENALTY_CASE_NOTIFIED,
         timeline=CaseEventType.NOTIFIED,
         on=notified_on,
-        message="告知拟作出的行政处罚内容及事实、理由、依据和陈述、申辩"
+        message=("重新告知" if previous else "告知")
+        + "拟作出的行政处罚内容及事实、理由、依据和陈述、申辩"
         + ("、要求听证" if right.applies else "")
         + "的权利",
+        previous_notified_on=previous,
         hearing_reasons=list(right.reasons),
         threshold_basis=right.threshold_basis,
         threshold_confirmed=right.threshold_confirmed,

@@ -242,6 +242,16 @@ def test_art64_hearing_chair_is_not_an_investigator() -> None:
     rules.require_hearing_chair_not_investigator(chair_officer_id=3, investigator_ids={1, 2})
 
 
+def test_art44_art62_a_renewed_notice_sets_back_the_answers_to_the_previous_one() -> None:
+    assert rules.answers_reset_by_notice(previous_notified_on=None) == {}  # the first notice: nothing to set back
+
+    reset = rules.answers_reset_by_notice(previous_notified_on=date(2026, 3, 16))
+
+    assert reset["rights_waived"] is False and reset["defence_made"] is False and reset["defence_adopted"] is False
+    assert reset["hearing_requested_on"] is None and reset["hearing_held_on"] is None
+    assert reset["defence_summary"] == "" and reset["hearing_request_due"] is None
+
+
 # --- Art. 44 / 45 / 62: not heavier than notified ----------------------------------------------------
 
 
