@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from fazhi.core.form_styles import bootstrap_widgets
+from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
 from fazhi.supervision.choices import RecordType
 from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE, quarter_zh
 
@@ -35,12 +35,8 @@ class PeriodForm(StyledForm):
     }
 
     unit = forms.CharField(label="单位", required=False)
-    start = forms.DateField(
-        label="期间起", required=False, error_messages=_DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label="期间止", required=False, error_messages=_DATE_ERRORS, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = forms.DateField(label="期间起", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    end = forms.DateField(label="期间止", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
     as_of = forms.DateTimeField(
         label="数据截止",
         required=False,
@@ -81,8 +77,8 @@ class BulletinForm(StyledForm):
 
 class SampleForm(StyledForm):
     unit = forms.ChoiceField(label="被评查单位")
-    period_from = forms.DateField(label="决定日期起", widget=forms.DateInput(attrs={"type": "date"}))
-    period_to = forms.DateField(label="决定日期止", widget=forms.DateInput(attrs={"type": "date"}))
+    period_from = forms.DateField(label="决定日期起", widget=IsoDateInput())
+    period_to = forms.DateField(label="决定日期止", widget=IsoDateInput())
     size = forms.IntegerField(label="抽取数量", min_value=1, max_value=200)
     seed = forms.IntegerField(
         label="随机种子",

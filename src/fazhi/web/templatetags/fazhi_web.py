@@ -6,11 +6,9 @@ from datetime import date
 
 from django import template
 
-from fazhi.core.calendars.rules import format_date_zh
+from fazhi.core.calendars.rules import format_date_zh, weekday_zh
 
 register = template.Library()
-
-WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
 
 @register.filter
@@ -26,4 +24,4 @@ def zh_weekday(value: date | None) -> str:
     """Return the Chinese weekday of a date, e.g. 星期四."""
     if value is None or value == "":
         return ""
-    return WEEKDAYS[value.weekday()]
+    return weekday_zh(value)
