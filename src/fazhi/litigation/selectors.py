@@ -7,7 +7,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Q, QuerySet
 
@@ -85,8 +84,3 @@ def case_hearings(*, case: LitigationCase) -> list[HearingRow]:
     hearings = list(case.hearings.order_by("held_on", "pk"))
     findings = rules.instance_absence_findings(hearings)
     return [HearingRow(hearing, found) for hearing, found in zip(hearings, findings, strict=True)]
-
-
-def hearings_summary(*, case: LitigationCase) -> dict[str, Any]:
-    hearings = list(case.hearings.all())
-    return {"count": len(hearings), "head_appeared": any(h.head_appeared for h in hearings)}
