@@ -26,6 +26,35 @@ class InspectionOutcome(models.TextChoices):
     TRANSFERRED = "transferred", _("移送")
 
 
+class CaseSource(models.TextChoices):
+    """How the case came to the agency (案件来源), printed on the 立案审批表.
+
+    The sources sector procedure rules name for case leads (监督检查、投诉举报、其他部门移送、上级交办, as in
+    the 市场监督管理行政处罚程序规定; article number unconfirmed), plus 其他途径发现. RULES.md has no list of
+    its own. Cases recorded before the field existed are 监督检查发现 (or the inspection's 投诉举报 / 上级交办)
+    when they came from an inspection, else 其他途径发现 (migration 0007).
+    """
+
+    INSPECTION = "inspection", _("监督检查发现")
+    COMPLAINT = "complaint", _("投诉举报")
+    ASSIGNED = "assigned", _("上级交办")
+    TRANSFERRED = "transferred", _("其他机关移送")
+    OTHER = "other", _("其他途径发现")
+
+
+# The source a case opened from an inspection starts with: the inspection's own origin where it names
+# one of the case sources, 监督检查发现 otherwise. The officer may change it on the 立案 form.
+CASE_SOURCE_BY_INSPECTION_ORIGIN = {
+    InspectionOrigin.COMPLAINT: CaseSource.COMPLAINT,
+    InspectionOrigin.ASSIGNED: CaseSource.ASSIGNED,
+}
+
+
+def case_source_for_inspection(origin: str) -> str:
+    """The 案件来源 of a case opened from an inspection of `origin` (CASE_SOURCE_BY_INSPECTION_ORIGIN)."""
+    return CASE_SOURCE_BY_INSPECTION_ORIGIN.get(origin, CaseSource.INSPECTION)
+
+
 class CaseProcedure(models.TextChoices):
     SIMPLIFIED = "simplified", _("简易程序（当场处罚）")
     ORDINARY = "ordinary", _("普通程序")

@@ -57,6 +57,7 @@ from fazhi.enforcement.choices import (
     CaseEventType,
     CaseOutcome,
     CaseProcedure,
+    CaseSource,
     CaseStatus,
     CashCollectionGround,
     DecisionChangeKind,
@@ -133,6 +134,7 @@ class PenaltyCase(TimeStampedModel):
         Inspection, verbose_name=_("来源检查"), null=True, blank=True, on_delete=models.PROTECT, related_name="cases"
     )
     cause = models.CharField(_("案由"), max_length=300)
+    case_source = models.CharField(_("案件来源"), max_length=16, choices=CaseSource.choices, default=CaseSource.OTHER)
     # 当事人
     party_kind = models.CharField(_("当事人类型"), max_length=16, choices=PartyKind.choices)
     party_name = models.CharField(_("当事人姓名或名称"), max_length=200)
