@@ -14,7 +14,7 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.masking import mask_citizen_id
 from fazhi.enforcement import events, rules, selectors
-from fazhi.enforcement.choices import CaseProcedure, CaseStatus, PartyKind
+from fazhi.enforcement.choices import CaseProcedure, CaseSource, CaseStatus, PartyKind, case_source_for_inspection
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.enforcement.rules.common import DATE_ORDER, REQUIRED, refuse_check
 from fazhi.enforcement.services._common import full_clean, recorded_moment, require_act_date, track
@@ -48,6 +48,7 @@ def case_open(
     facts: str = "",
     power_item_code: str | None = None,
     inspection: Inspection | None = None,
+    case_source: str | None = None,
     life_health_or_finance_with_harm: bool = False,
     major_public_interest: bool = False,
     complex_case: bool = False,
@@ -64,6 +65,8 @@ def case_open(
 
     `recorded_at`: when the case was entered (its created_at; default now) — a loader entering past
     cases gives their own time (services._common.recorded_moment).
+    `case_source`: 案件来源 (choices.CaseSource, printed on the 立案审批表); None takes the one the inspection's
+    origin gives (choices.case_source_for_inspection), or 其他途径发现 without an inspection.
 
     Guards: the limitation period (Art. 36), two officers certified on `filed_on` (Art. 42),
     a valid party identifier. The decision period is the unit's sector rule (penalty.decision or
@@ -102,6 +105,8 @@ def case_open(
             rule="来源检查与立案单位一致",
             fields={"inspection_id": ["不属于本单位。"]},
         )
+    if case_source is None:
+        case_source = CaseSource.OTHER if inspection is None else case_source_for_inspection(inspection.origin)
     period_rule_code = selectors.decision_period_rule_code_for_unit(unit=unit, on=filed_on)
     case = PenaltyCase(
         unit=unit,
@@ -109,6 +114,7 @@ def case_open(
         status=CaseStatus.FILED,
         power_item=power_item,
         inspection=inspection,
+        case_source=case_source,
         cause=cause,
         party_kind=party_kind,
         party_name=name,
@@ -147,6 +153,7 @@ def case_open(
             "number": [None, case.number],
             "unit": [None, unit.code],
             "status": [None, case.status],
+            "case_source": [None, case.case_source],
             "party_code": [None, _masked(party_kind, code)],
             "filed_on": [None, filed_on.isoformat()],
             "officers": [None, sorted(o.pk for o in officers)],
