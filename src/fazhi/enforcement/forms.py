@@ -17,6 +17,7 @@ from django.utils import timezone
 from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 from fazhi.enforcement.choices import (
     CaseOutcome,
+    CaseSource,
     CashCollectionGround,
     DecisionChangeKind,
     EnforcementRoute,
@@ -89,13 +90,21 @@ def bool_field(label: str, *, initial: bool = False) -> forms.BooleanField:
     return forms.BooleanField(label=label, required=False, initial=initial, widget=forms.CheckboxInput(attrs=CHECK))
 
 
-def penalty_types_field(label: str = "处罚种类", *, required: bool = True) -> forms.MultipleChoiceField:
+def penalty_types_field(
+    label: str = "处罚种类",
+    *,
+    required: bool = True,
+    choices: list[tuple[str, str]] | None = None,
+    invalid_choice: str | None = None,
+) -> forms.MultipleChoiceField:
+    """The 处罚种类 checkboxes: every kind of Art. 9, or `choices` with its own `invalid_choice` message."""
+    messages = {"required": "请至少选择一种处罚种类。"} | ({"invalid_choice": invalid_choice} if invalid_choice else {})
     return forms.MultipleChoiceField(
         label=label,
         required=required,
-        choices=PenaltyType.choices,
+        choices=PenaltyType.choices if choices is None else choices,
         widget=forms.CheckboxSelectMultiple(attrs=CHECK),
-        error_messages={"required": "请至少选择一种处罚种类。"},
+        error_messages=messages,
     )
 
 
@@ -163,14 +172,34 @@ class InspectionForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
         field.choices = [(i.code, f"{i.code} {i.name}") for i in items]
 
 
+class PowerItemChoiceMixin(forms.Form):
+    """`power_item_code`: the unit's active penalty power items (权责清单), optional."""
+
+    power_item_code = forms.ChoiceField(label="权责事项（行政处罚）", required=False, widget=forms.Select(attrs=SELECT))
+
+    def set_power_items(self, items: list[Any]) -> None:
+        field = self.fields["power_item_code"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "（不关联）")] + [(i.code, f"{i.code} {i.name}") for i in items]
+
+    def clean_power_item_code(self) -> str | None:
+        return self.cleaned_data.get("power_item_code") or None
+
+
 HARM_CHOICES = [("none", "无危害后果"), ("minor", "危害后果轻微"), ("significant", "有一定危害后果")]
 
 
-class CaseOpenForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
+class CaseOpenForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin, PowerItemChoiceMixin):
     """立案 (行政处罚法 Art. 54) with the facts the statutory steps and the 三张清单 depend on."""
 
     cause = text_field("案由", max_length=300)
-    power_item_code = forms.ChoiceField(label="权责事项（行政处罚）", required=False, widget=forms.Select(attrs=SELECT))
+    # Chosen, not defaulted: the 立案审批表 prints it, and a silent 其他途径发现 hid where cases came from.
+    case_source = forms.ChoiceField(
+        label="案件来源",
+        choices=[("", "请选择"), *CaseSource.choices],
+        widget=forms.Select(attrs=SELECT),
+        error_messages={"required": "请选择案件来源。", "invalid_choice": "案件来源不在可选范围内。"},
+    )
     violation_ended_on = date_field("违法行为发生（终了）日期")
     discovered_on = date_field("发现日期")
     filed_on = date_field("立案日期")
@@ -189,13 +218,41 @@ class CaseOpenForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin):
     minor_violation = bool_field("违法行为轻微")
     no_fault = bool_field("当事人有证据足以证明没有主观过错")
 
-    def set_power_items(self, items: list[Any]) -> None:
-        field = self.fields["power_item_code"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = [("", "（不关联）")] + [(i.code, f"{i.code} {i.name}") for i in items]
 
-    def clean_power_item_code(self) -> str | None:
-        return self.cleaned_data.get("power_item_code") or None
+# Art. 51 names only these two; another kind is refused by the form, the amount limits by the service.
+ON_THE_SPOT_TYPES = [(t.value, t.label) for t in (PenaltyType.WARNING, PenaltyType.FINE)]
+
+
+class OnTheSpotForm(UnitChoiceMixin, PartyFields, OfficerChoiceMixin, PowerItemChoiceMixin):
+    """当场处罚 (简易程序, 行政处罚法 Art. 51, 52): the decision as handed over, for services.case_decide_on_the_spot.
+
+    The form checks only the shape of the input: the Art. 51 ceilings (200 元 for a 公民, 3,000 元 for a
+    法人或者其他组织), the two certified officers (Art. 42, 52) and the Art. 44 notice are the service's checks,
+    refused with the article in the message exactly as over the API.
+    """
+
+    decided_on = date_field("当场处罚决定日期")
+    place = text_field("地点", max_length=200)
+    cause = text_field("案由（违法行为）", max_length=300)
+    facts = text_field("违法事实", rows=3)
+    penalty_types = penalty_types_field(
+        choices=ON_THE_SPOT_TYPES,
+        invalid_choice="当场处罚只能给予警告或者罚款（《中华人民共和国行政处罚法》第五十一条）。",
+    )
+    fine_amount = money_field("罚款数额（元）")
+    legal_basis = text_field("处罚依据", rows=2)
+    rights_notified = bool_field("已当场告知当事人违法事实、处罚理由和依据，并听取其陈述、申辩")
+    decision_number = text_field("决定书编号（预定格式、编有号码的决定书）", required=False, max_length=64)
+    remedies = text_field("申请行政复议、提起行政诉讼的途径和期限", required=False, rows=2)
+
+    field_order = [
+        "unit_code", "party_kind", "party_name", "party_code", "party_address", "decided_on", "place", "cause",
+        "power_item_code", "facts", "penalty_types", "fine_amount", "legal_basis", "officer_ids", "rights_notified",
+        "decision_number", "remedies",
+    ]  # fmt: skip
+
+    def clean_fine_amount(self) -> Decimal:
+        return self.cleaned_data.get("fine_amount") or Decimal(0)
 
 
 # --- case actions ---------------------------------------------------------------------------------

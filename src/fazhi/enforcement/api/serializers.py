@@ -15,6 +15,7 @@ from rest_framework import serializers
 from fazhi.core.api.fields import DateTimeField
 from fazhi.enforcement.choices import (
     CaseOutcome,
+    CaseSource,
     CashCollectionGround,
     DecisionChangeKind,
     EnforcementRoute,
@@ -104,6 +105,7 @@ class CaseOutputSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display", label="状态名称")
     procedure_label = serializers.CharField(source="get_procedure_display", label="程序名称")
     outcome_label = serializers.CharField(source="get_outcome_display", label="结案方式名称")
+    case_source_label = serializers.CharField(source="get_case_source_display", label="案件来源名称")
     power_item_code = serializers.SerializerMethodField(label="权责事项编码")
     officers = serializers.SerializerMethodField(label="承办人员")
     is_education_correction = serializers.BooleanField(label="教育改正")
@@ -279,6 +281,14 @@ class CaseOpenInputSerializer(PartyInputSerializer):
     facts = serializers.CharField(required=False, default="", allow_blank=True)
     power_item_code = serializers.CharField(required=False, allow_null=True, default=None)
     inspection_id = serializers.IntegerField(required=False, allow_null=True, default=None)
+    case_source = serializers.ChoiceField(
+        choices=CaseSource.choices,
+        required=False,
+        allow_null=True,
+        default=None,
+        label="案件来源",
+        help_text="不填：依来源检查的检查来源确定（投诉举报、上级交办，其余为监督检查发现），无来源检查的为其他途径发现",
+    )
     life_health_or_finance_with_harm = serializers.BooleanField(required=False, default=False)
     major_public_interest = serializers.BooleanField(required=False, default=False)
     complex_case = serializers.BooleanField(required=False, default=False)

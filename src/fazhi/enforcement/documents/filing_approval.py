@@ -17,11 +17,16 @@ def available(case: PenaltyCase) -> bool:
 
 
 def _source(case: PenaltyCase) -> str:
+    """案件来源 as recorded at 立案, with the inspection it came from.
+
+    E.g. 监督检查发现（行政检查：2026年3月2日，双随机抽查）; 投诉举报 for a case not opened from an inspection.
+    """
+    source = case.get_case_source_display()
     inspection = case.inspection
     if inspection is None:
-        return "其他途径发现"
+        return source
     origin = InspectionOrigin(inspection.origin).label if inspection.origin in InspectionOrigin.values else ""
-    return f"行政检查（{format_date(inspection.occurred_on)}，{origin}）"
+    return f"{source}（行政检查：{format_date(inspection.occurred_on)}{'，' if origin else ''}{origin}）"
 
 
 def build(case: PenaltyCase, *, doc_number: str) -> OfficialDocument:

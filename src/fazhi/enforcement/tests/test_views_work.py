@@ -172,7 +172,8 @@ def test_case_open_form_from_an_inspection(world) -> None:
     payload = {
         "unit_code": "NORTH", "inspection_id": inspection.pk, "party_kind": "organisation",
         "party_name": "青禾示范商贸有限公司", "party_code": USCC, "party_address": "示范路1号", "cause": "销售过期食品",
-        "violation_ended_on": "2026-02-20", "discovered_on": "2026-03-02", "filed_on": "2026-03-03",
+        "case_source": "inspection", "violation_ended_on": "2026-02-20", "discovered_on": "2026-03-02",
+        "filed_on": "2026-03-03",
         "officer_ids": [world.officer_a.pk, world.officer_b.pk], "harm": "significant", "first_violation": "on",
     }  # fmt: skip
     response = client.post(reverse("enforcement:case_open"), payload)
@@ -184,9 +185,11 @@ def test_case_open_form_from_an_inspection(world) -> None:
 def test_case_open_refuses_a_time_barred_case_in_place(world) -> None:
     payload = {
         "unit_code": "NORTH", "party_kind": "organisation", "party_name": "甲公司", "party_code": USCC,
-        "cause": "销售过期食品", "violation_ended_on": "2020-01-01", "discovered_on": "2026-03-02",
+        "cause": "销售过期食品", "case_source": "other", "violation_ended_on": "2020-01-01",
+        "discovered_on": "2026-03-02",
         "filed_on": "2026-03-03", "officer_ids": [world.officer_a.pk, world.officer_b.pk], "harm": "significant",
     }  # fmt: skip
     response = client_for(world.cast.inspector_north).post(reverse("enforcement:case_open"), payload)
     assert response.status_code == 400 and "第三十六条" in response.content.decode()
+    assert 'data-testid="form-error">请检查填写的内容。' not in response.content.decode()  # the service's refusal
     assert not PenaltyCase.objects.exists()

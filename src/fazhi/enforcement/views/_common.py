@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from fazhi.core.calendars.rules import CalendarDataMissing, WorkingDayCalendar
 from fazhi.core.errors import DomainError
+from fazhi.enforcement import selectors
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, officer_list_visible_to, org_unit_list_visible_to
@@ -88,6 +91,34 @@ def user_can_record(*, user: AnyUser) -> bool:
     """Does the user record inspections or open cases for any unit? The work pages offer 登记检查 and
     立案 only then: a 法制审核 reviewer or a supervisor sees the case list but records nothing."""
     return org_unit_list_visible_to(user=user, roles=set(RECORDING_ROLES)).exists()
+
+
+@dataclass(frozen=True, slots=True)
+class Submitted:
+    """What a record form's POST came to: the service's result, or the refusal to show in the form."""
+
+    result: Any = None  # None when the form was invalid or the service refused
+    error: str = ""  # the service's Chinese message ("" for an invalid form: its fields say why)
+    status: int = 200
+
+
+def submit_for_unit(
+    request: HttpRequest, form: forms.Form, service: Callable[..., Any], *, drop: tuple[str, ...] = (), **extra: Any
+) -> Submitted:
+    """Validate a record form (登记检查, 立案, 当场处罚) and call `service` for the unit it names.
+
+    The unit is read through the scoped selector, so one outside the user's units is refused as not
+    found; `drop` names form fields the service does not take, `extra` adds arguments the view read
+    itself (the inspection a case is opened from). An invalid form is 400 with its field errors.
+    """
+    if not form.is_valid():
+        return Submitted(status=400)
+    values = {name: value for name, value in form.cleaned_data.items() if name not in drop}
+    try:
+        unit = selectors.unit_get_for_action(user=request.user, code=values.pop("unit_code"))
+        return Submitted(service(actor=request.user, unit=unit, **extra, **values))
+    except DomainError as exc:
+        return Submitted(error=error_message(exc), status=exc.status_code)
 
 
 def default_unit(*, units: list[OrgUnit], user: AnyUser) -> OrgUnit | None:

@@ -29,12 +29,19 @@ from fazhi.core.deadlines.selectors import deadline_rule_list
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.enforcement import forms as f
 from fazhi.enforcement import rules, selectors, services
-from fazhi.enforcement.choices import CaseStatus, PenaltyType, PublicationStatus
+from fazhi.enforcement.choices import CaseStatus, PenaltyType, PublicationStatus, case_source_for_inspection
 from fazhi.enforcement.documents import available_documents, document_title
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import decision_change as change_rules
-from fazhi.enforcement.views._common import error_message, is_partial, render_page, units_for_action, urgency_for
-from fazhi.enforcement.views.inspections import officer_options, picked_date, picked_unit, unit_penalty_items
+from fazhi.enforcement.views._common import (
+    error_message,
+    is_partial,
+    render_page,
+    submit_for_unit,
+    units_for_action,
+    urgency_for,
+)
+from fazhi.enforcement.views.inspections import picked_unit, record_form_context, unit_penalty_items
 from fazhi.orgs.selectors import officer_list_visible_to
 
 TEMPLATE = "enforcement/case_detail.html"
@@ -499,6 +506,7 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
             "discovered_on": inspection.occurred_on, "violation_ended_on": inspection.occurred_on,
             "facts": inspection.findings, "inspection_id": inspection.pk,
             "officer_ids": [o.pk for o in inspection.officers.all()],
+            "case_source": case_source_for_inspection(inspection.origin),
         }  # fmt: skip
     data = request.POST if request.method == "POST" else None
     form = f.CaseOpenForm(data, initial=initial)
@@ -507,30 +515,14 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
     form.set_power_items(unit_penalty_items(user=request.user, unit=unit))
     error, status = "", 200
     if request.method == "POST":
-        if form.is_valid():
-            values = dict(form.cleaned_data)
-            values.pop("inspection_id", None)
-            try:
-                acting_unit = selectors.unit_get_for_action(user=request.user, code=values.pop("unit_code"))
-                case = services.case_open(actor=request.user, unit=acting_unit, inspection=inspection, **values)
-            except DomainError as exc:
-                error, status = error_message(exc), exc.status_code
-            else:
-                messages.success(request, f"已立案：{case.number}。")
-                return redirect("enforcement:case_detail", case_id=case.pk)
-        else:
-            status = 400
-    on = picked_date(request.POST.get("filed_on"), timezone.localdate())
-    checked = {int(v) for v in request.POST.getlist("officer_ids") if v.isdigit()} or set(
-        initial.get("officer_ids", [])
-    )
-    context = {
-        "form": form,
-        "unit": unit,
-        "units": units,
-        "error": error,
-        "inspection": inspection,
-        "on": on,
-        "officer_options": officer_options(user=request.user, unit=unit, on=on, checked=checked),
-    }
+        done = submit_for_unit(request, form, services.case_open, drop=("inspection_id",), inspection=inspection)
+        if (case := done.result) is not None:
+            messages.success(request, f"已立案：{case.number}。")
+            return redirect("enforcement:case_detail", case_id=case.pk)
+        error, status = done.error, done.status
+    context = record_form_context(
+        request, form=form, unit=unit, units=units, error=error, date_field="filed_on",
+        checked=set(initial.get("officer_ids", [])),
+    )  # fmt: skip
+    context["inspection"] = inspection
     return render_page(request, "enforcement/case_open.html", context, partial="case-open-form", status=status)

@@ -15,10 +15,11 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.calendars.rules import format_date_zh
+from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors, services
 from fazhi.enforcement.forms import InspectionForm
-from fazhi.enforcement.views._common import default_unit, error_message, render_page, units_for_action
+from fazhi.enforcement.views._common import default_unit, render_page, submit_for_unit, units_for_action
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, officer_list_visible_to
 from fazhi.powers import selectors as powers_selectors
@@ -40,6 +41,34 @@ def officer_options(*, user: AnyUser, unit: OrgUnit, on: date, checked: set[int]
     officers = list(officer_list_visible_to(user=user).filter(unit=unit, is_active=True))
     verdicts = selectors.officer_verdicts(officers=officers, on=on, unit=unit)
     return [OfficerOption(v.officer_id, v.name, v.ok, v.reason, v.officer_id in checked) for v in verdicts]
+
+
+def record_form_context(
+    request: HttpRequest,
+    *,
+    form: Any,
+    unit: OrgUnit,
+    units: list[OrgUnit],
+    error: str,
+    date_field: str,
+    checked: set[int] | None = None,
+) -> dict[str, Any]:
+    """What every record form (登记检查, 立案, 当场处罚) shows besides its fields: the unit switch, the
+    service's refusal, and the officer picker with each certificate's validity on the form's date.
+
+    `checked`: the officers ticked before any POST (立案 from an inspection: its officers).
+    """
+    on = picked_date(request.POST.get(date_field) or request.GET.get(date_field), timezone.localdate())
+    ticked = {int(v) for v in request.POST.getlist("officer_ids") if v.isdigit()} or (checked or set())
+    return {
+        "form": form,
+        "unit": unit,
+        "units": units,
+        "error": error,
+        "on": on,
+        "officer_options": officer_options(user=request.user, unit=unit, on=on, checked=ticked),
+        "can_record": True,  # the nav's record tabs: picked_unit found a unit to record for
+    }
 
 
 def unit_check_items(*, user: AnyUser, unit: OrgUnit) -> list[Any]:
@@ -84,33 +113,16 @@ def inspection_create_view(request: HttpRequest) -> HttpResponse:
     form.set_officers(officers)
     check_items = unit_check_items(user=request.user, unit=unit)
     form.set_check_items(check_items)
-    error = ""
-    status = 200
+    error, status = "", 200
     if request.method == "POST":
-        if form.is_valid():
-            values = dict(form.cleaned_data)
-            try:
-                acting_unit = selectors.unit_get_for_action(user=request.user, code=values.pop("unit_code"))
-                inspection = services.inspection_record(actor=request.user, unit=acting_unit, **values)
-            except DomainError as exc:
-                error, status = error_message(exc), exc.status_code
-            else:
-                messages.success(request, f"已登记行政检查：{inspection.party_name}（{inspection.occurred_on}）。")
-                return redirect("enforcement:inspection_detail", inspection_id=inspection.pk)
-        else:
-            status = 400
-    on = picked_date(request.POST.get("occurred_on") or request.GET.get("occurred_on"), timezone.localdate())
-    checked = {int(v) for v in request.POST.getlist("officer_ids") if v.isdigit()}
-    context = {
-        "form": form,
-        "unit": unit,
-        "units": units,
-        "error": error,
-        "on": on,
-        "officer_options": officer_options(user=request.user, unit=unit, on=on, checked=checked),
-        "has_check_items": bool(check_items),
-        "can_record": True,  # the nav's 登记检查 / 立案 tabs: picked_unit found a unit to record for
-    }
+        done = submit_for_unit(request, form, services.inspection_record)
+        if (inspection := done.result) is not None:
+            day = format_date_zh(inspection.occurred_on)
+            messages.success(request, f"已登记行政检查：{inspection.party_name}（{day}）。")
+            return redirect("enforcement:inspection_detail", inspection_id=inspection.pk)
+        error, status = done.error, done.status
+    context = record_form_context(request, form=form, unit=unit, units=units, error=error, date_field="occurred_on")
+    context["has_check_items"] = bool(check_items)
     return render_page(request, "enforcement/inspection_form.html", context, partial="inspection-form", status=status)
 
 
@@ -120,7 +132,12 @@ def officer_picker_view(request: HttpRequest) -> HttpResponse:
     """HTMX: the officer checkboxes with each certificate's validity for ?unit_code= on ?on=."""
     units = units_for_action(user=request.user)
     unit = picked_unit(request, units)
-    raw = request.GET.get("on") or request.GET.get("occurred_on") or request.GET.get("filed_on")
+    raw = (
+        request.GET.get("on")
+        or request.GET.get("occurred_on")
+        or request.GET.get("filed_on")
+        or request.GET.get("decided_on")  # 当场处罚
+    )
     on = picked_date(raw, timezone.localdate())
     checked = {int(v) for v in request.GET.getlist("officer_ids") if v.isdigit()}
     context = {"officer_options": officer_options(user=request.user, unit=unit, on=on, checked=checked), "on": on}
