@@ -7,6 +7,7 @@ is refused by the service (HTTP 409), exactly as over the API.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -498,11 +499,22 @@ class PreservationDecideForm(VersionedForm):
 # --- 缴纳与执行 (Art. 66, 68–72; 行政强制法 Art. 35, 46, 53, 54) ----------------------------------------------
 
 
-def parse_instalments(text: str) -> list[tuple[date, Decimal]]:
-    """Read an instalment plan typed one line per instalment: "2026-05-15 2500" (date, then amount in 元).
+INSTALMENT_EXAMPLE = "2026年5月15日 2500"
+_CHINESE_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 
-    The checks of the plan itself (at least two, dates rising, amounts adding up to the fine) are the
-    service's, with Art. 66(2) in the message; this only reads the lines.
+
+def _instalment_date(text: str) -> date:
+    """2026年5月15日 as people write it, or 2026-05-15; ValueError otherwise (also for 2026年2月30日)."""
+    if match := _CHINESE_DATE.fullmatch(text):
+        return date(*(int(part) for part in match.groups()))
+    return date.fromisoformat(text)
+
+
+def parse_instalments(text: str) -> list[tuple[date, Decimal]]:
+    """Read an instalment plan typed one line per instalment: "2026年5月15日 2500" (date, then amount in 元).
+
+    The date may also be written 2026-05-15. The checks of the plan itself (at least two, dates rising,
+    amounts adding up to the fine) are the service's, with Art. 66(2) in the message; this only reads the lines.
     """
     plan = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -512,14 +524,14 @@ def parse_instalments(text: str) -> list[tuple[date, Decimal]]:
         try:
             if len(parts) != 2:
                 raise ValueError(line)
-            due = date.fromisoformat(parts[0])
+            due = _instalment_date(parts[0])
             amount = Decimal(parts[1].removesuffix("元"))
             if not amount.is_finite():
                 raise ValueError(line)
             cents = amount.quantize(CENT)  # InvalidOperation for absurd sizes
         except (ValueError, InvalidOperation) as exc:
             raise forms.ValidationError(
-                f"第{number}行格式不正确，请按“缴款日期 金额”填写，如 2026-05-15 2500。"
+                f"第{number}行格式不正确，请按“缴款日期 金额（元）”填写，如 {INSTALMENT_EXAMPLE}。"
             ) from exc
         if cents != amount:
             raise forms.ValidationError(f"第{number}行的金额以元为单位，最多保留两位小数。")
@@ -544,7 +556,7 @@ class PaymentArrangeForm(VersionedForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["new_due"].initial = None
-        self.fields["instalments"].help_text = "每行一期：缴款日期 金额（元），如 2026-05-15 2500"
+        self.fields["instalments"].help_text = f"每行一期：缴款日期 金额（元），如 {INSTALMENT_EXAMPLE}"
 
     def clean_instalments(self) -> list[tuple[date, Decimal]]:
         return parse_instalments(self.cleaned_data.get("instalments") or "")

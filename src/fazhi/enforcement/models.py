@@ -51,6 +51,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.models import TimeStampedModel
 from fazhi.enforcement.choices import (
     EDUCATION_OUTCOMES,
@@ -110,7 +111,7 @@ class Inspection(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.occurred_on} {self.party_name}（{self.get_outcome_display()}）"
+        return f"{format_date_zh(self.occurred_on)} {self.party_name}（{self.get_outcome_display()}）"
 
 
 class PenaltyCase(TimeStampedModel):

@@ -23,6 +23,7 @@ from django.core.files.storage import default_storage
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_compute, deadline_rule_names
@@ -412,7 +413,7 @@ def my_work(*, user: AnyUser, today: date, limit: int = 100) -> list[WorkItem]:
         WorkItem(
             "inspection",
             i.pk,
-            f"{i.party_name}（{i.occurred_on}）",
+            f"{i.party_name}（{format_date_zh(i.occurred_on)}）",
             i.outcome,
             str(i.get_outcome_display()),
             None,

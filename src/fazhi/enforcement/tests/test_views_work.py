@@ -69,7 +69,7 @@ def test_my_work_lists_my_open_cases_with_urgency_and_legend(world) -> None:
     assert f'href="/enforcement/cases/{case.pk}/"' in html
     assert 'data-urgency="urgent"' in html and 'data-testid="urgency-legend"' in html
     assert '<div class="small text-body-secondary" data-testid="due-what">行政处罚决定期限（市场监管）</div>' in html
-    assert "青禾示范商贸有限公司（2026-03-02）" in html
+    assert "青禾示范商贸有限公司（2026年3月2日）" in html
     # a colleague's cases are not "mine"
     south = client_for(world.cast.inspector_south).get(reverse("enforcement:my_work")).content.decode()
     assert f'href="/enforcement/cases/{case.pk}/"' not in south
@@ -82,7 +82,7 @@ def test_my_work_filter_by_kind_is_a_partial_for_htmx(world) -> None:
         reverse("enforcement:my_work"), {"kind": "inspection"}, HTTP_HX_REQUEST="true"
     )
     html = response.content.decode()
-    assert "<html" not in html and "青禾示范商贸有限公司（2026-03-02）" in html and "销售过期食品" not in html
+    assert "<html" not in html and "青禾示范商贸有限公司（2026年3月2日）" in html and "销售过期食品" not in html
 
 
 def test_urgency_counts_working_days() -> None:

@@ -24,6 +24,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.calendars.selectors import working_calendar
 from fazhi.core.deadlines.selectors import deadline_rule_list
 from fazhi.core.errors import DomainError, NotFound
@@ -33,6 +34,7 @@ from fazhi.enforcement.choices import CaseStatus, PenaltyType, PublicationStatus
 from fazhi.enforcement.documents import available_documents, document_title
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import decision_change as change_rules
+from fazhi.enforcement.rules.execution import instalments_from_json
 from fazhi.enforcement.views._common import (
     error_message,
     is_partial,
@@ -82,7 +84,7 @@ def _assignable_officer_choices(case: PenaltyCase) -> Choices:
 def _recusal_choices(case: PenaltyCase) -> Choices:
     return {
         "recusal_id": [
-            (r.pk, f"{r.officer.person.name}：{r.get_source_display()}（{r.declared_on.isoformat()}提出）")
+            (r.pk, f"{r.officer.person.name}：{r.get_source_display()}（{format_date_zh(r.declared_on)}提出）")
             for r in selectors.case_pending_recusals(case=case)
         ]
     }
@@ -91,7 +93,10 @@ def _recusal_choices(case: PenaltyCase) -> Choices:
 def _preservation_choices(case: PenaltyCase) -> Choices:
     return {
         "preservation_id": [
-            (p.pk, f"{p.registered_on.isoformat()}登记：{p.items[:40]}（应于{p.decision_due.isoformat()}前作出决定）")
+            (
+                p.pk,
+                f"{format_date_zh(p.registered_on)}登记：{p.items[:40]}（应于{format_date_zh(p.decision_due)}前作出决定）",
+            )
             for p in selectors.case_undecided_preservations(case=case)
         ]
     }
@@ -341,6 +346,7 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "evidence_error": state.errors.get("evidence", ""),
         "recusals": list(selectors.case_recusals(case=case)),
         "preservations": list(selectors.case_preservations(case=case)),
+        "instalments": instalments_from_json(case.payment_instalments),  # dated, to show as 2026年5月15日
         "suggestions": selectors.case_flexible_suggestions(case=case, on=today),
         "surcharge": surcharge,
         "actions": actions,
