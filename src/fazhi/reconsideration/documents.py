@@ -13,9 +13,11 @@ from datetime import date
 from fazhi.core.documents import Field, OfficialDocument, format_date
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.masking import mask_address, mask_citizen_id, mask_person_name, mask_phone
+from fazhi.enforcement.documents.common import penalty_items
 from fazhi.reconsideration.choices import DECISION_OUTCOMES, ApplicantKind, LetterKind, Outcome, Procedure
 from fazhi.reconsideration.models import Hearing, Letter, ReconsiderationCase
 from fazhi.reconsideration.rules import application as application_rules
+from fazhi.reconsideration.rules import penalty_change
 from fazhi.reconsideration.rules.application import case_number
 from fazhi.reconsideration.rules.decision import OUTCOME_ARTICLES, reply_periods
 from fazhi.reconsideration.selectors import authority_document_prefix, case_reply_stage
@@ -210,6 +212,10 @@ def _decision(case: ReconsiderationCase, public: bool, _letter: Letter | None) -
     article = OUTCOME_ARTICLES[case.outcome]
     basis = case.decision_legal_basis or f"{LAW}{article}"
     document.add_paragraph(f"根据{basis}的规定，本机关决定：{_decision_text(case)}")
+    changed = penalty_change.content_from_record(case)
+    if changed is not None:  # a 变更 of a penalty case of this platform states the penalty that replaces it
+        items = penalty_items(types=changed.penalty_types, fine=changed.fine, confiscation=changed.confiscation)
+        document.add_paragraph(f"变更后的行政处罚：{'；'.join(items)}。")
     document.add_paragraph(
         "申请人如不服本决定，可以自收到本决定书之日起十五日内依法向人民法院提起行政诉讼。本决定书一经送达，即发生法律效力"
         f"（{LAW}第七十五条）。"

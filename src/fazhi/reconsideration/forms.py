@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.form_styles import IsoDateInput
+from fazhi.enforcement.forms import money_field, penalty_types_field
 from fazhi.reconsideration.choices import (
     ApplicantKind,
     Category,
@@ -231,7 +232,28 @@ class ResumptionForm(forms.Form):
     resumed_on = _date("恢复日期")
 
 
-class DecisionForm(forms.Form):
+class ChangedPenaltyFields(forms.Form):
+    """The penalty as a 变更 of the linked penalty case states it (复议法 Art. 63, 行政诉讼法 Art. 77).
+
+    The penalty case then carries it; the services refuse a 变更 without it and a heavier one. Blank
+    means "not given" (no initial 0). `penalty_linked=False` (the act is not a penalty case of this
+    platform) leaves the fields out.
+    """
+
+    new_penalty_types = penalty_types_field(
+        "变更后的处罚种类（变更行政处罚决定时选择；不选则沿用原决定）", required=False
+    )
+    new_fine_amount = money_field("变更后的罚款数额（元；变更行政处罚决定且仍处罚款时必填）", initial=None)
+    new_confiscation_value = money_field("变更后的没收金额（元；不填则沿用原决定）", initial=None)
+
+    def __init__(self, *args: Any, penalty_linked: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not penalty_linked:
+            for name in ("new_penalty_types", "new_fine_amount", "new_confiscation_value"):
+                del self.fields[name]
+
+
+class DecisionForm(ChangedPenaltyFields):
     outcome = forms.ChoiceField(label="决定类型", choices=DECISION_CHOICES, widget=SELECT)
     decided_on = _date("决定日期")
     summary = _text(
@@ -244,6 +266,15 @@ class DecisionForm(forms.Form):
     approval = _text("复议机关负责人同意或集体讨论通过（第六十一条）")
     partial = _flag("部分撤销/部分确认")
     redo_ordered = _flag("责令重新作出行政行为")
+    third_party_contrary_request = _flag("第三人提出相反请求（第六十三条第二款：可作出对申请人更为不利的变更）")
+
+    field_order = ["outcome", "decided_on", "summary", "reasons", "legal_basis", "approval", "partial", "redo_ordered"]
+
+    def __init__(self, *args: Any, penalty_linked: bool = True, third_party: bool = True, **kwargs: Any) -> None:
+        """`third_party`: the case has a third party (else no Art. 63(2) exception); see ChangedPenaltyFields."""
+        super().__init__(*args, penalty_linked=penalty_linked, **kwargs)
+        if not third_party:
+            del self.fields["third_party_contrary_request"]
 
 
 class MediationForm(forms.Form):

@@ -154,6 +154,12 @@ class ReconsiderationCase(TimeStampedModel):
     approval = models.CharField(_("审批（负责人同意或集体讨论）"), max_length=200, blank=True)
     partial = models.BooleanField(_("部分撤销/部分确认"), default=False)
     redo_ordered = models.BooleanField(_("责令重新作出行政行为"), default=False)
+    # A 变更 (or partial 撤销) of a penalty case of this platform (Art. 63): the penalty as changed, which
+    # the penalty case carries from the decision on; empty/None otherwise.
+    changed_penalty_types = models.JSONField(_("变更后的处罚种类"), default=list, blank=True)
+    changed_fine_amount = models.DecimalField(_("变更后的罚款数额（元）"), null=True, blank=True, **MONEY)
+    changed_confiscation_value = models.DecimalField(_("变更后的没收金额（元）"), null=True, blank=True, **MONEY)
+    third_party_contrary_request = models.BooleanField(_("第三人提出相反请求（第六十三条第二款）"), default=False)
     public_token = models.CharField(_("网上申请查询码"), max_length=32, blank=True, db_index=True)
     created_by = models.ForeignKey(
         USER, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"

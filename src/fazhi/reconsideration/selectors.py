@@ -233,6 +233,12 @@ class PenaltyTimelineEntry:
     text: str
 
 
+def case_changed_penalty(*, case: ReconsiderationCase) -> str:
+    """The penalty as the decision changed it (Art. 63), as a sentence names it (警告、罚款3000元); "" for none."""
+    changed = rules.penalty_change.content_from_record(case)
+    return rules.penalty_change.content_text(changed) if changed is not None else ""
+
+
 def contested_case_timeline(*, case: ReconsiderationCase) -> list[PenaltyTimelineEntry]:
     """The linked penalty case's own timeline (enforcement's 全过程记录), for the 以案促改 panel.
 

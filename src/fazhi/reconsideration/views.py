@@ -218,6 +218,7 @@ def _detail_page(
         "documents": documents.available_kinds(case=case),
         "penalty_events": selectors.contested_case_timeline(case=case),
         "penalty_case": selectors.contested_penalty_case_for(user=request.user, case=case),
+        "changed_penalty": selectors.case_changed_penalty(case=case),
         "hearings": case.hearings.all(),
         "letters": case.letters.select_related("recipient"),
     }
@@ -247,6 +248,8 @@ def _form_kwargs(step: Step, case: ReconsiderationCase) -> dict[str, Any]:
         return {"initial": {"hearing_id": open_hearing.pk if open_hearing else None}}
     if step.code == "update_flags":
         return {"initial": {name: getattr(case, name) for name in f.FlagsForm.base_fields}}
+    if step.code == "decide":
+        return {"penalty_linked": case.penalty_case_id is not None, "third_party": bool(case.third_party.strip())}
     return {}
 
 
@@ -272,7 +275,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         raise Http404("未知的办理步骤。")
     case = _get_case(request, case_id, action="edit")
     spec = STEPS[step]
-    form = f.name_required_fields(spec.form(request.POST, prefix=spec.code))
+    form = f.name_required_fields(spec.form(request.POST, prefix=spec.code, **_form_kwargs(spec, case)))
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.enforcement.rules.common import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, money_input_messages
 from fazhi.reconsideration.choices import (
     ApplicantKind,
     Category,
@@ -170,7 +171,33 @@ class ResumptionInput(VersionedInput):
     resumed_on = serializers.DateField()
 
 
-class DecisionInput(VersionedInput):
+def _money(label: str) -> serializers.DecimalField:
+    """An optional amount in 元, with enforcement's limits and Chinese messages."""
+    return serializers.DecimalField(
+        max_digits=MONEY_MAX_DIGITS, decimal_places=MONEY_DECIMAL_PLACES, min_value=0, required=False,
+        allow_null=True, label=label, error_messages=money_input_messages(label),
+    )  # fmt: skip
+
+
+class ChangedPenaltyInput(serializers.Serializer):
+    """The penalty as a 变更 of a penalty case of this platform states it (复议法 Art. 63, 行政诉讼法 Art. 77).
+
+    Required for a 变更 of a linked penalty case (400 *.change_content_required); kinds not given stay
+    as decided. The kinds are plain strings the service checks, as in enforcement's
+    DecisionChangeInputSerializer (no second enum name for PenaltyType in the schema).
+    """
+
+    new_penalty_types = serializers.ListField(
+        child=serializers.CharField(),
+        required=False,
+        label="变更后的处罚种类",
+        help_text="取值同执法案件 penalty_types",
+    )
+    new_fine_amount = _money("变更后的罚款数额（元）")
+    new_confiscation_value = _money("变更后的没收金额（元）")
+
+
+class DecisionInput(VersionedInput, ChangedPenaltyInput):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     decided_on = serializers.DateField()
     summary = serializers.CharField()
@@ -180,6 +207,9 @@ class DecisionInput(VersionedInput):
     partial = serializers.BooleanField(required=False, default=False)
     redo_ordered = serializers.BooleanField(required=False, default=False)
     heavier_for_applicant = serializers.BooleanField(required=False, default=False)
+    third_party_contrary_request = serializers.BooleanField(
+        required=False, default=False, help_text="第三人提出相反请求（第六十三条第二款）"
+    )
 
 
 class MediationInput(VersionedInput):
@@ -206,7 +236,15 @@ class LetterReportInput(serializers.Serializer):
     summary = serializers.CharField()
 
 
-class CaseOutput(serializers.Serializer):
+class ChangedPenaltyOutput(serializers.Serializer):
+    """The penalty a 变更 of a penalty case of this platform stated (empty/null for any other outcome)."""
+
+    changed_penalty_types = serializers.ListField(child=serializers.CharField())
+    changed_fine_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+    changed_confiscation_value = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
+
+
+class CaseOutput(ChangedPenaltyOutput):
     id = serializers.IntegerField(source="pk")
     number = serializers.CharField()
     version = serializers.IntegerField()

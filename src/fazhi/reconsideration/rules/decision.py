@@ -252,15 +252,19 @@ def is_correction(outcome: str) -> bool:
     return outcome in CORRECTION_OUTCOMES
 
 
-def require_no_adverse_change(*, outcome: str, heavier_for_applicant: bool) -> None:
-    """Refuse a 变更 that makes things worse for the applicant.
+def require_no_adverse_change(
+    *, outcome: str, heavier_for_applicant: bool, third_party_contrary_request: bool = False
+) -> None:
+    """Refuse a 变更 that makes things worse for the applicant, unless a third party asked for the contrary.
 
+    `heavier_for_applicant`: the officer's own finding (for an act whose content the platform does not
+    hold; a penalty case's changed penalty is compared by penalty_change.require_not_heavier).
     Legal basis: 《中华人民共和国行政复议法》第六十三条第二款："行政复议机关不得作出对申请人更为不利的变更决定，
     但是第三人提出相反请求的除外。"
     """
-    if outcome == Outcome.CHANGED and heavier_for_applicant:
+    if outcome == Outcome.CHANGED and heavier_for_applicant and not third_party_contrary_request:
         raise DomainError(
-            f"行政复议机关不得作出对申请人更为不利的变更决定（{LAW}第六十三条第二款）。",
+            f"行政复议机关不得作出对申请人更为不利的变更决定，但是第三人提出相反请求的除外（{LAW}第六十三条第二款）。",
             code="reconsideration.adverse_change",
             fields={"heavier_for_applicant": ["禁止不利变更。"]},
         )
