@@ -9,6 +9,7 @@ from django import forms
 from fazhi.core.form_styles import IsoDateInput
 from fazhi.litigation.choices import AbsenceExcuse, HeadPosition, Instance, LossKind, Outcome, PlaintiffKind
 from fazhi.reconsideration.choices import Category
+from fazhi.reconsideration.forms import ChangedPenaltyFields
 
 TEXT = forms.TextInput(attrs={"class": "form-control"})
 SELECT = forms.Select(attrs={"class": "form-select"})
@@ -62,7 +63,9 @@ class HearingForm(forms.Form):
     lawyer_only = forms.BooleanField(label="仅委托律师出庭（无相应的工作人员）", required=False, widget=CHECK)
 
 
-class ConcludeForm(forms.Form):
+class ConcludeForm(ChangedPenaltyFields):
+    """The instance's end; a 判决变更 of the linked penalty case states the penalty as changed (Art. 77)."""
+
     outcome = forms.ChoiceField(label="结果", choices=Outcome.choices, widget=SELECT)
     loss_kind = forms.ChoiceField(
         label="败诉类型", required=False, choices=[("", "—"), *LossKind.choices], widget=SELECT
@@ -72,6 +75,11 @@ class ConcludeForm(forms.Form):
     summary = forms.CharField(
         label="裁判要旨", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2})
     )
+    contrary_co_plaintiff = forms.BooleanField(
+        label="利害关系人同为原告且诉讼请求相反（第七十七条第二款：可判决加重原告的义务）", required=False, widget=CHECK
+    )
+
+    field_order = ["outcome", "loss_kind", "concluded_on", "judgment_number", "summary"]
 
 
 class SuggestionForm(forms.Form):

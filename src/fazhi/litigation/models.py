@@ -32,6 +32,7 @@ from fazhi.litigation.choices import (
 )
 from fazhi.reconsideration.choices import Category
 
+MONEY = {"max_digits": 14, "decimal_places": 2}
 USER = settings.AUTH_USER_MODEL
 
 
@@ -78,6 +79,14 @@ class LitigationCase(TimeStampedModel):
     concluded_on = models.DateField(_("审结日期"), null=True, blank=True)
     judgment_number = models.CharField(_("裁判文书号"), max_length=64, blank=True)
     judgment_summary = models.TextField(_("裁判要旨"), blank=True)
+    # A 判决变更 of a penalty case of this platform (行政诉讼法 Art. 77): the penalty as changed, which the
+    # penalty case carries from the judgment on; empty/None otherwise.
+    changed_penalty_types = models.JSONField(_("变更后的处罚种类"), default=list, blank=True)
+    changed_fine_amount = models.DecimalField(_("变更后的罚款数额（元）"), null=True, blank=True, **MONEY)
+    changed_confiscation_value = models.DecimalField(_("变更后的没收金额（元）"), null=True, blank=True, **MONEY)
+    contrary_co_plaintiff = models.BooleanField(
+        _("利害关系人同为原告且诉讼请求相反（第七十七条第二款）"), default=False
+    )
     created_by = models.ForeignKey(
         USER, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

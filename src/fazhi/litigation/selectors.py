@@ -16,6 +16,7 @@ from fazhi.litigation.models import CaseEvent, CourtHearing, LitigationCase
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, user_role_grants
+from fazhi.reconsideration.rules import penalty_change
 
 ROLES_BY_ACTION = {
     "view": frozenset({Role.RECONSIDERATION_OFFICER, Role.SUPERVISOR}),
@@ -51,6 +52,12 @@ def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> L
     if case is None:
         raise NotFound("行政应诉案件不存在或无权访问。", code="litigation.case_not_found")
     return case
+
+
+def case_changed_penalty(*, case: LitigationCase) -> str:
+    """The penalty as a 判决变更 changed it (行政诉讼法 Art. 77), as a sentence names it; "" for none."""
+    changed = penalty_change.content_from_record(case)
+    return penalty_change.content_text(changed) if changed is not None else ""
 
 
 def case_events(*, case: LitigationCase) -> QuerySet[CaseEvent]:

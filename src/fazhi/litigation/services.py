@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
@@ -24,6 +25,7 @@ from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.ids import citizen_id_error, normalize_id, uscc_error
 from fazhi.core.validation import require_not_future
+from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.choices import DecisionChangeKind
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.enforcement.services import penalty_case_record_review_outcome
@@ -43,6 +45,7 @@ from fazhi.litigation.models import CaseEvent, CourtHearing, Defendant, Judicial
 from fazhi.orgs.models import OrgUnit
 from fazhi.reconsideration.choices import AlertSource, Category
 from fazhi.reconsideration.models import ReconsiderationCase
+from fazhi.reconsideration.rules import penalty_change
 from fazhi.reconsideration.services import review_alert_raise
 
 
@@ -285,11 +288,22 @@ def litigation_case_conclude(
     judgment_number: str = "",
     summary: str = "",
     loss_kind: str = "",
+    contrary_co_plaintiff: bool = False,
+    new_penalty_types: Sequence[str] | None = None,
+    new_fine_amount: Decimal | None = None,
+    new_confiscation_value: Decimal | None = None,
 ) -> LitigationCase:
     """Record how the instance ended; a 败诉 feeds back like a 复议纠错 (以案促改).
 
-    Writes: status/outcome/loss_kind/concluded_on/judgment_*, AuditEvent LITIGATION_CONCLUDED, CaseEvent;
-    on 败诉 also ReviewAlert(s) to the defendant unit(s) whose act it was and the penalty case's timeline.
+    A 判决变更 of a penalty case of this platform (行政诉讼法 Art. 77) states the penalty as changed
+    (`new_*`; kinds not given stay as decided): it is stored on the case and put on the penalty case,
+    which is paid and executed on it from then on. Refused (400, rules of reconsideration.rules.
+    penalty_change): a 判决变更 of a penalty case without it (litigation.change_content_required), one
+    heavier than the original unless 利害关系人同为原告且诉讼请求相反 (`contrary_co_plaintiff`, Art. 77(2);
+    litigation.adverse_change), changed content for any other outcome or an act not registered here.
+    Writes: status/outcome/loss_kind/concluded_on/judgment_*/changed_*, AuditEvent LITIGATION_CONCLUDED,
+    CaseEvent; on 败诉 also ReviewAlert(s) to the defendant unit(s) whose act it was and the penalty
+    case's timeline (and, for a 变更, its penalty).
     """
     locked = _lock(case)
     if locked.status == CaseStatus.CONCLUDED:
@@ -298,14 +312,37 @@ def litigation_case_conclude(
     _require_not_future(concluded_on, field="concluded_on", label="审结日期")
     if concluded_on < locked.filed_on:
         raise DomainError("审结日期不能早于立案日期。", code="litigation.dates_inconsistent")
+    changes = outcome == Outcome.LOST and loss_kind == LossKind.CHANGED
+    law = penalty_change.JUDGMENT
+    penalty_change.require_content_applicable(
+        law=law, penalty_types=new_penalty_types, fine=new_fine_amount, confiscation=new_confiscation_value,
+        changes_penalty=changes, penalty_linked=locked.penalty_case_id is not None,
+    )  # fmt: skip
+    original = changed = None
+    if changes and locked.penalty_case is not None:
+        original = enforcement_selectors.case_decision_content(case=locked.penalty_case)
+        changed = penalty_change.changed_penalty(
+            law=law, original=original, penalty_types=new_penalty_types, fine=new_fine_amount,
+            confiscation=new_confiscation_value, required=True, exception=contrary_co_plaintiff,
+        )  # fmt: skip
+    stated = {
+        "changed_penalty_types": list(changed.penalty_types) if changed else [],
+        "changed_fine_amount": changed.fine if changed else None,
+        "changed_confiscation_value": changed.confiscation if changed else None,
+        "contrary_co_plaintiff": changes and contrary_co_plaintiff,
+    }
     _bump(locked, status=CaseStatus.CONCLUDED, outcome=outcome, loss_kind=loss_kind, concluded_on=concluded_on,
-          judgment_number=judgment_number.strip(), judgment_summary=summary.strip())  # fmt: skip
+          judgment_number=judgment_number.strip(), judgment_summary=summary.strip(), **stated)  # fmt: skip
     for tracked in _open_defence(locked):
         deadline_services.deadline_close(actor=actor, tracked=tracked, met=False, reason=locked.case_number)
     label = Outcome(outcome).label + (f"（{LossKind(loss_kind).label}）" if loss_kind else "")
-    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_CONCLUDED, target=locked,
-                 changes={"outcome": [None, outcome], "loss_kind": [None, loss_kind]})  # fmt: skip
-    _event(locked, EventType.CONCLUDED, actor, concluded_on, f"审结：{label}")
+    audit_changes: dict[str, Any] = {"outcome": [None, outcome], "loss_kind": [None, loss_kind]}
+    message = f"审结：{label}"
+    if changed is not None and original is not None:
+        audit_changes["penalty"] = [penalty_change.content_text(original), penalty_change.content_text(changed)]
+        message += f"；{penalty_change.change_text(original=original, changed=changed)}"
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_CONCLUDED, target=locked, changes=audit_changes)
+    _event(locked, EventType.CONCLUDED, actor, concluded_on, message)
     if rules.is_loss(outcome):
         _feed_back(actor=actor, case=locked, label=label, on=concluded_on)
     return locked
@@ -319,9 +356,10 @@ def _feed_back(*, actor: Any, case: LitigationCase, label: str, on: date) -> Non
         # 判决撤销/变更/确认违法/确认无效 change the penalty decision itself (行政处罚法 Art. 48(2)); the loss kinds
         # are enforcement's DecisionChangeKind codes.
         kind = case.loss_kind if case.loss_kind in DecisionChangeKind.values else ""
+        # A 判决变更 passes the penalty as changed (litigation_case_conclude required it).
         penalty_case_record_review_outcome(actor=actor, case=case.penalty_case, source=AlertSource.LITIGATION,
-                                           outcome=label, decided_on=on, reference=reference,
-                                           change_kind=kind)  # fmt: skip
+                                           outcome=label, decided_on=on, reference=reference, change_kind=kind,
+                                           **penalty_change.review_outcome_content(case))  # fmt: skip
     review_alert_raise(
         actor=actor, unit=unit, source=AlertSource.LITIGATION, source_id=case.pk, reference=reference[:64],
         outcome=label, raised_on=on, penalty_case=case.penalty_case,

@@ -33,6 +33,11 @@ STEPS: dict[str, tuple[str, type[forms.Form], Callable[[Any, LitigationCase, dic
 }  # fmt: skip
 
 
+def _form_kwargs(code: str, case: LitigationCase) -> dict[str, Any]:
+    """The outcome form asks for a 判决变更's penalty only where the act is a penalty case of this platform."""
+    return {"penalty_linked": case.penalty_case_id is not None} if code == "conclude" else {}
+
+
 def _case(request: HttpRequest, case_id: int, action: str = "view") -> LitigationCase:
     try:
         return selectors.case_get_for_user(user=request.user, case_id=case_id, action=action)
@@ -104,7 +109,8 @@ def _detail_page(
     case = _case(request, case_id)  # fresh: a refused step changed nothing, a stale one sees the new version
     can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
     steps = [
-        (code, label, refusal.form if refusal and refusal.step == code else form(prefix=code))
+        (code, label,
+         refusal.form if refusal and refusal.step == code else form(prefix=code, **_form_kwargs(code, case)))
         for code, (label, form, _call) in STEPS.items()
     ] if can_edit else []  # fmt: skip
     if case.status == "concluded":
@@ -116,6 +122,7 @@ def _detail_page(
         "steps": steps,
         "refusal": refusal,
         "events": selectors.case_events(case=case),
+        "changed_penalty": selectors.case_changed_penalty(case=case),
         "hearings": hearings,
         "absence_flags": sorted({finding.summary for row in hearings for finding in row.findings}),
         "reconsideration_viewable": recon is not None
@@ -139,7 +146,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         raise Http404("未知的办理步骤。")
     case = _case(request, case_id, action="edit")
     label, form_class, call = STEPS[step]
-    form = name_required_fields(form_class(request.POST, prefix=step))
+    form = name_required_fields(form_class(request.POST, prefix=step, **_form_kwargs(step, case)))
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
@@ -150,7 +157,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         call(request.user, case, dict(form.cleaned_data))
     except DomainError as exc:
         if exc.code == "litigation.version_conflict":
-            form = form_class(prefix=step)  # start again from the case as it now is
+            form = form_class(prefix=step, **_form_kwargs(step, case))  # start again from the case as it now is
         else:
             for name, errors in exc.fields.items():
                 if name in form.fields:

@@ -18,6 +18,7 @@ from fazhi.litigation.choices import (
     PlaintiffKind,
 )
 from fazhi.litigation.models import LitigationCase
+from fazhi.reconsideration.api.serializers import ChangedPenaltyInput, ChangedPenaltyOutput
 from fazhi.reconsideration.choices import Category
 
 
@@ -68,12 +69,17 @@ class HearingInput(Versioned):
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class ConcludeInput(Versioned):
+class ConcludeInput(Versioned, ChangedPenaltyInput):
+    """The instance's end; a 判决变更 of the linked penalty case states the penalty as changed (Art. 77)."""
+
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     loss_kind = serializers.ChoiceField(choices=LossKind.choices, required=False, allow_blank=True, default="")
     concluded_on = serializers.DateField()
     judgment_number = serializers.CharField(required=False, allow_blank=True, default="")
     summary = serializers.CharField(required=False, allow_blank=True, default="")
+    contrary_co_plaintiff = serializers.BooleanField(
+        required=False, default=False, help_text="利害关系人同为原告且诉讼请求相反（行政诉讼法第七十七条第二款）"
+    )
 
 
 class SuggestionInput(Versioned):
@@ -113,7 +119,7 @@ class HearingOutput(serializers.Serializer):
 
 
 @extend_schema_serializer(component_name="LitigationCaseOutput")
-class CaseOutput(serializers.Serializer):
+class CaseOutput(ChangedPenaltyOutput):
     id = serializers.IntegerField(source="pk")
     version = serializers.IntegerField()
     court = serializers.CharField()
