@@ -14,6 +14,7 @@ class DocumentKind(models.TextChoices):
     FILING_APPROVAL = "filing-approval", _("立案审批表")
     CORRECTION_ORDER = "correction-order", _("责令改正通知书")
     PENALTY_NOTICE = "penalty-notice", _("行政处罚告知书")
+    LEGAL_REVIEW_OPINION = "legal-review-opinion", _("法制审核意见书")
     DECISION = "decision", _("行政处罚决定书")
     SERVICE_RECEIPT = "service-receipt", _("送达回证")
     CLOSURE_REPORT = "closure-report", _("结案报告")

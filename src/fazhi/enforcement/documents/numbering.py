@@ -7,7 +7,7 @@ The rule (docs/enforcement-documents.md §文号):
 - 机关代字: the unit's ``short_name`` when it is set (set it to the 代字 the unit really uses, e.g.
   "青市监"); otherwise a deterministic abbreviation of its name (:func:`agency_code`): the first
   character of the place part + the abbreviation of the sector ("北区市场监管局" → "北市监").
-- 文书代字: one per document type (:data:`TYPE_CODES`): 立 / 罚告 / 罚 / 送 / 责改 / 结; a
+- 文书代字: one per document type (:data:`TYPE_CODES`): 立 / 罚告 / 法审 / 罚 / 送 / 责改 / 结; a
   责令改正通知书 issued from an inspection uses 检责改 so that it cannot collide with one from a case.
 - 年份 and 顺序号: a case's documents all carry the case's own sequence number within its unit and
   the year it was filed (立案日期), an inspection's the inspection's sequence within its unit and the
@@ -36,6 +36,7 @@ from fazhi.orgs.selectors import org_unit_document_prefix
 TYPE_CODES: dict[DocumentKind, str] = {
     DocumentKind.FILING_APPROVAL: "立",
     DocumentKind.PENALTY_NOTICE: "罚告",
+    DocumentKind.LEGAL_REVIEW_OPINION: "法审",
     DocumentKind.DECISION: "罚",
     DocumentKind.SERVICE_RECEIPT: "送",
     DocumentKind.CORRECTION_ORDER: "责改",

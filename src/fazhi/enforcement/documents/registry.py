@@ -17,6 +17,7 @@ from fazhi.enforcement.documents import (
     correction_order,
     decision,
     filing_approval,
+    legal_review_opinion,
     penalty_notice,
     service_receipt,
 )
@@ -35,6 +36,7 @@ CASE_DOCUMENTS: dict[DocumentKind, _CaseDocument] = {
     DocumentKind.FILING_APPROVAL: _CaseDocument(filing_approval.available, filing_approval.build),
     DocumentKind.CORRECTION_ORDER: _CaseDocument(correction_order.available_for_case, correction_order.build_for_case),
     DocumentKind.PENALTY_NOTICE: _CaseDocument(penalty_notice.available, penalty_notice.build),
+    DocumentKind.LEGAL_REVIEW_OPINION: _CaseDocument(legal_review_opinion.available, legal_review_opinion.build),
     DocumentKind.DECISION: _CaseDocument(decision.available, decision.build),
     DocumentKind.SERVICE_RECEIPT: _CaseDocument(service_receipt.available, service_receipt.build),
     DocumentKind.CLOSURE_REPORT: _CaseDocument(closure_report.available, closure_report.build),

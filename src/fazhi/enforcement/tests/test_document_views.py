@@ -135,7 +135,10 @@ def test_api_document_list_and_download_matrix(api_client, world, case, _who, us
             }
     else:
         rows = {row["kind"]: row for row in listing.json()}
-        assert list(rows) == ["filing-approval", "correction-order", "penalty-notice", "decision", "service-receipt"]
+        assert list(rows) == [
+            "filing-approval", "correction-order", "penalty-notice", "legal-review-opinion", "decision",
+            "service-receipt",
+        ]  # fmt: skip
         assert rows["decision"]["doc_number"] == "北市监罚〔2026〕1号"
         assert rows["decision"]["download_url"] == api_url(case)
         assert download["Content-Type"] == DOCX_CONTENT_TYPE and download.content.startswith(b"PK")

@@ -31,7 +31,8 @@ from fazhi.core.errors import DomainError, NotFound
 from fazhi.enforcement import forms as f
 from fazhi.enforcement import rules, selectors, services
 from fazhi.enforcement.choices import CaseStatus, PenaltyType, PublicationStatus, case_source_for_inspection
-from fazhi.enforcement.documents import available_documents, document_title
+from fazhi.enforcement.documents import DocumentKind, available_documents, document_title
+from fazhi.enforcement.documents import legal_review_opinion as review_document
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.rules.execution import instalments_from_json
@@ -311,6 +312,15 @@ def _original_penalty(case: PenaltyCase) -> str:
     return "" if as_made == selectors.case_decision_content(case=case) else change_rules.content_text(as_made)
 
 
+def _review(case: PenaltyCase, today: date) -> review_document.ReviewSubject | None:
+    """What the 法制审核 reviews, once the case was submitted: the penalty as notified, its basis, the
+    discretion band (as of the review once given, else today). The reviewer decides on this, not the facts alone."""
+    if case.legal_review_submitted_on is None:
+        return None
+    on = case.legal_reviewed_on if case.legal_review_passed is not None and case.legal_reviewed_on else today
+    return review_document.review_subject(case, on=on)
+
+
 def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | None = None) -> dict[str, Any]:
     """Everything the case page shows, for the full page and the HTMX case body alike."""
     state = state or PageState()
@@ -369,6 +379,9 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "can_self_check": _may(request, case, "self_check"),
         "notice": state.notice,
         "documents": case_documents(case),
+        "review": _review(case, today),
+        # the 法制审核意见书 of the latest opinion, linked from the review section
+        "review_document": DocumentKind.LEGAL_REVIEW_OPINION.value if review_document.available(case) else "",
     }  # fmt: skip
 
 
