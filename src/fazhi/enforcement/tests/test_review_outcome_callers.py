@@ -7,6 +7,7 @@ change kind their outcome amounts to (行政复议法 Art. 63–67, 行政诉讼
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -57,10 +58,12 @@ def test_a_reconsideration_decision_records_the_change_on_the_penalty_case(
     version = penalty.version
     case = rf.replied(world.cast, penalty_case=penalty)
 
+    # A 变更 states the penalty that replaces the original (行政复议法 Art. 63; refused without it).
+    content = {"new_fine_amount": Decimal("3000")} if outcome == Outcome.CHANGED else {}
     reconsideration_services.case_decide(
         actor=world.cast.reconsideration_officer, case=case, outcome=outcome, decided_on=date(2026, 4, 20),
         summary="决定内容。", reasons="决定理由。", legal_basis="《中华人民共和国行政复议法》", approval="经负责人同意",
-        partial=partial,
+        partial=partial, **content,
     )  # fmt: skip
 
     penalty.refresh_from_db()
