@@ -168,6 +168,7 @@ def test_officer_takes_a_case_from_filing_to_closure(live_server, settings, tmp_
         form.get_by_label("统一社会信用代码/公民身份号码").fill(PARTY_ID)
         form.get_by_label("地址", exact=True).fill("流程测试区示范路8号")
         form.get_by_label("案由").fill("经营超过保质期的食品")
+        form.get_by_label("案件来源").select_option("complaint")
         form.get_by_label("违法事实").fill("当事人在其经营场所销售超过保质期的食品。")
         form.get_by_label("违法行为发生（终了）日期").fill(day[-10])
         form.get_by_label("发现日期").fill(day[-1])
