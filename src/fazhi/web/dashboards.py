@@ -92,6 +92,7 @@ def officer_section(*, user: User, viewer: Viewer, full: bool, params: dict[str,
             _link("我的案件与检查", "enforcement:my_work", "未结案件按法定期限紧急程度排列"),
             _link("登记行政检查", "enforcement:inspection_create", "两名以上持证执法人员，按检查清单登记"),
             _link("立案", "enforcement:case_open", "普通程序行政处罚案件立案"),
+            _link("当场处罚", "enforcement:case_on_the_spot", "简易程序：警告或小额罚款，当场作出决定"),
             _link("期限计算器", "web:deadline_calculator", "按规则计算法定期限的届满日"),
         ),
     )

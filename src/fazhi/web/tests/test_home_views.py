@@ -124,6 +124,14 @@ def test_officer_sees_unit_and_colleagues(staffed, client_for):
     assert "执法队员" in html
 
 
+def test_officer_workspace_offers_the_on_the_spot_penalty_beside_filing(staffed, client_for):
+    html = client_for(staffed.inspector_north).get(reverse("web:officer_home")).content.decode()
+
+    # 简易程序 (行政处罚法 Art. 51) is an officer's commonest decision: one click from the workspace
+    assert f'href="{reverse("enforcement:case_on_the_spot")}"' in html and "当场处罚" in html
+    assert f'href="{reverse("enforcement:case_open")}"' in html
+
+
 def test_unit_admin_sees_own_unit_officers_only(staffed, client_for):
     html = client_for(staffed.unit_admin_north).get(reverse("web:unit_admin_home")).content.decode()
 
