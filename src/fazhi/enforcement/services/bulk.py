@@ -379,6 +379,22 @@ def _audit_batch(actor: Any, event_type: AuditEventType, first: Any, ids: Sequen
 # --- penalty cases -----------------------------------------------------------------------------------
 
 
+def _require_case_dates(row: CaseRow, *, today: date) -> None:
+    """The case's dates as the services check them one step at a time (services._common.require_act_date),
+    with the import's "today": none in the future, each step not before the one it follows
+    (发现 → 立案 → 决定 → 送达; 结案 not before 立案)."""
+    steps = (
+        (row.discovered_on, "discovered_on", "发现日期", None),
+        (row.filed_on, "filed_on", "立案日期", row.discovered_on),
+        (row.decided_on, "decided_on", "决定日期", row.filed_on),
+        (row.served_on, "served_on", "送达日期", row.decided_on or row.filed_on),
+        (row.closed_on, "closed_on", "结案日期", row.filed_on),
+    )
+    for day, name, label, earliest in steps:
+        if day is not None:
+            require_act_dated(day=day, today=today, field=name, label=label, earliest=earliest)
+
+
 def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, list[int]]:
     unit = context.unit(row.unit_code)
     if row.procedure not in CaseProcedure.values or row.status not in CaseStatus.values:
@@ -392,6 +408,7 @@ def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, li
             rule="结案方式与案件状态一致",
             article="第四十七条",
         )
+    _require_case_dates(row, today=context.today)
     code = rules.normalized_party_code(kind=row.party_kind, code=row.party_code, today=context.today)
     rules.require_within_limitation(
         violation_ended_on=row.violation_ended_on,

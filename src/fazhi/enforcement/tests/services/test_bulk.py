@@ -2,6 +2,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.deadlines.models import TrackedDeadline
@@ -84,3 +85,31 @@ def test_bulk_cases_track_open_decision_deadlines(world) -> None:
     assert TrackedDeadline.objects.filter(target_id=str(open_case.pk), rule_code="penalty.decision.market").exists()
     assert CaseEvent.objects.filter(type="imported").count() == 2
     assert AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASES_IMPORTED).count() == 1
+
+
+def test_bulk_cases_refuse_future_and_out_of_order_dates_naming_row_and_field(world) -> None:
+    # the checks the services make one step at a time (require_act_date), with the import's today
+    base = {
+        "unit_code": "NORTH", "cause": "无照经营", "party_kind": "organisation", "party_name": "乙公司",
+        "party_code": USCC, "violation_ended_on": date(2026, 2, 1), "discovered_on": date(2026, 2, 3),
+        "officer_ids": (world.officer_a.pk, world.officer_b.pk),
+    }  # fmt: skip
+    closed = {
+        "status": "closed",
+        "outcome": "penalty_executed",
+        "penalty_types": ("fine",),
+        "fine_amount": Decimal(800),
+    }
+    rows = [
+        services.CaseRow(procedure="ordinary", status="investigating", filed_on=date(2026, 2, 4), **base),
+        services.CaseRow(procedure="ordinary", status="investigating", filed_on=date(2099, 1, 4), **base),
+        services.CaseRow(procedure="ordinary", filed_on=date(2026, 2, 4), decided_on=date(2026, 2, 1),
+                         closed_on=date(2026, 3, 1), **closed, **base),
+    ]  # fmt: skip
+    with time_machine.travel(date(2026, 11, 23), tick=False):
+        result = services.penalty_case_bulk_import(actor=world.cast.inspector_north, rows=rows)
+
+    assert result.created == 0 and not PenaltyCase.objects.exists()
+    assert [(e.row, e.code) for e in result.errors] == [(2, "penalty.future_date"), (3, "penalty.date_out_of_order")]
+    assert "立案日期（2099年1月4日）不能晚于今天" in result.errors[0].message
+    assert "决定日期（2026年2月1日）不能早于2026年2月4日" in result.errors[1].message
