@@ -16,7 +16,6 @@ from operator import itemgetter
 from typing import Any
 
 from django.db.models import QuerySet, Value
-from django.utils import timezone
 
 from fazhi.orgs.models import OfficerDutySpan, OrgUnit
 from fazhi.powers.models import PowerItem
@@ -29,7 +28,7 @@ from fazhi.supervision.selectors.definitions import _lag_days, indicator_definit
 from fazhi.supervision.selectors.drilldowns import repeated_inspection_count, repeated_inspections
 from fazhi.supervision.selectors.indicators import _now
 from fazhi.supervision.selectors.item_counts import _cited_among, _not_in_force_on
-from fazhi.supervision.selectors.measures import _review_sums, not_yet_due, sum_measures, unit_measures
+from fazhi.supervision.selectors.measures import _review_sums, not_yet_due, owed_cutoff, sum_measures, unit_measures
 from fazhi.supervision.selectors.officer_counts import _named_among, _not_counted_on
 
 OTHER_GROUP = "其他"
@@ -137,7 +136,7 @@ def _region_units(
     reviews = _review_sums(units=scope.values("pk"), start=start, end=end)
     no_review = (0, Decimal(0))
     owed_later = not_yet_due(
-        units=scope.values("pk"), start=start, end=end, cutoff=min(end, timezone.localtime(_now()).date())
+        units=scope.values("pk"), start=start, end=end, cutoff=owed_cutoff(end=end, as_of_day=None)
     )
     per_unit = {}
     for row in rows:

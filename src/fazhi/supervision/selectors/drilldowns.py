@@ -26,6 +26,7 @@ from fazhi.supervision.choices import RecordType
 from fazhi.supervision.models import EnforcementRecord
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
 from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
+from fazhi.supervision.selectors.measures import owed_cutoff
 from fazhi.supervision.selectors.officer_counts import certified_officers, participating_officers
 from fazhi.supervision.selectors.record_labels import record_labels
 
@@ -169,7 +170,7 @@ def drilldown(
             decided_on__gte=start, decided_on__lte=end, decision_due__isnull=False, decided_on__gt=F("decision_due")
         )
     else:  # publications_late: owed in the period (up to the cut-off day) and not published by the deadline
-        cutoff = min(end, as_of_day or timezone.localdate())
+        cutoff = owed_cutoff(end=end, as_of_day=as_of_day)
         records = records.filter(publish_due__gte=start, publish_due__lte=cutoff).filter(
             Q(published_on__isnull=True) | Q(published_on__gt=F("publish_due"))
         )

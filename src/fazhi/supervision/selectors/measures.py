@@ -68,6 +68,12 @@ def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_d
     return result
 
 
+def owed_cutoff(*, end: date, as_of_day: date | None) -> date:
+    """The last day on which a passed publication deadline counts (公示及时率 v2): the period's end, or
+    the cut-off day or today if earlier; a deadline after it is not owed yet (not_yet_due)."""
+    return min(end, as_of_day or timezone.localdate())
+
+
 def not_yet_due(*, units: UnitIds, start: date, end: date, cutoff: date) -> dict[int, tuple[int, int]]:
     """Per unit, (decisions, of them published) whose publication period ends inside [start, end] but
     after the cut-off day: not owed yet, so not counted by 公示及时率 (subtracted from the rollups).
@@ -131,7 +137,7 @@ def unit_measures(
             row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
             for column, value in late.items():
                 row[column] = row.get(column, 0) - value
-    cutoff = min(end, as_of_day or timezone.localdate())
+    cutoff = owed_cutoff(end=end, as_of_day=as_of_day)
     for unit_id, (owed, published) in not_yet_due(units=unit_filter, start=start, end=end, cutoff=cutoff).items():
         row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
         row["publications_due"] -= owed
