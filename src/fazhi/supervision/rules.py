@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.enforcement.rules import fine_within_discretion
+from fazhi.enforcement.rules.execution import PUBLISH_ACTION, actions_barred_by_change
 from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, MissingIndicatorPolicy, RecordType
 
 # --- periods --------------------------------------------------------------------------------------
@@ -354,6 +355,19 @@ class RecordFact:
     published_on: date | None = None
     published_late: bool | None = None
     publish_due: date | None = None
+
+
+def publication_owed_by(*, deadline: date | None, published: bool, change_kind: str) -> date | None:
+    """The day a decision had to be published by (EnforcementRecord.publish_due), or None if nothing is owed.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十八条第二款 (a decision 变更、撤销、确认违法或者确认无效 is
+    withdrawn, so one not yet published is no longer owed; enforcement.rules.actions_barred_by_change).
+    Interpretation: `deadline` is the case's tracked publicity.penalty period; a decision published
+    before the change still counts, on time or late.
+    """
+    if deadline is None or (not published and PUBLISH_ACTION in actions_barred_by_change(change_kind)):
+        return None
+    return deadline
 
 
 def published_by_due(*, published_on: date | None, publish_due: date) -> bool:

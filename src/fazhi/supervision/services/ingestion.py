@@ -14,7 +14,6 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.enforcement.choices import EDUCATION_OUTCOMES, CaseOutcome
 from fazhi.enforcement.models import Inspection, PenaltyCase, Publication
-from fazhi.enforcement.rules.execution import PUBLISH_ACTION, actions_barred_by_change
 from fazhi.powers.choices import PowerCategory
 from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import RecordSource, RecordType
@@ -60,11 +59,9 @@ def case_input(
 ) -> RecordInput:
     """A penalty case as a record: 教育改正 when closed as 首违不罚/轻微不罚, else 行政处罚; dated on 立案.
 
-    `publication_deadline` is the case's tracked publicity.penalty period. It is what the decision
-    owed (publish_due) unless a change of the decision ruled publication out before it was
-    published (行政处罚法第四十八条第二款, enforcement.rules.actions_barred_by_change).
+    `publication_deadline` is the case's tracked publicity.penalty period; what of it is owed is
+    rules.publication_owed_by.
     """
-    owed = publication is not None or PUBLISH_ACTION not in actions_barred_by_change(case.decision_change_kind)
     record_type = RecordType.EDUCATION if case.outcome in EDUCATION_OUTCOMES else RecordType.PENALTY
     return RecordInput(
         key=rules.internal_record_key("penalty_case", case.pk),
@@ -79,7 +76,9 @@ def case_input(
         decision_due=case.decision_due if case.procedure == "ordinary" else None,
         published_on=publication.published_on if publication else None,
         published_late=publication.published_late if publication else None,
-        publish_due=publication_deadline if owed else None,
+        publish_due=rules.publication_owed_by(
+            deadline=publication_deadline, published=publication is not None, change_kind=case.decision_change_kind
+        ),
     )
 
 
