@@ -592,8 +592,8 @@ def plan_public_results(*, plan: Plan) -> list[PublicResult]:
     return [grouped[position] for position in sorted(grouped)]
 
 
-def plan_public_summary(*, plan: Plan) -> PublicSummary:
-    draw = plan_draw(plan=plan)
+def plan_public_summary(*, plan: Plan, draw: Draw | None) -> PublicSummary:
+    """The counts of `plan`'s public page; `draw` is plan_draw(plan=plan), which the page shows too."""
     rows = list(Task.objects.filter(plan=plan).values_list("position", "status"))
     drawn = {position for position, _status in rows}
     published = {position for position, status in rows if plan_rules.task_is_public(status=status)}

@@ -44,10 +44,11 @@ def public_plan_list_view(request: HttpRequest) -> HttpResponse:
 
 def _public_context(plan: Any) -> dict[str, Any]:
     """The public page of a plan: the plan, the draw's commitment and counts, the published results only."""
+    draw = selectors.plan_draw(plan=plan)
     return {
         "plan": plan,
-        "draw": selectors.plan_draw(plan=plan),
-        "summary": selectors.plan_public_summary(plan=plan),
+        "draw": draw,
+        "summary": selectors.plan_public_summary(plan=plan, draw=draw),
         "results": selectors.plan_public_results(plan=plan),
         "quotas": _quota_rows(plan),
         "items": selectors.plan_check_items(plan=plan),

@@ -133,10 +133,11 @@ class PublicPlanDetailApi(APIView):
     )
     def get(self, request: Request, plan_id: int) -> Response:
         plan = selectors.plan_get_public(plan_id=plan_id)
+        draw = selectors.plan_draw(plan=plan)
         payload = {
             "plan": plan,
-            "draw": selectors.plan_draw(plan=plan),
-            "summary": asdict(selectors.plan_public_summary(plan=plan)),
+            "draw": draw,
+            "summary": asdict(selectors.plan_public_summary(plan=plan, draw=draw)),
             "results": [asdict(r) for r in selectors.plan_public_results(plan=plan)],
         }
         return Response(s.PublicPlanOutputSerializer(payload).data)
