@@ -206,7 +206,7 @@ def _officer_context(request: HttpRequest, officer: Officer, state: PageState) -
         "notice": state.notice,
         "warning_days": EXPIRY_WARNING_DAYS,
         "can_administer": can_administer,
-        "authority_note": "" if can_administer else CERTIFICATE_AUTHORITY_REFUSAL,
+        "authority_note": CERTIFICATE_AUTHORITY_REFUSAL,  # shown only when not can_administer
     }
 
 
