@@ -56,7 +56,13 @@ from fazhi.enforcement.rules.decision_change import DecisionContent
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import Officer, OrgUnit
-from fazhi.orgs.selectors import AnyUser, officers_certificate_validity, org_unit_get_if_granted, user_role_grants
+from fazhi.orgs.selectors import (
+    AnyUser,
+    officer_list_visible_to,
+    officers_certificate_validity,
+    org_unit_get_if_granted,
+    user_role_grants,
+)
 from fazhi.powers import selectors as powers_selectors
 from fazhi.powers.models import CheckItem, PowerItem
 from fazhi.powers.rules import ViolationFacts
@@ -443,6 +449,11 @@ def officers_for_unit(*, unit: OrgUnit, officer_ids: Iterable[int]) -> list[Offi
             fields={"officer_ids": [str(pk) for pk in missing]},
         )
     return officers
+
+
+def unit_officers_visible_to(*, user: AnyUser, unit: OrgUnit) -> list[Officer]:
+    """The unit's active officers the user may see: the choices of every record form's officer picker."""
+    return list(officer_list_visible_to(user=user).filter(unit=unit, is_active=True))
 
 
 def officer_verdicts(*, officers: Iterable[Officer], on: date, unit: OrgUnit) -> list[rules.OfficerVerdict]:

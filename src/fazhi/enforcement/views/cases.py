@@ -45,7 +45,6 @@ from fazhi.enforcement.views._common import (
     urgency_for,
 )
 from fazhi.enforcement.views.inspections import picked_unit, record_form_context, unit_penalty_items
-from fazhi.orgs.selectors import officer_list_visible_to
 
 TEMPLATE = "enforcement/case_detail.html"
 PARTIAL = "case-body"
@@ -530,7 +529,7 @@ def case_open_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = f.CaseOpenForm(data, initial=initial)
     form.set_units(units)
-    form.set_officers(list(officer_list_visible_to(user=request.user).filter(unit=unit, is_active=True)))
+    form.set_officers(selectors.unit_officers_visible_to(user=request.user, unit=unit))
     form.set_power_items(unit_penalty_items(user=request.user, unit=unit))
     error, status = "", 200
     if request.method == "POST":

@@ -21,7 +21,7 @@ from fazhi.enforcement import selectors, services
 from fazhi.enforcement.forms import InspectionForm
 from fazhi.enforcement.views._common import default_unit, render_page, submit_for_unit, units_for_action
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.selectors import AnyUser, officer_list_visible_to
+from fazhi.orgs.selectors import AnyUser
 from fazhi.powers import selectors as powers_selectors
 from fazhi.powers.choices import ItemStatus, PowerCategory
 
@@ -38,7 +38,7 @@ class OfficerOption:
 
 
 def officer_options(*, user: AnyUser, unit: OrgUnit, on: date, checked: set[int]) -> list[OfficerOption]:
-    officers = list(officer_list_visible_to(user=user).filter(unit=unit, is_active=True))
+    officers = selectors.unit_officers_visible_to(user=user, unit=unit)
     verdicts = selectors.officer_verdicts(officers=officers, on=on, unit=unit)
     return [OfficerOption(v.officer_id, v.name, v.ok, v.reason, v.officer_id in checked) for v in verdicts]
 
@@ -109,7 +109,7 @@ def inspection_create_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = InspectionForm(data, initial={"unit_code": unit.code})
     form.set_units(units)
-    officers = list(officer_list_visible_to(user=request.user).filter(unit=unit, is_active=True))
+    officers = selectors.unit_officers_visible_to(user=request.user, unit=unit)
     form.set_officers(officers)
     check_items = unit_check_items(user=request.user, unit=unit)
     form.set_check_items(check_items)

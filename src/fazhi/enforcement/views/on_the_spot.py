@@ -15,14 +15,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
-from fazhi.enforcement import services
+from fazhi.enforcement import selectors, services
 from fazhi.enforcement.documents import DocumentKind, document_title
 from fazhi.enforcement.forms import OnTheSpotForm
 from fazhi.enforcement.rules.parameters import STATUTORY_SIMPLIFIED_LIMITS
 from fazhi.enforcement.views._common import render_page, submit_for_unit, units_for_action
 from fazhi.enforcement.views.cases import DEFAULT_REMEDIES
 from fazhi.enforcement.views.inspections import picked_unit, record_form_context, unit_penalty_items
-from fazhi.orgs.selectors import officer_list_visible_to
 
 
 @login_required
@@ -33,7 +32,7 @@ def case_on_the_spot_view(request: HttpRequest) -> HttpResponse:
     data = request.POST if request.method == "POST" else None
     form = OnTheSpotForm(data, initial={"unit_code": unit.code, "remedies": DEFAULT_REMEDIES})
     form.set_units(units)
-    form.set_officers(list(officer_list_visible_to(user=request.user).filter(unit=unit, is_active=True)))
+    form.set_officers(selectors.unit_officers_visible_to(user=request.user, unit=unit))
     form.set_power_items(unit_penalty_items(user=request.user, unit=unit))
     error, status = "", 200
     if request.method == "POST":
