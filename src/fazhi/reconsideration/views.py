@@ -181,6 +181,11 @@ def _form_errors(form: forms.Form, exc: DomainError) -> None:
     # The machine code goes on the error (the page shows it as data-code), not into the sentence the
     # applicant reads.
     form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
+    _mark_fields(form, exc)
+
+
+def _mark_fields(form: forms.Form, exc: DomainError) -> None:
+    """Put the refusal's field messages on the form's fields it names (others are not on this form)."""
     for name, errors in exc.fields.items():
         if name in form.fields:
             for error in errors if isinstance(errors, list) else [errors]:
@@ -236,9 +241,7 @@ def _refused(form: forms.Form, exc: DomainError, *, step: str, fresh: forms.Form
     (version conflict) starts again from the case as it now is."""
     if exc.code == "reconsideration.version_conflict":
         return Refusal(step, exc.message, exc.code, fresh)
-    for name, errors in exc.fields.items():
-        if name in form.fields:
-            form.add_error(name, errors)
+    _mark_fields(form, exc)
     return Refusal(step, exc.message, exc.code, form)
 
 
