@@ -481,10 +481,13 @@ class AppliedChange:
 
 
 def _apply_content(
-    *, actor: Any, locked: PenaltyCase, changed: change_rules.DecisionContent
+    *,
+    actor: Any,
+    locked: PenaltyCase,
+    original: change_rules.DecisionContent,
+    changed: change_rules.DecisionContent,
 ) -> tuple[str, dict[str, Any]]:
     """Put the changed content on the case; return the timeline text and parameters (the original kept there)."""
-    original = selectors.case_decision_content(case=locked)
     locked.penalty_types = list(changed.penalty_types)
     locked.fine_amount, locked.confiscation_value = changed.fine, changed.confiscation
     parts = [change_rules.change_text(original=original, changed=changed)]
@@ -533,10 +536,11 @@ def decision_change_apply(
     given = change_rules.content_given(
         penalty_types=new_penalty_types, fine=new_fine_amount, confiscation=new_confiscation_value
     )
+    original = selectors.case_decision_content(case=locked)
     changed = None
     if given or not legacy_without_content:
         changed = change_rules.changed_decision_content(
-            kind=kind, original=selectors.case_decision_content(case=locked), penalty_types=new_penalty_types,
+            kind=kind, original=original, penalty_types=new_penalty_types,
             fine=new_fine_amount, confiscation=new_confiscation_value,
         )  # fmt: skip
     fields = ["decision_change_kind", "decision_changed_on"]
@@ -544,7 +548,9 @@ def decision_change_apply(
         fields += ["penalty_types", "fine_amount", "confiscation_value"]
     old = snapshot(locked, fields)
     locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
-    message, parameters = _apply_content(actor=actor, locked=locked, changed=changed) if changed else ("", {})
+    message, parameters = (
+        _apply_content(actor=actor, locked=locked, original=original, changed=changed) if changed else ("", {})
+    )
     # The periods of the steps the change bars stop running (closed, not overdue): a revoked decision
     # is neither served nor published, a changed one not published (rules.execution).
     for rule_code in execution_rules.deadlines_ended_by_change(kind):
