@@ -38,6 +38,13 @@ def _form_kwargs(code: str, case: LitigationCase) -> dict[str, Any]:
     return {"penalty_linked": case.penalty_case_id is not None} if code == "conclude" else {}
 
 
+def _mark_fields(form: forms.Form, exc: DomainError) -> None:
+    """Put the refusal's field messages on the form's fields it names (others are not on this form)."""
+    for name, errors in exc.fields.items():
+        if name in form.fields:
+            form.add_error(name, errors)
+
+
 def _case(request: HttpRequest, case_id: int, action: str = "view") -> LitigationCase:
     try:
         return selectors.case_get_for_user(user=request.user, case_id=case_id, action=action)
@@ -82,9 +89,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
         except DomainError as exc:
             form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
-            for name, errors in exc.fields.items():
-                if name in form.fields:
-                    form.add_error(name, errors)
+            _mark_fields(form, exc)
         else:
             messages.success(request, f"已登记应诉案件{case.case_number}。")
             return redirect("litigation:case_detail", case_id=case.pk)
@@ -159,9 +164,7 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         if exc.code == "litigation.version_conflict":
             form = form_class(prefix=step, **_form_kwargs(step, case))  # start again from the case as it now is
         else:
-            for name, errors in exc.fields.items():
-                if name in form.fields:
-                    form.add_error(name, errors)
+            _mark_fields(form, exc)
         refusal = StepRefusal(step, f"{label}未完成：{exc.message}", exc.code, form)
         return _detail_page(request, case_id, refusal=refusal, status=exc.status_code)
     messages.success(request, f"已{label}。")
