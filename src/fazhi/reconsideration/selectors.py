@@ -28,7 +28,7 @@ from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser, org_unit_document_prefix, user_role_grants
 from fazhi.reconsideration import rules
 from fazhi.reconsideration.choices import OPEN_STATUSES, CaseStatus, Category
-from fazhi.reconsideration.models import CaseEvent, Letter, ReconsiderationCase, ReviewAlert
+from fazhi.reconsideration.models import CaseEvent, Hearing, Letter, ReconsiderationCase, ReviewAlert
 from fazhi.reconsideration.rules.procedure import SimplifiedEligibility
 
 ROLES_BY_ACTION: dict[str, frozenset[Role]] = {
@@ -98,6 +98,19 @@ def case_get_public(*, token: str) -> ReconsiderationCase:
     if not token or case is None:
         raise NotFound("查询码无效。", code="reconsideration.case_not_found")
     return case
+
+
+def case_hearing_get(*, case: ReconsiderationCase, hearing_id: int) -> Hearing:
+    """The case's hearing with this id; another case's, or none, is a 404."""
+    hearing = case.hearings.filter(pk=hearing_id).first()
+    if hearing is None:
+        raise NotFound("该听证不存在。", code="reconsideration.hearing_not_found")
+    return hearing
+
+
+def case_open_hearing(*, case: ReconsiderationCase) -> Hearing | None:
+    """The hearing scheduled and not yet recorded as held, the one 登记听证举行 is about."""
+    return case.hearings.filter(held=False).first()
 
 
 def case_events(*, case: ReconsiderationCase) -> QuerySet[CaseEvent]:

@@ -62,7 +62,7 @@ STEPS: dict[str, Step] = {
         Step("update_flags", "审理标记", f.FlagsForm, lambda u, c, d: S.case_update_flags(actor=u, case=c, **d)),
         Step("hearing", "安排听证", f.HearingScheduleForm, lambda u, c, d: S.hearing_schedule(actor=u, case=c, **d)),
         Step("hearing_held", "登记听证举行", f.HearingHeldForm, lambda u, c, d: S.hearing_record_held(
-            actor=u, case=c, hearing=_open_hearing(c, d.pop("hearing_id")), **d)),
+            actor=u, case=c, hearing=selectors.case_hearing_get(case=c, hearing_id=d.pop("hearing_id")), **d)),
         Step("hearing_decline", "不组织听证", f.HearingDeclineForm,
              lambda u, c, d: S.hearing_decline(actor=u, case=c, **d)),
         Step("investigate", "调查取证", f.InvestigationForm,
@@ -80,14 +80,6 @@ STEPS: dict[str, Step] = {
 }  # fmt: skip
 # Steps whose action code in rules.procedure differs from the step code.
 STEP_ACTION = {"hearing_held": "hearing", "hearing_decline": "hearing"}
-
-
-def _open_hearing(case: ReconsiderationCase, hearing_id: int) -> Any:
-    """The case's hearing the form names (a hidden field): another case's, or none, is a 404 in place."""
-    hearing = case.hearings.filter(pk=hearing_id).first()
-    if hearing is None:
-        raise NotFound("该听证不存在。", code="reconsideration.hearing_not_found")
-    return hearing
 
 
 @dataclass(frozen=True)
@@ -247,7 +239,7 @@ def _refused(form: forms.Form, exc: DomainError, *, step: str, fresh: forms.Form
 
 def _form_kwargs(step: Step, case: ReconsiderationCase) -> dict[str, Any]:
     if step.code == "hearing_held":
-        open_hearing = case.hearings.filter(held=False).first()
+        open_hearing = selectors.case_open_hearing(case=case)
         return {"initial": {"hearing_id": open_hearing.pk if open_hearing else None}}
     if step.code == "update_flags":
         return {"initial": {name: getattr(case, name) for name in f.FlagsForm.base_fields}}
