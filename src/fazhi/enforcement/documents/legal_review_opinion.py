@@ -18,6 +18,7 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.choices import CaseProcedure
 from fazhi.enforcement.documents import common
 from fazhi.enforcement.models import PenaltyCase
+from fazhi.enforcement.rules.common import yuan as rules_yuan
 from fazhi.powers.selectors import discretion_standards_for
 
 TITLE = "法制审核意见书"
@@ -36,10 +37,8 @@ def available(case: PenaltyCase) -> bool:
 
 
 def yuan(amount: Decimal | None) -> str:
-    """5000 元 as 5000元, 1234.5 as 1234.50元; an open end of a band as —."""
-    if amount is None:
-        return "—"
-    return f"{amount:.0f}元" if amount == amount.to_integral_value() else f"{amount:.2f}元"
+    """An amount as the messages write it (rules.common.yuan: 5000元, 1234.50元); an open end of a band as —."""
+    return "—" if amount is None else rules_yuan(amount)
 
 
 @dataclass(frozen=True, slots=True)
