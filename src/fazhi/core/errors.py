@@ -1,7 +1,7 @@
 """Domain errors: the one way services refuse bad input.
 
 Every refusal carries a stable machine code, a Chinese message for people and, where it helps, the
-offending fields. The API exception handler and the web views turn them into HTTP 400/404/409;
+offending fields. The API exception handler and the web views turn them into HTTP 400/403/404/409;
 nothing else should ever reach the user as a 500.
 """
 
@@ -24,6 +24,17 @@ class DomainError(Exception):
 
     def as_dict(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message, "fields": self.fields}}
+
+
+class Forbidden(DomainError):
+    """Visible to this user, but the step is not theirs to take (HTTP 403).
+
+    Only where the user may see the record: outside their scope the answer is NotFound, so that a
+    refusal does not reveal what exists.
+    """
+
+    status_code = 403
+    default_code = "forbidden"
 
 
 class NotFound(DomainError):

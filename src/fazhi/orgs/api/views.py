@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from fazhi.core.client_address import client_ip
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.orgs import selectors, services
 from fazhi.orgs.api import serializers as s
 from fazhi.orgs.rules import CERTIFICATE_AUTHORITY_REFUSAL
@@ -123,20 +123,13 @@ class OfficerListApi(APIView):
         return Response(s.OfficerOutputSerializer(officers, many=True).data)
 
 
-class CertificateAuthorityRequired(DomainError):
-    """A viewer of the certificate asked for a step only the 司法行政机关 takes (HTTP 403)."""
-
-    status_code = 403
-    default_code = "certificate_authority_required"
-
-
 def _require_certificate_authority(request: Request, unit) -> None:  # type: ignore[no-untyped-def]
     """404 outside the caller's certificate scope (the same answer as "missing"); 403 for a viewer
     (unit admin, system admin) — orgs.rules.may_administer_certificates."""
     if not selectors.user_can_view_certificates(user=request.user, unit=unit):
         raise NotFound("记录不存在或无权访问。", code="not_found")
     if not selectors.user_can_administer_certificates(user=request.user, unit=unit):
-        raise CertificateAuthorityRequired(CERTIFICATE_AUTHORITY_REFUSAL)
+        raise Forbidden(CERTIFICATE_AUTHORITY_REFUSAL, code="certificate_authority_required")
 
 
 class CertificateListApi(APIView):
