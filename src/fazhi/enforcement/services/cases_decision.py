@@ -519,7 +519,7 @@ def decision_change_apply(
     new_penalty_types: Sequence[str] | None = None,
     new_fine_amount: Decimal | None = None,
     new_confiscation_value: Decimal | None = None,
-    legacy_without_content: bool = False,
+    content_optional: bool = False,
 ) -> AppliedChange:
     """Set the decision-change fields on the locked case; track the Art. 48(2) withdrawal if a publication is live.
 
@@ -528,8 +528,12 @@ def decision_change_apply(
     (rules.decision_change.changed_decision_content) on the case — penalty_types, fine_amount,
     confiscation_value, which payment, execution, publication and the statistics read — and keeps the
     original in the returned timeline parameters (the commit's audit row has both too).
-    `legacy_without_content`: a caller that does not pass the changed content yet (the review outcome
-    of a 变更 from the reconsideration and litigation services) records the kind alone, as before.
+    `content_optional`: a 变更 given without content is recorded as the kind alone (the case keeps
+    its content until the unit records it) instead of being refused. Only the 复议 feedback passes it,
+    for its one live caller: a partial 撤销 of the decision (行政复议法 Art. 64), which reconsideration
+    feeds back as a 变更 and which may leave what remains to the decision's text
+    (reconsideration.rules.penalty_change.changed_penalty, required=False). A 复议 变更 and a 判决变更
+    always carry their content (their services refuse them without it).
     Closes the tracked periods the change ends (rules.execution.deadlines_ended_by_change). A withdrawal
     already due from an earlier change stays the one that counts.
     """
@@ -538,7 +542,7 @@ def decision_change_apply(
     )
     original = selectors.case_decision_content(case=locked)
     changed = None
-    if given or not legacy_without_content:
+    if given or not content_optional:
         changed = change_rules.changed_decision_content(
             kind=kind, original=original, penalty_types=new_penalty_types,
             fine=new_fine_amount, confiscation=new_confiscation_value,

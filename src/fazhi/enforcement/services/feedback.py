@@ -82,9 +82,12 @@ def penalty_case_record_review_outcome(
     A 变更 (行政复议法 Art. 63; 行政诉讼法 Art. 77) passes the decision's content as changed (`new_*`, as
     for case_decision_change_record): the case then carries it — what is paid, executed, shown and
     counted — and the timeline entry reads "罚款由5000元变更为3000元" with the original in its
-    parameters. A caller that does not pass it yet has its 变更 recorded without it, as before, and the
-    entry tells the unit to record the changed content (services.case_decision_change_record);
-    new content with any other kind is refused (400 penalty.change_content_not_applicable).
+    parameters. One outcome may come without it: a 复议 partial 撤销 (行政复议法 Art. 64), which
+    reconsideration feeds back as a 变更 and which need not state what remains; it is recorded as the
+    kind alone and the entry tells the unit to record the changed content (services.
+    case_decision_change_record). A 判决变更 (source litigation) without its content is refused (400
+    penalty.change_content_required): litigation_case_conclude always states it (行政诉讼法 Art. 77).
+    New content with any other kind is refused (400 penalty.change_content_not_applicable).
     Runs inside the caller's transaction (the decision that produced the outcome) and locks the case
     whatever its version: the organ's decision is not refused because an officer moved the case; an
     officer's copy older than this change is refused instead (the version is bumped).
@@ -123,11 +126,13 @@ def penalty_case_record_review_outcome(
             changes=review,
         )
         return locked
-    # The reconsideration and litigation services do not pass a 变更's content yet (legacy_without_content):
-    # the unit then records it itself, and until then the case executes the original decision.
+    # Both callers pass a 变更's content. The one 变更 that may come without it is a 复议 partial 撤销 that
+    # does not state what remains (see the docstring): the unit then records the content itself, and
+    # until then the case executes the decision as it stands. A 判决变更 always states it.
     applied = decision_change_apply(
-        actor=actor, locked=locked, kind=change_kind, changed_on=decided_on, legacy_without_content=True, **content
-    )
+        actor=actor, locked=locked, kind=change_kind, changed_on=decided_on,
+        content_optional=source == "reconsideration", **content,
+    )  # fmt: skip
     due = applied.withdrawal_due
     message += f"；已登记决定被{DecisionChangeKind(change_kind).label}"
     if applied.message:

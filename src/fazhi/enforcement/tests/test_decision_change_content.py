@@ -187,7 +187,8 @@ def test_a_review_outcome_with_the_new_content_changes_the_case(world) -> None:
 
 
 def test_a_review_outcome_without_the_content_is_recorded_and_asks_the_unit_for_it(world) -> None:
-    # The reconsideration and litigation services do not pass the content yet: their call keeps working.
+    # A 复议 partial 撤销 need not state what remains (行政复议法 Art. 64); reconsideration feeds it back as a
+    # 变更 without content, which is recorded as the kind alone (the live caller: test_review_outcome_callers).
     case = _review_outcome(world, decided_case(world))
 
     stored = PenaltyCase.objects.get(pk=case.pk)
@@ -196,6 +197,22 @@ def test_a_review_outcome_without_the_content_is_recorded_and_asks_the_unit_for_
     # the unit then records the content itself
     stored = _change(world, stored, new_fine_amount=Decimal("3000"))
     assert PenaltyCase.objects.get(pk=case.pk).fine_amount == Decimal("3000")
+
+
+def test_a_judgment_changing_the_decision_without_its_content_is_refused(world) -> None:
+    # litigation_case_conclude always states a 判决变更's penalty (行政诉讼法 Art. 77); only the 复议 partial
+    # 撤销 may come without it. Protects the case from silently executing the original after a judgment.
+    case = decided_case(world)
+    unchanged = Unchanged(case)
+
+    with pytest.raises(DomainError) as refused, transaction.atomic():
+        services.penalty_case_record_review_outcome(
+            actor=world.cast.supervisor, case=case, source="litigation", outcome="败诉（判决变更）",
+            decided_on=CHANGED_ON, reference="（2026）测0101行初1号", change_kind="changed",
+        )  # fmt: skip
+
+    assert refused.value.code == "penalty.change_content_required" and refused.value.status_code == 400
+    unchanged.check()
 
 
 def test_a_review_outcome_that_changes_nothing_carries_no_content(world) -> None:

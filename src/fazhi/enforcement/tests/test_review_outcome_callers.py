@@ -70,6 +70,11 @@ def test_a_reconsideration_decision_records_the_change_on_the_penalty_case(
     assert penalty.decision_change_kind == kind
     assert penalty.decision_changed_on == (date(2026, 4, 20) if kind else None)
     assert penalty.version == (version + 1 if kind else version)
+    if partial:
+        # the live caller of the kind-alone path: what remains is left to the decision's text, so the case
+        # keeps its content and the unit is asked to record it (services.penalty_case_record_review_outcome)
+        assert penalty.fine_amount == Decimal("5000")
+        assert "请登记决定变更并填写变更后的罚款数额" in penalty.events.order_by("pk").last().message
 
 
 def test_a_judgment_revoking_the_decision_records_it_on_the_penalty_case(world) -> None:
