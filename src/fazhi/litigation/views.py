@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django import forms
@@ -15,13 +15,13 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
-from fazhi.core.form_errors import error_sentence, labelled_errors
+from fazhi.core.form_errors import add_domain_error, name_required_fields
+from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, shown_form
 from fazhi.litigation import forms as f
 from fazhi.litigation import selectors, services
 from fazhi.litigation.choices import DefendantRole
 from fazhi.litigation.models import LitigationCase
 from fazhi.reconsideration import selectors as reconsideration_selectors
-from fazhi.reconsideration.forms import name_required_fields
 
 STEPS: dict[str, tuple[str, type[forms.Form], Callable[[Any, LitigationCase, dict[str, Any]], Any]]] = {
     "defence": ("提交答辩状", f.DefenceForm, lambda u, c, d: services.litigation_defence_submit(actor=u, case=c, **d)),
@@ -38,11 +38,8 @@ def _form_kwargs(code: str, case: LitigationCase) -> dict[str, Any]:
     return {"penalty_linked": case.penalty_case_id is not None} if code == "conclude" else {}
 
 
-def _mark_fields(form: forms.Form, exc: DomainError) -> None:
-    """Put the refusal's field messages on the form's fields it names (others are not on this form)."""
-    for name, errors in exc.fields.items():
-        if name in form.fields:
-            form.add_error(name, errors)
+def _new_form(code: str, case: LitigationCase) -> forms.Form:
+    return STEPS[code][1](prefix=code, **_form_kwargs(code, case))
 
 
 def _case(request: HttpRequest, case_id: int, action: str = "view") -> LitigationCase:
@@ -88,8 +85,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
                 defendants=defendants, reconsideration_case=recon,
             )  # fmt: skip
         except DomainError as exc:
-            form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
-            _mark_fields(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"已登记应诉案件{case.case_number}。")
             return redirect("litigation:case_detail", case_id=case.pk)
@@ -98,25 +94,14 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "litigation/case_form.html", context, status=422 if request.method == "POST" else 200)
 
 
-@dataclass(frozen=True, slots=True)
-class StepRefusal:
-    """A step the case page shows again, in place: the form as typed, what was wrong and its code."""
-
-    step: str
-    message: str
-    code: str
-    form: forms.Form
-
-
 def _detail_page(
     request: HttpRequest, case_id: int, *, refusal: StepRefusal | None = None, status: int = 200
 ) -> HttpResponse:
     case = _case(request, case_id)  # fresh: a refused step changed nothing, a stale one sees the new version
     can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
     steps = [
-        (code, label,
-         refusal.form if refusal and refusal.step == code else form(prefix=code, **_form_kwargs(code, case)))
-        for code, (label, form, _call) in STEPS.items()
+        (code, label, shown_form(step=code, refusal=refusal, new=partial(_new_form, code, case)))
+        for code, (label, _form, _call) in STEPS.items()
     ] if can_edit else []  # fmt: skip
     if case.status == "concluded":
         steps = [s for s in steps if s[0] == "suggestion"]
@@ -155,17 +140,14 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        first_code = labelled_errors(form)[0][1]
-        refusal = StepRefusal(step, f"{label}未完成：{error_sentence(form)}", first_code, form)
+        refusal = input_refusal(step=step, label=label, form=form)
         return _detail_page(request, case_id, refusal=refusal, status=422)
     try:
         call(request.user, case, dict(form.cleaned_data))
     except DomainError as exc:
-        if exc.code == "litigation.version_conflict":
-            form = form_class(prefix=step, **_form_kwargs(step, case))  # start again from the case as it now is
-        else:
-            _mark_fields(form, exc)
-        refusal = StepRefusal(step, f"{label}未完成：{exc.message}", exc.code, form)
+        # Litigation's refusals name only the obstacle ("已登记答辩。"), so the step is named in front.
+        refusal = domain_refusal(step=step, label=label, form=form, exc=exc, fresh=partial(_new_form, step, case),
+                                 conflict_code="litigation.version_conflict", name_step=True)  # fmt: skip
         return _detail_page(request, case_id, refusal=refusal, status=exc.status_code)
     messages.success(request, f"已{label}。")
     return redirect("litigation:case_detail", case_id=case_id)

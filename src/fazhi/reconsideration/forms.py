@@ -28,18 +28,6 @@ CHECK = forms.CheckboxInput(attrs={"class": "form-check-input"})
 DECISION_CHOICES = [(o.value, o.label) for o in Outcome if o not in (Outcome.MEDIATED, Outcome.TERMINATED)]
 
 
-def name_required_fields(form: forms.Form) -> forms.Form:
-    """Make each required field's own error name it (请填写受理日期。), as core.form_errors words the
-    sentence: a step form shown again must not say a bare 该字段是必填项。 under a field. Returns `form`.
-
-    The fields are the form's own copies (Django deep-copies them per form), so no other form changes.
-    """
-    for field in form.fields.values():
-        if field.label:
-            field.error_messages["required"] = f"请填写{field.label}。"
-    return form
-
-
 def _date(label: str, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, widget=IsoDateInput, **kwargs)
 

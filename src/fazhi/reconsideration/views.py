@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import quote
 
@@ -22,8 +23,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from fazhi.core.errors import DomainError, NotFound
-from fazhi.core.form_errors import error_sentence, labelled_errors
+from fazhi.core.form_errors import add_domain_error, name_required_fields
 from fazhi.core.masking import mask_citizen_id, mask_person_name
+from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, shown_form
 from fazhi.reconsideration import documents, selectors, services
 from fazhi.reconsideration import forms as f
 from fazhi.reconsideration.choices import CaseStatus, Channel, LetterKind
@@ -80,17 +82,6 @@ STEPS: dict[str, Step] = {
 }  # fmt: skip
 # Steps whose action code in rules.procedure differs from the step code.
 STEP_ACTION = {"hearing_held": "hearing", "hearing_decline": "hearing"}
-
-
-@dataclass(frozen=True)
-class Refusal:
-    """A step (or the letter form) the case page shows again, in place: the form as typed, the reason,
-    its code."""
-
-    step: str
-    message: str
-    code: str
-    form: forms.Form
 
 
 def _get_case(request: HttpRequest, case_id: int, action: str = "view") -> ReconsiderationCase:
@@ -161,7 +152,7 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
                 data=services.ApplicationData(**values), penalty_case=penalty, record_late=record_late,
             )  # fmt: skip
         except DomainError as exc:
-            _form_errors(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, f"已登记行政复议申请，案号{case.number}。")
             return redirect("reconsideration:case_detail", case_id=case.pk)
@@ -169,40 +160,21 @@ def case_register_view(request: HttpRequest) -> HttpResponse:
     return render(request, "reconsideration/case_form.html", {"form": form, "authority": authority}, status=status)
 
 
-def _form_errors(form: forms.Form, exc: DomainError) -> None:
-    # The machine code goes on the error (the page shows it as data-code), not into the sentence the
-    # applicant reads.
-    form.add_error(None, forms.ValidationError(exc.message, code=exc.code))
-    _mark_fields(form, exc)
-
-
-def _mark_fields(form: forms.Form, exc: DomainError) -> None:
-    """Put the refusal's field messages on the form's fields it names (others are not on this form)."""
-    for name, errors in exc.fields.items():
-        if name in form.fields:
-            for error in errors if isinstance(errors, list) else [errors]:
-                form.add_error(name, str(error))
-
-
 def _detail_page(
-    request: HttpRequest, case_id: int, *, refusal: Refusal | None = None, status: int = 200
+    request: HttpRequest, case_id: int, *, refusal: StepRefusal | None = None, status: int = 200
 ) -> HttpResponse:
     case = _get_case(request, case_id)  # fresh: a refused step changed nothing, a stale one sees the new version
     can_edit = selectors.case_list_visible_to(user=request.user, action="edit").filter(pk=case.pk).exists()
     allowed = set(selectors.case_allowed_actions(case=case))
     steps = [
-        (step, refusal.form if refusal and refusal.step == step.code else
-         step.form(prefix=step.code, **_form_kwargs(step, case)))
+        (step, shown_form(step=step.code, refusal=refusal, new=partial(_new_form, step, case)))
         for step in STEPS.values()
         if can_edit and STEP_ACTION.get(step.code, step.code) in allowed and _step_applies(step.code, case)
     ]  # fmt: skip
     if refusal and refusal.step in STEPS and refusal.step not in {step.code for step, _form in steps}:
         # The refused step is not offered any more (e.g. a stale page): say why above the steps.
         messages.error(request, refusal.message)
-    letter_form = (
-        refusal.form if refusal and refusal.step == "letter" else
-        f.LetterForm(prefix="letter", recipients=[(case.respondent.code, case.respondent.name)])
-    )  # fmt: skip
+    letter_form = shown_form(step="letter", refusal=refusal, new=lambda: _new_letter_form(case))
     context = {
         "case": case,
         "can_edit": can_edit,
@@ -228,13 +200,25 @@ def case_detail_view(request: HttpRequest, case_id: int) -> HttpResponse:
     return _detail_page(request, case_id)
 
 
-def _refused(form: forms.Form, exc: DomainError, *, step: str, fresh: forms.Form) -> Refusal:
-    """The Refusal for a DomainError: the typed form with the fields it names marked; a stale form
-    (version conflict) starts again from the case as it now is."""
-    if exc.code == "reconsideration.version_conflict":
-        return Refusal(step, exc.message, exc.code, fresh)
-    _mark_fields(form, exc)
-    return Refusal(step, exc.message, exc.code, form)
+def _new_form(step: Step, case: ReconsiderationCase) -> forms.Form:
+    return step.form(prefix=step.code, **_form_kwargs(step, case))
+
+
+def _new_letter_form(case: ReconsiderationCase) -> forms.Form:
+    return f.LetterForm(prefix="letter", recipients=[(case.respondent.code, case.respondent.name)])
+
+
+def _refused(
+    form: forms.Form, exc: DomainError, *, step: str, label: str, fresh: Callable[[], forms.Form]
+) -> StepRefusal:
+    """The refusal for a DomainError: the typed form with the fields it names marked; a stale form
+    (version conflict) starts again from the case as it now is.
+
+    A refusal is a full sentence that names what could not be done ("尚不能作出决定：…"); "{step}未完成："
+    in front would say it twice (name_step=False). Form errors (field fragments) keep it.
+    """
+    return domain_refusal(step=step, label=label, form=form, exc=exc, fresh=fresh,
+                          conflict_code="reconsideration.version_conflict", name_step=False)  # fmt: skip
 
 
 def _form_kwargs(step: Step, case: ReconsiderationCase) -> dict[str, Any]:
@@ -270,20 +254,17 @@ def case_step_view(request: HttpRequest, case_id: int, step: str) -> HttpRespons
         raise Http404("未知的办理步骤。")
     case = _get_case(request, case_id, action="edit")
     spec = STEPS[step]
-    form = f.name_required_fields(spec.form(request.POST, prefix=spec.code, **_form_kwargs(spec, case)))
+    form = name_required_fields(spec.form(request.POST, prefix=spec.code, **_form_kwargs(spec, case)))
     if request.POST.get("version", "").isdigit():
         case.version = int(request.POST["version"])
     if not form.is_valid():
-        refusal = Refusal(spec.code, f"{spec.label}未完成：{error_sentence(form)}", labelled_errors(form)[0][1], form)
+        refusal = input_refusal(step=spec.code, label=spec.label, form=form)
         return _detail_page(request, case_id, refusal=refusal, status=422)
     try:
         spec.call(request.user, case, dict(form.cleaned_data))
     except DomainError as exc:
-        # A refusal is a full sentence that names what could not be done ("尚不能作出决定：…");
-        # "{step}未完成：" in front would say it twice. Form errors (field fragments) keep it.
-        fresh = spec.form(prefix=spec.code, **_form_kwargs(spec, case))
-        return _detail_page(request, case_id, refusal=_refused(form, exc, step=spec.code, fresh=fresh),
-                            status=exc.status_code)  # fmt: skip
+        refusal = _refused(form, exc, step=spec.code, label=spec.label, fresh=lambda: _new_form(spec, case))
+        return _detail_page(request, case_id, refusal=refusal, status=exc.status_code)
     messages.success(request, f"已{spec.label}。")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
@@ -294,11 +275,9 @@ def letter_issue_view(request: HttpRequest, case_id: int) -> HttpResponse:
     """制发意见书/建议书; refused as a step is (422 for the form, the DomainError's status otherwise)."""
     case = _get_case(request, case_id, action="edit")
     recipients = [(case.respondent.code, case.respondent.name)]
-    form = f.name_required_fields(f.LetterForm(request.POST, prefix="letter", recipients=recipients))
+    form = name_required_fields(f.LetterForm(request.POST, prefix="letter", recipients=recipients))
     if not form.is_valid():
-        refusal = Refusal(
-            "letter", f"制发意见书/建议书未完成：{error_sentence(form)}", labelled_errors(form)[0][1], form
-        )
+        refusal = input_refusal(step="letter", label="制发意见书/建议书", form=form)
         return _detail_page(request, case_id, refusal=refusal, status=422)
     try:
         letter = services.letter_issue(
@@ -306,9 +285,8 @@ def letter_issue_view(request: HttpRequest, case_id: int) -> HttpResponse:
             issued_on=form.cleaned_data["issued_on"], content=form.cleaned_data["content"],
         )  # fmt: skip
     except DomainError as exc:
-        fresh = f.LetterForm(prefix="letter", recipients=recipients)
-        return _detail_page(request, case_id, refusal=_refused(form, exc, step="letter", fresh=fresh),
-                            status=exc.status_code)  # fmt: skip
+        refusal = _refused(form, exc, step="letter", label="制发意见书/建议书", fresh=lambda: _new_letter_form(case))
+        return _detail_page(request, case_id, refusal=refusal, status=exc.status_code)
     messages.success(request, f"已制发{LetterKind(letter.kind).label}（{letter.number}）。")
     return redirect("reconsideration:case_detail", case_id=case_id)
 
@@ -403,7 +381,7 @@ def public_apply_view(request: HttpRequest) -> HttpResponse:
                     data=services.ApplicationData(channel=Channel.ONLINE, received_on=timezone.localdate(), **values),
                 )  # fmt: skip
             except DomainError as exc:
-                _form_errors(form, exc)
+                add_domain_error(form, exc)
             else:
                 return redirect(f"{reverse('reconsideration:public_status')}?token={case.public_token}")
     status = 422 if request.method == "POST" else 200
