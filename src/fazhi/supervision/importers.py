@@ -13,27 +13,67 @@ keyed on 记录编号: importing the same file again changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import tempfile
+from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.db import connection
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, connection
 from django.db.models import BooleanField, Model, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.importing import ImportReport, RowError
-from fazhi.core.tabular import TableReader
+from fazhi.core.tabular import TableReader, file_format
 from fazhi.orgs.models import Certificate, OrgUnit
 from fazhi.powers.models import PowerItem
-from fazhi.supervision import rules, services
+from fazhi.supervision import rules, selectors, services
 
 RECORD_HEADERS = ("记录编号", "记录类型", "单位编码", "权责事项编码", "执法证号", "发生日期", "录入日期")
 RECORD_OPTIONAL_HEADERS = ("检查对象代码",)
 KEY_MAX_LENGTH = 64
 MAX_ERRORS = 1000  # a wholly wrong file reports its first thousand bad rows, not a million
+
+
+# An upload of a million records as CSV is about 100 MB; a larger file is refused before it is read.
+UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+
+
+def import_records_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
+    """Import an uploaded record-intake file for `user`, within the units they may upload for.
+
+    The caller has checked that the user may upload at all (selectors.record_import_paths_for is not
+    empty). The upload is copied to a temporary file with its own suffix (the reader picks CSV or
+    XLSX by it) and imported as by the command, with the user as actor (the audit row names them).
+    Two uploads creating the same 记录编号 at the same moment: the second stops on the unique key and
+    is answered 409, nothing of it written.
+    """
+    suffix = "." + file_format(upload.name or "")
+    if upload.size and upload.size > UPLOAD_MAX_BYTES:
+        raise DomainError(
+            f"文件过大（{upload.size / 2**20:.0f} MB），单个文件不超过{UPLOAD_MAX_BYTES // 2**20} MB，请分批导入。",
+            code="import.file_too_large",
+        )
+    with tempfile.TemporaryDirectory(prefix="fazhi-upload-") as folder:
+        path = Path(folder) / f"upload{suffix}"
+        with path.open("wb") as handle:
+            for chunk in upload.chunks():
+                handle.write(chunk)
+        try:
+            return import_records(
+                path,
+                actor=user,
+                dry_run=dry_run,
+                filename=Path(upload.name or path.name).name,
+                within_paths=selectors.record_import_paths_for(user=user),
+            )
+        except IntegrityError as exc:
+            raise Conflict(
+                "另一次导入正在写入相同的记录编号，本文件未导入，请稍后重试。", code="import.concurrent"
+            ) from exc
 
 
 def _sha256(path: Path) -> str:
@@ -90,6 +130,10 @@ def _units(codes: set[str]) -> dict[str, tuple[int, str]]:
     return result
 
 
+def _inside(path: str, paths: Sequence[str]) -> bool:
+    return any(path.startswith(prefix) for prefix in paths)
+
+
 def _record_type(text: str) -> tuple[str | None, str]:
     """(stored value, "") or (None, the error message) for a 记录类型 cell."""
     try:
@@ -130,9 +174,23 @@ class _Rows:
         self.numbers: set[str] = set()
 
 
-def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportReport:
-    """Validate and import a record-intake file (CSV or XLSX); see the module docstring."""
-    report = ImportReport(kind="records", source=path.name)
+def import_records(
+    path: Path,
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    filename: str | None = None,
+    within_paths: Sequence[str] | None = None,
+) -> ImportReport:
+    """Validate and import a record-intake file (CSV or XLSX); see the module docstring.
+
+    `filename`: the name the file had when uploaded (an upload is saved under a temporary name).
+    `within_paths`: the unit subtrees an uploading user may import for (None: every unit, as the
+    command run on the server). A row of a unit outside them is refused with the same message as an
+    unknown unit, and so is a row whose 记录编号 is already imported for a unit outside them: an
+    upload must not reveal or change another region's records.
+    """
+    report = ImportReport(kind="records", source=filename or path.name)
 
     def error(row: int, column: str, message: str) -> None:
         if len(report.errors) < MAX_ERRORS:
@@ -172,6 +230,10 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
         return report
 
     units = _units(rows.unit_codes)
+    foreign_keys: set[str] = set()
+    if within_paths is not None:
+        units = {code: unit for code, unit in units.items() if _inside(unit[1], within_paths)}
+        foreign_keys = selectors.imported_keys_outside(keys=[raw[1] for raw in rows.raw], paths=within_paths)
     items = _power_items(rows.item_codes)
     certificates = _certificates(rows.numbers)
     # A file repeats a few types and a few hundred (发生日期, 录入日期) pairs over its rows: each is
@@ -189,6 +251,8 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
             error(number, "记录编号", f"记录编号过长（不超过{KEY_MAX_LENGTH}个字符）。")
         elif key in seen:
             error(number, "记录编号", f"记录编号“{key}”在文件中重复（与第{seen[key]}行重复）。")
+        elif key in foreign_keys:
+            error(number, "记录编号", f"记录编号“{key}”已由您管辖范围以外的单位导入，不能在此修改。")
         else:
             seen[key] = number
         record_type, type_error = types.get(type_text) or types.setdefault(type_text, _record_type(type_text))
@@ -196,7 +260,8 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
             error(number, "记录类型", type_error)
         unit = units.get(unit_code)
         if unit is None:
-            error(number, "单位编码", f"未知的单位编码“{unit_code}”。" if unit_code else "单位编码不能为空。")
+            unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
+            error(number, "单位编码", f"{unknown}“{unit_code}”。" if unit_code else "单位编码不能为空。")
         power_item_id = None
         if item_code:
             item = items.get(item_code)
@@ -238,7 +303,7 @@ def import_records(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRe
     if report.errors:
         return report
     result = services.records_import(
-        actor=actor, rows=inputs, filename=path.name, checksum=_sha256(path), dry_run=dry_run
+        actor=actor, rows=inputs, filename=filename or path.name, checksum=_sha256(path), dry_run=dry_run
     )
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     if result.record_import is not None:

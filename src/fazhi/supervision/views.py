@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -21,13 +21,14 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import bulletin_tables, rules, selectors, services
+from fazhi.supervision import bulletin_tables, importers, rules, selectors, services
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.forms import (
     BulletinForm,
     NoteForm,
     PeriodForm,
     RecheckForm,
+    RecordImportForm,
     SampleForm,
     ScoreForm,
     SnapshotForm,
@@ -456,3 +457,57 @@ def todo_view(request: HttpRequest) -> HttpResponse:
         "reviews": selectors.reviews_open_for_unit(user=request.user)[:100],
     }
     return render(request, "supervision/todo.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_import_view(request: HttpRequest) -> HttpResponse:
+    """执法信息导入: upload a file of records from a departmental system, for the units in the user's scope.
+
+    The same checks and all-or-nothing write as `fazhi import records`; bad rows are listed by their
+    spreadsheet number (HTTP 400), a concurrent import of the same keys is HTTP 409.
+    """
+    if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+        raise Http404("无权访问。")
+    # Bound on every POST: a POST with neither fields nor file must show "请选择要导入的文件".
+    form = RecordImportForm(request.POST, request.FILES) if request.method == "POST" else RecordImportForm()
+    report, refusal, status = None, None, 200
+    if request.method == "POST":
+        if not form.is_valid():
+            status = 400
+        else:
+            dry_run = form.cleaned_data["dry_run"]
+            try:
+                report = importers.import_records_upload(form.cleaned_data["file"], user=request.user, dry_run=dry_run)
+            except DomainError as exc:
+                refusal, status = exc, exc.status_code
+            else:
+                status = 200 if report.ok else 400
+                if report.ok and not dry_run:
+                    messages.success(
+                        request, f"导入完成：新增{report.created}，更新{report.updated}，未变{report.unchanged}。"
+                    )
+    context = {
+        "form": form,
+        "report": report,
+        "refusal": refusal,
+        "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+        "headers": importers.RECORD_HEADERS,
+        "optional_headers": importers.RECORD_OPTIONAL_HEADERS,
+        "recent": selectors.record_import_list_by(user=request.user),
+        "section": "imports",
+    }
+    return render(request, "supervision/record_import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def record_import_template_view(request: HttpRequest) -> HttpResponse:
+    """The header row of a record-intake file as CSV (UTF-8 with BOM, so that Excel reads the Chinese)."""
+    if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+        raise Http404("无权访问。")
+    header = ",".join((*importers.RECORD_HEADERS, *importers.RECORD_OPTIONAL_HEADERS))
+    response = HttpResponse("\ufeff" + header + "\r\n", content_type="text/csv; charset=utf-8")
+    name = quote("执法信息导入模板.csv")
+    response["Content-Disposition"] = f"attachment; filename=\"records-template.csv\"; filename*=UTF-8''{name}"
+    return response

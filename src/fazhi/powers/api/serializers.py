@@ -246,23 +246,6 @@ class ImportInputSerializer(serializers.Serializer):
     dry_run = serializers.BooleanField(label="只校验，不写入", required=False, default=False)
 
 
-class ImportRowErrorSerializer(serializers.Serializer):
-    row = serializers.IntegerField(label="行号")
-    column = serializers.CharField(label="列")
-    message = serializers.CharField(label="原因")
-
-
-class ImportReportOutputSerializer(serializers.Serializer):
-    kind = serializers.CharField(label="清单类型")
-    source = serializers.CharField(label="文件名")
-    ok = serializers.BooleanField()
-    created = serializers.IntegerField(label="新增")
-    updated = serializers.IntegerField(label="更新")
-    unchanged = serializers.IntegerField(label="未变")
-    errors = ImportRowErrorSerializer(many=True, label="错误行")
-    details = serializers.DictField(label="说明")
-
-
 class ExportQuerySerializer(serializers.Serializer):
     kind = serializers.ChoiceField(label="清单类型", choices=ListKind.choices)
     # Not "format": DRF reserves ?format= for choosing a renderer.

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.api.pagination import BoundedLimitOffsetPagination
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
@@ -362,7 +363,7 @@ class ListImportApi(APIView):
 
     @extend_schema(
         request={"multipart/form-data": s.ImportInputSerializer},
-        responses={200: s.ImportReportOutputSerializer, 400: OpenApiResponse(description="错误行列表")},
+        responses={200: ImportReportOutputSerializer, 400: OpenApiResponse(description="错误行列表")},
         summary="导入权责清单/检查清单",
     )
     def post(self, request: Request) -> Response:
@@ -379,13 +380,7 @@ class ListImportApi(APIView):
             dry_run=data.validated_data["dry_run"],
             restrict_to=request.user,
         )
-        if not report.ok:
-            rows = report.as_dict()["errors"]
-            message = f"{len(rows)}处错误，未导入任何数据。"
-            return Response(
-                {"error": {"code": "import_rows_invalid", "message": message, "fields": {"rows": rows}}}, status=400
-            )
-        return Response(s.ImportReportOutputSerializer(report.as_dict()).data)
+        return import_report_response(report)
 
 
 class ListExportApi(APIView):

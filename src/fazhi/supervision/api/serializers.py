@@ -68,3 +68,8 @@ class NoteInput(serializers.Serializer):
 
 class RecheckInput(NoteInput):
     passed = serializers.BooleanField()
+
+
+class RecordImportInput(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV 或 XLSX，表头同 `fazhi import records`")
+    dry_run = serializers.BooleanField(default=False, help_text="只校验，不写入")

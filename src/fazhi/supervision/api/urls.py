@@ -24,4 +24,5 @@ urlpatterns = [
     ),
     path("reviews/<int:review_id>/recheck/", views.ReviewRecheckApi.as_view(), name="supervision-review-recheck"),
     path("alerts/", views.AlertListApi.as_view(), name="supervision-alerts"),
+    path("record-imports/", views.RecordImportApi.as_view(), name="supervision-record-imports"),
 ]

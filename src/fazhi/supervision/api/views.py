@@ -12,14 +12,16 @@ from typing import Any
 
 from django.http import HttpResponse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.errors import NotFound
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import bulletin_tables, rules, selectors, services
+from fazhi.supervision import bulletin_tables, importers, rules, selectors, services
 from fazhi.supervision.api import serializers as s
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.models import CaseFileReview, Snapshot
@@ -392,3 +394,28 @@ class AlertListApi(APIView):
                 ]
             }
         )
+
+
+class RecordImportApi(APIView):
+    """执法信息导入: upload a record-intake file for the units in the caller's scope (supervisors, unit
+    admins); any bad row means nothing is imported (400 with every bad row), as `fazhi import records`."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        request={"multipart/form-data": s.RecordImportInput},
+        responses={
+            200: ImportReportOutputSerializer,
+            400: OpenApiResponse(description="错误行列表（fields.rows）"),
+            409: OpenApiResponse(description="另一次导入正在写入相同的记录编号"),
+        },
+        summary="导入执法信息",
+    )
+    def post(self, request: Request) -> Response:
+        if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+            raise NotFound("没有可导入执法信息的单位。", code="supervision.unit_not_found")
+        data = s.RecordImportInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = data.validated_data
+        report = importers.import_records_upload(values["file"], user=request.user, dry_run=values["dry_run"])
+        return import_report_response(report)

@@ -34,6 +34,7 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
   alert_get_for_user, alert_conditions
 - bulletin: OTHER_GROUP, BulletinData, bulletin_data
 - bulletin_reads: the bulletin's one-statement read of a region (region_rows), used by bulletin only
+- imports: record_import_paths_for, imported_keys_outside, record_import_list_by (uploads of record files)
 
 Only public names are re-exported. A test that calls or patches a private helper names the module
 that holds it (e.g. `selectors.item_counts._item_counts_from_spans`): a patch must land in the
@@ -64,6 +65,11 @@ from fazhi.supervision.selectors.drilldowns import (
     DrillDown,
     drilldown,
     repeated_inspections,
+)
+from fazhi.supervision.selectors.imports import (
+    imported_keys_outside,
+    record_import_list_by,
+    record_import_paths_for,
 )
 from fazhi.supervision.selectors.indicators import IndicatorReport, UnitIndicators, indicator_report, report_figures
 from fazhi.supervision.selectors.ingestion import (
@@ -150,6 +156,7 @@ __all__ = [
     "drilldown",
     "exercised_power_items",
     "first_live_publication",
+    "imported_keys_outside",
     "indicator_definition_list",
     "indicator_definitions_on",
     "indicator_report",
@@ -161,6 +168,8 @@ __all__ = [
     "power_items_in_force",
     "publication_deadlines",
     "publications_changed_since",
+    "record_import_list_by",
+    "record_import_paths_for",
     "repeated_inspections",
     "report_figures",
     "review_average",
