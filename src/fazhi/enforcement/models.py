@@ -207,6 +207,12 @@ class PenaltyCase(TimeStampedModel):
     penalty_types = models.JSONField(_("处罚种类"), default=list, blank=True)
     fine_amount = models.DecimalField(_("罚款数额（元）"), default=ZERO, **MONEY)
     confiscation_value = models.DecimalField(_("没收金额（元）"), default=ZERO, **MONEY)
+    # The penalty as the decision was made (Art. 59(1)(三)): set with the decision, never changed after.
+    # A 变更 replaces the three fields above (what is paid, executed, shown and counted; see
+    # services.decision_change_apply); the 决定书 and the 案卷评查 read these (selectors.case_decision_as_made).
+    decided_penalty_types = models.JSONField(_("原决定处罚种类"), default=list, blank=True)
+    decided_fine_amount = models.DecimalField(_("原决定罚款数额（元）"), default=ZERO, **MONEY)
+    decided_confiscation_value = models.DecimalField(_("原决定没收金额（元）"), default=ZERO, **MONEY)
     decision_legal_basis = models.TextField(_("处罚依据"), blank=True)
     # Why the fine lies outside every band of the power item's discretion standard (Art. 34); blank inside one.
     discretion_reason = models.TextField(_("裁量阶次外处罚的理由"), blank=True)
@@ -282,6 +288,9 @@ class PenaltyCase(TimeStampedModel):
             models.CheckConstraint(condition=Q(fine_amount__gte=0), name="%(app_label)s_%(class)s_fine_not_negative"),
             models.CheckConstraint(
                 condition=Q(proposed_fine__gte=0), name="%(app_label)s_%(class)s_proposed_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(decided_fine_amount__gte=0), name="%(app_label)s_%(class)s_decided_fine_not_negative"
             ),
             models.CheckConstraint(
                 condition=Q(status=CaseStatus.CLOSED) | Q(outcome=""),

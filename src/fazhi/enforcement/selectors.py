@@ -32,7 +32,6 @@ from fazhi.enforcement import rules
 from fazhi.enforcement.choices import (
     CaseEventType,
     CaseStatus,
-    DecisionChangeKind,
     PartyKind,
     PaymentArrangement,
     PublicationStatus,
@@ -312,24 +311,14 @@ def case_decision_content(*, case: PenaltyCase) -> DecisionContent:
 
 
 def case_decision_as_made(*, case: PenaltyCase) -> DecisionContent:
-    """The penalty as first decided: what the first 变更 of the content replaced, else the case's own.
+    """The penalty as the decision was made, whatever 变更 followed (no query).
 
-    services.decision_change_apply puts a 变更's content on the case and keeps the original in the
-    timeline entry's parameters (original_*); the 决定书 reproduces the decision as made from here.
+    Read from the decided_* columns, which services.case_decide (and the 当场处罚 and the bulk import)
+    set with the decision and which services.decision_change_apply never touches; the 决定书 and the
+    案卷评查 reproduce the decision from here. Cases decided before the columns were filled by
+    migration 0008 (from the first 变更's timeline parameters, else from the case's content).
     """
-    if case.decision_change_kind != DecisionChangeKind.CHANGED:  # no content was ever changed: no query
-        return case_decision_content(case=case)
-    event = (
-        CaseEvent.objects.filter(case=case, type=CaseEventType.DECISION_REVOKED, parameters__has_key="original_fine")
-        .order_by("occurred_at", "pk")
-        .first()
-    )
-    if event is None:  # a 变更 recorded without its content (an older review outcome)
-        return case_decision_content(case=case)
-    p = event.parameters
-    return DecisionContent(
-        tuple(p["original_penalty_types"]), Decimal(p["original_fine"]), Decimal(p["original_confiscation"])
-    )
+    return DecisionContent(tuple(case.decided_penalty_types), case.decided_fine_amount, case.decided_confiscation_value)
 
 
 def case_discretion_bands(*, case: PenaltyCase, on: date) -> list[tuple[Decimal | None, Decimal | None]]:

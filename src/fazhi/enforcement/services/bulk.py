@@ -452,6 +452,8 @@ def _validate_case_row(context: _Context, row: CaseRow) -> tuple[PenaltyCase, li
         decided_on=row.decided_on,
         penalty_types=list(row.penalty_types),
         fine_amount=fine,
+        decided_penalty_types=list(row.penalty_types),
+        decided_fine_amount=fine,
         served_on=row.served_on,
         closed_on=row.closed_on,
         created_by=context.actor,

@@ -132,6 +132,9 @@ def case_decide(
         "penalty_types",
         "fine_amount",
         "confiscation_value",
+        "decided_penalty_types",
+        "decided_fine_amount",
+        "decided_confiscation_value",
         "decision_legal_basis",
         "performance_terms",
         "remedies",
@@ -141,6 +144,9 @@ def case_decide(
     old = snapshot(locked, fields)
     locked.status, locked.decided_on, locked.decision_number = CaseStatus.DECIDED, decided_on, number
     locked.penalty_types, locked.fine_amount, locked.confiscation_value = list(penalty_types), fine, confiscation
+    # the decision as made: a later 变更 replaces the three above, never these (selectors.case_decision_as_made)
+    locked.decided_penalty_types = list(penalty_types)
+    locked.decided_fine_amount, locked.decided_confiscation_value = fine, confiscation
     locked.decision_legal_basis, locked.performance_terms = legal_basis.strip(), performance_terms.strip()
     locked.remedies, locked.discretion_reason = remedies.strip(), discretion
     close_deadline(actor=actor, case=locked, rule_code=locked.decision_rule_code, met=True)
@@ -527,7 +533,8 @@ def decision_change_apply(
     outcome (penalty_case_record_review_outcome); the caller commits. A 变更 puts its new content
     (rules.decision_change.changed_decision_content) on the case — penalty_types, fine_amount,
     confiscation_value, which payment, execution, publication and the statistics read — and keeps the
-    original in the returned timeline parameters (the commit's audit row has both too).
+    original in the returned timeline parameters (the commit's audit row has both too); the decision as
+    made stays in the decided_* columns, which no change touches (selectors.case_decision_as_made).
     `content_optional`: a 变更 given without content is recorded as the kind alone (the case keeps
     its content until the unit records it) instead of being refused. Only the 复议 feedback passes it,
     for its one live caller: a partial 撤销 of the decision (行政复议法 Art. 64), which reconsideration

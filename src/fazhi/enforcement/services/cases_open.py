@@ -240,6 +240,8 @@ def case_decide_on_the_spot(
         decision_number=decision_number.strip(),
         penalty_types=list(penalty_types),
         fine_amount=fine,
+        decided_penalty_types=list(penalty_types),
+        decided_fine_amount=fine,
         decision_legal_basis=legal_basis.strip(),
         performance_terms="自收到决定书之日起十五日内缴纳罚款" if fine else "",
         remedies=remedies.strip() or "依法申请行政复议或者提起行政诉讼",
