@@ -49,4 +49,5 @@ def test_a_unit_admin_corrects_a_bad_row_and_imports_the_file(live_server, tmp_p
 
         page.goto(f"{base}/supervision/?unit=SCJ1&start=2024-01-01&end=2024-12-31")
         assert page.get_by_test_id("indicator-cards").get_by_test_id("figure-records_total").inner_text() == "2条"
-        assert console_errors == []
+        # The refused upload is answered 400, which the browser logs; nothing else may fail (CSP, scripts).
+        assert [error for error in console_errors if "status of 400" not in error] == []
