@@ -64,7 +64,7 @@ def test_a_supervisor_uploads_a_file_and_the_records_count_under_their_name(clie
     response = client.post(PAGE, {"file": upload})
 
     assert response.status_code == 200
-    assert "导入完成：新增2，更新0，未变0。" in response.content.decode()
+    assert "部门系统导出.csv：导入完成，新增 2，更新 0，未变 0。" in response.content.decode()
     assert set(EnforcementRecord.objects.values_list("key", flat=True)) == {"K1", "K2"}
     log = RecordImport.objects.get()
     assert (log.filename, log.rows, log.created, log.imported_by) == ("部门系统导出.csv", 2, 2, supervisor)
