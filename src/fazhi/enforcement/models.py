@@ -234,7 +234,12 @@ class PenaltyCase(TimeStampedModel):
     payment_arrangement_applied_on = models.DateField(_("申请暂缓或分期日期"), null=True, blank=True)
     payment_arrangement_approved_on = models.DateField(_("批准暂缓或分期日期"), null=True, blank=True)
     payment_arrangement_approver = models.CharField(_("批准人"), max_length=64, blank=True)
-    payment_instalments = models.JSONField(_("分期缴纳计划"), default=list, blank=True)
+    payment_instalments = models.JSONField(_("分期缴纳计划"), default=list, blank=True)  # paid ones: "paid_on"
+    # A 变更 of the fine ends an instalment plan (rules.instalments.instalment_plan_after_change): the plan
+    # stays on record, the payment is settled anew from this date on (or by a new approved plan).
+    payment_arrangement_ended_on = models.DateField(_("分期缴纳计划终止日期"), null=True, blank=True)
+    # The fine paid by instalment before 履行完毕 (without 加处罚款): counts towards the fine as changed.
+    fine_paid_in_part = models.DecimalField(_("已分期缴纳罚款（元）"), default=ZERO, **MONEY)
     original_payment_due = models.DateField(_("原缴款期限"), null=True, blank=True)
     # 当场收缴 (Art. 68–71)
     cash_collection_ground = models.CharField(

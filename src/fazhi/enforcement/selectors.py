@@ -33,7 +33,6 @@ from fazhi.enforcement.choices import (
     CaseEventType,
     CaseStatus,
     PartyKind,
-    PaymentArrangement,
     PublicationStatus,
     RecusalStatus,
 )
@@ -50,6 +49,7 @@ from fazhi.enforcement.models import (
 )
 from fazhi.enforcement.rules import evidence as evidence_rules
 from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules import instalments as instalment_rules
 from fazhi.enforcement.rules.common import CHECK_ITEM_LISTED, OFFICER_IN_UNIT, refuse, refuse_check
 from fazhi.enforcement.rules.decision_change import DecisionContent
 from fazhi.enforcement.rules.parameters import DEFAULT_SECTOR, STATUTORY_DECISION_RULE, HearingThreshold
@@ -193,10 +193,14 @@ def case_allowed_actions(*, case: PenaltyCase, on: date | None = None) -> list[r
         hidden.add("hand_over_cash")
     if case.cash_handed_over_on is None or case.cash_deposited_on is not None:
         hidden.add("deposit_cash")
-    if case.fine_amount <= 0 or case.paid_on is not None:
+    if case_fine_outstanding(case=case) <= 0 or case.paid_on is not None:
         hidden |= {"collect_cash", "arrange_payment", "demand_enforcement", "apply_enforcement"}
-    if case.payment_arrangement:
-        hidden.add("arrange_payment")  # approved once per case (services.case_payment_arrange refuses a second)
+    if case.payment_arrangement and case.payment_arrangement_ended_on is None:
+        hidden.add("arrange_payment")  # one plan in force (a 变更 that ends it allows a new application)
+    if len(case_instalments_unpaid(case=case)) < 2:
+        hidden.add("pay_instalment")  # the last one is paid with 履行完毕 (rules.instalments)
+    if case.fine_paid_in_part:
+        hidden.add("collect_cash")  # 当场收缴 takes the whole fine (Art. 68), not the rest of a plan
     if not execution_rules.payment_is_overdue(due=case.payment_due, on=day, paid=case.paid_on is not None):
         hidden.add("demand_enforcement")  # 行政强制法 Art. 35, 54: the 催告 follows a missed payment deadline
     if case.enforcement_demand_served_on is None:
@@ -636,16 +640,43 @@ def evidence_limits() -> EvidenceLimits:
     )
 
 
-def surcharge_now(*, case: PenaltyCase, on: date) -> rules.Surcharge | None:
-    """The 加处罚款 owed on `on` (None when no fine is payable); per instalment under an Art. 66 plan.
+def case_instalment_plan_active(*, case: PenaltyCase) -> bool:
+    """Does an approved instalment plan govern the case's payment (not ended by a 变更)?"""
+    return instalment_rules.plan_active(
+        arrangement=case.payment_arrangement,
+        ended_on=case.payment_arrangement_ended_on,
+        instalment_count=len(case.payment_instalments),
+    )
 
-    None too once the decision was revoked or confirmed void: no fine is owed under it any more.
+
+def case_instalments_unpaid(*, case: PenaltyCase) -> list[execution_rules.Instalment]:
+    """The instalments of the plan in force not paid yet (empty without one)."""
+    if not case_instalment_plan_active(case=case):
+        return []
+    plan = execution_rules.instalments_from_json(case.payment_instalments)
+    return [plan[n] for n in instalment_rules.unpaid(plan)]
+
+
+def case_fine_outstanding(*, case: PenaltyCase) -> Decimal:
+    """The fine (as changed by a 变更, if any) still to pay: less what was paid by instalment; 0 once paid."""
+    if case.paid_on is not None:
+        return Decimal(0)
+    return max(case.fine_amount - case.fine_paid_in_part, Decimal(0))
+
+
+def surcharge_now(*, case: PenaltyCase, on: date) -> rules.Surcharge | None:
+    """The 加处罚款 owed on `on` (None when no fine is payable); per unpaid instalment under an Art. 66 plan.
+
+    None too once the decision was revoked or confirmed void: no fine is owed under it any more. After
+    a 变更 ended the plan, it runs on what is still owed (the changed fine less the instalments paid)
+    from the new payment deadline.
     """
-    if case.payment_due is None or case.fine_amount <= Decimal(0):
+    outstanding = case_fine_outstanding(case=case)
+    if case.payment_due is None or outstanding <= Decimal(0):
         return None
     if execution_rules.decision_set_aside(case.decision_change_kind):
         return None
-    if case.payment_arrangement == PaymentArrangement.INSTALMENTS and case.payment_instalments:
+    if case_instalment_plan_active(case=case):
         return execution_rules.instalment_surcharge(
             instalments=execution_rules.instalments_from_json(case.payment_instalments), on=on
         )
@@ -653,7 +684,35 @@ def surcharge_now(*, case: PenaltyCase, on: date) -> rules.Surcharge | None:
         (date.fromisoformat(p["first"]), date.fromisoformat(p["last"]) if p.get("last") else None)
         for p in case.surcharge_pauses
     ]
-    return rules.late_payment_surcharge(fine=case.fine_amount, payment_due=case.payment_due, on=on, pauses=pauses)
+    return rules.late_payment_surcharge(fine=outstanding, payment_due=case.payment_due, on=on, pauses=pauses)
+
+
+@dataclass(frozen=True, slots=True)
+class PaymentStatus:
+    """What the party owes now, for the case page's 缴纳与执行 and the API (no query)."""
+
+    fine: Decimal  # the fine in force (as changed by a 变更)
+    paid_in_part: Decimal  # paid by instalment so far (without 加处罚款)
+    outstanding: Decimal  # still to pay (0 once paid)
+    due: date | None  # the payment deadline (the next instalment's date under a plan)
+    plan_active: bool  # an approved instalment plan governs the payment
+    plan_ended_on: date | None  # a 变更 ended the plan on this date (rules.instalments)
+    instalments: list[execution_rules.Instalment]  # the plan as approved, paid ones with their date
+    surcharge: rules.Surcharge | None
+
+
+def case_payment_status(*, case: PenaltyCase, on: date) -> PaymentStatus:
+    """The case's payment on `on`: the fine in force, paid by instalment, still owed, the plan and its state."""
+    return PaymentStatus(
+        fine=case.fine_amount,
+        paid_in_part=case.fine_paid_in_part,
+        outstanding=case_fine_outstanding(case=case),
+        due=case.payment_due,
+        plan_active=case_instalment_plan_active(case=case),
+        plan_ended_on=case.payment_arrangement_ended_on,
+        instalments=execution_rules.instalments_from_json(case.payment_instalments),
+        surcharge=surcharge_now(case=case, on=on) if case.paid_on is None else None,
+    )
 
 
 # --- publications ----------------------------------------------------------------------------------

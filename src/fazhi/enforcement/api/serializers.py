@@ -159,11 +159,32 @@ class SurchargeOutputSerializer(serializers.Serializer):
     legal_basis = serializers.CharField(label="法律依据")
 
 
+class InstalmentOutputSerializer(serializers.Serializer):
+    due = serializers.DateField(label="缴款日期")
+    amount = serializers.DecimalField(**MONEY, label="金额（元）")
+    paid_on = serializers.DateField(allow_null=True, label="实际缴纳日期")
+    surcharge = serializers.DecimalField(**MONEY, label="该期加处罚款（元）")
+
+
+class PaymentOutputSerializer(serializers.Serializer):
+    fine = serializers.DecimalField(**MONEY, label="现行罚款数额（元）", help_text="决定被变更的，为变更后的罚款")
+    paid_in_part = serializers.DecimalField(**MONEY, label="已分期缴纳罚款（元）")
+    outstanding = serializers.DecimalField(**MONEY, label="尚应缴纳罚款（元）")
+    due = serializers.DateField(allow_null=True, label="缴款期限")
+    plan_active = serializers.BooleanField(label="分期缴纳计划执行中")
+    plan_ended_on = serializers.DateField(
+        allow_null=True, label="分期缴纳计划终止日期",
+        help_text="决定变更罚款数额的，分期缴纳计划终止，按变更后的罚款重新确定（第六十六条第二款、第六十七条第三款）",
+    )  # fmt: skip
+    instalments = InstalmentOutputSerializer(many=True, label="分期缴纳计划")
+
+
 class CaseDetailOutputSerializer(serializers.Serializer):
     case = CaseOutputSerializer()
     deadlines = DeadlineOutputSerializer(many=True)
     allowed_actions = ActionOutputSerializer(many=True)
     surcharge_today = SurchargeOutputSerializer(allow_null=True)
+    payment = PaymentOutputSerializer()
 
 
 class CaseEventOutputSerializer(serializers.ModelSerializer):

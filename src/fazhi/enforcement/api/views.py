@@ -29,6 +29,7 @@ def _case_detail(case: PenaltyCase) -> dict[str, Any]:
         "deadlines": list(selectors.case_tracked_deadlines(case=case)),
         "allowed_actions": selectors.case_allowed_actions(case=case, on=timezone.localdate()),
         "surcharge_today": selectors.surcharge_now(case=case, on=timezone.localdate()),
+        "payment": selectors.case_payment_status(case=case, on=timezone.localdate()),
     }
 
 
@@ -316,6 +317,8 @@ TRANSITIONS: list[tuple[str, type[APIView]]] = [
          _preservation_decide, "登记保存处理决定（第五十六条）", "edit"),
         ("payment-arrangement", "CasePaymentArrangeApi", s.PaymentArrangeInputSerializer, services.case_payment_arrange,
          "批准暂缓或分期缴纳（第六十六条）", "edit"),
+        ("instalment-payment", "CaseInstalmentPayApi", s.DatedInputSerializer, services.case_instalment_pay,
+         "登记分期缴款（第六十六条第二款；最后一期登记履行完毕）", "edit"),
         ("cash-collect", "CaseCashCollectApi", s.CashCollectInputSerializer, services.case_cash_collect,
          "当场收缴罚款（第六十八条、第六十九条）", "edit"),
         ("cash-handover", "CaseCashHandoverApi", s.CashHandoverInputSerializer, services.case_cash_handover_record,

@@ -155,8 +155,12 @@ def require_hearing_notified(*, notice_on: date | None) -> date:
 
 @dataclass(frozen=True, slots=True)
 class Instalment:
+    """One instalment of an approved plan; `paid_on`/`surcharge` once the party paid it (rules.instalments)."""
+
     due: date
     amount: Decimal
+    paid_on: date | None = None
+    surcharge: Decimal = Decimal(0)  # the 加处罚款 paid with it, when it was paid late (Art. 72(1)(一))
 
 
 def require_payment_arrangement(
@@ -212,12 +216,15 @@ def instalment_surcharge(*, instalments: Sequence[Instalment], on: date, paid_th
 
     Legal basis: 行政处罚法第六十六条第二款、第七十二条第一款第一项. Interpretation: an approved instalment
     is "到期" on its own date; the 3% per day runs on that instalment's amount and is capped at
-    it, so the total never exceeds the fine. `paid_through` instalments are settled.
+    it, so the total never exceeds the fine. Instalments already paid (`paid_on`; their surcharge was
+    paid with them) and the first `paid_through` are settled.
     """
     total = Decimal("0.00")
     counted = 0
     capped = False
     for instalment in instalments[paid_through:]:
+        if instalment.paid_on is not None:
+            continue
         part = late_payment_surcharge(fine=instalment.amount, payment_due=instalment.due, on=on)
         total += part.amount
         counted = max(counted, part.days_counted)
@@ -309,8 +316,8 @@ def require_cash_deposited_before_closing(*, collected: bool, deposited: bool) -
 # The steps that execute a decision (payment, surcharge, 催告, enforcement). 登记证据, 公示/撤回 and
 # recording a further change stay possible.
 EXECUTION_ACTIONS = frozenset(
-    {"pause_surcharge", "resume_surcharge", "arrange_payment", "collect_cash", "demand_enforcement",
-     "apply_enforcement", "execute"}
+    {"pause_surcharge", "resume_surcharge", "arrange_payment", "pay_instalment", "collect_cash",
+     "demand_enforcement", "apply_enforcement", "execute"}
 )  # fmt: skip
 
 
@@ -546,4 +553,24 @@ def require_enforcement_allowed(
 
 
 def instalments_from_json(raw: Sequence[Mapping[str, str]]) -> list[Instalment]:
-    return [Instalment(date.fromisoformat(i["due"]), Decimal(i["amount"])) for i in raw]
+    """PenaltyCase.payment_instalments as Instalments ({"due", "amount"} and, once paid, "paid_on", "surcharge")."""
+    return [
+        Instalment(
+            date.fromisoformat(i["due"]),
+            Decimal(i["amount"]),
+            date.fromisoformat(i["paid_on"]) if i.get("paid_on") else None,
+            Decimal(i.get("surcharge") or 0),
+        )
+        for i in raw
+    ]
+
+
+def instalments_to_json(plan: Sequence[Instalment]) -> list[dict[str, str]]:
+    """The stored form of a plan (instalments_from_json reads it back); paid instalments carry their payment."""
+    rows = []
+    for i in plan:
+        row = {"due": i.due.isoformat(), "amount": str(i.amount.quantize(CENT))}
+        if i.paid_on is not None:
+            row |= {"paid_on": i.paid_on.isoformat(), "surcharge": str(i.surcharge.quantize(CENT))}
+        rows.append(row)
+    return rows

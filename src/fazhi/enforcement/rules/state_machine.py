@@ -18,7 +18,7 @@ this state at all", which is also what the "allowed transitions now" endpoint sh
     decided|served|enforcing ─end_execution→ closed   (decision revoked or confirmed void; 行政强制法 Art. 40(4))
     side steps without a status change: assign_officers / declare_recusal / decide_recusal (Art. 42, 43),
     preserve_evidence / decide_preservation (Art. 56), schedule_hearing (Art. 64(二)),
-    arrange_payment (Art. 66(2))
+    arrange_payment, pay_instalment (Art. 66(2); the last instalment is recorded by execute)
     filed|investigating ─withdraw→ closed (撤销立案)
     investigating…collective_discussion ─close_without_penalty→ closed (不予处罚 / 首违不罚, Art. 33, 57)
     investigating…collective_discussion ─transfer→ closed (移送司法机关, Art. 57(1)(四))
@@ -84,6 +84,7 @@ ACTIONS: dict[str, Action] = {
         Action("pause_surcharge", "复议/诉讼期间暂停加处罚款", PAYABLE, None, "第七十三条第三款"),
         Action("resume_surcharge", "恢复计算加处罚款", PAYABLE, None, "第七十三条第三款"),
         Action("arrange_payment", "批准暂缓或分期缴纳", frozenset({S.SERVED}), None, "第六十六条第二款"),
+        Action("pay_instalment", "登记分期缴款", PAYABLE, None, "第六十六条第二款"),
         Action("collect_cash", "当场收缴罚款", frozenset({S.SERVED}), S.EXECUTED, "第六十八条、第六十九条"),
         Action("hand_over_cash", "收缴罚款交至行政机关", frozenset({S.EXECUTED}), None, "第七十一条"),
         Action("deposit_cash", "收缴罚款缴付银行", frozenset({S.EXECUTED}), None, "第七十一条"),
@@ -126,6 +127,7 @@ SIMPLIFIED_ACTIONS = frozenset(
         "add_evidence",
         "publish",
         "arrange_payment",
+        "pay_instalment",
         "collect_cash",
         "hand_over_cash",
         "deposit_cash",

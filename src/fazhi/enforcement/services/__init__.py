@@ -20,7 +20,7 @@ obtained through the scoped selectors.
 - case_people: case_officers_assign, case_recusal_declare, case_recusal_decide (回避, Art. 43)
 - preservation: evidence_preservation_register, evidence_preservation_decide (先行登记保存, Art. 56)
 - cases_procedure (also): case_hearing_schedule (听证通知, Art. 64(二))
-- execution: case_payment_arrange (Art. 66), case_cash_collect / case_cash_handover_record /
+- execution: case_payment_arrange / case_instalment_pay (Art. 66), case_cash_collect / case_cash_handover_record /
   case_cash_deposit_record (Art. 68–71), case_enforcement_demand / case_enforcement_apply (Art. 72; 行政强制法)
 - due_dates: case_due_dates_refresh (calendar recompute hook, registered in EnforcementConfig.ready)
 - bulk: inspection_bulk_import, penalty_case_bulk_import (InspectionRow, CaseRow, BulkResult)
@@ -75,6 +75,7 @@ from fazhi.enforcement.services.execution import (
     case_cash_handover_record,
     case_enforcement_apply,
     case_enforcement_demand,
+    case_instalment_pay,
     case_payment_arrange,
 )
 from fazhi.enforcement.services.feedback import penalty_case_record_review_outcome
@@ -105,6 +106,7 @@ __all__ = [
     "case_hearing_hold",
     "case_hearing_request",
     "case_hearing_schedule",
+    "case_instalment_pay",
     "case_investigation_start",
     "case_legal_review_record",
     "case_legal_review_submit",

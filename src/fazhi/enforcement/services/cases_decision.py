@@ -25,6 +25,7 @@ from fazhi.enforcement.choices import (
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.rules import execution as execution_rules
+from fazhi.enforcement.rules import instalments as instalment_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, yuan
 from fazhi.enforcement.services._common import (
     begin,
@@ -275,6 +276,9 @@ def case_execution_record(
 ) -> PenaltyCase:
     """执行完毕: the party paid (fine + any 加处罚款 owed that day, Art. 72) or otherwise complied.
 
+    Under an instalment plan (or after a 变更 ended one) what is owed is the fine less the instalments
+    already paid (case_instalment_pay), and `paid_amount`/`surcharge_amount` record the whole: the
+    instalments and their surcharges with this last payment.
     Writes: paid_on/paid_amount/surcharge_amount/executed_on, status executed, payment deadline closed,
     AuditEvent PENALTY_CASE_EXECUTED, CaseEvent.
     """
@@ -291,15 +295,22 @@ def case_execution_record(
     fields = ["status", "executed_on", "paid_on", "paid_amount", "surcharge_amount", "closure_basis"]
     old = snapshot(locked, fields)
     if surcharge is not None:
-        owed = locked.fine_amount + surcharge.amount
+        outstanding = selectors.case_fine_outstanding(case=locked)
+        owed = outstanding + surcharge.amount
         paid = Decimal(paid_amount) if paid_amount is not None else owed
         if paid < owed:
+            earlier = f"（已分期缴纳{locked.fine_paid_in_part}元）" if locked.fine_paid_in_part else ""
             raise refuse(
-                f"应缴罚款{locked.fine_amount}元及加处罚款{surcharge.amount}元，实缴{paid}元不足",
+                f"应缴罚款{outstanding}元{earlier}及加处罚款{surcharge.amount}元，实缴{paid}元不足",
                 code="penalty.underpaid",
                 article="第六十七条、第七十二条",
             )
-        locked.paid_on, locked.paid_amount, locked.surcharge_amount = executed_on, paid, surcharge.amount
+        # the instalments paid before (and their surcharges) are part of what was paid in all
+        earlier_surcharges = sum(
+            (i.surcharge for i in execution_rules.instalments_from_json(locked.payment_instalments)), Decimal(0)
+        )
+        locked.paid_on, locked.surcharge_amount = executed_on, surcharge.amount + earlier_surcharges
+        locked.paid_amount = paid + locked.fine_paid_in_part + earlier_surcharges
     locked.status, locked.executed_on, locked.closure_basis = CaseStatus.EXECUTED, executed_on, note.strip()
     close_deadline(
         actor=actor, case=locked, rule_code="penalty.payment", met=surcharge is None or surcharge.days_counted == 0
@@ -486,12 +497,44 @@ class AppliedChange:
     parameters: dict[str, Any]  # the timeline's record of the content before and after a 变更
 
 
+# What a 变更 may write besides the content: an instalment plan it ends and the new payment deadline.
+PLAN_FIELDS = ["payment_arrangement_ended_on", "payment_due"]
+
+
+def _end_instalment_plan(
+    *, actor: Any, locked: PenaltyCase, fine_before: Decimal, changed_fine: Decimal, changed_on: date
+) -> tuple[str, dict[str, Any]]:
+    """End the instalment plan in force when the 变更 changed the fine (rules.instalments); ("", {}) otherwise.
+
+    What is still owed is due within 15 days of the change (penalty.payment, Art. 67(3)), unless the
+    instalments paid cover the changed fine (then nothing is due; the excess is to be returned).
+    """
+    if locked.paid_on is not None or not selectors.case_instalment_plan_active(case=locked):
+        return "", {}
+    after = instalment_rules.instalment_plan_after_change(
+        fine_before=fine_before, changed_fine=changed_fine, paid=locked.fine_paid_in_part
+    )
+    if after is None:  # the fine is unchanged: the plan's amounts still add up to it
+        return "", {}
+    locked.payment_arrangement_ended_on = changed_on
+    text = after.text
+    if after.outstanding:
+        locked.payment_due = track(
+            actor=actor, case=locked, rule_code=execution_rules.PAYMENT_RULE, start=changed_on
+        ).due
+        text += instalment_rules.ended_plan_due_text(locked.payment_due)
+    else:
+        locked.payment_due = None
+    return text, {"instalments_ended": True, "paid_in_part": after.paid, "outstanding": after.outstanding}
+
+
 def _apply_content(
     *,
     actor: Any,
     locked: PenaltyCase,
     original: change_rules.DecisionContent,
     changed: change_rules.DecisionContent,
+    changed_on: date,
 ) -> tuple[str, dict[str, Any]]:
     """Put the changed content on the case; return the timeline text and parameters (the original kept there)."""
     locked.penalty_types = list(changed.penalty_types)
@@ -502,6 +545,11 @@ def _apply_content(
     )
     if refund:
         parts.append(f"已按原决定缴纳的罚款应当退还{yuan(refund)}（行政强制法第四十一条）")
+    plan_text, plan_parameters = _end_instalment_plan(
+        actor=actor, locked=locked, fine_before=original.fine, changed_fine=changed.fine, changed_on=changed_on
+    )
+    if plan_text:
+        parts.append(plan_text)
     if not rules.requires_payment(changed.penalty_types, changed.fine):
         # No fine is owed under the decision as changed: its payment period ends (closed, not overdue).
         close_deadline(actor=actor, case=locked, rule_code=execution_rules.PAYMENT_RULE, met=False)
@@ -512,6 +560,7 @@ def _apply_content(
         "penalty_types": list(changed.penalty_types),
         "fine": changed.fine,
         "confiscation": changed.confiscation,
+        **plan_parameters,
     }
     return "；".join(parts), parameters
 
@@ -541,6 +590,10 @@ def decision_change_apply(
     feeds back as a 变更 and which may leave what remains to the decision's text
     (reconsideration.rules.penalty_change.changed_penalty, required=False). A 复议 变更 and a 判决变更
     always carry their content (their services refuse them without it).
+    A 变更 of the fine ends an instalment plan in force (rules.instalments.instalment_plan_after_change,
+    Art. 66(2), 67(3)): the timeline says so ("分期缴纳计划因决定变更终止，按变更后的罚款重新确定…"), the
+    changed fine less the instalments paid is due within 15 days (penalty.payment tracked), or the
+    excess paid is to be returned.
     Closes the tracked periods the change ends (rules.execution.deadlines_ended_by_change). A withdrawal
     already due from an earlier change stays the one that counts.
     """
@@ -556,11 +609,13 @@ def decision_change_apply(
         )  # fmt: skip
     fields = ["decision_change_kind", "decision_changed_on"]
     if changed is not None:
-        fields += ["penalty_types", "fine_amount", "confiscation_value"]
+        fields += ["penalty_types", "fine_amount", "confiscation_value", *PLAN_FIELDS]
     old = snapshot(locked, fields)
     locked.decision_change_kind, locked.decision_changed_on = kind, changed_on
     message, parameters = (
-        _apply_content(actor=actor, locked=locked, original=original, changed=changed) if changed else ("", {})
+        _apply_content(actor=actor, locked=locked, original=original, changed=changed, changed_on=changed_on)
+        if changed
+        else ("", {})
     )
     # The periods of the steps the change bars stop running (closed, not overdue): a revoked decision
     # is neither served nor published, a changed one not published (rules.execution).

@@ -8,6 +8,7 @@ Same shape as the other transitions: begin (lock, version, state machine), pure 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -18,12 +19,21 @@ from fazhi.core.audit.models import AuditEventType
 from fazhi.core.calendars.rules import CalendarDataMissing, format_date_zh
 from fazhi.core.deadlines.rules import add_months
 from fazhi.core.deadlines.selectors import deadline_compute
-from fazhi.enforcement import selectors
+from fazhi.enforcement import rules, selectors
 from fazhi.enforcement.choices import CaseEventType, CaseStatus, EnforcementRoute, PaymentArrangement
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.rules import execution as execution_rules
-from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now
-from fazhi.enforcement.services._common import begin, close_deadline, commit, require_reason_text, snapshot, track
+from fazhi.enforcement.rules import instalments as instalment_rules
+from fazhi.enforcement.rules.common import DATE_ORDER, refuse, refuse_check, refuse_now, yuan
+from fazhi.enforcement.services._common import (
+    begin,
+    close_deadline,
+    commit,
+    require_act_date,
+    require_reason_text,
+    snapshot,
+    track,
+)
 
 
 @transaction.atomic(durable=True)
@@ -46,15 +56,18 @@ def case_payment_arrange(
     The approved dates are decisions, not computed periods, so they are not tracked deadlines and
     a calendar change does not move them. 加处罚款 then runs per instalment (selectors.surcharge_now),
     and the court-enforcement window runs from the end of the plan (Art. 72(2)).
-    Writes: payment arrangement fields, payment_due, penalty.payment closed, AuditEvent
-    PENALTY_CASE_PAYMENT_ARRANGED, CaseEvent PAYMENT_ARRANGED.
+    One plan in force at a time (409 penalty.arrangement_exists); after a 变更 ended an instalment plan
+    (rules.instalments.instalment_plan_after_change) the party may apply again, for what it still owes
+    (the changed fine less the instalments paid).
+    Writes: payment arrangement fields (payment_arrangement_ended_on cleared), payment_due,
+    penalty.payment closed, AuditEvent PENALTY_CASE_PAYMENT_ARRANGED, CaseEvent PAYMENT_ARRANGED.
     """
     locked = begin(case=case, action="arrange_payment")
     reason = require_reason_text(reason, field="reason", label="经济困难情况", article="第六十六条第二款")
     plan = [execution_rules.Instalment(due, Decimal(amount)) for due, amount in instalments]
     final = execution_rules.require_payment_arrangement(
         kind=kind,
-        fine=locked.fine_amount,
+        fine=selectors.case_fine_outstanding(case=locked),
         applied_on=applied_on,
         approved_on=approved_on,
         approver=approver,
@@ -62,7 +75,7 @@ def case_payment_arrange(
         new_due=new_due,
         instalments=plan,
     )
-    if locked.payment_arrangement:
+    if locked.payment_arrangement and locked.payment_arrangement_ended_on is None:
         raise refuse_check(
             "本案已批准暂缓或分期缴纳，不能再次批准",
             code="penalty.arrangement_exists",
@@ -75,14 +88,15 @@ def case_payment_arrange(
         "payment_arrangement_approved_on",
         "payment_arrangement_approver",
         "payment_instalments",
+        "payment_arrangement_ended_on",
         "original_payment_due",
         "payment_due",
     ]
     old = snapshot(locked, fields)
-    locked.payment_arrangement = kind
+    locked.payment_arrangement, locked.payment_arrangement_ended_on = kind, None
     locked.payment_arrangement_applied_on, locked.payment_arrangement_approved_on = applied_on, approved_on
     locked.payment_arrangement_approver = approver.strip()
-    locked.payment_instalments = [{"due": i.due.isoformat(), "amount": str(i.amount)} for i in plan]
+    locked.payment_instalments = execution_rules.instalments_to_json(plan)
     locked.original_payment_due = locked.payment_due
     locked.payment_due = plan[0].due if plan else final
     close_deadline(actor=actor, case=locked, rule_code="penalty.payment", met=False)
@@ -98,6 +112,55 @@ def case_payment_arrange(
         reason=reason,
         message=f"经{locked.payment_arrangement_approver}批准{label}，缴款期限至{format_date_zh(final)}",
         final_due=final,
+    )
+
+
+@transaction.atomic(durable=True)
+def case_instalment_pay(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCase:
+    """分期缴纳: the party paid the next instalment of the approved plan (Art. 66(2)).
+
+    The earliest unpaid instalment is paid on `on`, with its own 加处罚款 when late (Art. 72(1)(一),
+    rules.execution.instalment_surcharge); the payment deadline moves to the next one. The last
+    instalment is not recorded here: its payment completes the decision (case_execution_record, which
+    then asks for what is left and the surcharge still owed). Refused: no plan in force, the last
+    instalment (409), a date before the approval (400) or in the future.
+    Writes: payment_instalments (the instalment's paid_on and surcharge), fine_paid_in_part, payment_due,
+    AuditEvent PENALTY_CASE_PAYMENT_ARRANGED (暂缓或分期缴纳罚款), CaseEvent PAYMENT_ARRANGED.
+    """
+    locked = begin(case=case, action="pay_instalment")
+    require_act_date(on, field="on", label="缴款日期")
+    plan = execution_rules.instalments_from_json(locked.payment_instalments)
+    position = instalment_rules.require_instalment_payable(
+        active=selectors.case_instalment_plan_active(case=locked),
+        instalments=plan,
+        approved_on=locked.payment_arrangement_approved_on,
+        on=on,
+    )
+    paid = plan[position]
+    surcharge = rules.late_payment_surcharge(fine=paid.amount, payment_due=paid.due, on=on).amount
+    plan[position] = replace(paid, paid_on=on, surcharge=surcharge)
+    following = plan[instalment_rules.unpaid(plan)[0]]
+    fields = ["payment_instalments", "fine_paid_in_part", "payment_due"]
+    old = snapshot(locked, fields)
+    locked.payment_instalments = execution_rules.instalments_to_json(plan)
+    locked.fine_paid_in_part += paid.amount
+    locked.payment_due = following.due
+    message = f"缴纳第{position + 1}期罚款{yuan(paid.amount)}"
+    if surcharge:
+        message += f"及该期加处罚款{yuan(surcharge)}（第七十二条第一款第一项）"
+    message += f"；下一期应于{format_date_zh(following.due)}缴纳{yuan(following.amount)}"
+    return commit(
+        locked,
+        actor=actor,
+        fields=fields,
+        old=old,
+        audit=AuditEventType.PENALTY_CASE_PAYMENT_ARRANGED,
+        timeline=CaseEventType.PAYMENT_ARRANGED,
+        on=on,
+        message=message,
+        instalment=position + 1,
+        amount=paid.amount,
+        surcharge=surcharge,
     )
 
 
@@ -258,7 +321,7 @@ def case_cash_deposit_record(*, actor: Any, case: PenaltyCase, deposited_on: dat
 
 
 def _performance_end(case: PenaltyCase) -> date:
-    if case.payment_arrangement == PaymentArrangement.INSTALMENTS and case.payment_instalments:
+    if selectors.case_instalment_plan_active(case=case):  # a plan a 变更 ended: the new deadline counts
         return date.fromisoformat(case.payment_instalments[-1]["due"])
     return case.payment_due or case.served_on or case.decided_on or case.filed_on
 

@@ -130,6 +130,7 @@ class ActionSpec:
     button: str = "提交"
     style: str = "primary"
     choices: Callable[[PenaltyCase], Choices] | None = None  # choice fields filled from the case
+    labels: dict[str, str] = field(default_factory=dict)  # a shared form's field labels for this action
 
 
 ACTIONS: dict[str, ActionSpec] = {
@@ -195,6 +196,10 @@ ACTIONS: dict[str, ActionSpec] = {
     "arrange_payment": ActionSpec(
         f.PaymentArrangeForm, services.case_payment_arrange, button="登记批准", style="outline-secondary"
     ),
+    "pay_instalment": ActionSpec(
+        f.DatedForm, services.case_instalment_pay, labels={"on": "缴款日期"}, button="登记缴款",
+        style="outline-secondary",
+    ),
     "collect_cash": ActionSpec(f.CashCollectForm, services.case_cash_collect, button="登记收缴"),
     "hand_over_cash": ActionSpec(f.CashHandoverForm, services.case_cash_handover_record, button="登记交款"),
     "deposit_cash": ActionSpec(f.CashDepositForm, services.case_cash_deposit_record, button="登记缴付"),
@@ -251,6 +256,8 @@ def _action_form(code: str, spec: ActionSpec, case: PenaltyCase, data: Any = Non
     else:
         initial = {"version": case.version} | (spec.initial(case) if spec.initial else {})
         form = spec.form(initial=initial, auto_id=f"id_{code}_%s")
+    for name, label in spec.labels.items():
+        form.fields[name].label = label
     if spec.choices is not None:
         assert isinstance(form, f.VersionedForm)
         for name, options in spec.choices(case).items():
@@ -356,6 +363,8 @@ def case_context(request: HttpRequest, case: PenaltyCase, state: PageState | Non
         "recusals": list(selectors.case_recusals(case=case)),
         "preservations": list(selectors.case_preservations(case=case)),
         "instalments": instalments_from_json(case.payment_instalments),  # dated, to show as 2026年5月15日
+        # the fine in force, paid by instalment, still owed; a plan a 变更 ended (rules.instalments)
+        "payment": selectors.case_payment_status(case=case, on=today) if case.decided_on else None,
         "suggestions": selectors.case_flexible_suggestions(case=case, on=today),
         "surcharge": surcharge,
         "actions": actions,
