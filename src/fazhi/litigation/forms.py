@@ -35,6 +35,10 @@ class RegisterForm(forms.Form):
         help_text="复议后起诉的，填写本机关复议案件的案号，如“测府复〔2026〕1号”",
         widget=forms.TextInput(attrs={"class": "form-control", "list": "reconsideration-numbers"}),
     )  # fmt: skip
+    decision_received_on = forms.DateField(
+        label="原告收到行政复议决定书日期", required=False, widget=IsoDateInput,
+        help_text="复议后起诉的，起诉期限自收到复议决定书之日起十五日（行政诉讼法第四十五条）；不知道的可不填",
+    )  # fmt: skip
     enterprise_related = forms.BooleanField(label="涉企", required=False, widget=CHECK)
     after_reconsideration = forms.BooleanField(label="经复议后起诉（他机关复议）", required=False, widget=CHECK)
     head_summoned = forms.BooleanField(label="法院通知负责人出庭", required=False, widget=CHECK)

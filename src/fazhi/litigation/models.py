@@ -66,6 +66,9 @@ class LitigationCase(TimeStampedModel):
         on_delete=models.PROTECT, related_name="+",
     )  # fmt: skip
     after_reconsideration = models.BooleanField(_("经复议后起诉"), default=False)
+    # 行政诉讼法 Art. 45: the 15-day 起诉期限 runs from it (rules.suit_period); unknown to the agency unless
+    # the complaint or the 复议机关 says, hence optional.
+    decision_received_on = models.DateField(_("原告收到行政复议决定书日期"), null=True, blank=True)
     filed_on = models.DateField(_("立案日期"))
     complaint_received_on = models.DateField(_("收到起诉状副本日期"))
     defence_due = models.DateField(_("答辩期限"), null=True, blank=True)

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar, Protocol
 
-from fazhi.core.calendars.rules import format_date_zh
+from fazhi.core.calendars.rules import WorkingDayCalendar, format_date_zh
+from fazhi.core.deadlines.rules import RuleParams, compute_deadline
 from fazhi.core.errors import DomainError
 from fazhi.litigation.choices import AbsenceExcuse, DefendantRole, LossKind, Outcome
 from fazhi.reconsideration.choices import CaseStatus as ReviewStatus
@@ -23,6 +24,9 @@ RULES_2020 = "《最高人民法院关于行政机关负责人出庭应诉若干
 INTERPRETATION = "《最高人民法院关于适用〈中华人民共和国行政诉讼法〉的解释》"
 REVIEW_ACT = "《中华人民共和国行政复议法》"
 RULE_DEFENCE = "litigation.defence"
+# 复议后起诉的起诉期限 (Art. 45): 15 days, a deadline rule of core.deadlines (versioned parameters).
+RULE_SUIT_AFTER_RECONSIDERATION = "litigation.suit_after_reconsideration"
+SUIT_LATE_FLAG = "起诉可能超过法定起诉期限（行政诉讼法第四十五条），答辩时可提出"
 
 # 复议机关"改变"原行政行为 (法释〔2018〕1号 Art. 22): the authority alone is the defendant.
 CHANGED_OUTCOMES = frozenset(
@@ -95,7 +99,8 @@ def require_sued_after_reconsideration(
     提起诉讼。" 《中华人民共和国行政复议法》第二十九条第一款："行政复议机关已经依法受理的，在行政复议期间不得向
     人民法院提起行政诉讼。" 第三十四条 (复议前置: 不予受理、驳回申请或者超过行政复议期限不作答复 → 起诉).
     Interpretation: the 15-day limit itself is the court's to apply (it runs from receipt of the
-    decision, which the register may not know); only the impossible order of dates is refused.
+    decision, which the register may not know); only the impossible order of dates is refused, and a
+    suit after the limit is flagged (suit_period).
     """
     basis = f"{ACT}第四十五条；{REVIEW_ACT}第二十九条第一款"
     if concluded_on is not None:
@@ -118,6 +123,89 @@ def require_sued_after_reconsideration(
         f"复议期间不得起诉，复议机关逾期不作决定的，在复议期满后方可起诉（{basis}）。",
         code="litigation.reconsideration_pending",
         fields={"filed_on": ["在行政复议期间。"]},
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class SuitPeriodStart:
+    """Where the Art. 45 period of a suit after 复议 starts: the day and what happened on it."""
+
+    on: date
+    event: str  # "收到复议决定书" / "复议期满"
+
+
+def suit_period_start(
+    *,
+    filed_on: date,
+    decision_received_on: date | None,
+    review_concluded_on: date | None,
+    review_period_end: date | None,
+) -> SuitPeriodStart | None:
+    """Return the start of the 起诉期限 of a suit after 复议, or None when it is not known.
+
+    `review_concluded_on` / `review_period_end`: the linked 复议 case of this platform (None when the
+    复议 was another agency's, or none is linked). A suit brought while that 复议 had not ended, after its
+    period ran out, counts from the period's end; otherwise from the day the plaintiff received the
+    复议决定书, when that is recorded.
+
+    Legal basis: 《中华人民共和国行政诉讼法》第四十五条："公民、法人或者其他组织不服复议决定的，可以在收到复议
+    决定书之日起十五日内向人民法院提起诉讼。复议机关逾期不作决定的，申请人可以在复议期满之日起十五日内向人民法院
+    提起诉讼。"
+    """
+    decided_before_suit = review_concluded_on is not None and review_concluded_on <= filed_on
+    if not decided_before_suit and review_period_end is not None and filed_on > review_period_end:
+        return SuitPeriodStart(review_period_end, "复议期满")
+    if decision_received_on is not None:
+        return SuitPeriodStart(decision_received_on, "收到复议决定书")
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class SuitPeriod:
+    """The 起诉期限 of a suit after 复议 and whether the suit came after it (then `flag` is shown)."""
+
+    start: date
+    event: str
+    due: date
+    late: bool
+    legal_basis: str
+    steps: tuple[str, ...]  # how `due` was counted (core.deadlines), for the page and the API
+    flag: str  # SUIT_LATE_FLAG when late, else ""
+
+    @property
+    def summary(self) -> str:
+        """自2026年3月2日收到复议决定书起十五日，至2026年3月17日届满."""
+        return f"自{format_date_zh(self.start)}{self.event}起十五日，至{format_date_zh(self.due)}届满"
+
+
+def suit_period(
+    *, start: SuitPeriodStart, filed_on: date, params: RuleParams, calendar: WorkingDayCalendar
+) -> SuitPeriod:
+    """Return the Art. 45 period from `start` and whether a suit 立案 on `filed_on` came after it.
+
+    A flag for the defence, never a refusal: the agency cannot refuse a suit, the court decides on the
+    time limit (行政诉讼法第五十一条, 法释〔2018〕1号第六十九条第一款第（二）项).
+
+    Legal basis: 《中华人民共和国行政诉讼法》第四十五条 (fifteen days, see suit_period_start); 第一百零一条
+    (期间: 民事诉讼法 applies where this law is silent); 法释〔2018〕1号第四十八条："期间开始的时和日，不计算在期间
+    内。期间届满的最后一日是节假日的，以节假日后的第一日为期间届满的日期。" — calendar days (the law does not say
+    working days, RULES.md §11.7), the start day excluded, an end on a rest day moved to the next working
+    day: core.deadlines.rules.compute_deadline with the rule's versioned parameters (`params`).
+    Interpretation: "可能" because the register knows the court's 立案日期, not the day the complaint was
+    handed in or posted (第五十一条第二款: up to seven days earlier; 法释第四十八条第四款: posted before
+    the end is in time), nor time lost to 不可抗力 (第四十八条第一款) or a 复议决定书 that did not state
+    the limit (法释第六十四条: up to one year).
+    """
+    result = compute_deadline(params=params, start=start.on, calendar=calendar)
+    late = filed_on > result.due
+    return SuitPeriod(
+        start=start.on,
+        event=start.event,
+        due=result.due,
+        late=late,
+        legal_basis=f"{ACT}第四十五条；{INTERPRETATION}第四十八条",
+        steps=result.steps,
+        flag=SUIT_LATE_FLAG if late else "",
     )
 
 

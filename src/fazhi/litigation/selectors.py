@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from fazhi.core.errors import NotFound
+from fazhi.core.calendars.selectors import working_calendar
+from fazhi.core.deadlines.selectors import deadline_params_on
+from fazhi.core.errors import DomainError, NotFound
 from fazhi.litigation import rules
 from fazhi.litigation.models import CaseEvent, CourtHearing, LitigationCase
 from fazhi.orgs.choices import Role
@@ -58,6 +60,30 @@ def case_changed_penalty(*, case: LitigationCase) -> str:
     """The penalty as a 判决变更 changed it (行政诉讼法 Art. 77), as a sentence names it; "" for none."""
     changed = penalty_change.content_from_record(case)
     return penalty_change.content_text(changed) if changed is not None else ""
+
+
+def case_suit_period(*, case: LitigationCase) -> rules.SuitPeriod | None:
+    """The 起诉期限 of a suit after 复议 (行政诉讼法 Art. 45) and whether the suit came after it.
+
+    None when the case is not one after 复议, or its start is not known (no receipt date of the
+    复议决定书, no linked 复议 that ran out), or it cannot be counted (no rule version in force on the
+    start day, a year without calendar data): the flag is a help for the defence, never a guess.
+    """
+    if not case.after_reconsideration:
+        return None
+    review = case.reconsideration_case
+    start = rules.suit_period_start(
+        filed_on=case.filed_on, decision_received_on=case.decision_received_on,
+        review_concluded_on=review.concluded_on if review else None,
+        review_period_end=review.decision_due if review else None,
+    )  # fmt: skip
+    if start is None:
+        return None
+    try:
+        params = deadline_params_on(rule_code=rules.RULE_SUIT_AFTER_RECONSIDERATION, on=start.on)
+        return rules.suit_period(start=start, filed_on=case.filed_on, params=params, calendar=working_calendar())
+    except DomainError:
+        return None
 
 
 def case_events(*, case: LitigationCase) -> QuerySet[CaseEvent]:

@@ -102,6 +102,31 @@ class LawsuitData:
     enterprise_related: bool = False
     after_reconsideration: bool = False
     head_summoned: bool = False
+    decision_received_on: date | None = None  # 原告收到复议决定书之日 (Art. 45), when known
+
+
+def _require_decision_receipt(
+    received_on: date, *, after: bool, reconsideration_case: ReconsiderationCase | None
+) -> None:
+    """Refuse a 复议决定书 receipt date that cannot be: in the future, without a 复议, before the decision."""
+    field = "decision_received_on"
+    _require_not_future(received_on, field=field, label="原告收到行政复议决定书日期")
+    if not after:
+        raise DomainError(
+            "填写了原告收到行政复议决定书日期，但未注明经复议后起诉，也未关联行政复议案件：请勾选“经复议后起诉”"
+            "或填写复议案件案号，未经复议的请清空该日期。",
+            code="litigation.decision_receipt_without_reconsideration",
+            fields={field: ["未经复议。"]},
+        )
+    if reconsideration_case is None or reconsideration_case.concluded_on is None:
+        return
+    if received_on < reconsideration_case.concluded_on:
+        raise DomainError(
+            f"原告收到行政复议决定书日期（{format_date_zh(received_on)}）早于行政复议案件{reconsideration_case.number}"
+            f"的结案日期（{format_date_zh(reconsideration_case.concluded_on)}）：复议决定书不能在作出前收到。",
+            code="litigation.decision_received_before_decided",
+            fields={field: ["早于复议结案日期。"]},
+        )
 
 
 @transaction.atomic(durable=True)
@@ -120,6 +145,8 @@ def litigation_case_register(
     With a linked reconsideration case the defendants follow Art. 26(2) (维持 → co-defendants,
     改变 → the 复议机关); they are filled in when none are given, and a contradicting list is refused;
     a filing date inside the 复议 (before it ended, or before its period ran out) is refused (Art. 45).
+    The day the plaintiff received the 复议决定书 is recorded when known; a suit after the 15-day period
+    is registered all the same (the court decides) and flagged by selectors.case_suit_period.
     Writes: LitigationCase, Defendant rows, TrackedDeadline litigation.defence, AuditEvent
     LITIGATION_CASE_REGISTERED, CaseEvent REGISTERED.
     """
@@ -138,6 +165,8 @@ def litigation_case_register(
         raise DomainError("收到起诉状副本日期不能早于立案日期。", code="litigation.dates_inconsistent")
     pairs = list(defendants)
     after = data.after_reconsideration or reconsideration_case is not None
+    if data.decision_received_on is not None:
+        _require_decision_receipt(data.decision_received_on, after=after, reconsideration_case=reconsideration_case)
     if reconsideration_case is not None:
         rules.require_sued_after_reconsideration(
             filed_on=data.filed_on, number=reconsideration_case.number, status=reconsideration_case.status,
@@ -175,10 +204,12 @@ def litigation_case_register(
     )  # fmt: skip
     LitigationCase.objects.filter(pk=case.pk).update(defence_due=tracked.due)
     case.defence_due = tracked.due
-    record_audit(
-        actor=actor, event_type=AuditEventType.LITIGATION_CASE_REGISTERED, target=case,
-        changes={"case_number": [None, case.case_number], "defendants": [None, [u.code for u, _r in pairs]]},
-    )  # fmt: skip
+    changes: dict[str, Any] = {
+        "case_number": [None, case.case_number], "defendants": [None, [u.code for u, _r in pairs]],
+    }  # fmt: skip
+    if data.decision_received_on is not None:
+        changes["decision_received_on"] = [None, data.decision_received_on.isoformat()]
+    record_audit(actor=actor, event_type=AuditEventType.LITIGATION_CASE_REGISTERED, target=case, changes=changes)
     _event(case, EventType.REGISTERED, actor, data.complaint_received_on,
            f"收到起诉状副本，应于{format_date_zh(tracked.due)}前提交答辩状及证据（行政诉讼法第六十七条）")  # fmt: skip
     return case

@@ -115,6 +115,7 @@ def _detail_page(
         "changed_penalty": selectors.case_changed_penalty(case=case),
         "hearings": hearings,
         "absence_flags": sorted({finding.summary for row in hearings for finding in row.findings}),
+        "suit_period": selectors.case_suit_period(case=case),
         "reconsideration_viewable": recon is not None
         and reconsideration_selectors.case_list_visible_to(user=request.user).filter(pk=recon.pk).exists(),
     }

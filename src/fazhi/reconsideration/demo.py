@@ -257,6 +257,8 @@ def _lawsuits(officer: Any, orgs: DemoOrgs, cases: list[ReconsiderationCase]) ->
                 act_description=case.contested_act,
                 filed_on=filed,
                 complaint_received_on=filed + timedelta(days=3),
+                # The third suit comes after the 15 days of 行政诉讼法 Art. 45: the case page flags it.
+                decision_received_on=case.concluded_on + timedelta(days=2 if index == 2 else 8),
             ),
         )
         lawsuit = litigation.litigation_defence_submit(

@@ -43,6 +43,10 @@ class RegisterInput(serializers.Serializer):
     enterprise_related = serializers.BooleanField(required=False, default=False)
     after_reconsideration = serializers.BooleanField(required=False, default=False)
     head_summoned = serializers.BooleanField(required=False, default=False)
+    decision_received_on = serializers.DateField(
+        required=False, allow_null=True, default=None,
+        help_text="原告收到行政复议决定书日期（复议后起诉；行政诉讼法第四十五条的起诉期限自该日起算）",
+    )  # fmt: skip
     reconsideration_case_id = serializers.IntegerField(required=False, allow_null=True)
     penalty_case_id = serializers.IntegerField(required=False, allow_null=True)
     defendants = DefendantInput(many=True, required=False, default=list)
@@ -118,6 +122,18 @@ class HearingOutput(serializers.Serializer):
     findings = AbsenceFindingOutput(many=True)
 
 
+class SuitPeriodOutput(serializers.Serializer):
+    """The 起诉期限 of a suit after 复议 (行政诉讼法 Art. 45); `late`: 立案 after it, `flag` says so."""
+
+    start = serializers.DateField()
+    event = serializers.CharField(help_text="起算事由：收到复议决定书 / 复议期满")
+    due = serializers.DateField()
+    late = serializers.BooleanField()
+    flag = serializers.CharField(help_text="late 时为“起诉可能超过法定起诉期限……答辩时可提出”，否则为空")
+    legal_basis = serializers.CharField()
+    steps = serializers.ListField(child=serializers.CharField())
+
+
 @extend_schema_serializer(component_name="LitigationCaseOutput")
 class CaseOutput(ChangedPenaltyOutput):
     id = serializers.IntegerField(source="pk")
@@ -133,6 +149,7 @@ class CaseOutput(ChangedPenaltyOutput):
     reconsideration_case_number = serializers.CharField(source="reconsideration_case.number", default=None)
     penalty_case_id = serializers.IntegerField(allow_null=True)
     after_reconsideration = serializers.BooleanField()
+    decision_received_on = serializers.DateField(allow_null=True)
     filed_on = serializers.DateField()
     defence_due = serializers.DateField(allow_null=True)
     defence_submitted_on = serializers.DateField(allow_null=True)
@@ -142,7 +159,13 @@ class CaseOutput(ChangedPenaltyOutput):
     concluded_on = serializers.DateField(allow_null=True)
     defendants = DefendantOutput(many=True, source="defendants.all")
     hearings = serializers.SerializerMethodField()
+    suit_period = serializers.SerializerMethodField()
 
     @extend_schema_field(HearingOutput(many=True))
     def get_hearings(self, case: LitigationCase) -> list[dict[str, Any]]:
         return HearingOutput(selectors.case_hearings(case=case), many=True).data  # type: ignore[return-value]
+
+    @extend_schema_field(SuitPeriodOutput(allow_null=True))
+    def get_suit_period(self, case: LitigationCase) -> dict[str, Any] | None:
+        period = selectors.case_suit_period(case=case)
+        return SuitPeriodOutput(period).data if period is not None else None  # type: ignore[return-value]

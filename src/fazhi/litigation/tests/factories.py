@@ -28,6 +28,16 @@ def lawsuit_data(**overrides: Any) -> services.LawsuitData:
     return services.LawsuitData(**values)
 
 
+def register_form(**overrides: str) -> dict[str, str]:
+    """The register page's POST: a first-instance lawsuit 立案 on 2026-06-01 (defendants and 复议 as overridden)."""
+    form = {
+        "court": "测试区人民法院", "case_number": "（2026）测0101行初7号", "instance": "first",
+        "plaintiff_kind": "person", "plaintiff_name": "张三", "category": "penalty",
+        "act_description": "行政处罚决定", "filed_on": "2026-06-01", "complaint_received_on": "2026-06-03",
+    }  # fmt: skip
+    return {**form, **overrides}
+
+
 def registered(cast: Cast, **overrides: Any) -> LitigationCase:
     """A first-instance lawsuit against NORTH, handled by the government's 复议（应诉）staff."""
     return services.litigation_case_register(

@@ -97,13 +97,7 @@ def test_a_suspended_reconsideration_cannot_be_sued_on(cast):
     assert exc.value.code == PENDING and LitigationCase.objects.count() == 0
 
 
-def _form(**overrides: str) -> dict[str, str]:
-    form = {
-        "court": "测试区人民法院", "case_number": "（2026）测0101行初7号", "instance": "first",
-        "plaintiff_kind": "person", "plaintiff_name": "张三", "category": "penalty",
-        "act_description": "行政处罚决定", "filed_on": "2026-06-01", "complaint_received_on": "2026-06-03",
-    }  # fmt: skip
-    return {**form, **overrides}
+_form = lf.register_form
 
 
 @pytest.mark.django_db
