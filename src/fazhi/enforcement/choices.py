@@ -170,6 +170,7 @@ class CaseEventType(models.TextChoices):
     PRESERVATION_DECIDED = "preservation_decided", _("登记保存处理决定")
     HEARING_SCHEDULED = "hearing_scheduled", _("听证通知")
     PAYMENT_ARRANGED = "payment_arranged", _("暂缓或分期缴纳")
+    INSTALMENT_PAID = "instalment_paid", _("缴纳分期罚款")
     CASH_COLLECTED = "cash_collected", _("当场收缴罚款")
     CASH_HANDED_OVER = "cash_handed_over", _("罚款交至行政机关")
     CASH_DEPOSITED = "cash_deposited", _("罚款缴付指定银行")

@@ -125,7 +125,7 @@ def case_instalment_pay(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCa
     then asks for what is left and the surcharge still owed). Refused: no plan in force, the last
     instalment (409), a date before the approval (400) or in the future.
     Writes: payment_instalments (the instalment's paid_on and surcharge), fine_paid_in_part, payment_due,
-    AuditEvent PENALTY_CASE_PAYMENT_ARRANGED (暂缓或分期缴纳罚款), CaseEvent PAYMENT_ARRANGED.
+    AuditEvent PENALTY_CASE_INSTALMENT_PAID, CaseEvent INSTALMENT_PAID.
     """
     locked = begin(case=case, action="pay_instalment")
     require_act_date(on, field="on", label="缴款日期")
@@ -154,8 +154,8 @@ def case_instalment_pay(*, actor: Any, case: PenaltyCase, on: date) -> PenaltyCa
         actor=actor,
         fields=fields,
         old=old,
-        audit=AuditEventType.PENALTY_CASE_PAYMENT_ARRANGED,
-        timeline=CaseEventType.PAYMENT_ARRANGED,
+        audit=AuditEventType.PENALTY_CASE_INSTALMENT_PAID,
+        timeline=CaseEventType.INSTALMENT_PAID,
         on=on,
         message=message,
         instalment=position + 1,

@@ -119,7 +119,7 @@ def test_a_paid_instalment_accrues_no_surcharge() -> None:
 
 def test_paying_an_instalment_moves_the_deadline_to_the_next(world) -> None:
     case = _with_plan(world)
-    audits = AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASE_PAYMENT_ARRANGED).count()
+    audits = AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASE_INSTALMENT_PAID).count()
 
     case = _pay(world, case, on=D(2026, 5, 16))  # one day late: 3% × 2000 = 60 元 on that instalment
 
@@ -128,9 +128,9 @@ def test_paying_an_instalment_moves_the_deadline_to_the_next(world) -> None:
     assert stored.payment_instalments[0] == {
         "due": "2026-05-15", "amount": "2000.00", "paid_on": "2026-05-16", "surcharge": "60.00",
     }  # fmt: skip
-    assert AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASE_PAYMENT_ARRANGED).count() == audits + 1
+    assert AuditEvent.objects.filter(event_type=AuditEventType.PENALTY_CASE_INSTALMENT_PAID).count() == audits + 1
     event = last_event(case)
-    assert event.type == CaseEventType.PAYMENT_ARRANGED
+    assert event.type == CaseEventType.INSTALMENT_PAID
     assert (
         event.message
         == "缴纳第1期罚款2000元及该期加处罚款60元（第七十二条第一款第一项）；下一期应于2026年6月15日缴纳1500元"
