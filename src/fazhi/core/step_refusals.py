@@ -8,10 +8,12 @@ apps build their own page around it; the refusal itself is built here, once.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
 from django import forms
+from django.contrib import messages
+from django.http import HttpRequest
 
 from fazhi.core.errors import DomainError
 from fazhi.core.form_errors import error_sentence, labelled_errors, mark_fields
@@ -64,3 +66,13 @@ def domain_refusal(
 def shown_form(*, step: str, refusal: StepRefusal | None, new: Callable[[], forms.Form]) -> forms.Form:
     """The form the page shows for `step`: the refused one as typed, else `new()` (an empty one)."""
     return refusal.form if refusal is not None and refusal.step == step else new()
+
+
+def say_if_not_shown(request: HttpRequest, refusal: StepRefusal | None, *, shown: Collection[str]) -> None:
+    """Say the refusal above the steps when its step is not among the `shown` ones any more.
+
+    A stale page can send a step the case no longer offers (it moved on meanwhile); the refusal would
+    otherwise be lost with the step's form, under a 409 that looks like nothing happened.
+    """
+    if refusal is not None and refusal.step not in shown:
+        messages.error(request, refusal.message)

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.form_errors import add_domain_error, name_required_fields
-from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, shown_form
+from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, say_if_not_shown, shown_form
 from fazhi.litigation import forms as f
 from fazhi.litigation import selectors, services
 from fazhi.litigation.choices import DefendantRole
@@ -105,6 +105,7 @@ def _detail_page(
     ] if can_edit else []  # fmt: skip
     if case.status == "concluded":
         steps = [s for s in steps if s[0] == "suggestion"]
+    say_if_not_shown(request, refusal, shown={code for code, _label, _form in steps})
     recon = case.reconsideration_case
     hearings = selectors.case_hearings(case=case)
     context = {

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.form_errors import add_domain_error, name_required_fields
 from fazhi.core.masking import mask_citizen_id, mask_person_name
-from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, shown_form
+from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, say_if_not_shown, shown_form
 from fazhi.reconsideration import documents, selectors, services
 from fazhi.reconsideration import forms as f
 from fazhi.reconsideration.choices import CaseStatus, Channel, LetterKind
@@ -171,9 +171,7 @@ def _detail_page(
         for step in STEPS.values()
         if can_edit and STEP_ACTION.get(step.code, step.code) in allowed and _step_applies(step.code, case)
     ]  # fmt: skip
-    if refusal and refusal.step in STEPS and refusal.step not in {step.code for step, _form in steps}:
-        # The refused step is not offered any more (e.g. a stale page): say why above the steps.
-        messages.error(request, refusal.message)
+    say_if_not_shown(request, refusal, shown={"letter", *(step.code for step, _form in steps)})
     letter_form = shown_form(step="letter", refusal=refusal, new=lambda: _new_letter_form(case))
     context = {
         "case": case,

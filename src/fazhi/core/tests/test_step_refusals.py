@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.test import RequestFactory
 
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.form_errors import name_required_fields
-from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, shown_form
+from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, say_if_not_shown, shown_form
 
 
 class _StepForm(forms.Form):
@@ -74,3 +77,16 @@ def test_the_refused_step_shows_its_typed_form_and_the_others_a_new_one():
     assert shown_form(step="defence", refusal=refusal, new=_fresh) is typed
     assert shown_form(step="hearing", refusal=refusal, new=_fresh) is not typed
     assert not shown_form(step="defence", refusal=None, new=_fresh).is_bound
+
+
+def test_a_refusal_whose_step_is_not_shown_any_more_is_said_above_the_steps():
+    request = RequestFactory().post("/")
+    request._messages = CookieStorage(request)  # type: ignore[attr-defined]
+    refusal = StepRefusal("conclude", "登记裁判结果未完成：案件已审结。", "x.already", _typed())
+
+    say_if_not_shown(request, refusal, shown={"conclude", "suggestion"})
+    say_if_not_shown(request, None, shown=set())
+    assert not list(messages.get_messages(request))
+
+    say_if_not_shown(request, refusal, shown={"suggestion"})
+    assert [m.message for m in messages.get_messages(request)] == ["登记裁判结果未完成：案件已审结。"]

@@ -70,3 +70,20 @@ def test_a_step_done_goes_back_to_the_case_page(cast):
     response = _post(cast, case, "defence", {"defence-submitted_on": "2026-06-10"})
 
     assert response.status_code == 302 and response["Location"] == reverse("litigation:case_detail", args=[case.pk])
+
+
+def test_a_step_the_page_no_longer_offers_says_why_above_the_steps(cast):
+    # Given a case concluded while another officer's page still offered 登记裁判结果
+    case = services.litigation_case_conclude(
+        actor=cast.reconsideration_officer, case=lf.registered(cast), outcome="won", concluded_on=date(2026, 6, 20)
+    )
+
+    # When that page is sent
+    response = _post(cast, case, "conclude", {"conclude-outcome": "won", "conclude-concluded_on": "2026-06-21"})
+
+    # Then the refusal is not lost with its step (only 司法建议 is offered now): it is said above the steps
+    html = response.content.decode()
+    assert response.status_code == 409 and 'data-testid="step-conclude"' not in html
+    assert "登记裁判结果未完成：案件已审结。" in html
+    case.refresh_from_db()
+    assert case.concluded_on == date(2026, 6, 20)
