@@ -18,24 +18,33 @@ certificate. A known 执法证号 updates the validity end and the domains (cert
 different holder, unit or validity start for a known number is refused (a certificate is not
 re-assigned by import). The officers' 持证在岗 spans (read by supervision) are refreshed once, after
 the last row, instead of once per certificate.
+
+Uploads (the orgs pages and API, `import_units_upload` / `import_officers_upload`) run the same
+checks and write with the uploader as actor, limited to the uploader's grants: the unit file to a
+system admin's subtrees (a new top-level unit only by a superuser or the command), the officer file
+to the units whose certificates a supervisor administers (rules.may_administer_certificates).
+Outside them a code is refused as unknown. The command on the server is not limited.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import IntegrityError, transaction
 
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import Conflict, DomainError, Forbidden, NotFound
 from fazhi.core.ids import normalize_id
 from fazhi.core.importing import ImportReport, RowError
 from fazhi.core.tabular import TableReader
-from fazhi.orgs import rules, services
+from fazhi.core.uploads import saved_upload
+from fazhi.orgs import rules, selectors, services
 from fazhi.orgs.choices import OrgUnitKind
 from fazhi.orgs.models import Certificate, EnforcementDomain, Officer, OrgUnit, Person
 
@@ -44,6 +53,37 @@ UNIT_OPTIONAL = ("单位类型", "机关代字")
 OFFICER_HEADERS = ("执法证号", "姓名", "所属单位编码", "执法领域", "证件有效期起", "证件有效期止")
 OFFICER_OPTIONAL = ("公民身份号码", "发证机关")
 KIND_LABELS = {str(choice.label): choice.value for choice in OrgUnitKind}
+
+
+# Refusals of a write that the checks before it had ruled out: another import committed the same key
+# in between (a unit code, a certificate number, a citizen ID). Not the row's fault: answered 409.
+_CONCURRENT_CODES = frozenset({"org_unit_code_taken", "certificate_number_taken", "citizen_id_taken"})
+
+
+_OFFICER_KEYS = "执法证号或公民身份号码"
+
+
+def _concurrent(key: str) -> Conflict:
+    return Conflict(f"另一次导入正在写入相同的{key}，本文件未导入，请稍后重试。", code="import.concurrent")
+
+
+def _write_all(report: ImportReport, write: Callable[[], None], *, dry_run: bool, key: str) -> None:
+    """Run `write` in one transaction (rolled back for a dry run): all rows or none.
+
+    A row the services refuse empties the counts and is reported by its number. Another import that
+    committed one of the file's keys (`key`, named in the message) after the checks: 409, nothing
+    of this file written.
+    """
+    try:
+        with transaction.atomic():
+            write()
+            if dry_run:
+                transaction.set_rollback(True)
+    except _RowRefused as exc:
+        report.created = report.updated = report.unchanged = 0
+        report.errors.append(RowError(row=exc.row, message=exc.message))
+    except IntegrityError as exc:
+        raise _concurrent(key) from exc
 
 
 class _RowRefused(Exception):
@@ -156,9 +196,27 @@ def _check(report: ImportReport, row: int, column: str, rule: Callable[[], Any])
     return True
 
 
-def import_units(path: Path, *, actor: Any, dry_run: bool = False) -> ImportReport:
-    """Validate and import a unit file (see the module docstring)."""
-    report = ImportReport(kind="units", source=path.name)
+def _inside(path: str, within_paths: Sequence[str] | None) -> bool:
+    return within_paths is None or any(path.startswith(prefix) for prefix in within_paths)
+
+
+def import_units(
+    path: Path,
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    filename: str | None = None,
+    within_paths: Sequence[str] | None = None,
+) -> ImportReport:
+    """Validate and import a unit file (see the module docstring).
+
+    `filename`: the name the file had when uploaded (an upload is saved under a temporary name).
+    `within_paths`: the unit subtrees an uploading system admin may configure (None: every unit, as
+    the command run on the server). A row whose unit exists outside them, or whose 上级单位 is outside
+    them (and is not the unit's present parent), is refused like an unknown code; a new unit without
+    a parent (a new top-level unit, i.e. a new region) is refused: it would lie outside every grant.
+    """
+    report = ImportReport(kind="units", source=filename or path.name)
     table = _read(report, path, UNIT_HEADERS, UNIT_OPTIONAL)
     if table is None:
         return report
@@ -193,31 +251,41 @@ def import_units(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRepo
     # Order parents first; resolve kinds along the way and find unknown parents and cycles.
     ordered: list[_UnitRow] = []
     kinds: dict[str, str] = {code: unit.kind for code, unit in existing.items()}
+    # "visiting" while its parents are being placed; "failed" once refused, so that a child's second
+    # look at a refused parent neither repeats its error nor mistakes it for a cycle.
     state: dict[str, str] = {}
 
-    def visit(row: _UnitRow, trail: list[str]) -> bool:
-        if state.get(row.code) == "done":
-            return True
-        if state.get(row.code) == "visiting":
-            report.errors.append(
-                RowError(row.row, f"上级单位形成循环：{' → '.join([*trail, row.code])}。", "上级单位编码")
-            )
-            return False
-        state[row.code] = "visiting"
+    def refuse(row: _UnitRow, column: str, message: str) -> bool:
+        report.errors.append(RowError(row.row, message, column))
+        return False
+
+    def parent_refusal(row: _UnitRow, current: OrgUnit | None, trail: list[str]) -> str | None:
+        """Why the row's 上级单位 cannot be used: None when it can, "" when the parent's own row says why."""
+        if row.parent_code == row.code:
+            return "上级单位不能是本单位。"
+        parent_row = rows.get(row.parent_code)
+        if parent_row is not None:  # placed first, whatever the file order
+            return None if visit(parent_row, [*trail, row.code]) else ""
+        parent = existing.get(row.parent_code)
+        # A unit at the top of the uploader's subtree names its present parent, which lies above it.
+        keeps_parent = parent is not None and current is not None and current.parent_id == parent.pk
+        if parent is None or not (keeps_parent or _inside(parent.path, within_paths)):
+            unknown = "未知的上级单位编码" if within_paths is None else "未知或不在您管辖范围内的上级单位编码"
+            return f"{unknown}“{row.parent_code}”。"
+        return None
+
+    def place(row: _UnitRow, trail: list[str]) -> bool:
+        current = existing.get(row.code)
+        if current is not None and not _inside(current.path, within_paths):
+            return refuse(row, "单位编码", f"单位编码“{row.code}”已被您管辖范围以外的单位使用，不能在此导入。")
         parent_kind = None
         if row.parent_code:
-            if row.parent_code == row.code:
-                report.errors.append(RowError(row.row, "上级单位不能是本单位。", "上级单位编码"))
-                return False
-            parent_row = rows.get(row.parent_code)
-            if parent_row is not None:
-                if not visit(parent_row, [*trail, row.code]):
-                    return False
-            elif row.parent_code not in existing:
-                report.errors.append(RowError(row.row, f"未知的上级单位编码“{row.parent_code}”。", "上级单位编码"))
-                return False
+            refusal = parent_refusal(row, current, trail)
+            if refusal is not None:
+                return refuse(row, "上级单位编码", refusal) if refusal else False
             parent_kind = kinds.get(row.parent_code)
-        current = existing.get(row.code)
+        elif current is None and within_paths is not None:
+            return refuse(row, "上级单位编码", "请填写上级单位编码：新增顶级单位只能由超级管理员在服务器上导入。")
         kind = row.kind or (current.kind if current else _inferred_kind(parent_kind, row.is_enforcement_body))
         if not _check(
             report,
@@ -228,22 +296,29 @@ def import_units(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRepo
             return False
         kinds[row.code] = kind
         row.kind = kind
-        state[row.code] = "done"
         ordered.append(row)
         return True
 
+    def visit(row: _UnitRow, trail: list[str]) -> bool:
+        status = state.get(row.code)
+        if status == "visiting":  # back at a unit whose parents are being placed: a cycle
+            cycle = trail[trail.index(row.code) :]
+            message = f"上级单位形成循环：{' → '.join([*cycle, row.code])}。"
+            for code in cycle:
+                refuse(rows[code], "上级单位编码", message)
+            return False
+        if status is not None:
+            return status == "done"
+        state[row.code] = "visiting"
+        placed = place(row, trail)
+        state[row.code] = "done" if placed else "failed"
+        return placed
+
     for row in list(rows.values()):
         visit(row, [])
-    if report.errors:
-        return report
-    try:
-        with transaction.atomic():
-            _write_units(report, ordered, existing, actor)
-            if dry_run:
-                transaction.set_rollback(True)
-    except _RowRefused as exc:
-        report.created = report.updated = report.unchanged = 0
-        report.errors.append(RowError(row=exc.row, message=exc.message))
+    if not report.errors:
+        write = partial(_write_units, report, ordered, existing, actor)
+        _write_all(report, write, dry_run=dry_run, key="单位编码")
     return report
 
 
@@ -300,6 +375,8 @@ def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[s
             else:
                 report.updated += 1
         except DomainError as exc:
+            if exc.code in _CONCURRENT_CODES:
+                raise _concurrent("单位编码") from exc
             raise _RowRefused(row.row, exc.message) from exc
     report.details["created_domains"] = domains.created
 
@@ -331,19 +408,35 @@ def _default_issuer(unit: OrgUnit, units_by_path: dict[str, OrgUnit]) -> str:
     return f"{root.name}人民政府" if root is not None else "（未填写）"
 
 
-def import_officers(path: Path, *, actor: Any, dry_run: bool = False) -> ImportReport:
-    """Validate and import an officer/certificate file (see the module docstring)."""
-    report = ImportReport(kind="officers", source=path.name)
+def import_officers(
+    path: Path,
+    *,
+    actor: Any,
+    dry_run: bool = False,
+    filename: str | None = None,
+    within_paths: Sequence[str] | None = None,
+) -> ImportReport:
+    """Validate and import an officer/certificate file (see the module docstring).
+
+    `filename`: the name the file had when uploaded. `within_paths`: the unit subtrees whose
+    certificates the uploading supervisor administers (None: every unit, as the command run on the
+    server). A row of a unit outside them is refused like an unknown unit, and so is a 执法证号
+    already registered to an officer of a unit outside them (without naming its holder or unit).
+    An upload does not create 执法领域 (platform configuration): an unknown name is refused.
+    """
+    report = ImportReport(kind="officers", source=filename or path.name)
     table = _read(report, path, OFFICER_HEADERS, OFFICER_OPTIONAL)
     if table is None:
         return report
     unit_codes = {cells["所属单位编码"].strip() for _n, cells in table}
     units = {u.code: u for u in OrgUnit.objects.filter(code__in=unit_codes).prefetch_related("domains")}
+    units = {code: unit for code, unit in units.items() if _inside(unit.path, within_paths)}
     numbers = [cells["执法证号"].strip() for _n, cells in table]
     certificates = {
         c.number: c
         for c in Certificate.objects.filter(number__in=numbers).select_related("officer__person", "officer__unit")
     }
+    known_domains = _Domains() if within_paths is not None else None
     rows: list[_OfficerRow] = []
     seen: dict[str, int] = {}
     for number, cells in table:
@@ -363,7 +456,8 @@ def import_officers(path: Path, *, actor: Any, dry_run: bool = False) -> ImportR
             report.errors.append(RowError(number, "姓名不能为空，且不超过64字。", "姓名"))
         unit = units.get(unit_code)
         if unit is None:
-            report.errors.append(RowError(number, f"未知的单位编码“{unit_code}”。", "所属单位编码"))
+            unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
+            report.errors.append(RowError(number, f"{unknown}“{unit_code}”。", "所属单位编码"))
         valid_from = _parse_day(cells["证件有效期起"])
         valid_to = _parse_day(cells["证件有效期止"])
         if valid_from is None:
@@ -375,11 +469,18 @@ def import_officers(path: Path, *, actor: Any, dry_run: bool = False) -> ImportR
         domains = _split(cells["执法领域"])
         if any(not _valid_label(d) for d in domains):
             report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+        elif known_domains is not None and (unknown_domains := [d for d in domains if not known_domains.known(d)]):
+            message = f"未知的执法领域“{'、'.join(unknown_domains)}”（新的执法领域由系统管理员添加）。"
+            report.errors.append(RowError(number, message, "执法领域"))
         if not domains and unit is not None and not unit.domains.all():
             report.errors.append(RowError(number, "执法领域不能为空（所属单位也未登记执法领域）。", "执法领域"))
         citizen_id = normalize_id(cells.get("公民身份号码", "")) if cells.get("公民身份号码", "").strip() else ""
         current = certificates.get(cert)
-        if current is not None:
+        if current is not None and not _inside(current.officer.unit.path, within_paths):
+            report.errors.append(
+                RowError(number, f"执法证号“{cert}”已登记在您管辖范围以外的单位，不能在此导入。", "执法证号")
+            )
+        elif current is not None:
             if current.officer.person.name != name:
                 report.errors.append(
                     RowError(number, f"执法证号“{cert}”已登记给{current.officer.person.name}。", "姓名")
@@ -401,16 +502,9 @@ def import_officers(path: Path, *, actor: Any, dry_run: bool = False) -> ImportR
                     cells.get("发证机关", "").strip(),
                 )
             )  # fmt: skip
-    if report.errors:
-        return report
-    try:
-        with transaction.atomic():
-            _write_officers(report, rows, units, certificates, actor)
-            if dry_run:
-                transaction.set_rollback(True)
-    except _RowRefused as exc:
-        report.created = report.updated = report.unchanged = 0
-        report.errors.append(RowError(row=exc.row, message=exc.message))
+    if not report.errors:
+        write = partial(_write_officers, report, rows, units, certificates, actor)
+        _write_all(report, write, dry_run=dry_run, key=_OFFICER_KEYS)
     return report
 
 
@@ -473,6 +567,8 @@ def _write_officers(
             touched.add(officer.pk)
             report.created += 1
         except DomainError as exc:
+            if exc.code in _CONCURRENT_CODES:
+                raise _concurrent(_OFFICER_KEYS) from exc
             raise _RowRefused(row.row, exc.message) from exc
     services.officer_duty_refresh(officer_ids=touched)
     report.details["created_domains"] = domains.created
@@ -481,3 +577,55 @@ def _write_officers(
 def _ancestor_paths(path: str) -> list[str]:
     codes = [c for c in path.strip("/").split("/") if c]
     return ["/" + "/".join(codes[:n]) + "/" for n in range(1, len(codes) + 1)]
+
+
+# --- uploads (the pages and the API) ---------------------------------------------------------------
+
+
+def require_unit_uploader(*, user: Any) -> None:
+    """Refuse (404, as for a missing page) a user who may not upload the unit file: only system admins
+    and superusers configure the org structure."""
+    if selectors.unit_import_paths_for(user=user) == []:
+        raise NotFound("没有可导入的单位。", code="org_unit_not_found")
+
+
+def require_officer_uploader(*, user: Any) -> None:
+    """Refuse a user who administers no certificates: 403 for those who see them (unit admins, system
+    admins: rules.may_administer_certificates), 404 for everybody else."""
+    if selectors.officer_import_paths_for(user=user) == []:
+        if selectors.certificate_view_units(user=user).exists():
+            raise Forbidden(rules.CERTIFICATE_AUTHORITY_REFUSAL, code="certificate_authority_required")
+        raise NotFound("没有可导入执法证的单位。", code="not_found")
+
+
+def import_units_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
+    """Import an uploaded unit file for `user`, within the subtrees of their system-admin grants.
+
+    Refused first (require_unit_uploader) when the user may not upload at all. The same checks and
+    all-or-nothing write as `fazhi import units`, with the user as actor (every audit row names them
+    and the file). Another type, an oversized file: 400 (core.uploads); another import writing the
+    same 单位编码 at the same moment: 409, nothing of this one written.
+    """
+    require_unit_uploader(user=user)
+    with saved_upload(upload) as saved:
+        return import_units(
+            saved.path,
+            actor=user,
+            dry_run=dry_run,
+            filename=saved.filename,
+            within_paths=selectors.unit_import_paths_for(user=user),
+        )
+
+
+def import_officers_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
+    """Import an uploaded officer/certificate file for `user`, within the units whose certificates they
+    administer (selectors.officer_import_paths_for); otherwise as import_units_upload."""
+    require_officer_uploader(user=user)
+    with saved_upload(upload) as saved:
+        return import_officers(
+            saved.path,
+            actor=user,
+            dry_run=dry_run,
+            filename=saved.filename,
+            within_paths=selectors.officer_import_paths_for(user=user),
+        )

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet
 from django.db.models.functions import Length, Substr
 from django.db.models.lookups import Exact
 from django.utils import timezone
 
+from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import NotFound
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import (
@@ -345,3 +346,68 @@ def certificate_get_for_user(*, user: AnyUser, number: str) -> Certificate:
     if certificate is None:
         raise NotFound(f"执法证“{number}”不存在或无权访问。", code="certificate_not_found")
     return certificate
+
+
+# --- Uploads of the unit and officer files ---------------------------------------------------------
+
+
+def unit_import_paths_for(*, user: AnyUser) -> list[str] | None:
+    """The unit subtrees `user` may upload the unit file for: None for every unit (superuser), [] for nobody.
+
+    The org structure is configuration: only system admins, over the subtree of each grant.
+    """
+    if getattr(user, "is_superuser", False):
+        return None
+    return [grant.unit_path for grant in user_role_grants(user=user) if grant.role == Role.SYSTEM_ADMIN]
+
+
+def officer_import_paths_for(*, user: AnyUser) -> list[str] | None:
+    """The unit subtrees whose officers' certificates `user` may register by upload (None: every unit).
+
+    The roles that administer certificates (rules.may_administer_certificates, the 司法行政机关's
+    supervisors), over the subtree of each grant; [] for everybody else.
+    """
+    if getattr(user, "is_superuser", False):
+        return None
+    return [grant.unit_path for grant in user_role_grants(user=user) if may_administer_certificates(role=grant.role)]
+
+
+@dataclass(frozen=True, slots=True)
+class OrgImportRun:
+    """One upload that wrote something, as its audit rows tell it."""
+
+    imported_at: datetime  # the time of its last audit row
+    filename: str
+    created: int
+    updated: int
+
+
+# kind → (the reason prefix the importer writes on every audit row, created event, updated event)
+ORG_IMPORT_AUDIT = {
+    "units": ("导入单位：", AuditEventType.ORG_UNIT_CREATED, AuditEventType.ORG_UNIT_UPDATED),
+    "officers": ("导入执法人员：", AuditEventType.CERTIFICATE_ISSUED, AuditEventType.CERTIFICATE_CHANGED),
+}
+
+
+def org_import_list_by(*, user: AnyUser, kind: str, limit: int = 10) -> list[OrgImportRun]:
+    """The user's own most recent uploads of the unit (`kind="units"`) or officer file.
+
+    Orgs keeps no import log: an import writes through the orgs services, each write with its audit
+    row naming the uploader and the file (reason "导入单位：<file>"), all in one request. Grouped by
+    request, those rows are the history: the units (certificates) created and updated. An upload that
+    changed nothing wrote no audit row and is not listed.
+    """
+    if not user.is_authenticated:
+        return []
+    prefix, created, updated = ORG_IMPORT_AUDIT[kind]
+    rows = (
+        AuditEvent.objects.filter(actor=user, event_type__in=[created, updated], reason__startswith=prefix)
+        .values("request_id", "reason")
+        .annotate(
+            at=Max("occurred_at"),
+            created=Count("pk", filter=Q(event_type=created)),
+            updated=Count("pk", filter=Q(event_type=updated)),
+        )
+        .order_by("-at")[:limit]
+    )
+    return [OrgImportRun(row["at"], row["reason"].removeprefix(prefix), row["created"], row["updated"]) for row in rows]

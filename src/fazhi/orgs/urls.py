@@ -1,4 +1,4 @@
-"""Unit-admin pages of officers and certificates (namespace "orgs"), mounted at /orgs/ by fazhi.urls."""
+"""Pages of officers and certificates and the unit/officer uploads (namespace "orgs"), mounted at /orgs/."""
 
 from django.urls import path
 
@@ -19,5 +19,14 @@ urlpatterns = [
         "officers/<int:officer_id>/certificates/<str:number>/<str:action>/",
         views.certificate_status_view,
         name="certificate_status",
+    ),
+    path("imports/units/", views.org_import_view, {"kind": "units"}, name="unit_import"),
+    path("imports/units/template.csv", views.org_import_template_view, {"kind": "units"}, name="unit_import_template"),
+    path("imports/officers/", views.org_import_view, {"kind": "officers"}, name="officer_import"),
+    path(
+        "imports/officers/template.csv",
+        views.org_import_template_view,
+        {"kind": "officers"},
+        name="officer_import_template",
     ),
 ]

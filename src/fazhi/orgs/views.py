@@ -6,13 +6,19 @@ Who may do what (orgs.rules.may_administer_certificates, RULES.md §9.6–9.8): 
 the officers and certificates of theirs. An officer or certificate outside the user's scope answers
 404, as the API does; a user who sees no unit at all gets 403 on the list, and a viewer who posts a
 lifecycle step gets 403. With HTMX a lifecycle form re-renders only the certificates section.
+
+单位导入 and 执法人员/执法证导入: the files of `fazhi import units|officers`, uploaded by the users
+whose grants cover them (system admins: the unit tree; supervisors: the certificates of their region),
+with the command's checks and all-or-nothing write (orgs.importers).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -24,12 +30,19 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.core.errors import DomainError, NotFound
-from fazhi.orgs import selectors, services
-from fazhi.orgs.choices import CertificateEventKind, CertificateStatus
-from fazhi.orgs.forms import CertificateChangeForm, CertificateIssueForm, CertificateStatusForm, OfficerFilterForm
+from fazhi.core.errors import DomainError, Forbidden, NotFound
+from fazhi.core.importing import ImportReport
+from fazhi.core.uploads import import_upload_handle
+from fazhi.orgs import importers, selectors, services
+from fazhi.orgs.choices import CertificateEventKind, CertificateStatus, OrgUnitKind
+from fazhi.orgs.forms import (
+    CertificateChangeForm,
+    CertificateIssueForm,
+    CertificateStatusForm,
+    OfficerFilterForm,
+)
 from fazhi.orgs.models import Certificate, Officer, OrgUnit
 from fazhi.orgs.rules import CERTIFICATE_AUTHORITY_REFUSAL
 
@@ -111,6 +124,7 @@ def officer_list_view(request: HttpRequest) -> HttpResponse:
         "warning_days": EXPIRY_WARNING_DAYS,
         "query": params.urlencode(),
         "can_administer": selectors.user_can_administer_certificates(user=request.user),
+        "can_import_units": selectors.unit_import_paths_for(user=request.user) != [],
     }
     template = "orgs/officer_list.html#officer-table" if _is_partial(request) else "orgs/officer_list.html"
     response = render(request, template, context)
@@ -307,3 +321,113 @@ def certificate_status_view(request: HttpRequest, officer_id: int, number: str, 
         return _answer(request, officer, state, exc.status_code)
     state.notice = f"已{label}执法证 {certificate.number}。"
     return _answer(request, officer, state, 200)
+
+
+# --- 单位导入 and 执法人员/执法证导入 -------------------------------------------------------------
+
+
+def _require_uploader(request: HttpRequest, check: Callable[..., None]) -> None:
+    """The importer's refusal of a user who may not upload, as the page answers it (404 or 403)."""
+    try:
+        check(user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPage:
+    """What differs between the two upload pages."""
+
+    kind: str  # the importer's kind, "units" or "officers"
+    title: str
+    intro: str
+    notes: str
+    headers: tuple[str, ...]
+    optional_headers: tuple[str, ...]
+    template_url_name: str
+    template_filename: str  # Chinese, for the download
+    template_ascii_name: str
+    require: Callable[..., None]  # raises NotFound / Forbidden for a user who may not upload
+    run: Callable[..., ImportReport]
+
+
+IMPORT_PAGES = {
+    "units": ImportPage(
+        kind="units",
+        title="单位导入",
+        intro=(
+            "按单位编码新增或更新单位（组织机构是系统配置，由系统管理员维护）。只能导入您管辖范围内的单位："
+            "上级单位编码须是范围内的单位（单位的上级不变时除外）；新增顶级单位（上级单位编码为空）只能由超级管理员在服务器上导入。"
+        ),
+        notes=(
+            "是否执法主体填“是”或“否”。单位类型可不填（按层级推定），可填："
+            f"{'、'.join(str(kind.label) for kind in OrgUnitKind)}。"
+            "多个执法领域用“；”分隔，未登记的名称会新建。机关代字（公文编号用的简称）为空时保留已登记的。"
+        ),
+        headers=importers.UNIT_HEADERS,
+        optional_headers=importers.UNIT_OPTIONAL,
+        template_url_name="orgs:unit_import_template",
+        template_filename="单位导入模板.csv",
+        template_ascii_name="units-template.csv",
+        require=importers.require_unit_uploader,
+        run=importers.import_units_upload,
+    ),
+    "officers": ImportPage(
+        kind="officers",
+        title="执法人员与执法证导入",
+        intro=(
+            "按执法证号登记执法人员和行政执法证（发证登记由司法行政机关办理）。只能导入您负责发证的单位（授权区域内）的执法证；"
+            "已登记在区域以外单位的执法证号不能在此修改。"
+        ),
+        notes=(
+            "日期如 2024-01-01、2024/1/1 或 2024年1月1日。"
+            "多个执法领域用“；”分隔，须是已登记的执法领域，为空时取所属单位的领域。"
+            "已登记的执法证号只能更新有效期止和执法领域；持证人、所属单位、有效期起不同则拒绝（调动、换证请在执法人员页面办理）。"
+            "发证机关为空时取所属单位的上级人民政府。"
+        ),
+        headers=importers.OFFICER_HEADERS,
+        optional_headers=importers.OFFICER_OPTIONAL,
+        template_url_name="orgs:officer_import_template",
+        template_filename="执法人员导入模板.csv",
+        template_ascii_name="officers-template.csv",
+        require=importers.require_officer_uploader,
+        run=importers.import_officers_upload,
+    ),
+}
+
+
+def _import_spec(kind: str) -> ImportPage:
+    if kind not in IMPORT_PAGES:
+        raise Http404("没有这种导入。")
+    return IMPORT_PAGES[kind]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def org_import_view(request: HttpRequest, kind: str) -> HttpResponse:
+    """单位导入 (`kind="units"`: a system admin's subtrees) or 执法人员与执法证导入 (`"officers"`: the units
+    whose certificates the user administers). Bad rows listed by number (400), a concurrent import 409."""
+    spec = _import_spec(kind)
+    _require_uploader(request, spec.require)
+    outcome = import_upload_handle(request, run=spec.run)
+    context = {
+        **outcome.context(),
+        "import_page": spec,
+        "recent": selectors.org_import_list_by(user=request.user, kind=spec.kind),
+    }
+    return render(request, "orgs/import.html", context, status=outcome.status)
+
+
+@login_required
+@require_GET
+def org_import_template_view(request: HttpRequest, kind: str) -> HttpResponse:
+    """The header row of the file as CSV (UTF-8 with BOM, so that Excel reads the Chinese)."""
+    spec = _import_spec(kind)
+    _require_uploader(request, spec.require)
+    header = ",".join((*spec.headers, *spec.optional_headers))
+    response = HttpResponse("\ufeff" + header + "\r\n", content_type="text/csv; charset=utf-8")
+    name = quote(spec.template_filename)
+    response["Content-Disposition"] = f"attachment; filename=\"{spec.template_ascii_name}\"; filename*=UTF-8''{name}"
+    return response

@@ -256,6 +256,7 @@ def system_admin_section(*, user: User, viewer: Viewer, full: bool, params: dict
         unit_count=org_unit_list_visible_to(user=user).count(),
         user_count=user_list_visible_to(user=user).count(),
         configuration_links=_links(
+            _link("单位导入", "orgs:unit_import", "上传单位文件（CSV/XLSX），维护管理范围内的单位树"),
             _link(
                 "工作日历（节假日与调休）",
                 "admin:app_list",

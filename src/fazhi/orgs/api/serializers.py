@@ -127,3 +127,8 @@ class CertificateValidityOutputSerializer(serializers.Serializer):
     on = serializers.DateField(label="日期")
     ok = serializers.BooleanField(label="是否持有有效执法证")
     reason = serializers.CharField(label="原因")
+
+
+class OrgImportInputSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="CSV 或 XLSX，表头同 `fazhi import units` / `fazhi import officers`")
+    dry_run = serializers.BooleanField(default=False, help_text="只校验，不写入")

@@ -7,7 +7,9 @@ urlpatterns = [
     path("me/", views.MeApi.as_view(), name="me"),
     path("orgs/units/", views.OrgUnitListApi.as_view(), name="org-unit-list"),
     path("orgs/units/<str:code>/", views.OrgUnitDetailApi.as_view(), name="org-unit-detail"),
+    path("orgs/unit-imports/", views.UnitImportApi.as_view(), name="org-unit-imports"),
     path("orgs/officers/", views.OfficerListApi.as_view(), name="officer-list"),
+    path("orgs/officer-imports/", views.OfficerImportApi.as_view(), name="officer-imports"),
     path(
         "orgs/officers/<int:officer_id>/certificate-validity/",
         views.OfficerCertificateValidityApi.as_view(),

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib.auth import authenticate
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.client_address import client_ip
 from fazhi.core.errors import DomainError, Forbidden, NotFound
-from fazhi.orgs import selectors, services
+from fazhi.core.importing import ImportReport
+from fazhi.orgs import importers, selectors, services
 from fazhi.orgs.api import serializers as s
 from fazhi.orgs.rules import CERTIFICATE_AUTHORITY_REFUSAL
 
@@ -212,3 +218,49 @@ class OfficerCertificateValidityApi(APIView):
         on = serializers.DateField().run_validation(request.query_params.get("on", ""))
         verdict = selectors.officer_certificate_validity(officer=officer, on=on)
         return Response({"officer_id": officer.pk, "on": on, "ok": verdict.ok, "reason": verdict.reason})
+
+
+def _import_schema(summary: str, refused: str) -> dict[str, Any]:
+    """The OpenAPI description shared by the two upload endpoints."""
+    return {
+        "request": {"multipart/form-data": s.OrgImportInputSerializer},
+        "responses": {
+            200: ImportReportOutputSerializer,
+            400: OpenApiResponse(description="错误行列表（fields.rows），或文件类型、大小不符"),
+            403: OpenApiResponse(description=refused),
+            404: OpenApiResponse(description="无权导入"),
+            409: OpenApiResponse(description="另一次导入正在写入相同的编码"),
+        },
+        "summary": summary,
+    }
+
+
+def _import_upload(request: Request, *, require: Callable[..., None], run: Callable[..., ImportReport]) -> Response:
+    """Refuse a user who may not upload (404/403), then import the multipart `file` (200, 400 rows, 409)."""
+    require(user=request.user)
+    data = s.OrgImportInputSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    report = run(data.validated_data["file"], user=request.user, dry_run=data.validated_data["dry_run"])
+    return import_report_response(report)
+
+
+class UnitImportApi(APIView):
+    """单位导入: upload a unit file for the caller's system-admin subtrees (superusers: every unit); any bad
+    row means nothing is imported (400 with every bad row), as `fazhi import units`."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(**_import_schema("导入单位（限系统管理员）", "—"))
+    def post(self, request: Request) -> Response:
+        return _import_upload(request, require=importers.require_unit_uploader, run=importers.import_units_upload)
+
+
+class OfficerImportApi(APIView):
+    """执法人员/执法证导入: upload an officer file for the units whose certificates the caller administers
+    (司法行政机关 supervisors, their region); as `fazhi import officers`, all or nothing."""
+
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(**_import_schema("导入执法人员与执法证（限司法行政机关）", CERTIFICATE_AUTHORITY_REFUSAL))
+    def post(self, request: Request) -> Response:
+        return _import_upload(request, require=importers.require_officer_uploader, run=importers.import_officers_upload)
