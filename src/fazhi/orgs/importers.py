@@ -582,6 +582,18 @@ def _ancestor_paths(path: str) -> list[str]:
 # --- uploads (the pages and the API) ---------------------------------------------------------------
 
 
+# A wholly wrong upload lists its first thousand bad rows (the page shows that the list is cut), not a
+# million: the command on the server still prints them all.
+UPLOAD_MAX_ERRORS = 1000
+
+
+def _capped(report: ImportReport) -> ImportReport:
+    if len(report.errors) > UPLOAD_MAX_ERRORS:
+        report.errors = report.errors[:UPLOAD_MAX_ERRORS]
+        report.details["errors_truncated"] = True
+    return report
+
+
 def require_unit_uploader(*, user: Any) -> None:
     """Refuse (404, as for a missing page) a user who may not upload the unit file: only system admins
     and superusers configure the org structure."""
@@ -608,13 +620,14 @@ def import_units_upload(upload: UploadedFile, *, user: Any, dry_run: bool = Fals
     """
     require_unit_uploader(user=user)
     with saved_upload(upload) as saved:
-        return import_units(
+        report = import_units(
             saved.path,
             actor=user,
             dry_run=dry_run,
             filename=saved.filename,
             within_paths=selectors.unit_import_paths_for(user=user),
         )
+    return _capped(report)
 
 
 def import_officers_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
@@ -622,10 +635,11 @@ def import_officers_upload(upload: UploadedFile, *, user: Any, dry_run: bool = F
     administer (selectors.officer_import_paths_for); otherwise as import_units_upload."""
     require_officer_uploader(user=user)
     with saved_upload(upload) as saved:
-        return import_officers(
+        report = import_officers(
             saved.path,
             actor=user,
             dry_run=dry_run,
             filename=saved.filename,
             within_paths=selectors.officer_import_paths_for(user=user),
         )
+    return _capped(report)

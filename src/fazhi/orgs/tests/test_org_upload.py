@@ -398,3 +398,24 @@ def test_the_system_admin_workspace_links_to_the_unit_upload(client, world):
     client.force_login(_user(Role.SYSTEM_ADMIN, world["G"]))
 
     assert UNITS_PAGE in client.get(reverse("web:system_admin_home")).content.decode()
+
+
+def test_a_broken_workbook_or_wrong_headers_are_bad_files_not_errors_of_the_server(client, world):
+    client.force_login(_user(Role.SUPERVISOR, world["G"]))
+
+    broken = client.post(OFFICERS_PAGE, {"file": SimpleUploadedFile("人员.xlsx", b"PK\x03\x04 not a workbook")})
+    headers = client.post(OFFICERS_PAGE, {"file": _csv(["姓名", "电话"], [["王一", "123"]], "人员.csv")})
+
+    assert broken.status_code == 400 and [(row, column) for row, column, _ in _errors(broken)] == [(1, "文件")]
+    assert headers.status_code == 400 and [(row, column) for row, column, _ in _errors(headers)] == [(1, "文件")]
+
+
+def test_a_wholly_wrong_upload_lists_its_first_thousand_bad_rows(client, world):
+    client.force_login(_user(Role.SUPERVISOR, world["G"]))
+    rows = [_officer_row(f"N{n}", "NOPE") for n in range(importers.UPLOAD_MAX_ERRORS + 5)]
+
+    response = client.post(OFFICERS_PAGE, {"file": _officers(rows)})
+
+    assert response.status_code == 400
+    assert len(_errors(response)) == importers.UPLOAD_MAX_ERRORS
+    assert f"只列出前 {importers.UPLOAD_MAX_ERRORS} 处" in response.content.decode()
