@@ -4,8 +4,6 @@ certificate on the officer list and the upload under 我最近的导入."""
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
 import pytest
@@ -20,6 +18,7 @@ from fazhi.orgs.tests.factories import (
     RoleAssignmentFactory,
     UserFactory,
 )
+from fazhi.orgs.tests.files import csv_bytes
 
 pytestmark = [
     pytest.mark.browser,
@@ -28,11 +27,7 @@ pytestmark = [
 
 
 def _write_csv(path: Path, rows: list[list[str]]) -> Path:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(OFFICER_HEADERS)
-    writer.writerows(rows)
-    path.write_bytes(("\ufeff" + buffer.getvalue()).encode())
+    path.write_bytes(csv_bytes(list(OFFICER_HEADERS), rows))
     return path
 
 

@@ -3,7 +3,6 @@ idempotent, officers without a citizen ID."""
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -15,6 +14,7 @@ from django.core.management.base import CommandError
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.orgs.choices import OrgUnitKind
 from fazhi.orgs.models import Certificate, Officer, OrgUnit, Person
+from fazhi.orgs.tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -23,11 +23,7 @@ OFFICER_HEADERS = ["执法证号", "姓名", "所属单位编码", "执法领域
 
 
 def _csv(path: Path, headers: list[str], rows: list[list[str]]) -> Path:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    path.write_bytes(("\ufeff" + buffer.getvalue()).encode())
+    path.write_bytes(csv_bytes(headers, rows))
     return path
 
 

@@ -3,7 +3,6 @@ the uploader's grants (system admins: their unit subtrees; supervisors: the cert
 
 from __future__ import annotations
 
-import csv
 import io
 from datetime import date
 
@@ -27,6 +26,7 @@ from fazhi.orgs.tests.factories import (
     RoleAssignmentFactory,
     UserFactory,
 )
+from fazhi.orgs.tests.files import csv_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -65,11 +65,7 @@ def _user(role: Role, unit: OrgUnit, **extra):
 
 
 def _csv(headers: list[str], rows: list[list[str]], name: str) -> SimpleUploadedFile:
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer)
-    writer.writerow(headers)
-    writer.writerows(rows)
-    return SimpleUploadedFile(name, ("\ufeff" + buffer.getvalue()).encode(), content_type="text/csv")
+    return SimpleUploadedFile(name, csv_bytes(headers, rows), content_type="text/csv")
 
 
 def _xlsx(headers: list[str], rows: list[list[str]], name: str) -> SimpleUploadedFile:
