@@ -422,7 +422,7 @@ def import_officers(
     certificates the uploading supervisor administers (None: every unit, as the command run on the
     server). A row of a unit outside them is refused like an unknown unit, and so is a 执法证号
     already registered to an officer of a unit outside them (without naming its holder or unit).
-    An upload does not create 执法领域 (platform configuration): an unknown name is refused.
+    A scoped upload does not create 执法领域 (platform configuration): an unknown name is refused.
     """
     report = ImportReport(kind="officers", source=filename or path.name)
     table = _read(report, path, OFFICER_HEADERS, OFFICER_OPTIONAL)
