@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest
 
@@ -27,7 +26,6 @@ from fazhi.core.importing import ImportReport
 from fazhi.core.tabular import file_format
 
 # An upload of a million records as CSV is about 100 MB; a larger file is refused before it is read.
-# (supervision.importers keeps its own copy of this limit for 执法信息导入.)
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -93,7 +91,7 @@ def import_upload_handle(request: HttpRequest, *, run: Callable[..., ImportRepor
     """GET: an empty form. POST: the bound form's file imported by `run(file, user=…, dry_run=…)`.
 
     Bad rows answer 400 with the report; the importer's refusals (file type, size, 409 concurrent)
-    with their own status. A successful import (not a dry run) also leaves a flash message.
+    with their own status. The page shows the counts (core/_import_result.html): no flash message too.
     """
     # Bound on every POST: a POST with neither fields nor file must show "请选择要导入的文件".
     form = ImportUploadForm(request.POST, request.FILES) if request.method == "POST" else ImportUploadForm()
@@ -106,6 +104,4 @@ def import_upload_handle(request: HttpRequest, *, run: Callable[..., ImportRepor
         report = run(form.cleaned_data["file"], user=request.user, dry_run=dry_run)
     except DomainError as exc:
         return UploadOutcome(form, None, exc, exc.status_code, dry_run=dry_run)
-    if report.ok and not dry_run:
-        messages.success(request, f"导入完成：新增{report.created}，更新{report.updated}，未变{report.unchanged}。")
     return UploadOutcome(form, report, None, 200 if report.ok else 400, dry_run=dry_run)

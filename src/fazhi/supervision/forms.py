@@ -110,17 +110,3 @@ class RecheckForm(NoteForm):
     passed = forms.TypedChoiceField(
         label="复核结论", coerce=lambda v: v == "yes", choices=[("yes", "整改到位，复核通过"), ("no", "退回整改")]
     )
-
-
-class RecordImportForm(StyledForm):
-    """An uploaded record-intake file (执法信息导入): CSV or XLSX with the columns of the command."""
-
-    file = forms.FileField(
-        label="文件",
-        help_text=(
-            "支持 .xlsx 与 .csv（UTF-8 或 GB18030）。任一行有错误，整份文件都不导入；按记录编号重复导入不会重复计数。"
-        ),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-        error_messages={"required": "请选择要导入的文件。", "empty": "上传的文件是空的。"},
-    )
-    dry_run = forms.BooleanField(label="只校验，不写入", required=False)

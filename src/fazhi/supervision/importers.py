@@ -13,7 +13,6 @@ keyed on 记录编号: importing the same file again changes nothing.
 from __future__ import annotations
 
 import hashlib
-import tempfile
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
@@ -27,7 +26,8 @@ from django.utils import timezone
 
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.importing import ImportReport, RowError
-from fazhi.core.tabular import TableReader, file_format
+from fazhi.core.tabular import TableReader
+from fazhi.core.uploads import saved_upload
 from fazhi.orgs.models import Certificate, OrgUnit
 from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules, selectors, services
@@ -38,42 +38,27 @@ KEY_MAX_LENGTH = 64
 MAX_ERRORS = 1000  # a wholly wrong file reports its first thousand bad rows, not a million
 
 
-# An upload of a million records as CSV is about 100 MB; a larger file is refused before it is read.
-UPLOAD_MAX_BYTES = 200 * 1024 * 1024
-
-
 def import_records_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
     """Import an uploaded record-intake file for `user`, within the units they may upload for.
 
     The caller has checked that the user may upload at all (selectors.record_import_paths_for is not
-    empty). The upload is copied to a temporary file with its own suffix (the reader picks CSV or
-    XLSX by it) and imported as by the command, with the user as actor (the audit row names them).
-    Two uploads creating the same 记录编号 at the same moment: the second stops on the unique key and
-    is answered 409, nothing of it written.
+    empty). The upload is saved with its own suffix (core.uploads.saved_upload: type and size checked
+    first) and imported as by the command, with the user as actor (the audit row names them). Two
+    uploads creating the same 记录编号 at the same moment: the second stops on the unique key and is
+    answered 409, nothing of it written.
     """
-    suffix = "." + file_format(upload.name or "")
-    if upload.size and upload.size > UPLOAD_MAX_BYTES:
-        raise DomainError(
-            f"文件过大（{upload.size / 2**20:.0f} MB），单个文件不超过{UPLOAD_MAX_BYTES // 2**20} MB，请分批导入。",
-            code="import.file_too_large",
-        )
-    with tempfile.TemporaryDirectory(prefix="fazhi-upload-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+    with saved_upload(upload) as saved:
         try:
             return import_records(
-                path,
+                saved.path,
                 actor=user,
                 dry_run=dry_run,
-                filename=Path(upload.name or path.name).name,
+                filename=saved.filename,
                 within_paths=selectors.record_import_paths_for(user=user),
             )
         except IntegrityError as exc:
-            raise Conflict(
-                "另一次导入正在写入相同的记录编号，本文件未导入，请稍后重试。", code="import.concurrent"
-            ) from exc
+            message = "另一次导入正在写入相同的记录编号，本文件未导入，请稍后重试。"
+            raise Conflict(message, code="import.concurrent") from exc
 
 
 def _sha256(path: Path) -> str:

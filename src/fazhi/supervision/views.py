@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.uploads import import_upload_handle
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import bulletin_tables, importers, rules, selectors, services
 from fazhi.supervision.documents import docx_response
@@ -28,7 +29,6 @@ from fazhi.supervision.forms import (
     NoteForm,
     PeriodForm,
     RecheckForm,
-    RecordImportForm,
     SampleForm,
     ScoreForm,
     SnapshotForm,
@@ -469,31 +469,15 @@ def record_import_view(request: HttpRequest) -> HttpResponse:
     """
     if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
         raise Http404("无权访问。")
-    # Bound on every POST: a POST with neither fields nor file must show "请选择要导入的文件".
-    form = RecordImportForm(request.POST, request.FILES) if request.method == "POST" else RecordImportForm()
-    report, refusal, status = None, None, 200
-    if request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        else:
-            dry_run = form.cleaned_data["dry_run"]
-            try:
-                report = importers.import_records_upload(form.cleaned_data["file"], user=request.user, dry_run=dry_run)
-            except DomainError as exc:
-                refusal, status = exc, exc.status_code
-            else:
-                status = 200 if report.ok else 400  # the page itself shows the counts: no flash message
+    outcome = import_upload_handle(request, run=importers.import_records_upload)
     context = {
-        "form": form,
-        "report": report,
-        "refusal": refusal,
-        "dry_run": form.is_bound and form.is_valid() and form.cleaned_data["dry_run"],
+        **outcome.context(),
         "headers": importers.RECORD_HEADERS,
         "optional_headers": importers.RECORD_OPTIONAL_HEADERS,
         "recent": selectors.record_import_list_by(user=request.user),
         "section": "imports",
     }
-    return render(request, "supervision/record_import.html", context, status=status)
+    return render(request, "supervision/record_import.html", context, status=outcome.status)
 
 
 @login_required

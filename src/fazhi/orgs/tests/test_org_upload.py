@@ -104,7 +104,7 @@ def test_a_system_admin_imports_units_of_their_subtree_and_the_audit_names_them(
     )
 
     assert response.status_code == 200
-    assert "导入完成：新增1，更新1，未变0。" in response.content.decode()
+    assert "导入完成，新增 1，更新 1，未变 0。" in response.content.decode()
     assert OrgUnit.objects.get(code="D4").path == "/R/G/D4/"
     assert OrgUnit.objects.get(code="D1").name == "D1局（更名）"
     unit_events = [AuditEventType.ORG_UNIT_CREATED, AuditEventType.ORG_UNIT_UPDATED]
@@ -286,7 +286,7 @@ def test_a_supervisor_imports_certificates_of_their_region_and_the_audit_names_t
     response = client.post(OFFICERS_PAGE, {"file": _officers([_officer_row("N1", "D1"), _officer_row("N2", "D2")])})
 
     assert response.status_code == 200
-    assert "导入完成：新增2，更新0，未变0。" in response.content.decode()
+    assert "导入完成，新增 2，更新 0，未变 0。" in response.content.decode()
     certificate = Certificate.objects.get(number="N1")
     assert (certificate.officer.unit.code, certificate.officer.person.name) == ("D1", "王一")
     issued = AuditEvent.objects.filter(event_type=AuditEventType.CERTIFICATE_ISSUED, reason__startswith="导入")
