@@ -177,8 +177,10 @@ def load(*, actor: Any, rng: random.Random, departments: dict[str, OrgUnit]) -> 
         scope_area="青禾区东湖街道",
         exclude_inspected_days=90,
     )
-    # Committed yesterday morning, drawn now (at the demo's load time).
-    committed_at = timezone.make_aware(datetime.combine(today - COMMIT_AHEAD, time(9, 30)))
+    # Committed yesterday morning, drawn now (at the demo's load time); loaded before 9:30 (local time),
+    # yesterday morning is less than a day ago, so then a day before now.
+    yesterday_morning = timezone.make_aware(datetime.combine(today - COMMIT_AHEAD, time(9, 30)))
+    committed_at = min(yesterday_morning, timezone.now() - COMMIT_AHEAD)
     services.plan_commit(
         actor=actor, plan=upcoming, seed_source=SeedSource.WITNESSED, today=committed_at.date(), at=committed_at
     )
