@@ -1,0 +1,57 @@
+"""Helpers of the supervision pages: reading the period and unit asked for, and refusing a bad one.
+
+Thin: a form parses input, then one selector (reads) or one service (writes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.forms import (
+    PeriodForm,
+)
+
+
+def _not_found(exc: NotFound) -> Http404:
+    return Http404(exc.message)
+
+
+def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]:
+    """The unit and period asked for; DomainError (400 page) for a bad date or a wrong period.
+
+    Without dates: the current quarter to today; with only an end: that end's quarter to the end.
+    """
+    form = PeriodForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        message, code = form.first_error()
+        raise DomainError(message, code=code)
+    data = form.cleaned_data if form.is_bound else {}
+    end = data.get("end") or timezone.localdate()
+    start = data.get("start") or rules.quarter_start(end)
+    rules.require_period(start, end)
+    code = data.get("unit")
+    try:
+        unit = (
+            selectors.unit_get_for_user(user=request.user, code=code)
+            if code
+            else selectors.default_unit_for(user=request.user)
+        )
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    if unit is None:
+        raise Http404("没有可查看的单位。")
+    return unit, start, end, data.get("as_of"), form
+
+
+def _period_refused(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    """The period could not be read: say why (400), with the form to correct it."""
+    context = {"message": exc.message, "code": exc.code, "values": request.GET}
+    return render(request, "supervision/period_error.html", context, status=400)

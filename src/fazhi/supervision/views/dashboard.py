@@ -1,0 +1,166 @@
+"""The dashboard (region or unit) with a link behind every number, and the drill-downs it opens.
+
+Thin: a form parses input, then one selector (reads) or one service (writes).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.orgs.models import OrgUnit
+from fazhi.supervision import rules, selectors
+from fazhi.supervision.forms import (
+    SnapshotForm,
+)
+from fazhi.supervision.views._common import _not_found, _period, _period_refused
+
+
+def _query(unit: OrgUnit, start: date, end: date, as_of: Any, **extra: str) -> str:
+    params = {"unit": unit.code, "start": start.isoformat(), "end": end.isoformat(), **extra}
+    if as_of:
+        params["as_of"] = timezone.localtime(as_of).strftime("%Y-%m-%dT%H:%M")
+    return urlencode(params)
+
+
+def _link(kind: str | None, query: str, record_type: str | None = None) -> str:
+    if not kind:
+        return ""
+    url = reverse("supervision:drilldown", kwargs={"kind": kind}) + "?" + query
+    return url + f"&record_type={record_type}" if record_type else url
+
+
+def _cells(
+    values: list[rules.IndicatorValue], specs: dict[str, rules.DefinitionSpec], query: str
+) -> list[dict[str, Any]]:
+    """Each figure with the link to the rows behind it (value, numerator, denominator)."""
+    cells = []
+    for value in values:
+        spec = specs[value.code]
+        num_kind = selectors.MEASURE_DRILLDOWN.get(spec.numerator)
+        den_kind = selectors.MEASURE_DRILLDOWN.get(spec.denominator) if spec.denominator else None
+        value_kind = selectors.INDICATOR_DRILLDOWN.get(value.code, num_kind)
+        record_type = selectors.MEASURE_RECORD_TYPE.get(spec.numerator)
+        cells.append(
+            {
+                "code": value.code,
+                "name": value.name,
+                "value": value.value,
+                "unit_label": value.unit_label,
+                "numerator": value.numerator,
+                "denominator": value.denominator,
+                "is_ratio": bool(spec.denominator),
+                "link": _link(value_kind, query, record_type if value_kind == "records" else None),
+                "numerator_link": _link(num_kind, query, record_type),
+                "denominator_link": _link(den_kind, query),
+                "numerator_label": rules.MEASURES.get(spec.numerator, spec.numerator),
+                "denominator_label": rules.MEASURES.get(spec.denominator, ""),
+                "source": spec.source,
+                "explanation": spec.explanation,
+            }
+        )
+    return cells
+
+
+@login_required
+@require_GET
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    try:
+        unit, start, end, as_of, form = _period(request)
+        report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
+    except DomainError as exc:
+        return _period_refused(request, exc)
+    query = _query(unit, start, end, as_of)
+    chart_rows = [row for row in report.rows if row.unit.pk != unit.pk][:40]
+
+    def _value(row: selectors.UnitIndicators, code: str) -> float | None:
+        value = next((v.value for v in row.values if v.code == code), None)
+        return None if value is None else float(value)
+
+    chart = {
+        "title": "各单位人员参与率与履责率（%）",
+        "labels": [row.unit.short_name or row.unit.name for row in chart_rows],
+        "series": [
+            {"name": "人员参与率", "values": [_value(row, "participation_rate") for row in chart_rows]},
+            {"name": "履责率", "values": [_value(row, "exercise_rate") for row in chart_rows]},
+        ],
+        "links": [reverse("supervision:dashboard") + "?" + _query(row.unit, start, end, as_of) for row in chart_rows],
+    }
+    units = [u for u in selectors.unit_list_visible_to(user=request.user) if u.is_enforcement_body or u.depth < 3]
+    specs = {spec.code: spec for spec in report.definitions}
+    # Acts recorded on this platform reach the figures through the ingestion run by `fazhi tick`:
+    # the page says when that last happened, and that acts recorded since are not counted yet.
+    caught_up_at = selectors.ingestion_caught_up_at()
+    table = [
+        {"unit": row.unit, "cells": _cells(row.values, specs, _query(row.unit, start, end, as_of))}
+        for row in report.rows
+        if row.unit.pk != unit.pk
+    ]
+    context = {
+        "cards": _cells(report.total.values, specs, query),
+        "table": table,
+        "headline": (
+            "officers_total",
+            "participation_rate",
+            "exercise_rate",
+            "records_total",
+            "records_per_officer",
+            "upload_timeliness",
+        ),
+        "form": form,
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "report": report,
+        "query": query,
+        "units": units,
+        "chart": chart,
+        "repeated": selectors.drilldown(unit=unit, kind="repeated_entities", start=start, end=end, limit=20),
+        "can_supervise": selectors.user_can_supervise(user=request.user),
+        "snapshot_form": SnapshotForm(initial={"unit": unit.code, "start": start, "end": end}),
+        "caught_up_at": caught_up_at,
+        "lagging": caught_up_at is None or caught_up_at < report.as_of,
+    }
+    return render(request, "supervision/dashboard.html", context)
+
+
+@login_required
+@require_GET
+def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
+    try:
+        unit, start, end, as_of, form = _period(request)
+        record_type = form.cleaned_data.get("record_type") if form.is_bound else None
+        result = selectors.drilldown(
+            unit=unit, kind=kind, start=start, end=end, as_of=as_of, record_type=record_type or None
+        )
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    except DomainError as exc:
+        return _period_refused(request, exc)
+    back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
+    links = [_record_url(target) for target in result.targets]
+    rows = [(row, links[index] if index < len(links) else "") for index, row in enumerate(result.rows)]
+    context = {"unit": unit, "start": start, "end": end, "result": result, "rows": rows, "back": back}
+    return render(request, "supervision/drilldown.html", context)
+
+
+# The pages of the platform records a drill-down row names (enforcement's own detail pages, which
+# apply their own scope: supervisors and unit admins may view the records of their units).
+RECORD_PAGES = {"inspection": "enforcement:inspection_detail", "penalty_case": "enforcement:case_detail"}
+
+
+def _record_url(target: tuple[str, int] | None) -> str:
+    if target is None:
+        return ""
+    kind, pk = target
+    argument = "inspection_id" if kind == "inspection" else "case_id"
+    return reverse(RECORD_PAGES[kind], kwargs={argument: pk})

@@ -1,0 +1,146 @@
+"""Snapshots with their diffs, and the quarterly bulletins (page and .docx).
+
+Thin: a form parses input, then one selector (reads) or one service (writes).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods
+
+from fazhi.core.errors import DomainError, NotFound
+from fazhi.supervision import bulletin_tables, rules, selectors, services
+from fazhi.supervision.documents import docx_response
+from fazhi.supervision.forms import (
+    BulletinForm,
+    SnapshotForm,
+)
+from fazhi.supervision.views._common import _not_found
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def snapshot_list_view(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        form = SnapshotForm(request.POST)
+        if form.is_valid():
+            try:
+                unit = selectors.unit_get_for_user(
+                    user=request.user, code=form.cleaned_data["unit"], roles=selectors.SUPERVISE_ROLES
+                )
+            except NotFound as exc:
+                raise _not_found(exc) from exc
+            try:
+                snapshot = services.snapshot_publish(
+                    actor=request.user,
+                    unit=unit,
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    title=form.cleaned_data["title"],
+                )
+            except DomainError as exc:
+                messages.error(request, exc.message)
+                return redirect("supervision:snapshots")
+            messages.success(request, "已发布指标快照，数字已冻结。")
+            return redirect("supervision:snapshot", snapshot_id=snapshot.pk)
+        messages.error(request, "快照参数无效。")
+    snapshots = selectors.snapshot_list_visible_to(user=request.user)[:100]
+    return render(request, "supervision/snapshot_list.html", {"snapshots": snapshots})
+
+
+@login_required
+@require_GET
+def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    try:
+        snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    diff = selectors.snapshot_diff(snapshot=snapshot) if request.GET.get("diff") else None
+    figures = snapshot.payload.get("figures", {})
+    names = {"*": f"{snapshot.unit.name}（合计）", **snapshot.payload.get("units", {})}
+    rows = [(names.get(code, code), code, values) for code, values in figures.items()]
+    return render(request, "supervision/snapshot_detail.html", {"snapshot": snapshot, "rows": rows, "diff": diff})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def bulletin_list_view(request: HttpRequest) -> HttpResponse:
+    can_supervise = selectors.user_can_supervise(user=request.user)
+    today = timezone.localdate()
+    previous = rules.quarter_start(today).replace(day=1)
+    last_quarter_year = previous.year if previous.month > 1 else previous.year - 1
+    last_quarter = (previous.month - 1) // 3 or 4
+    form = BulletinForm(
+        request.POST or None,
+        initial={"year": last_quarter_year, "quarter": last_quarter, "issuer": "", "number": ""},
+    )
+    if request.method == "POST":
+        if not can_supervise:
+            raise Http404("无权印发通报。")
+        region = selectors.default_unit_for(user=request.user)
+        if form.is_valid() and region is not None:
+            try:
+                bulletin = services.bulletin_issue(
+                    actor=request.user,
+                    unit=region,
+                    year=form.cleaned_data["year"],
+                    quarter=form.cleaned_data["quarter"],
+                    number=form.cleaned_data["number"],
+                    issuer=form.cleaned_data["issuer"],
+                    issued_on=today,
+                    bottom_n=form.cleaned_data.get("bottom_n"),
+                )
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, "通报已印发。")
+                return redirect("supervision:bulletin", bulletin_id=bulletin.pk)
+    bulletins = selectors.bulletin_list_visible_to(user=request.user)[:100]
+    context = {"bulletins": bulletins, "form": form, "can_supervise": can_supervise}
+    return render(request, "supervision/bulletin_list.html", context, status=422 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
+    try:
+        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    payload = bulletin.snapshot.payload
+    ranking = payload["ranking"]
+    chart = {
+        "title": "各单位考核得分",
+        "labels": [row["name"] for row in ranking],
+        "series": [{"name": "得分", "values": [float(row["score"]) for row in ranking]}],
+        "links": [],
+    }
+    context = {
+        "bulletin": bulletin,
+        "snapshot": bulletin.snapshot,
+        "payload": payload,
+        "total": payload["figures"].get("*", {}),
+        "chart": chart,
+        "columns": bulletin_tables.columns(payload),
+        "ranking": bulletin_tables.rows(payload),
+        "policy_note": bulletin_tables.policy_note(payload),
+        "peer_max_sentence": bulletin_tables.peer_max_sentence(payload),
+        "scheme_line": bulletin_tables.scheme_line(payload),
+        "summoned": bulletin_tables.summoned(payload),
+        "summoned_heading": bulletin_tables.summoned_heading(payload),
+    }
+    return render(request, "supervision/bulletin_detail.html", context)
+
+
+@login_required
+@require_GET
+def bulletin_docx_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
+    try:
+        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
+    except NotFound as exc:
+        raise _not_found(exc) from exc
+    return docx_response(bulletin)
