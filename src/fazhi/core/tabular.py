@@ -13,9 +13,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from zipfile import BadZipFile
 
@@ -27,6 +28,8 @@ from fazhi.core.errors import DomainError
 HEADER_SEARCH_ROWS = 5
 _FORMULA_PREFIXES = ("=", "+", "@")
 _SNIFF_BYTES = 1 << 20
+ENCODING_MESSAGE = "无法识别文件编码，请另存为 UTF-8 或 GB18030 编码的 CSV，或使用 .xlsx。"
+EMPTY_MESSAGE = "文件是空的：没有表头，也没有数据行。"
 
 
 def cell_text(value: object) -> str:
@@ -48,6 +51,60 @@ def cell_text(value: object) -> str:
     if text[:1] == "'" and text[1:2] in _FORMULA_PREFIXES:
         text = text[1:]
     return text
+
+
+# A date cell as people type it or as cell_text gives it: 2024-03-05, 2024/3/5, 2024.3.5, 2024年3月5日,
+# optionally followed by a time of day (2024-03-05 15:30, 2024-03-05T15:30:00 from an XLSX date-time
+# cell), which a date column ignores.
+_DATE_TEXT = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:(?:[T ]|\s+)\d{1,2}[:：]\d{2}(?:[:：]\d{2}(?:\.\d+)?)?)?"
+)
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_SERIAL = re.compile(r"(\d{5})(?:\.\d+)?")
+# Excel's day numbers count from 1899-12-30 (day 1 is 1900-01-01 in Excel, which counts a
+# non-existent 1900-02-29; every serial after February 1900 is days since 1899-12-30).
+EXCEL_EPOCH = date(1899, 12, 30)
+# A bare number in a date column is taken as an Excel serial (a date typed into a General-format
+# cell, or a date cell whose format was cleared) only when it falls in 1990-01-01 .. 2100-12-31
+# (serials 32874 .. 73415); any other number is a typing error, not a date.
+SERIAL_EARLIEST = date(1990, 1, 1)
+SERIAL_LATEST = date(2100, 12, 31)
+
+
+class DateTextError(ValueError):
+    """A date cell that is not a date: `nonexistent` when it has a date's shape but no such day
+    exists (2026-02-30), else it is not written as a date at all."""
+
+    def __init__(self, text: str, *, nonexistent: bool) -> None:
+        super().__init__(text)
+        self.text = text
+        self.nonexistent = nonexistent
+
+
+def parse_date_text(text: str, *, serials: bool = False) -> date:
+    """Read a date cell: 2024-03-05, 2024/3/5, 2024.3.5, 20240305 or 2024年3月5日, with an optional time
+    of day that is dropped (2024-03-05 15:30, 2024-03-05T15:30:00 — what cell_text gives for an XLSX
+    date-time cell). With `serials`, a bare number is read as an Excel serial date (days since
+    EXCEL_EPOCH 1899-12-30, a fraction being the time of day), accepted only for days in
+    SERIAL_EARLIEST..SERIAL_LATEST (1990-01-01..2100-12-31).
+
+    Raises DateTextError (nonexistent=True for a well-formed date that does not exist, 2026-02-30).
+    """
+    value = text.strip()
+    match = _DATE_TEXT.fullmatch(value) or _COMPACT_DATE.fullmatch(value)
+    if match is None:
+        serial = _SERIAL.fullmatch(value) if serials else None
+        if serial is not None:
+            day = EXCEL_EPOCH + timedelta(days=int(serial.group(1)))
+            if SERIAL_EARLIEST <= day <= SERIAL_LATEST:
+                return day
+        raise DateTextError(text, nonexistent=False)
+    year, month, day_number = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day_number)
+    except ValueError as exc:
+        raise DateTextError(text, nonexistent=True) from exc
 
 
 def file_format(filename: str) -> str:
@@ -78,8 +135,11 @@ def _csv_raw(path: Path) -> Iterator[list[object]]:
         text = io.TextIOWrapper(binary, encoding=encoding, newline="")
         try:
             yield from csv.reader(text)
-        except (csv.Error, UnicodeDecodeError) as exc:
-            raise DomainError(f"CSV文件格式或编码错误：{exc}", code="file_unreadable") from exc
+        except UnicodeDecodeError as exc:
+            # Neither UTF-8 nor GB18030 (Python's own text names a codec and a byte offset: no help to a clerk)
+            raise DomainError(ENCODING_MESSAGE, code="file_encoding") from exc
+        except csv.Error as exc:
+            raise DomainError(f"CSV文件格式错误：{exc}", code="file_unreadable") from exc
 
 
 def _xlsx_raw(path: Path) -> Iterator[list[object]]:
@@ -125,12 +185,15 @@ class TableReader:
             except StopIteration:
                 break
             cells = [cell_text(value) for value in raw]
-            first = cells if first is None else first
+            first = cells if first is None and any(cells) else first
             if all(name in cells for name in self.required):
                 self._columns = {name: cells.index(name) for name in (*self.required, *self.optional) if name in cells}
                 self._next_row = index + 2
                 return TableHeader(headers=tuple(self._columns), row=index + 1)
-        missing = [name for name in self.required if name not in (first or [])]
+        if first is None:
+            # Nothing at all in the top rows: no header to be short of columns.
+            raise DomainError(EMPTY_MESSAGE, code="file_empty")
+        missing = [name for name in self.required if name not in first]
         raise DomainError(
             f"文件缺少必需的列：{'、'.join(missing)}。表头应为：{'、'.join([*self.required, *self.optional])}。",
             code="missing_columns",

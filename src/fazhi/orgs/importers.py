@@ -42,7 +42,7 @@ from django.db import IntegrityError, transaction
 from fazhi.core.errors import Conflict, DomainError, Forbidden, NotFound
 from fazhi.core.ids import normalize_id
 from fazhi.core.importing import ImportReport, RowError
-from fazhi.core.tabular import TableReader
+from fazhi.core.tabular import DateTextError, TableReader, parse_date_text
 from fazhi.core.uploads import saved_upload
 from fazhi.orgs import rules, selectors, services
 from fazhi.orgs.choices import OrgUnitKind
@@ -123,15 +123,17 @@ def _yes_no(text: str) -> bool | None:
     return None
 
 
-def _parse_day(text: str) -> date | None:
-    value = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
+def _parse_day(text: str, *, label: str) -> tuple[date | None, str]:
+    """(day, "") or (None, the message) for a certificate date cell.
+
+    The same reading as the record import's dates (core.tabular.parse_date_text: a time of day is
+    ignored, Excel serial numbers accepted in 1990..2100).
+    """
     try:
-        if value.isdigit() and len(value) == 8:
-            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        year, month, day = (int(part) for part in value.split("-"))
-        return date(year, month, day)
-    except ValueError:
-        return None
+        return parse_date_text(text, serials=True), ""
+    except DateTextError as exc:
+        fault = "日期不存在" if exc.nonexistent else "不是有效日期"
+        return None, f"{label}“{text}”{fault}。" if text.strip() else f"{label}不能为空。"
 
 
 class _Domains:
@@ -458,12 +460,12 @@ def import_officers(
         if unit is None:
             unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
             report.errors.append(RowError(number, f"{unknown}“{unit_code}”。", "所属单位编码"))
-        valid_from = _parse_day(cells["证件有效期起"])
-        valid_to = _parse_day(cells["证件有效期止"])
+        valid_from, from_error = _parse_day(cells["证件有效期起"], label="证件有效期起")
+        valid_to, to_error = _parse_day(cells["证件有效期止"], label="证件有效期止")
         if valid_from is None:
-            report.errors.append(RowError(number, "证件有效期起不是有效日期。", "证件有效期起"))
+            report.errors.append(RowError(number, from_error, "证件有效期起"))
         if valid_to is None:
-            report.errors.append(RowError(number, "证件有效期止不是有效日期。", "证件有效期止"))
+            report.errors.append(RowError(number, to_error, "证件有效期止"))
         if valid_from and valid_to and valid_to < valid_from:
             report.errors.append(RowError(number, "证件有效期止不能早于有效期起。", "证件有效期止"))
         domains = _split(cells["执法领域"])

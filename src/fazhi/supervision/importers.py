@@ -4,6 +4,10 @@ Headers: 记录编号, 记录类型 (行政检查 / 行政处罚 / 教育改正 
 执法证号 (one or more, separated by ；or ;), 发生日期, 录入日期; optional 检查对象代码 (统一社会信用代码 or
 公民身份号码 of the inspected entity, for the 综合查一次 list).
 
+Dates may carry a time of day (an XLSX date-time cell), which is dropped, or be Excel serial numbers
+(rules.parse_day with serials). A row naming a certificate that was not valid on its 发生日期 (not yet
+or no longer in force, 暂扣 or 注销 at that date) is refused (rules.certificate_fault_on).
+
 Every row is checked first, with units, power items and certificates preloaded (a few queries per
 file, not per row); a file with any bad row imports nothing and the report lists each bad row by
 its spreadsheet number. A good file is written in one transaction by services.records_import,
@@ -16,7 +20,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, connection
@@ -28,7 +32,7 @@ from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.importing import ImportReport, RowError
 from fazhi.core.tabular import TableReader
 from fazhi.core.uploads import saved_upload
-from fazhi.orgs.models import Certificate, OrgUnit
+from fazhi.orgs.models import Certificate, CertificateEvent, OrgUnit
 from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules, selectors, services
 
@@ -97,13 +101,31 @@ def _power_items(codes: set[str]) -> dict[str, tuple[int, str]]:
     return result
 
 
-def _certificates(numbers: set[str]) -> dict[str, tuple[int, int]]:
-    result: dict[str, tuple[int, int]] = {}
+class _Cert(NamedTuple):
+    officer: tuple[int, int]  # (officer id, officer's unit id)
+    valid_from: date
+    valid_to: date
+    events: list[tuple[date, str]]  # dated 暂扣/注销/恢复… (effective_on, kind), in recording order
+
+
+def _certificates(numbers: set[str]) -> dict[str, _Cert]:
+    """The certificates named in the file with their validity and dated history (two queries per
+    5,000 numbers, none per row)."""
+    result: dict[str, _Cert] = {}
+    by_pk: dict[int, _Cert] = {}
     for where in _among(Certificate, "number", numbers):
-        for number, officer_id, unit_id in Certificate.objects.filter(where).values_list(
-            "number", "officer_id", "officer__unit_id"
-        ):
-            result[number] = (officer_id, unit_id)
+        rows = Certificate.objects.filter(where).values_list(
+            "pk", "number", "officer_id", "officer__unit_id", "valid_from", "valid_to"
+        )
+        for pk, number, officer_id, unit_id, valid_from, valid_to in rows:
+            result[number] = by_pk[pk] = _Cert((officer_id, unit_id), valid_from, valid_to, [])
+    pks = sorted(by_pk)
+    for start in range(0, len(pks), 5000):
+        events = CertificateEvent.objects.filter(certificate_id__in=pks[start : start + 5000]).order_by(
+            "certificate_id", "effective_on", "pk"
+        )
+        for certificate_id, effective_on, kind in events.values_list("certificate_id", "effective_on", "kind"):
+            by_pk[certificate_id].events.append((effective_on, kind))
     return result
 
 
@@ -133,7 +155,7 @@ def _dates(texts: tuple[str, str], today: date) -> tuple[tuple[date, date] | Non
     days: list[date] = []
     for column, text in zip(("发生日期", "录入日期"), texts, strict=True):
         try:
-            day = rules.parse_day(text, label=column)
+            day = rules.parse_day(text, label=column, serials=True)
         except DomainError as exc:
             errors.append((column, exc.message))
             continue
@@ -259,14 +281,21 @@ def import_records(
         officers: list[tuple[int, int]] = []
         if not cert_numbers:
             error(number, "执法证号", "执法证号不能为空。")
-        for cert in cert_numbers:
-            officer = certificates.get(cert)
-            if officer is None:
-                error(number, "执法证号", f"未登记的执法证号“{cert}”。")
-            elif officer not in officers:
-                officers.append(officer)
         pair = (occurred_text, entered_text)
         dates, date_errors = day_pairs.get(pair) or day_pairs.setdefault(pair, _dates(pair, today))
+        for cert in cert_numbers:
+            found = certificates.get(cert)
+            if found is None:
+                error(number, "执法证号", f"未登记的执法证号“{cert}”。")
+                continue
+            if dates is not None and (
+                fault := rules.certificate_fault_on(
+                    number=cert, valid_from=found.valid_from, valid_to=found.valid_to, events=found.events, on=dates[0]
+                )
+            ):
+                error(number, "执法证号", fault)
+            if found.officer not in officers:
+                officers.append(found.officer)
         for column, message in date_errors:
             error(number, column, message)
         if len(party) > 18:

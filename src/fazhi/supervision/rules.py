@@ -18,8 +18,11 @@ from typing import Any, NamedTuple
 
 from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
+from fazhi.core.tabular import DateTextError, parse_date_text
 from fazhi.enforcement.rules import fine_within_discretion
 from fazhi.enforcement.rules.execution import PUBLISH_ACTION, actions_barred_by_change
+from fazhi.orgs.choices import CertificateStatus
+from fazhi.orgs.rules import certificate_counts_on, certificate_status_on
 from fazhi.supervision.choices import LAG_THRESHOLDS, Grain, MissingIndicatorPolicy, RecordType
 
 # --- periods --------------------------------------------------------------------------------------
@@ -487,18 +490,24 @@ def parse_internal_record_key(key: str) -> tuple[str, int] | None:
     return kind, int(number)
 
 
-def parse_day(text: str, *, label: str) -> date:
-    """Parse 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日."""
-    value = text.strip().replace("年", "-").replace("月", "-").replace("日", "").replace("/", "-").replace(".", "-")
-    if not value:
+def parse_day(text: str, *, label: str, serials: bool = False) -> date:
+    """Parse 2024-03-05, 2024/3/5, 20240305 or 2024年3月5日; a time of day after it is ignored
+    (an XLSX date-time cell, "2024-03-05 15:30"). `serials`: a spreadsheet column, where a bare
+    number may be an Excel serial date (core.tabular.parse_date_text: 1899-12-30 origin, days
+    1990-01-01..2100-12-31 only).
+
+    A date that does not exist (2026-02-30) is told apart from one that is not written as a date.
+    """
+    if not text.strip():
         raise DomainError(f"{label}不能为空。", code="supervision.date_required")
     try:
-        if value.isdigit() and len(value) == 8:
-            return date(int(value[:4]), int(value[4:6]), int(value[6:]))
-        year, month, day = (int(part) for part in value.split("-"))
-        return date(year, month, day)
-    except ValueError as exc:
-        raise DomainError(f"{label}“{text}”不是有效日期。", code="supervision.bad_date") from exc
+        return parse_date_text(text, serials=serials)
+    except DateTextError as exc:
+        if exc.nonexistent:
+            raise DomainError(f"{label}“{text}”：日期不存在，请检查月份和日。", code="supervision.bad_date") from exc
+        raise DomainError(
+            f"{label}“{text}”不是有效日期，请按“年-月-日”填写，例如 2025-03-31。", code="supervision.bad_date"
+        ) from exc
 
 
 def split_numbers(text: str) -> list[str]:
@@ -521,6 +530,32 @@ def parse_yes_no(text: str, *, label: str) -> bool:
     if value in {"否", "n", "no", "false", "0", ""}:
         return False
     raise DomainError(f"{label}应填“是”或“否”。", code="supervision.bad_flag")
+
+
+def certificate_fault_on(
+    *, number: str, valid_from: date, valid_to: date, events: Sequence[tuple[date, str]], on: date
+) -> str:
+    """ "" when certificate `number` let its holder act on `on` (the record's 发生日期), else why not.
+
+    Legal basis: 《中华人民共和国行政处罚法》第四十二条第一款 "行政处罚应当由具有行政执法资格的执法人员实施"
+    (RULES.md §9.1; 《天津市持证执法管理办法》 持证执法, §9.7): an officer named on an enforcement act must
+    hold a valid certificate on the day of the act.
+    Interpretation: valid as orgs.rules.certificate_counts_on decides for the officer figures — `on`
+    inside 有效期, and neither 暂扣 nor 注销 at that date when the registry holds the certificate's
+    dated history (`events`, (effective_on, CertificateEventKind value)); a 恢复 restores it.
+    """
+    if certificate_counts_on(valid_from=valid_from, valid_to=valid_to, events=events, on=on):
+        return ""
+    period = f"有效期{format_date_zh(valid_from)}至{format_date_zh(valid_to)}"
+    if on < valid_from:
+        fault = f"发生日期{format_date_zh(on)}执法证“{number}”尚未生效（{period}）"
+    elif on > valid_to:
+        fault = f"发生日期{format_date_zh(on)}执法证“{number}”已过有效期（{period}）"
+    else:
+        state = certificate_status_on(events=events, on=on)
+        done = "已被暂扣" if state == CertificateStatus.SUSPENDED else "已被注销"
+        fault = f"发生日期{format_date_zh(on)}执法证“{number}”{done}（{period}）"
+    return f"{fault}；执法人员应持有效执法证件实施执法（《行政处罚法》第四十二条）。"
 
 
 def require_entry_not_before_occurrence(*, occurred_on: date, entered_on: date) -> None:
