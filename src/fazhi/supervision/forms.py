@@ -97,16 +97,26 @@ class SampleForm(StyledForm):
         self.fields["unit"].choices = [("", "请选择"), *units]
 
 
-class ScoreForm(StyledForm):
+class _ReviewForm(StyledForm):
+    """The review steps' forms: labels without Django's ASCII colon, as the other supervision pages
+    write them (their templates print the label alone)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)
+
+
+class ScoreForm(_ReviewForm):
     judgement_deduction = forms.DecimalField(label="酌情扣分", min_value=0, max_digits=5, decimal_places=1, initial=0)
     judgement_note = forms.CharField(label="评查意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class NoteForm(StyledForm):
-    note = forms.CharField(label="说明", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+class RectificationForm(_ReviewForm):
+    note = forms.CharField(label="整改情况", required=False, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class RecheckForm(NoteForm):
+class RecheckForm(_ReviewForm):
+    note = forms.CharField(label="复核意见", required=False, widget=forms.Textarea(attrs={"rows": 3}))
     passed = forms.TypedChoiceField(
         label="复核结论", coerce=lambda v: v == "yes", choices=[("yes", "整改到位，复核通过"), ("no", "退回整改")]
     )

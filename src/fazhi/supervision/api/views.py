@@ -117,6 +117,7 @@ class DrillDownApi(APIView):
             as_of=as_of,
             record_type=values.get("record_type"),
             limit=values["limit"],
+            offset=values["offset"],
         )
         return Response(
             {
@@ -126,6 +127,7 @@ class DrillDownApi(APIView):
                 "from": start.isoformat(),
                 "to": end.isoformat(),
                 "count": result.count,
+                "offset": values["offset"],
                 "columns": list(result.columns),
                 "rows": [list(row) for row in result.rows],
             }
@@ -322,9 +324,11 @@ class ReviewSampleApi(APIView):
 
 
 class ReviewScoreApi(APIView):
+    """评查 (supervisors): 404 outside the caller's scope, 403 for the reviewed unit itself."""
+
     @extend_schema(request=s.ScoreInput, responses={200: dict})
     def post(self, request: Request, review_id: int) -> Response:
-        review = selectors.review_get_for_user(user=request.user, review_id=review_id, roles=selectors.SUPERVISE_ROLES)
+        review = selectors.review_get_for_user(user=request.user, review_id=review_id)
         data = s.ScoreInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
@@ -340,7 +344,7 @@ class ReviewScoreApi(APIView):
 
 
 class ReviewRectificationApi(APIView):
-    """The reviewed unit reports its rectification (unit admins of the unit)."""
+    """The reviewed unit reports its rectification: unit admins of the unit; a supervisor gets 403."""
 
     @extend_schema(request=s.NoteInput, responses={200: dict})
     def post(self, request: Request, review_id: int) -> Response:
@@ -357,9 +361,11 @@ class ReviewRectificationApi(APIView):
 
 
 class ReviewRecheckApi(APIView):
+    """复核 (supervisors): 404 outside the caller's scope, 403 for the reviewed unit itself."""
+
     @extend_schema(request=s.RecheckInput, responses={200: dict})
     def post(self, request: Request, review_id: int) -> Response:
-        review = selectors.review_get_for_user(user=request.user, review_id=review_id, roles=selectors.SUPERVISE_ROLES)
+        review = selectors.review_get_for_user(user=request.user, review_id=review_id)
         data = s.RecheckInput(data=request.data)
         data.is_valid(raise_exception=True)
         review = services.review_recheck(

@@ -21,12 +21,12 @@ from fazhi.enforcement.models import Evidence, PenaltyCase
 from fazhi.enforcement.selectors import case_decision_as_made, case_discretion_bands, case_tracked_deadlines
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.selectors import AnyUser, officer_certificate_validity
+from fazhi.orgs.selectors import AnyUser, officer_certificate_validity, user_role_grants
 from fazhi.supervision import rules
 from fazhi.supervision.choices import ReviewStatus
 from fazhi.supervision.models import CaseFileReview, ReviewSample
 from fazhi.supervision.selectors.ingestion import first_live_publication
-from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q
+from fazhi.supervision.selectors.scope import SUPERVISE_ROLES, VIEW_ROLES, _grant_paths, _path_q
 
 # supervision/data/review_rules/ (this module sits in supervision/selectors/)
 RULE_SET_DIR = Path(__file__).resolve().parents[1] / "data" / "review_rules"
@@ -183,6 +183,35 @@ def review_get_for_user(*, user: AnyUser, review_id: int, roles: frozenset[Role]
     if review is None:
         raise NotFound("评查记录不存在或无权访问。", code="supervision.review_not_found")
     return review
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewSteps:
+    """Which steps of one review a user may take, whatever its status (the status is the service's check).
+
+    评查 and 复核 are the supervisor's (执法监督人员 over the unit, or a superuser); 整改 is the reviewed
+    unit's own step: only a 单位管理员 of the unit (or of a unit above it) submits it, never the
+    supervisor who scored the file (docs/supervision.md §8).
+    """
+
+    can_see: bool
+    can_score: bool  # also 复核
+    can_rectify: bool
+
+
+def review_steps_for(*, user: AnyUser, review: CaseFileReview) -> ReviewSteps:
+    path = review.unit.path
+    visible = _grant_paths(user, VIEW_ROLES)
+    supervised = _grant_paths(user, SUPERVISE_ROLES)
+    # 整改 needs a real 单位管理员 grant: a superuser is not the reviewed unit.
+    unit_admin = any(
+        grant.role == Role.UNIT_ADMIN and path.startswith(grant.unit_path) for grant in user_role_grants(user=user)
+    )
+    return ReviewSteps(
+        can_see=visible is None or any(path.startswith(p) for p in visible),
+        can_score=supervised is None or any(path.startswith(p) for p in supervised),
+        can_rectify=unit_admin,
+    )
 
 
 def review_average(*, unit: OrgUnit, start: date, end: date) -> Decimal | None:

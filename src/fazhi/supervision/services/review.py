@@ -13,13 +13,14 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import Conflict, DomainError
+from fazhi.core.errors import Conflict, DomainError, Forbidden, NotFound
 from fazhi.core.validation import require_not_future
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import ReviewStatus
 from fazhi.supervision.models import CaseFileReview, ReviewSample
+from fazhi.supervision.selectors.review import review_steps_for
 from fazhi.supervision.services._common import Actor
 
 # --- case-file review (案卷评查 → 整改 → 复核) ---------------------------------------------------------------------
@@ -80,6 +81,27 @@ def _require_status(review: CaseFileReview, allowed: set[str], action: str) -> N
         )
 
 
+def _require_supervisor(actor: Actor, review: CaseFileReview, action: str) -> None:
+    """评查 and 复核 are the supervisor's: NotFound outside the actor's scope, Forbidden for the unit."""
+    steps = review_steps_for(user=actor, review=review)
+    if not steps.can_see:
+        raise NotFound("评查记录不存在或无权访问。", code="supervision.review_not_found")
+    if not steps.can_score:
+        raise Forbidden(f"{action}由执法监督人员进行，被评查单位不能{action}。", code="supervision.review_forbidden")
+
+
+def _require_unit_admin(actor: Actor, review: CaseFileReview) -> None:
+    """整改 is the reviewed unit's step: only its 单位管理员 submits it, not the supervisor who scored it."""
+    steps = review_steps_for(user=actor, review=review)
+    if not steps.can_see and not steps.can_rectify:
+        raise NotFound("评查记录不存在或无权访问。", code="supervision.review_not_found")
+    if not steps.can_rectify:
+        raise Forbidden(
+            "整改情况由被评查单位的单位管理员提交，执法监督人员不能代为整改。",
+            code="supervision.rectification_forbidden",
+        )
+
+
 def _move(review: CaseFileReview, old_status: str, fields: dict[str, Any]) -> None:
     """Conditional UPDATE on the old status: two reviewers acting at once cannot both succeed."""
     updated = CaseFileReview.objects.filter(pk=review.pk, status=old_status).update(updated_at=timezone.now(), **fields)
@@ -103,6 +125,7 @@ def case_file_review_score(
     A file with a failed rule or a judgement deduction goes to 整改; otherwise it is done.
     Writes: CaseFileReview (findings, score, status), AuditEvent SUPERVISION_CASE_FILE_REVIEWED.
     """
+    _require_supervisor(actor, review, "评查")
     _require_status(review, {ReviewStatus.DRAWN}, "评查")
     require_not_future(reviewed_on, today=today, field="reviewed_on", label="评查日期", code="supervision.future_date")
     if judgement_deduction and not judgement_note.strip():
@@ -140,10 +163,11 @@ def case_file_review_score(
 
 @transaction.atomic
 def review_rectification_submit(*, actor: Actor, review: CaseFileReview, note: str, on: date) -> CaseFileReview:
-    """The unit reports what it corrected (整改).
+    """The unit reports what it corrected (整改): only a 单位管理员 of the reviewed unit (or above it).
 
     Writes: CaseFileReview, AuditEvent SUPERVISION_RECTIFICATION_SUBMITTED.
     """
+    _require_unit_admin(actor, review)
     _require_status(review, {ReviewStatus.RECTIFYING}, "提交整改")
     if not note.strip():
         raise DomainError("请填写整改情况。", code="supervision.note_required", fields={"note": ["必填。"]})
@@ -163,7 +187,11 @@ def review_rectification_submit(*, actor: Actor, review: CaseFileReview, note: s
 
 @transaction.atomic
 def review_recheck(*, actor: Actor, review: CaseFileReview, passed: bool, note: str, on: date) -> CaseFileReview:
-    """复核: accept the rectification (closed) or send it back (待整改). Writes: CaseFileReview, AuditEvent."""
+    """复核 (the supervisor's): accept the rectification (closed) or send it back (待整改).
+
+    Writes: CaseFileReview, AuditEvent SUPERVISION_REVIEW_RECHECKED.
+    """
+    _require_supervisor(actor, review, "复核")
     _require_status(review, {ReviewStatus.RECTIFIED}, "复核")
     if not passed and not note.strip():
         raise DomainError("退回整改须写明复核意见。", code="supervision.note_required", fields={"note": ["必填。"]})

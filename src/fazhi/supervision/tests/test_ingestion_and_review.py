@@ -228,4 +228,5 @@ def test_review_pages_drive_the_workflow(world, client):
     assert review.status == ReviewStatus.RECTIFIED
     refused = admin.post(f"/supervision/reviews/{review.pk}/", {"action": "recheck", "passed": "yes"})
     review.refresh_from_db()
-    assert refused.status_code == 404 and review.status == ReviewStatus.RECTIFIED  # unit admins cannot recheck
+    # unit admins cannot recheck: they see the review, so the refusal is 403 (it was 404 before)
+    assert refused.status_code == 403 and review.status == ReviewStatus.RECTIFIED

@@ -9,20 +9,22 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.supervision import selectors, services
 from fazhi.supervision.forms import (
-    NoteForm,
     RecheckForm,
+    RectificationForm,
     SampleForm,
     ScoreForm,
 )
 from fazhi.supervision.models import CaseFileReview
+from fazhi.supervision.selectors.review import review_steps_for
 from fazhi.supervision.views._common import _not_found
 
 
@@ -83,15 +85,15 @@ def _review_or_404(request: HttpRequest, review_id: int, roles: Any = selectors.
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
+    """The review, and the form of the step the user may take now: 评查 and 复核 for the supervisor,
+    整改 for the reviewed unit's 单位管理员 (the services refuse the others: 403 on a visible review)."""
     review = _review_or_404(request, review_id)
-    can_supervise = selectors.user_can_supervise(user=request.user)
     action = request.POST.get("action")
-    forms = {"score": ScoreForm(), "rectify": NoteForm(), "recheck": RecheckForm()}
+    forms = {"score": ScoreForm(), "rectify": RectificationForm(), "recheck": RecheckForm()}
     if request.method == "POST":
         today = timezone.localdate()
         try:
             if action == "score":
-                review = _review_or_404(request, review_id, selectors.SUPERVISE_ROLES)
                 forms["score"] = form = ScoreForm(request.POST)
                 if form.is_valid():
                     services.case_file_review_score(
@@ -99,14 +101,13 @@ def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
                     )
                     return redirect("supervision:review", review_id=review.pk)
             elif action == "rectify":
-                forms["rectify"] = form = NoteForm(request.POST)
+                forms["rectify"] = form = RectificationForm(request.POST)
                 if form.is_valid():
                     services.review_rectification_submit(
                         actor=request.user, review=review, note=form.cleaned_data["note"], on=today
                     )
                     return redirect("supervision:review", review_id=review.pk)
             elif action == "recheck":
-                review = _review_or_404(request, review_id, selectors.SUPERVISE_ROLES)
                 forms["recheck"] = form = RecheckForm(request.POST)
                 if form.is_valid():
                     services.review_recheck(
@@ -117,10 +118,15 @@ def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
                         on=today,
                     )
                     return redirect("supervision:review", review_id=review.pk)
+        except NotFound as exc:
+            raise _not_found(exc) from exc
+        except Forbidden as exc:
+            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("supervision:review", review_id=review.pk)
-    context = {"review": review, "forms": forms, "can_supervise": can_supervise}
+    steps = review_steps_for(user=request.user, review=review)
+    context = {"review": review, "forms": forms, "steps": steps}
     return render(request, "supervision/review_detail.html", context)
 
 
