@@ -24,6 +24,8 @@ class PeriodInput(serializers.Serializer):
 class DrillDownInput(PeriodInput):
     record_type = serializers.ChoiceField(choices=RecordType.choices, required=False)
     limit = serializers.IntegerField(required=False, min_value=1, max_value=5000, default=500)
+    # The rows from this one on (0 = the first): every row is reachable `limit` at a time.
+    offset = serializers.IntegerField(required=False, min_value=0, default=0)
 
 
 class SnapshotInput(PeriodInput):

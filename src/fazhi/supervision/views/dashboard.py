@@ -19,9 +19,11 @@ from django.views.decorators.http import require_GET
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
+from fazhi.supervision.choices import RecordType
 from fazhi.supervision.forms import (
     SnapshotForm,
 )
+from fazhi.supervision.selectors.drilldowns import records_by_month
 from fazhi.supervision.views._common import _not_found, _period, _period_refused
 
 
@@ -71,6 +73,41 @@ def _cells(
     return cells
 
 
+def _units_chart(rows: list[selectors.UnitIndicators], start: date, end: date, as_of: Any) -> dict[str, Any]:
+    """The region's chart: each sub-unit's 人员参与率 and 履责率; a bar opens the unit's dashboard."""
+
+    def _value(row: selectors.UnitIndicators, code: str) -> float | None:
+        value = next((v.value for v in row.values if v.code == code), None)
+        return None if value is None else float(value)
+
+    return {
+        "title": "各单位人员参与率与履责率（%）",
+        "labels": [row.unit.short_name or row.unit.name for row in rows],
+        "series": [
+            {"name": "人员参与率", "values": [_value(row, "participation_rate") for row in rows]},
+            {"name": "履责率", "values": [_value(row, "exercise_rate") for row in rows]},
+        ],
+        "links": [reverse("supervision:dashboard") + "?" + _query(row.unit, start, end, as_of) for row in rows],
+    }
+
+
+def _months_chart(unit: OrgUnit, start: date, end: date, as_of: Any) -> dict[str, Any]:
+    """A unit without sub-units: its records per month by record type (stacked); a bar opens the
+    month's records. Empty labels (no chart) when the period holds no record."""
+    found = records_by_month(unit=unit, start=start, end=end, as_of=as_of)
+    if not found.counts:
+        return {"labels": []}
+    return {
+        "title": "每月执法信息条数（按记录类型）",
+        "stacked": True,
+        "labels": [f"{first.year}年{first.month}月" for first, _last in found.months],
+        "series": [
+            {"name": RecordType(record_type).label, "values": values} for record_type, values in found.counts.items()
+        ],
+        "links": [_link("records", _query(unit, first, last, as_of)) for first, last in found.months],
+    }
+
+
 @login_required
 @require_GET
 def dashboard_view(request: HttpRequest) -> HttpResponse:
@@ -81,20 +118,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         return _period_refused(request, exc)
     query = _query(unit, start, end, as_of)
     chart_rows = [row for row in report.rows if row.unit.pk != unit.pk][:40]
-
-    def _value(row: selectors.UnitIndicators, code: str) -> float | None:
-        value = next((v.value for v in row.values if v.code == code), None)
-        return None if value is None else float(value)
-
-    chart = {
-        "title": "各单位人员参与率与履责率（%）",
-        "labels": [row.unit.short_name or row.unit.name for row in chart_rows],
-        "series": [
-            {"name": "人员参与率", "values": [_value(row, "participation_rate") for row in chart_rows]},
-            {"name": "履责率", "values": [_value(row, "exercise_rate") for row in chart_rows]},
-        ],
-        "links": [reverse("supervision:dashboard") + "?" + _query(row.unit, start, end, as_of) for row in chart_rows],
-    }
+    chart = _units_chart(chart_rows, start, end, as_of) if chart_rows else _months_chart(unit, start, end, as_of)
     units = [u for u in selectors.unit_list_visible_to(user=request.user) if u.is_enforcement_body or u.depth < 3]
     specs = {spec.code: spec for spec in report.definitions}
     # Acts recorded on this platform reach the figures through the ingestion run by `fazhi tick`:
@@ -133,34 +157,74 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/dashboard.html", context)
 
 
+# Rows per page of a drill-down: every row is reachable page by page, the count stays exact.
+PAGE_SIZE = 500
+
+
+def _page_number(request: HttpRequest) -> int:
+    raw = request.GET.get("page", "1")
+    if not raw.isdigit() or int(raw) < 1:
+        raise NotFound(f"页码“{raw}”有误：应为从1开始的整数。", code="supervision.bad_page")
+    return int(raw)
+
+
 @login_required
 @require_GET
 def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
     try:
+        page = _page_number(request)
         unit, start, end, as_of, form = _period(request)
         record_type = form.cleaned_data.get("record_type") if form.is_bound else None
         result = selectors.drilldown(
-            unit=unit, kind=kind, start=start, end=end, as_of=as_of, record_type=record_type or None
+            unit=unit,
+            kind=kind,
+            start=start,
+            end=end,
+            as_of=as_of,
+            record_type=record_type or None,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
         )
+        pages = max(1, -(-result.count // PAGE_SIZE))
+        if page > pages:
+            raise NotFound(f"第{page}页不存在：共{pages}页。", code="supervision.bad_page")
     except NotFound as exc:
         raise _not_found(exc) from exc
     except DomainError as exc:
         return _period_refused(request, exc)
+    query = _query(unit, start, end, as_of, **({"record_type": record_type} if record_type else {}))
     back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
     links = [_record_url(target) for target in result.targets]
     rows = [(row, links[index] if index < len(links) else "") for index, row in enumerate(result.rows)]
-    context = {"unit": unit, "start": start, "end": end, "result": result, "rows": rows, "back": back}
+    here = reverse("supervision:drilldown", kwargs={"kind": kind}) + "?" + query
+    context = {
+        "unit": unit,
+        "start": start,
+        "end": end,
+        "result": result,
+        "rows": rows,
+        "back": back,
+        "page": page,
+        "pages": [(number, f"{here}&page={number}") for number in range(1, pages + 1)] if pages > 1 else [],
+        "first_row": (page - 1) * PAGE_SIZE + 1,
+        "last_row": (page - 1) * PAGE_SIZE + len(result.rows),
+    }
     return render(request, "supervision/drilldown.html", context)
 
 
 # The pages of the platform records a drill-down row names (enforcement's own detail pages, which
 # apply their own scope: supervisors and unit admins may view the records of their units).
-RECORD_PAGES = {"inspection": "enforcement:inspection_detail", "penalty_case": "enforcement:case_detail"}
+# A review row opens the review's page (its own scope check).
+RECORD_PAGES = {
+    "inspection": ("enforcement:inspection_detail", "inspection_id"),
+    "penalty_case": ("enforcement:case_detail", "case_id"),
+    "review": ("supervision:review", "review_id"),
+}
 
 
 def _record_url(target: tuple[str, int] | None) -> str:
     if target is None:
         return ""
     kind, pk = target
-    argument = "inspection_id" if kind == "inspection" else "case_id"
-    return reverse(RECORD_PAGES[kind], kwargs={argument: pk})
+    name, argument = RECORD_PAGES[kind]
+    return reverse(name, kwargs={argument: pk})
