@@ -136,6 +136,11 @@ def _parse_day(text: str, *, label: str) -> tuple[date | None, str]:
         return None, f"{label}“{text}”{fault}。" if text.strip() else f"{label}不能为空。"
 
 
+def _cycle_message(chain: list[str]) -> str:
+    """ "A → B → A": each unit followed by the 上级 the file (or the register) gives it, back to the first."""
+    return f"上级单位形成循环：{' → '.join(chain)}（箭头指向上级单位）。"
+
+
 class _Domains:
     """Resolves 执法领域 by code or name; an unknown name is created (code derived from the name)."""
 
@@ -257,6 +262,22 @@ def import_units(
     # look at a refused parent neither repeats its error nor mistakes it for a cycle.
     state: dict[str, str] = {}
 
+    # Each known unit's present 上级 by its path (the units in the file and their parents, with every
+    # ancestor above them), to find a cycle that runs through units not in the file.
+    present_parent: dict[str, str] = {}
+    for unit in existing.values():
+        codes = [part for part in unit.path.split("/") if part]
+        present_parent.update(zip(codes[1:], codes[:-1], strict=False))
+
+    def cycle_through_existing(row: _UnitRow) -> str | None:
+        """The whole chain, if the row's parent (a unit not in the file) lies beneath the row's unit."""
+        chain = [row.code]
+        node: str | None = row.parent_code
+        while node and node not in chain:
+            chain.append(node)
+            node = rows[node].parent_code if node in rows else present_parent.get(node)
+        return _cycle_message([*chain, node]) if node == row.code else None
+
     def refuse(row: _UnitRow, column: str, message: str) -> bool:
         report.errors.append(RowError(row.row, message, column))
         return False
@@ -274,7 +295,7 @@ def import_units(
         if parent is None or not (keeps_parent or _inside(parent.path, within_paths)):
             unknown = "未知的上级单位编码" if within_paths is None else "未知或不在您管辖范围内的上级单位编码"
             return f"{unknown}“{row.parent_code}”。"
-        return None
+        return cycle_through_existing(row) if current is not None else None
 
     def place(row: _UnitRow, trail: list[str]) -> bool:
         current = existing.get(row.code)
@@ -305,7 +326,7 @@ def import_units(
         status = state.get(row.code)
         if status == "visiting":  # back at a unit whose parents are being placed: a cycle
             cycle = trail[trail.index(row.code) :]
-            message = f"上级单位形成循环：{' → '.join([*cycle, row.code])}。"
+            message = _cycle_message([*cycle, row.code])
             for code in cycle:
                 refuse(rows[code], "上级单位编码", message)
             return False

@@ -47,6 +47,11 @@ class Command(BaseCommand):
         if report.ok:
             verb = "校验通过（未写入）" if dry_run else "导入完成"
             self.stdout.write(f"{label}{verb}：新增{report.created}，更新{report.updated}，未变{report.unchanged}。")
+            created_domains = report.details.get("created_domains")
+            if created_domains:
+                # A typo in 执法领域 makes a new ranking peer group: say so, not only in --json.
+                prefix = "将新建执法领域" if dry_run else "新建执法领域"
+                self.stdout.write(f"{prefix}：{'、'.join(created_domains)}（如为笔误，请更正文件后重新导入）。")
             return
         for error in report.errors:
             column = f"［{error.column}］" if error.column else ""
