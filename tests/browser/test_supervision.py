@@ -74,6 +74,11 @@ def test_supervisor_reads_the_dashboard_drills_down_and_issues_a_bulletin(live_s
         _click_bar(page, "supervision-dashboard-chart", unit.name)
         page.wait_for_url(re.compile(r"/supervision/\?unit=SCJ1"))
         assert unit.name in page.locator("h1").inner_text()
+        # A unit without sub-units has a chart too: its records per month; a month's bar opens them.
+        _chart_is_drawn(page, "supervision-dashboard-chart")
+        _click_bar(page, "supervision-dashboard-chart", "2024年1月")
+        page.wait_for_url(re.compile(r"/supervision/drill/records/\?unit=SCJ1&start=2024-01-01&end=2024-01-31"))
+        assert int(page.get_by_test_id("row-count").inner_text()) > 0
 
         # Every number opens its rows: the 31 officers who did not take part (284 − 253) …
         page.goto(f"{base}/supervision/?unit=TJ&{PERIOD}")
