@@ -78,7 +78,11 @@ class EnforcementRecord(models.Model):
     # unit that never publishes cannot look better than one that publishes late. None when nothing
     # is owed (no decision, no penalty, or a decision set aside before it was published).
     publish_due = models.DateField(_("应公示期限"), null=True, blank=True)
+    # When the row was last written (created or changed) …
     ingested_at = models.DateTimeField(_("归集时间"), default=timezone.now)
+    # … and when it first reached Fazhi, never changed afterwards: an as-of figure leaves out the
+    # records that reached Fazhi after its cut-off, whatever their 录入日期 (selectors.measures).
+    first_ingested_at = models.DateTimeField(_("首次归集时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("执法信息")
@@ -90,8 +94,10 @@ class EnforcementRecord(models.Model):
         indexes = [
             # drill-down lists per unit and period; the repeated-inspection query
             models.Index(fields=["unit", "occurred_on"], name="sup_rec_unit_date"),
-            # as-of cut-offs subtract the records entered after the cut-off
+            # late-entry alerts (entered in the last days)
             models.Index(fields=["entered_on", "occurred_on"], name="sup_rec_entered"),
+            # as-of cut-offs subtract the records that reached Fazhi after the cut-off (grows at one end)
+            models.Index(fields=["first_ingested_at"], name="sup_rec_first_ingested"),
             # power items exercised on the edge days of a period
             models.Index(fields=["occurred_on", "power_item"], name="sup_rec_date_item"),
             models.Index(fields=["record_type", "occurred_on", "party_code"], name="sup_rec_type_party"),

@@ -272,13 +272,14 @@ def _write_facts(cursor: CursorWrapper, *, source: str, now: datetime, changed: 
     stamp = connection.ops.adapt_datetimefield_value(now)
     fields = ", ".join(quote(c) for c in RECORD_FIELDS)
     cursor.execute(
-        f"INSERT INTO {records} (id, source, {quote('key')}, ingested_at, {fields}) "  # noqa: S608 — identifiers
-        f"SELECT id, %s, {quote('key')}, %s, {fields} FROM {STAGE_RECORD} WHERE op = 'c' ORDER BY id",
-        [source, stamp],
+        f"INSERT INTO {records} (id, source, {quote('key')}, ingested_at, first_ingested_at, {fields}) "  # noqa: S608
+        f"SELECT id, %s, {quote('key')}, %s, %s, {fields} FROM {STAGE_RECORD} WHERE op = 'c' ORDER BY id",
+        [source, stamp, stamp],
     )
     if changed:
         assignments = ", ".join(f"{quote(c)} = s.{quote(c)}" for c in RECORD_FIELDS)
         cursor.execute(
+            # first_ingested_at stays: an as-of figure counts a changed record (as it is now)
             f"UPDATE {records} SET {assignments}, ingested_at = %s FROM {STAGE_RECORD} s "  # noqa: S608
             f"WHERE s.op = 'u' AND {records}.id = s.id",
             [stamp],

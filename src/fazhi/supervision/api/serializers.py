@@ -13,7 +13,7 @@ class PeriodInput(serializers.Serializer):
     unit = serializers.CharField(required=False, help_text="单位编码（含下级单位）；默认为本人可见的最上级单位")
     # "from" is a Python keyword: the field is declared below under its query-string name.
     to = serializers.DateField(required=False, help_text="统计期间止，默认今天")
-    as_of = DateTimeField(required=False, help_text="数据截止时间（录入日期不晚于该日的记录）")
+    as_of = DateTimeField(required=False, help_text="数据截止时间（只计截止时已归集到本平台的记录）")
 
     def get_fields(self):  # type: ignore[no-untyped-def]
         fields = super().get_fields()
@@ -33,7 +33,7 @@ class SnapshotInput(PeriodInput):
 
 
 class DiffInput(serializers.Serializer):
-    as_of = DateTimeField(required=False)
+    as_of = DateTimeField(required=False, help_text="按该数据截止时间重新计算（默认现在）")
 
 
 class BulletinInput(serializers.Serializer):

@@ -180,9 +180,11 @@ class SnapshotDiffApi(APIView):
                 "snapshot": _snapshot_out(snapshot, with_payload=False),
                 "recomputed_as_of": diff.recomputed_at.isoformat(),
                 "changed": bool(diff.differences),
+                "changed_after_cut_off": diff.changed_after_cut_off,
                 "differences": [
                     {
                         "unit": d.unit_code,
+                        "unit_name": selectors.snapshot_unit_label(snapshot=snapshot, code=d.unit_code),
                         "indicator": d.indicator,
                         "name": d.name,
                         "published": d.published,

@@ -25,7 +25,7 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
 - ingestion: INGESTION_SOURCES, inspections_changed_since, penalty_cases_changed_since,
   publications_changed_since, first_live_publication, publication_deadlines, officer_units,
   ingestion_caught_up_at
-- snapshots: snapshot_list_visible_to, snapshot_get_for_user, SnapshotDiff, snapshot_diff,
+- snapshots: snapshot_list_visible_to, snapshot_get_for_user, SnapshotDiff, snapshot_diff, snapshot_unit_label,
   bulletin_list_visible_to, bulletin_get_for_user
 - review: RULE_SET_DIR, DEFAULT_RULE_SET, rule_set_get, rule_set_codes, case_file_facts, SelfCheck,
   case_get_for_review, case_self_check, review_candidates, review_sample_list_visible_to,
@@ -117,6 +117,7 @@ from fazhi.supervision.selectors.snapshots import (
     snapshot_diff,
     snapshot_get_for_user,
     snapshot_list_visible_to,
+    snapshot_unit_label,
 )
 
 __all__ = [
@@ -183,6 +184,7 @@ __all__ = [
     "snapshot_diff",
     "snapshot_get_for_user",
     "snapshot_list_visible_to",
+    "snapshot_unit_label",
     "sum_measures",
     "unit_get_for_user",
     "unit_list_visible_to",

@@ -3,7 +3,7 @@
 rules.split_period cuts a period into whole quarters, whole months and edge days. These helpers
 turn that plan into filters on the rollups (_bucket_q, _days_q), tell whether a period is one
 bucket (_single_bucket: the quarterly bulletin's fast paths), find the ids whose every record of a
-period was entered after a cut-off (_late_only), and count members against one bucket with
+period reached Fazhi after a cut-off (_late_only), and count members against one bucket with
 a LEFT JOIN (_count_joined_with_rollup). Separate so that officer_counts, item_counts and measures
 share them without importing each other.
 """
@@ -11,15 +11,16 @@ share them without importing each other.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import connection
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from fazhi.supervision import rules
-from fazhi.supervision.choices import Grain
-from fazhi.supervision.models import OfficerRollup, PowerItemRollup
+from fazhi.supervision.choices import Grain, RecordSource
+from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup
 
 # Units to measure: a list of ids, or (for a whole subtree) a values("pk") subquery — thousands of
 # bound ids cost more to send and to plan than the subquery costs to run.
@@ -47,21 +48,48 @@ def _days_q(plan: rules.PeriodPlan, field_name: str) -> Q:
     return query
 
 
+def reached_after_q(as_of: datetime, *, prefix: str = "") -> Q:
+    """Q on EnforcementRecord (or, with prefix "record__", on its links): reached Fazhi after `as_of`.
+
+    An imported record reached Fazhi when it was first imported (first_ingested_at), whatever the
+    录入日期 its source states. A record of this platform was known to Fazhi when it was recorded
+    here (its 录入日期 is the local day of that) and its fact row is written by the next ingestion:
+    it is late when its row was first written after the cut-off and it was recorded on the cut-off
+    day or later — so a row ingested minutes after a cut-off is left out exactly, and history loaded
+    later (the demo) still counts on the days it was recorded.
+    """
+    day = timezone.localtime(as_of).date()
+    return Q(**{f"{prefix}first_ingested_at__gt": as_of}) & (
+        Q(**{f"{prefix}source": RecordSource.IMPORTED}) | Q(**{f"{prefix}entered_on__gte": day})
+    )
+
+
 def _late_only(
-    *, model: type, column: str, ids_filter: dict[str, Any], start: date, end: date, as_of_day: date | None
+    *,
+    model: type,
+    column: str,
+    ids_filter: dict[str, Any],
+    start: date,
+    end: date,
+    as_of: datetime | None = None,
+    as_of_day: date | None = None,
 ) -> set[int]:
-    """Ids whose every record of the period was entered after the cut-off (they leave an as-of figure)."""
-    if as_of_day is None:
+    """Ids whose every record of the period reached Fazhi after the cut-off (they leave an as-of figure).
+
+    `as_of` (a moment) applies reached_after_q; `as_of_day` is the older day cut-off on the 录入日期,
+    kept for callers that pass only a day.
+    """
+    if as_of is not None:
+        after = reached_after_q(as_of, prefix="" if model is EnforcementRecord else "record__")
+    elif as_of_day is not None:
+        after = Q(entered_on__gt=as_of_day)
+    else:
         return set()
     period = {"occurred_on__gte": start, "occurred_on__lte": end}
-    late = set(model.objects.filter(entered_on__gt=as_of_day, **period, **ids_filter).values_list(column, flat=True))
+    late = set(model.objects.filter(after, **period, **ids_filter).values_list(column, flat=True))
     if not late:
         return set()
-    kept = set(
-        model.objects.filter(**{f"{column}__in": late}, entered_on__lte=as_of_day, **period).values_list(
-            column, flat=True
-        )
-    )
+    kept = set(model.objects.filter(~after, **{f"{column}__in": late}, **period).values_list(column, flat=True))
     return late - kept
 
 

@@ -43,6 +43,9 @@ class IndicatorReport:
     total: UnitIndicators  # the unit and everything under it
     rows: list[UnitIndicators] = field(default_factory=list)  # each unit of the subtree with data or staff
     definitions: list[rules.DefinitionSpec] = field(default_factory=list)
+    # The unit's own figures (本级: its own staff, items and records, without the units beneath it),
+    # with `breakdown`; listed in `rows` only when it has any (a region has none of its own).
+    own: UnitIndicators | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -85,21 +88,26 @@ def indicator_report(
         unit, total_measures, rules.compute_indicators(definitions=definitions, measures=total_measures)
     )
     rows = []
+    own = None
     if breakdown:
         for member in subtree:
             measures = per_unit[member.pk]
-            if (
-                member.pk == unit.pk
-                or member.is_enforcement_body
-                or measures["officers_total"]
-                or measures["records_total"]
-            ):
+            if member.pk == unit.pk:
+                # The unit's own row beside its total: only when it has figures of its own. A
+                # region (青禾区) has no staff, items or records of its own; its row read all zeros
+                # beside 青禾区（合计）.
+                own = UnitIndicators(
+                    member, measures, rules.compute_indicators(definitions=definitions, measures=measures)
+                )
+                if any(measures.values()):
+                    rows.append(own)
+            elif member.is_enforcement_body or measures["officers_total"] or measures["records_total"]:
                 rows.append(
                     UnitIndicators(
                         member, measures, rules.compute_indicators(definitions=definitions, measures=measures)
                     )
                 )
-    return IndicatorReport(unit, start, end, cut_off, total, rows, definitions)
+    return IndicatorReport(unit, start, end, cut_off, total, rows, definitions, own)
 
 
 def report_figures(report: IndicatorReport) -> dict[str, dict[str, dict[str, Any]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import BigIntegerField, Case, Count, F, Q, Sum, Value, When
 
@@ -44,8 +44,11 @@ def power_items_in_force(*, units: Sequence[int], on: date) -> dict[int, int]:
     )
 
 
-def exercised_power_items(*, start: date, end: date, as_of_day: date | None, candidates: set[int]) -> set[int]:
-    """The candidate power items cited by at least one record of [start, end] (entered by the cut-off)."""
+def exercised_power_items(
+    *, start: date, end: date, as_of_day: date | None, candidates: set[int], as_of: datetime | None = None
+) -> set[int]:
+    """The candidate power items cited by at least one record of [start, end] known by the cut-off (`as_of`,
+    or the older day cut-off `as_of_day` on the 录入日期)."""
     plan = rules.split_period(start, end)
     ids = set(
         PowerItemRollup.objects.filter(_bucket_q(plan, with_days=False), n__gt=0)
@@ -61,7 +64,7 @@ def exercised_power_items(*, start: date, end: date, as_of_day: date | None, can
     ids &= candidates
     ids -= _late_only(
         model=EnforcementRecord, column="power_item_id", ids_filter={"power_item_id__in": ids},
-        start=start, end=end, as_of_day=as_of_day,
+        start=start, end=end, as_of=as_of, as_of_day=as_of_day,
     )  # fmt: skip
     return ids
 

@@ -1,7 +1,7 @@
 """The measures (rules.MEASURES) of each unit for a period, as of a cut-off: unit_measures.
 
-Puts together the unit rollup sums (records, decisions, publications) less what the records entered
-after the cut-off added; the officer counts (officer_counts) and the power-item counts
+Puts together the unit rollup sums (records, decisions, publications) less what the records that
+reached Fazhi after the cut-off added; the officer counts (officer_counts) and the power-item counts
 (item_counts); and the review scores. sum_measures adds units up. The indicator report and the
 bulletin build on these; this module only gathers, the counting itself lives in its neighbours.
 """
@@ -20,8 +20,9 @@ from django.utils import timezone
 
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules
+from fazhi.supervision.choices import Grain
 from fazhi.supervision.models import CaseFileReview, EnforcementRecord, RecordOfficer, UnitRollup
-from fazhi.supervision.selectors.buckets import UnitIds, _bucket_q, _late_only
+from fazhi.supervision.selectors.buckets import UnitIds, _bucket_q, _late_only, reached_after_q
 from fazhi.supervision.selectors.item_counts import _item_counts
 from fazhi.supervision.selectors.officer_counts import _officer_counts
 
@@ -53,18 +54,38 @@ def _unit_sums(*, units: UnitIds, start: date, end: date, lag_column: str) -> di
     return {row["unit_id"]: {c: row[f"s_{c}"] or 0 for c in columns} for row in rows}
 
 
-def _late_sums(*, units: UnitIds, start: date, end: date, as_of_day: date, lag_days: int) -> dict[int, dict]:
-    """What the records entered after the cut-off added to the rollups (subtracted for an as-of figure)."""
-    records = EnforcementRecord.objects.filter(
-        unit_id__in=units, occurred_on__gte=start, occurred_on__lte=end, entered_on__gt=as_of_day
-    ).values_list("unit_id", "record_type", "occurred_on", "entered_on")
+def _late_sums(*, units: UnitIds, start: date, end: date, as_of: datetime) -> dict[int, dict[str, int]]:
+    """What the records that reached Fazhi after the cut-off added to the unit rollups of [start, end]
+    (subtracted for an as-of figure), whatever their 录入日期.
+
+    "Reached" is buckets.reached_after_q (first_ingested_at, index sup_rec_first_ingested): usually
+    a handful of rows, none when the cut-off is now. Each record's contribution is stated by
+    rules.Increments, as the writer adds it, so the subtraction is exact — its record count on the
+    发生日期, its decision, publication and publication deadline on their own days, each counted if
+    its day is inside the period (the rollup rows a period reads cover exactly its days). A record
+    created before the cut-off and changed after it is not subtracted: it counts as it is now (the
+    rollups keep no history), which a snapshot's diff then shows.
+    """
+    records = EnforcementRecord.objects.filter(reached_after_q(as_of), unit_id__in=units).values_list(
+        "record_type", "unit_id", "occurred_on", "entered_on", "decided_on", "decision_due",
+        "published_on", "published_late", "publish_due",
+    )  # fmt: skip
+    increments = rules.Increments()
+    for record_type, unit_id, occurred_on, entered_on, *case_dates in records:
+        decided_on, decision_due, published_on, published_late, publish_due = case_dates
+        increments.add(
+            rules.RecordFact(
+                record_type=record_type, unit_id=unit_id, occurred_on=occurred_on, entered_on=entered_on,
+                officers=(), decided_on=decided_on, decision_due=decision_due, published_on=published_on,
+                published_late=published_late, publish_due=publish_due,
+            )
+        )  # fmt: skip
     result: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for unit_id, record_type, occurred_on, entered_on in records:
-        row = result[unit_id]
-        row["n_total"] += 1
-        row[f"n_{record_type}"] += 1
-        if (entered_on - occurred_on).days <= lag_days:
-            row[f"lag_le_{lag_days}"] += 1
+    for (unit_id, grain, day), columns in increments.units.items():
+        if grain == Grain.DAY and start <= day <= end:
+            row = result[unit_id]
+            for column, value in columns.items():
+                row[column] += value
     return result
 
 
@@ -74,18 +95,24 @@ def owed_cutoff(*, end: date, as_of_day: date | None) -> date:
     return min(end, as_of_day or timezone.localdate())
 
 
-def not_yet_due(*, units: UnitIds, start: date, end: date, cutoff: date) -> dict[int, tuple[int, int]]:
+def not_yet_due(
+    *, units: UnitIds, start: date, end: date, cutoff: date, as_of: datetime | None = None
+) -> dict[int, tuple[int, int]]:
     """Per unit, (decisions, of them published) whose publication period ends inside [start, end] but
     after the cut-off day: not owed yet, so not counted by 公示及时率 (subtracted from the rollups).
 
     Only a period still running (or cut off early) has any; its rows are few (decisions of the last
-    seven working days), read through the partial index on publish_due.
+    seven working days), read through the partial index on publish_due. With `as_of`, the records
+    that reached Fazhi after it are left out: _late_sums has already taken them out of the rollups.
     """
     if cutoff >= end:
         return {}
     rows = EnforcementRecord.objects.filter(
         unit_id__in=units, publish_due__gt=max(cutoff, start - timedelta(days=1)), publish_due__lte=end
-    ).values_list("unit_id", "published_on", "publish_due")
+    )
+    if as_of is not None:
+        rows = rows.exclude(reached_after_q(as_of))
+    rows = rows.values_list("unit_id", "published_on", "publish_due")
     result: dict[int, tuple[int, int]] = {}
     for unit_id, published_on, due in rows:
         owed, published = result.get(unit_id, (0, 0))
@@ -119,7 +146,8 @@ def unit_measures(
 
     Officers count for the unit they belong to; power items for the unit that owns them; records,
     decisions and publications for the unit that acted. Everything is read from the rollups except
-    the edge days of a period not made of whole months and the records entered after `as_of`.
+    the edge days of a period not made of whole months and the records that reached Fazhi after `as_of`
+    (first_ingested_at; whatever their 录入日期).
     The denominators are taken on the last day of the period (or the cut-off day, if earlier).
     `scope`, when given, is the same set of units as a queryset (a subtree): the queries then filter
     on it as a subquery instead of binding every id.
@@ -130,26 +158,25 @@ def unit_measures(
     on = min(end, as_of_day) if as_of_day else end
     lag_column = rules.on_time_column(lag_days)
     sums = _unit_sums(units=unit_filter, start=start, end=end, lag_column=lag_column)
-    if as_of_day is not None:
-        for unit_id, late in _late_sums(
-            units=unit_filter, start=start, end=end, as_of_day=as_of_day, lag_days=lag_days
-        ).items():
+    if as_of is not None:
+        for unit_id, late in _late_sums(units=unit_filter, start=start, end=end, as_of=as_of).items():
             row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
             for column, value in late.items():
                 row[column] = row.get(column, 0) - value
     cutoff = owed_cutoff(end=end, as_of_day=as_of_day)
-    for unit_id, (owed, published) in not_yet_due(units=unit_filter, start=start, end=end, cutoff=cutoff).items():
+    owed_later = not_yet_due(units=unit_filter, start=start, end=end, cutoff=cutoff, as_of=as_of)
+    for unit_id, (owed, published) in owed_later.items():
         row = sums.setdefault(unit_id, {c: 0 for c in (*UNIT_COLUMNS, lag_column)})
         row["publications_due"] -= owed
         row["published_by_due"] -= published
     plan = rules.split_period(start, end)
     late_officers = _late_only(
         model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": unit_filter},
-        start=start, end=end, as_of_day=as_of_day,
+        start=start, end=end, as_of=as_of,
     )  # fmt: skip
     late_items = _late_only(
         model=EnforcementRecord, column="power_item_id", ids_filter={"unit_id__in": unit_filter},
-        start=start, end=end, as_of_day=as_of_day,
+        start=start, end=end, as_of=as_of,
     )  # fmt: skip
     counts = {
         **_officer_counts(units=unit_filter, on=on, plan=plan, late_only=late_officers),

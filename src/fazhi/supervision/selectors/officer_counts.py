@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum, Value
 
@@ -57,8 +57,11 @@ def certified_officers(*, units: Sequence[int], on: date) -> dict[int, int]:
     return result
 
 
-def participating_officers(*, units: Sequence[int], start: date, end: date, as_of_day: date | None) -> set[int]:
-    """Officers of `units` named on at least one record of [start, end] (entered by the cut-off)."""
+def participating_officers(
+    *, units: Sequence[int], start: date, end: date, as_of_day: date | None, as_of: datetime | None = None
+) -> set[int]:
+    """Officers of `units` named on at least one record of [start, end] known by the cut-off (`as_of`, or
+    the older day cut-off `as_of_day` on the 录入日期)."""
     plan = rules.split_period(start, end)
     ids = set(
         OfficerRollup.objects.filter(_bucket_q(plan, with_days=False), unit_id__in=units, n__gt=0)
@@ -73,7 +76,7 @@ def participating_officers(*, units: Sequence[int], start: date, end: date, as_o
         )
     ids -= _late_only(
         model=RecordOfficer, column="officer_id", ids_filter={"officer_unit_id__in": units},
-        start=start, end=end, as_of_day=as_of_day,
+        start=start, end=end, as_of=as_of, as_of_day=as_of_day,
     )  # fmt: skip
     return ids
 

@@ -14,7 +14,8 @@ from fazhi.core.errors import NotFound
 from fazhi.orgs.selectors import AnyUser
 from fazhi.supervision import rules
 from fazhi.supervision.choices import SnapshotKind
-from fazhi.supervision.models import Bulletin, Snapshot
+from fazhi.supervision.models import Bulletin, EnforcementRecord, Snapshot
+from fazhi.supervision.selectors.buckets import reached_after_q
 from fazhi.supervision.selectors.indicators import indicator_report, report_figures
 from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q
 
@@ -36,16 +37,42 @@ class SnapshotDiff:
     snapshot: Snapshot
     recomputed_at: datetime
     differences: list[rules.Difference]
+    # Records of the snapshot's units that reached Fazhi by the cut-off and were changed after it
+    # (only with `as_of`): they count as they are now — the old values are not kept — so each may
+    # move a figure; the diff lists those figures, and this says why.
+    changed_after_cut_off: int = 0
+
+
+def snapshot_unit_label(*, snapshot: Snapshot, code: str) -> str:
+    """How a snapshot names one of its figure groups: "青禾区（合计）", "青禾区（本级）", a unit's name."""
+    if code == "*":
+        return f"{snapshot.unit.name}（合计）"
+    name = snapshot.payload.get("units", {}).get(code, code)
+    return f"{name}（本级）" if code == snapshot.unit.code else name
 
 
 def snapshot_diff(*, snapshot: Snapshot, as_of: datetime | None = None) -> SnapshotDiff:
-    """Recompute the snapshot's figures (now, or at `as_of`) and list every figure that changed."""
+    """Recompute the snapshot's figures (now, or at `as_of`) and list every figure that changed.
+
+    At the snapshot's own cut-off the published figures come back, except where records were
+    changed after it (changed_after_cut_off; docs/supervision.md §6).
+    """
     report = indicator_report(unit=snapshot.unit, start=snapshot.period_from, end=snapshot.period_to, as_of=as_of)
     figures = report_figures(report)
+    if report.own is not None and snapshot.unit.code not in figures:
+        # the unit's own figures, left out of the report's rows when it has none (published before)
+        figures[snapshot.unit.code] = {v.code: v.as_dict() for v in report.own.values}
     published = snapshot.payload.get("figures", {})
     # Compare only the units the snapshot published, plus the total.
     recomputed = {code: figures.get(code, {}) for code in published}
-    return SnapshotDiff(snapshot, report.as_of, rules.diff_figures(published, recomputed))
+    changed = 0
+    if as_of is not None:
+        changed = (
+            EnforcementRecord.objects.filter(unit__path__startswith=snapshot.unit.path, ingested_at__gt=as_of)
+            .exclude(reached_after_q(as_of))
+            .count()
+        )
+    return SnapshotDiff(snapshot, report.as_of, rules.diff_figures(published, recomputed), changed)
 
 
 def bulletin_list_visible_to(*, user: AnyUser) -> QuerySet[Bulletin]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.errors import DomainError
 from fazhi.supervision import record_writes
 from fazhi.supervision.choices import RecordSource
 from fazhi.supervision.models import RecordImport
@@ -62,7 +63,12 @@ class WriteOutcome:
 
 @transaction.atomic(savepoint=False)
 def records_write(
-    *, source: str, rows: Sequence[RecordInput], remove_keys: Sequence[str] = (), dry_run: bool = False
+    *,
+    source: str,
+    rows: Sequence[RecordInput],
+    remove_keys: Sequence[str] = (),
+    dry_run: bool = False,
+    ingested_at: datetime | None = None,
 ) -> WriteOutcome:
     """Create, update or remove fact rows by (source, key) and move the rollups by the difference.
 
@@ -70,6 +76,8 @@ def records_write(
     A changed row takes its stored contribution out of every rollup row and adds its new one; a
     removed row takes its contribution out. The rows are written set-based (record_writes), each
     rollup row once with the sum of its changes. Callers write the audit row.
+    `ingested_at` (default now) is when the rows reach Fazhi; an as-of figure leaves out the records
+    that reached it after its cut-off. Only a loader of past data (the demo) states an earlier time.
     Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup,
     UnitActivityRollup.
     """
@@ -90,7 +98,10 @@ def records_write(
     outcome.created, outcome.updated, outcome.removed = len(creates), len(updates), len(removals)
     outcome.keys_changed = [record.key for record in creates] + [record.key for _stored, record in updates]
     if not dry_run:
-        record_writes.write(source=source, now=timezone.now(), creates=creates, updates=updates, removals=removals)
+        now = timezone.now()
+        if ingested_at is not None and ingested_at > now:
+            raise DomainError("归集时间不能晚于现在。", code="supervision.ingested_in_future")
+        record_writes.write(source=source, now=ingested_at or now, creates=creates, updates=updates, removals=removals)
     return outcome
 
 
@@ -114,14 +125,20 @@ class ImportResult:
 
 @transaction.atomic
 def records_import(
-    *, actor: Actor, rows: Sequence[RecordInput], filename: str, checksum: str, dry_run: bool = False
+    *,
+    actor: Actor,
+    rows: Sequence[RecordInput],
+    filename: str,
+    checksum: str,
+    dry_run: bool = False,
+    ingested_at: datetime | None = None,
 ) -> ImportResult:
     """Import validated rows of a record-intake file, keyed on 记录编号; all or nothing.
 
     Writes: EnforcementRecord/RecordOfficer and the rollups (records_write), RecordImport,
     AuditEvent SUPERVISION_RECORDS_IMPORTED (one per file, with the counts).
     """
-    outcome = records_write(source=RecordSource.IMPORTED, rows=rows, dry_run=dry_run)
+    outcome = records_write(source=RecordSource.IMPORTED, rows=rows, dry_run=dry_run, ingested_at=ingested_at)
     if dry_run:
         return ImportResult(outcome.created, outcome.updated, outcome.unchanged, None)
     log = RecordImport.objects.create(

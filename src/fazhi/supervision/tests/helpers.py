@@ -10,11 +10,12 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules
@@ -166,8 +167,23 @@ def tianjin_district(tmp_path: Path) -> District:
     )
     write_csv(tmp_path / "records.csv", RECORD_HEADERS, rows)
     run_import("records", tmp_path / "records.csv")
+    reached_on_entry_days()
     district.officers, district.items = officers, items
     return district
+
+
+def reached_on_entry_days() -> None:
+    """Date the stored records as having reached Fazhi at the start of their 录入日期 (test history).
+
+    Data loaded today for past periods reached Fazhi today, after any past cut-off; the fixtures that
+    publish at a past cut-off state their history this way (an as-of figure then leaves out exactly
+    the records entered after the cut-off day).
+    """
+    days = EnforcementRecord.objects.values_list("entered_on", flat=True).distinct().order_by()
+    for day in list(days):
+        EnforcementRecord.objects.filter(entered_on=day).update(
+            first_ingested_at=timezone.make_aware(datetime.combine(day, time.min))
+        )
 
 
 # --- rollups recounted from the facts -------------------------------------------------------------------

@@ -19,7 +19,14 @@ from fazhi.powers.models import OwnerInForceSpan, PowerItem
 from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.choices import RecordSource
 from fazhi.supervision.selectors import bulletin_reads
-from fazhi.supervision.tests.helpers import UNIT_HEADERS, add_officers, add_power_items, run_import, write_csv
+from fazhi.supervision.tests.helpers import (
+    UNIT_HEADERS,
+    add_officers,
+    add_power_items,
+    reached_on_entry_days,
+    run_import,
+    write_csv,
+)
 
 pytestmark = pytest.mark.django_db
 region_rows = bulletin_reads.region_rows
@@ -74,6 +81,7 @@ def region(tmp_path) -> OrgUnit:
                 )
             )  # fmt: skip
     services.records_write(source=RecordSource.IMPORTED, rows=rows)
+    reached_on_entry_days()  # history: the as-of case cuts off in 2024
     # what the kept counts overcount on 31 March: an officer who took part, suspended in March, and
     # cited power items suspended or out of force by then
     org_services.certificate_set_status(

@@ -17,6 +17,7 @@ from fazhi.supervision import bulletin_tables, rules, selectors, services
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.forms import (
     BulletinForm,
+    PeriodForm,
     SnapshotForm,
 )
 from fazhi.supervision.views._common import _not_found
@@ -55,15 +56,38 @@ def snapshot_list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
+    """The frozen figures; with ?diff=1 recomputed now, or at ?as_of= (as the API), and compared."""
     try:
         snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     except NotFound as exc:
         raise _not_found(exc) from exc
-    diff = selectors.snapshot_diff(snapshot=snapshot) if request.GET.get("diff") else None
+    diff, refused = None, None
+    if request.GET.get("diff"):
+        form = PeriodForm({"as_of": request.GET.get("as_of", "")})
+        try:
+            if not form.is_valid():
+                message, code = form.first_error()
+                raise DomainError(message, code=code)
+            diff = selectors.snapshot_diff(snapshot=snapshot, as_of=form.cleaned_data.get("as_of"))
+        except DomainError as exc:
+            refused = exc
     figures = snapshot.payload.get("figures", {})
-    names = {"*": f"{snapshot.unit.name}（合计）", **snapshot.payload.get("units", {})}
-    rows = [(names.get(code, code), code, values) for code, values in figures.items()]
-    return render(request, "supervision/snapshot_detail.html", {"snapshot": snapshot, "rows": rows, "diff": diff})
+    rows = [
+        (selectors.snapshot_unit_label(snapshot=snapshot, code=code), code, values) for code, values in figures.items()
+    ]
+    differences = [
+        (selectors.snapshot_unit_label(snapshot=snapshot, code=d.unit_code), d)
+        for d in (diff.differences if diff else [])
+    ]
+    context = {
+        "snapshot": snapshot,
+        "rows": rows,
+        "diff": diff,
+        "differences": differences,
+        "refused": refused,
+        "cut_off": timezone.localtime(snapshot.as_of).strftime("%Y-%m-%dT%H:%M:%S.%f"),
+    }
+    return render(request, "supervision/snapshot_detail.html", context, status=400 if refused else 200)
 
 
 @login_required
