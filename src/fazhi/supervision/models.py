@@ -445,6 +445,11 @@ class Bulletin(models.Model):
         verbose_name = _("行政执法情况通报")
         verbose_name_plural = _("行政执法情况通报")
         ordering = ["-issued_on", "-pk"]
+        constraints = [
+            # A 文号 names one document (机关代字〔年份〕序号); services.bulletin_issue refuses a taken
+            # one with 409 first, this holds against two issues at once.
+            models.UniqueConstraint(fields=["number"], name="%(app_label)s_%(class)s_number_unique"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.snapshot.title}（{self.number}）"

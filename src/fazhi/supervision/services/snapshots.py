@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
@@ -43,6 +43,8 @@ def snapshot_publish(
 
     The caller has scoped `unit` to a supervisor. Writes: Snapshot, AuditEvent SUPERVISION_SNAPSHOT_PUBLISHED.
     """
+    # A period still running has no final figures to freeze (supervision.bad_period).
+    rules.require_period(start, end, today=timezone.localdate())
     report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
     snapshot = Snapshot.objects.create(
         kind=SnapshotKind.INDICATORS,
@@ -63,6 +65,18 @@ def snapshot_publish(
     return snapshot
 
 
+def _number_taken(number: str) -> Conflict:
+    return Conflict(
+        f"通报文号“{number}”已被另一期通报使用，请核对后填写新的文号。", code="supervision.bulletin_number_taken"
+    )
+
+
+def _require_number_free(number: str) -> None:
+    """A 文号 names one document: refuse one another bulletin already bears (409)."""
+    if Bulletin.objects.filter(number=number).exists():
+        raise _number_taken(number)
+
+
 @transaction.atomic
 def bulletin_issue(
     *,
@@ -80,11 +94,14 @@ def bulletin_issue(
     """Compute and freeze the quarterly 行政执法情况通报 of the units under `unit`.
 
     A quarter whose data cut-off (`as_of`, default now) is not after its last day is refused
-    (supervision.quarter_not_ended): its figures would not be final.
+    (supervision.quarter_not_ended): its figures would not be final. A quarter already issued
+    (supervision.bulletin_exists) or a 文号 another bulletin bears (supervision.bulletin_number_taken)
+    is refused with 409; nothing is written.
     Writes: Snapshot (kind bulletin, with the ranking and the 约谈 list), Bulletin,
     AuditEvent SUPERVISION_BULLETIN_ISSUED.
     """
-    if not number.strip() or not issuer.strip():
+    number, issuer = number.strip(), issuer.strip()
+    if not number or not issuer:
         raise DomainError("请填写通报期号和发文机关。", code="supervision.bulletin_fields")
     start, end = rules.quarter_bounds(year, quarter)
     rules.require_quarter_ended(
@@ -92,6 +109,7 @@ def bulletin_issue(
     )
     if Bulletin.objects.filter(snapshot__unit=unit, snapshot__period_from=start, snapshot__period_to=end).exists():
         raise Conflict(f"{year}年{rules.quarter_zh(quarter)}通报已印发。", code="supervision.bulletin_exists")
+    _require_number_free(number)
     scheme = selectors.assessment_scheme_on(day=end, code=scheme_code)
     n = scheme.bottom_n if bottom_n is None else bottom_n
     if n < 0:
@@ -107,15 +125,19 @@ def bulletin_issue(
         payload=data.as_payload(),
         created_by=actor,
     )
-    bulletin = Bulletin.objects.create(
-        snapshot=snapshot,
-        number=number.strip(),
-        issuer=issuer.strip(),
-        scheme_code=scheme.code,
-        scheme_version=scheme.version,
-        bottom_n=n,
-        issued_on=issued_on,
-    )
+    try:
+        with transaction.atomic():  # a savepoint: the constraint's refusal becomes the 409 below
+            bulletin = Bulletin.objects.create(
+                snapshot=snapshot,
+                number=number,
+                issuer=issuer,
+                scheme_code=scheme.code,
+                scheme_version=scheme.version,
+                bottom_n=n,
+                issued_on=issued_on,
+            )
+    except IntegrityError as exc:  # the same number issued at the same moment by another request
+        raise _number_taken(number) from exc
     record_audit(
         actor=actor,
         event_type=AuditEventType.SUPERVISION_BULLETIN_ISSUED,
