@@ -27,6 +27,7 @@ from fazhi.spotchecks.models import Entity
 from fazhi.supervision import rules
 from fazhi.supervision.choices import RecordType
 from fazhi.supervision.models import CaseFileReview, EnforcementRecord
+from fazhi.supervision.selectors.buckets import reached_after_q
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
 from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
 from fazhi.supervision.selectors.measures import owed_cutoff
@@ -149,7 +150,7 @@ def drilldown(
         if kind == "officers_certified":
             wanted = list(certified)
         else:
-            active = participating_officers(units=units, start=start, end=end, as_of_day=as_of_day)
+            active = participating_officers(units=units, start=start, end=end, as_of_day=None, as_of=as_of)
             wanted = [pk for pk in certified if (pk in active) == (kind == "officers_participating")]
         officers = list(
             Officer.objects.filter(pk__in=wanted)
@@ -167,7 +168,7 @@ def drilldown(
         if kind == "power_items_in_force":
             wanted = list(items)
         else:
-            exercised = exercised_power_items(start=start, end=end, as_of_day=as_of_day, candidates=set(items))
+            exercised = exercised_power_items(start=start, end=end, as_of_day=None, as_of=as_of, candidates=set(items))
             wanted = [pk for pk in items if (pk in exercised) == (kind == "power_items_exercised")]
         queryset = (
             PowerItem.objects.filter(pk__in=wanted)
@@ -197,10 +198,12 @@ def drilldown(
     if kind == "reviews":
         return _reviews(units=units, start=start, end=end, page=page)
     records = EnforcementRecord.objects.filter(unit_id__in=units)
+    if as_of is not None:
+        # The records known to Fazhi at the cut-off, as unit_measures subtracts the others (every
+        # count of theirs: records, decisions, publications).
+        records = records.exclude(reached_after_q(as_of))
     if kind in ("records", "records_late", "records_on_time"):
         records = records.filter(occurred_on__gte=start, occurred_on__lte=end)
-        if as_of_day is not None:
-            records = records.filter(entered_on__lte=as_of_day)
         if record_type:
             records = records.filter(record_type=record_type)
         # rules.Increments counts a record on time when entered at most `lag_days` after it occurred.
@@ -423,7 +426,7 @@ def records_by_month(*, unit: OrgUnit, start: date, end: date, as_of: datetime |
         unit_id__in=_subtree_ids(unit), occurred_on__gte=start, occurred_on__lte=end
     )
     if as_of is not None:
-        records = records.filter(entered_on__lte=timezone.localtime(as_of).date())
+        records = records.exclude(reached_after_q(as_of))
     index = {(month.year, month.month): position for position, (month, _last) in enumerate(months)}
     counts: dict[str, list[int]] = {}
     rows = records.annotate(month=TruncMonth("occurred_on")).values("month", "record_type").annotate(n=Count("pk"))

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision import selectors
+from fazhi.supervision.selectors.drilldowns import records_by_month
+from fazhi.supervision.tests.helpers import RECORD_HEADERS, run_import, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +31,16 @@ TJ_YEAR = {"start": date(2024, 1, 1), "end": date(2024, 12, 31)}
 YEAR_2026 = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
 
 
-def assert_every_measure_matches_its_rows(unit: OrgUnit, period: dict[str, date]) -> dict[str, int]:
+def assert_every_measure_matches_its_rows(
+    unit: OrgUnit, period: dict[str, date], as_of: datetime | None = None
+) -> dict[str, int]:
     """Each measure with a drill-down: its figure equals the drill-down's row count (the score sum
     equals the sum of the listed scores). Returns the counts, for the caller's own checks."""
-    measures = selectors.indicator_report(unit=unit, breakdown=False, **period).total.measures
+    measures = selectors.indicator_report(unit=unit, breakdown=False, as_of=as_of, **period).total.measures
     counts = {}
     for measure, kind in selectors.MEASURE_DRILLDOWN.items():
         record_type = selectors.MEASURE_RECORD_TYPE.get(measure)
-        rows = selectors.drilldown(unit=unit, kind=kind, record_type=record_type, limit=5000, **period)
+        rows = selectors.drilldown(unit=unit, kind=kind, record_type=record_type, limit=5000, as_of=as_of, **period)
         if measure == "reviews_score_sum":
             score = rows.columns.index("得分")
             assert sum((row[score] for row in rows.rows), Decimal(0)) == measures[measure], measure
@@ -55,6 +60,22 @@ def test_the_tianjin_figures_open_their_own_rows(tianjin):
     assert counts["officers_total"] == 284
     assert counts["power_items_total"] == 884
     assert counts["records_on_time"] == 1273
+
+
+def test_as_of_a_cut_off_the_rows_leave_out_what_reached_fazhi_later(tianjin, tmp_path):
+    # given: a cut-off, then an import of a 2024 inspection by an officer who had not taken part
+    cut_off = timezone.now()
+    row = ["LATE1", "行政检查", "SCJ1", tianjin.items[700], tianjin.officers[270], "2024-12-20", "2024-12-20"]
+    run_import("records", write_csv(tmp_path / "late.csv", RECORD_HEADERS, [row]))
+    unit = OrgUnit.objects.get(code="TJ")
+
+    # then: as of the cut-off every figure and its rows leave it out; now they both count it
+    then = assert_every_measure_matches_its_rows(unit, TJ_YEAR, as_of=cut_off)
+    now = assert_every_measure_matches_its_rows(unit, TJ_YEAR)
+    assert (then["records_total"], then["officers_participating"]) == (1273, 253)
+    assert (now["records_total"], now["officers_participating"]) == (1274, 254)
+    months = records_by_month(unit=unit, as_of=cut_off, **TJ_YEAR)
+    assert sum(sum(values) for values in months.counts.values()) == 1273
 
 
 def _client(user) -> Client:
