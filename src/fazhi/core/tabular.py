@@ -104,7 +104,8 @@ def parse_date_text(text: str, *, serials: bool = False) -> date:
     try:
         return date(year, month, day_number)
     except ValueError as exc:
-        raise DateTextError(text, nonexistent=True) from exc
+        # 2026-02-30 has a date's every part and names no day; 2026-13-01 is simply not a date.
+        raise DateTextError(text, nonexistent=1 <= month <= 12 and 1 <= day_number <= 31) from exc
 
 
 def file_format(filename: str) -> str:

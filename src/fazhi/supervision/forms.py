@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
+from fazhi.core.tabular import DateTextError, parse_date_text
 from fazhi.supervision.choices import RecordType
 from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE, quarter_zh
 
@@ -22,6 +25,23 @@ class StyledForm(forms.Form):
 _DATE_ERRORS = {"invalid": "日期格式不正确，请按“年-月-日”填写，例如 2025-03-31。"}
 
 
+class _PeriodDateField(forms.DateField):
+    """A date of the period: a day that does not exist (2026-02-30) is called so, not a bad format;
+    the forms the imports read (2025/3/31, 2025年3月31日) are accepted as well."""
+
+    def to_python(self, value: Any) -> date | None:
+        try:
+            return super().to_python(value)
+        except ValidationError:
+            try:
+                return parse_date_text(str(value))
+            except DateTextError as exc:
+                if exc.nonexistent:
+                    message = f"日期“{value}”不存在，请检查月份和日。"
+                    raise ValidationError(message, code="nonexistent") from exc
+            raise
+
+
 class PeriodForm(StyledForm):
     """The period of the dashboard and drill-downs (GET). Reversed or out-of-range periods are refused by
     rules.require_period in the view, with the same message as the API and the command."""
@@ -35,8 +55,8 @@ class PeriodForm(StyledForm):
     }
 
     unit = forms.CharField(label="单位", required=False)
-    start = forms.DateField(label="期间起", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
-    end = forms.DateField(label="期间止", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    start = _PeriodDateField(label="期间起", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    end = _PeriodDateField(label="期间止", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
     as_of = forms.DateTimeField(
         label="数据截止",
         required=False,

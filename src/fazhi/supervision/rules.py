@@ -110,11 +110,18 @@ PERIOD_EARLIEST = date(2000, 1, 1)
 PERIOD_LATEST = date(2100, 12, 31)
 
 
-def require_period(start: date, end: date, *, what: str = "统计期间") -> None:
-    """Refuse a period that is reversed or outside PERIOD_EARLIEST–PERIOD_LATEST (supervision.bad_period).
+def require_period(
+    start: date, end: date, *, what: str = "统计期间", today: date | None = None, as_of_day: date | None = None
+) -> None:
+    """Refuse a period that is reversed, outside PERIOD_EARLIEST–PERIOD_LATEST or (given `today`) ends
+    after today (supervision.bad_period), or whose data cut-off day `as_of_day` comes before its start
+    (supervision.bad_as_of).
 
     Legal basis: none — a bound of the system, not of the law. 《天津市行政执法监督平台管理办法》
     (津政令第21号) 第二章 provides for collecting enforcement information, which starts with the platform.
+    Interpretation: figures of days still to come are not figures (执法人员总数 0 beside a year of
+    records, a snapshot published of an unfinished year), and a cut-off before the period began holds
+    none of its data; both are typing errors to refuse, not periods to compute.
     `what` names the period in the message (统计期间, 决定日期).
     """
     if end < start:
@@ -129,6 +136,19 @@ def require_period(start: date, end: date, *, what: str = "统计期间") -> Non
             f"（所填为{format_date_zh(start)}至{format_date_zh(end)}）。",
             code="supervision.bad_period",
             fields={"start" if start < PERIOD_EARLIEST else "end": ["超出可统计的日期范围。"]},
+        )
+    if today is not None and end > today:
+        raise DomainError(
+            f"{what}不能晚于今天：结束日期{format_date_zh(end)}在今天（{format_date_zh(today)}）之后，"
+            "尚未发生的日子没有数据。请把结束日期改为今天或更早。",
+            code="supervision.bad_period",
+            fields={"end": ["不能晚于今天。"]},
+        )
+    if as_of_day is not None and as_of_day < start:
+        raise DomainError(
+            f"数据截止时间（{format_date_zh(as_of_day)}）早于{what}开始日期（{format_date_zh(start)}）：截止时本期尚无数据。",
+            code="supervision.bad_as_of",
+            fields={"as_of": ["不能早于统计期间开始日期。"]},
         )
 
 

@@ -42,14 +42,14 @@ def test_an_excel_serial_is_a_date_only_where_asked_and_only_in_range():
         parse_date_text("46337")  # a period typed on a page is not a spreadsheet serial
 
 
-@pytest.mark.parametrize("text", ["2026-02-30", "2026年2月29日", "20261301", "2026-11-31 10:00"])
+@pytest.mark.parametrize("text", ["2026-02-30", "2026年2月29日", "20260431", "2026-11-31 10:00"])
 def test_a_day_that_does_not_exist_is_told_apart_from_a_bad_format(text):
     with pytest.raises(DateTextError) as caught:
         parse_date_text(text)
     assert caught.value.nonexistent
 
 
-@pytest.mark.parametrize("text", ["2026-11", "明天", "2026-11-10 下午", "11/10/2026"])
+@pytest.mark.parametrize("text", ["2026-11", "明天", "2026-11-10 下午", "11/10/2026", "2026-13-01", "2026-01-00"])
 def test_text_that_is_not_a_date(text):
     with pytest.raises(DateTextError) as caught:
         parse_date_text(text)

@@ -43,7 +43,10 @@ def _period(request: Request, serializer_class: type = s.PeriodInput) -> tuple[O
     values = data.validated_data
     end = values.get("to") or timezone.localdate()
     start = values.get("from") or rules.quarter_start(end)
-    rules.require_period(start, end)  # a reversed or absurd period: 400 supervision.bad_period
+    as_of = values.get("as_of")
+    as_of_day = timezone.localtime(as_of).date() if as_of else None
+    # a reversed, absurd or unfinished period: 400 supervision.bad_period; a cut-off before it: bad_as_of
+    rules.require_period(start, end, today=timezone.localdate(), as_of_day=as_of_day)
     unit = _unit(request, values.get("unit"))
     return unit, start, end, values.get("as_of"), values
 

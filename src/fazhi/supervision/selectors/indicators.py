@@ -66,6 +66,10 @@ def _now() -> datetime:
     return timezone.now()
 
 
+def _local_day(moment: datetime | None) -> date | None:
+    return timezone.localtime(moment).date() if moment is not None else None
+
+
 def indicator_report(
     *, unit: OrgUnit, start: date, end: date, as_of: datetime | None = None, breakdown: bool = True
 ) -> IndicatorReport:
@@ -73,7 +77,10 @@ def indicator_report(
 
     `as_of` None means "now": everything recorded so far. The caller has scoped `unit`.
     """
-    rules.require_period(start, end)  # reversed or out-of-range periods: the Chinese error, before any read
+    # reversed or out-of-range periods, a cut-off before the start: the Chinese error, before any read.
+    # (A period ending after today is refused where one is asked for — page, API, command, snapshot —
+    # not here: services and reports may compute a year in progress.)
+    rules.require_period(start, end, as_of_day=_local_day(as_of))
     rules.require_cut_off_not_future(as_of, now=_now())
     cut_off = as_of or _now()
     definitions = indicator_definitions_on(day=end)

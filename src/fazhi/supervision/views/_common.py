@@ -36,7 +36,9 @@ def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]
     data = form.cleaned_data if form.is_bound else {}
     end = data.get("end") or timezone.localdate()
     start = data.get("start") or rules.quarter_start(end)
-    rules.require_period(start, end)
+    as_of = data.get("as_of")
+    as_of_day = timezone.localtime(as_of).date() if as_of else None
+    rules.require_period(start, end, today=timezone.localdate(), as_of_day=as_of_day)
     code = data.get("unit")
     try:
         unit = (

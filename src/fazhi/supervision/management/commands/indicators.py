@@ -44,6 +44,7 @@ class Command(BaseCommand):
         start, end = _day(options["start"]), _day(options["end"])
         as_of = _moment(options["as_of"]) if options.get("as_of") else None
         try:
+            rules.require_period(start, end, today=timezone.localdate())  # as the page and the API
             unit = org_unit_get_by_code(code=options["unit"])
             if options["ingest"]:
                 services.ingest_internal_records()
