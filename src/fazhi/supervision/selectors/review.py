@@ -7,13 +7,15 @@ gathers what the checks need and rules.run_rule_set decides. Reads enforcement c
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
 
 from fazhi.core.errors import NotFound
 from fazhi.enforcement.choices import CaseProcedure
@@ -149,7 +151,12 @@ def case_self_check(*, case: PenaltyCase, today: date, rule_set_code: str = DEFA
 
 
 def review_candidates(*, unit: OrgUnit, start: date, end: date) -> list[int]:
-    """Case files eligible for a draw: ordinary-procedure cases of the unit decided in [start, end]."""
+    """Case files eligible for a draw: ordinary-procedure cases of the unit decided in [start, end] that
+    no earlier draw took (a file is reviewed once: reviews have no withdrawn state, so every review counts).
+
+    The list is what the sample stores with its digest: redoing rules.draw_sample on it with the seed
+    gives the same files.
+    """
     return list(
         PenaltyCase.objects.filter(
             unit__path__startswith=unit.path,
@@ -157,6 +164,7 @@ def review_candidates(*, unit: OrgUnit, start: date, end: date) -> list[int]:
             decided_on__gte=start,
             decided_on__lte=end,
         )
+        .exclude(pk__in=CaseFileReview.objects.values("case_id"))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -214,10 +222,25 @@ def review_steps_for(*, user: AnyUser, review: CaseFileReview) -> ReviewSteps:
     )
 
 
+def scored_reviews_once(*, units: QuerySet[Any] | Sequence[int], start: date, end: date) -> QuerySet[CaseFileReview]:
+    """The scored reviews of `units` dated in [start, end], one per case file: the latest scored one
+    (by 评查日期, then id) where data from before draws excluded reviewed files holds two of a file.
+
+    案卷评查平均分 is an average over case files, so a file drawn twice must not count twice.
+    """
+    scored = CaseFileReview.objects.filter(
+        unit_id__in=units, reviewed_on__gte=start, reviewed_on__lte=end, score__isnull=False
+    )
+    later = scored.filter(case_id=OuterRef("case_id")).filter(
+        Q(reviewed_on__gt=OuterRef("reviewed_on")) | Q(reviewed_on=OuterRef("reviewed_on"), pk__gt=OuterRef("pk"))
+    )
+    return scored.exclude(Exists(later))
+
+
 def review_average(*, unit: OrgUnit, start: date, end: date) -> Decimal | None:
-    value = CaseFileReview.objects.filter(
-        unit__path__startswith=unit.path, reviewed_on__gte=start, reviewed_on__lte=end, score__isnull=False
-    ).aggregate(avg=Avg("score"))["avg"]
+    """案卷评查平均分 of the unit's subtree: each case file once (scored_reviews_once)."""
+    units = OrgUnit.objects.filter(path__startswith=unit.path).values("pk")
+    value = scored_reviews_once(units=units, start=start, end=end).aggregate(avg=Avg("score"))["avg"]
     return None if value is None else rules.round_half_up(Decimal(value), 2)
 
 

@@ -40,13 +40,27 @@ def review_sample_draw(
 ) -> ReviewSample:
     """Draw case files of `unit` decided in [start, end] reproducibly from `seed`, with automatic findings.
 
+    Files already drawn by an earlier sample are not candidates: each file is reviewed (and averaged) once.
+
     Writes: ReviewSample (seed, candidates and their digest), CaseFileReview per drawn case,
     AuditEvent SUPERVISION_REVIEW_SAMPLE_DRAWN.
     """
     rules.require_period(start, end, what="决定日期期间")
     rule_set = selectors.rule_set_get(code=rule_set_code)
+    # A case file is drawn once (QA #3): the candidates leave out files an earlier draw took. Two draws at
+    # once over overlapping subtrees would both see a file as free: lock the subtree's unit rows (in path
+    # order) first, so the second waits for the first and then sees its reviews. (SQLite serialises
+    # writing transactions anyway; select_for_update is a no-op there.)
+    list(OrgUnit.objects.select_for_update().filter(path__startswith=unit.path).order_by("path").values_list("pk"))
     candidates = selectors.review_candidates(unit=unit, start=start, end=end)
-    drawn = rules.draw_sample(candidate_ids=candidates, size=size, seed=seed)
+    try:
+        drawn = rules.draw_sample(candidate_ids=candidates, size=size, seed=seed)
+    except DomainError as exc:
+        if exc.code != "supervision.no_candidates":
+            raise
+        raise DomainError(
+            "该期间内没有尚未抽取的案卷（每份案卷只抽取评查一次）。", code="supervision.no_candidates"
+        ) from exc
     sample = ReviewSample.objects.create(
         unit=unit,
         period_from=start,
