@@ -20,7 +20,7 @@ from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import ReviewStatus
 from fazhi.supervision.models import CaseFileReview, ReviewSample
-from fazhi.supervision.selectors.review import review_steps_for
+from fazhi.supervision.selectors.review import case_review_findings, review_steps_for
 from fazhi.supervision.services._common import Actor
 
 # --- case-file review (案卷评查 → 整改 → 复核) ---------------------------------------------------------------------
@@ -74,7 +74,7 @@ def review_sample_draw(
         created_by=actor,
     )
     for case in PenaltyCase.objects.filter(pk__in=drawn).select_related("unit", "power_item").order_by("pk"):
-        findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=case, today=today))
+        findings = case_review_findings(case=case, rule_set=rule_set, today=today)
         CaseFileReview.objects.create(
             sample=sample, case=case, unit=case.unit, findings=[f.as_dict() for f in findings]
         )
@@ -147,7 +147,7 @@ def case_file_review_score(
             "酌情扣分须写明评查意见。", code="supervision.note_required", fields={"judgement_note": ["必填。"]}
         )
     rule_set = selectors.rule_set_get(code=review.sample.rule_set)
-    findings = rules.run_rule_set(rule_set, selectors.case_file_facts(case=review.case, today=today))
+    findings = case_review_findings(case=review.case, rule_set=rule_set, today=today)
     score = rules.review_score(
         full_score=rule_set.full_score, findings=findings, judgement_deduction=judgement_deduction
     )
