@@ -26,13 +26,14 @@ from fazhi.powers.models import PowerItem
 from fazhi.spotchecks.models import Entity
 from fazhi.supervision import rules
 from fazhi.supervision.choices import RecordType
-from fazhi.supervision.models import CaseFileReview, EnforcementRecord
+from fazhi.supervision.models import EnforcementRecord
 from fazhi.supervision.selectors.buckets import reached_after_q
 from fazhi.supervision.selectors.definitions import _lag_days, indicator_definitions_on
 from fazhi.supervision.selectors.item_counts import exercised_power_items, power_items_in_force
 from fazhi.supervision.selectors.measures import owed_cutoff
 from fazhi.supervision.selectors.officer_counts import certified_officers, participating_officers
 from fazhi.supervision.selectors.record_labels import record_labels
+from fazhi.supervision.selectors.review import scored_reviews_once
 
 DRILLDOWNS: dict[str, str] = {
     "officers_certified": "持证在岗的执法人员",
@@ -301,8 +302,7 @@ def _publications(kind: str, title: str, records: QuerySet[EnforcementRecord], p
 def _reviews(*, units: Sequence[int], start: date, end: date, page: slice) -> DrillDown:
     """The scored reviews behind 评查案卷数 and 评查得分合计 (the filter of measures._review_sums)."""
     queryset = (
-        CaseFileReview.objects.filter(unit_id__in=units, reviewed_on__gte=start, reviewed_on__lte=end)
-        .exclude(score__isnull=True)
+        scored_reviews_once(units=units, start=start, end=end)
         .select_related("unit", "case")
         .order_by("reviewed_on", "pk")
     )

@@ -21,10 +21,11 @@ from django.utils import timezone
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules
 from fazhi.supervision.choices import Grain
-from fazhi.supervision.models import CaseFileReview, EnforcementRecord, RecordOfficer, UnitRollup
+from fazhi.supervision.models import EnforcementRecord, RecordOfficer, UnitRollup
 from fazhi.supervision.selectors.buckets import UnitIds, _bucket_q, _late_only, reached_after_q
 from fazhi.supervision.selectors.item_counts import _item_counts
 from fazhi.supervision.selectors.officer_counts import _officer_counts
+from fazhi.supervision.selectors.review import scored_reviews_once
 
 UNIT_COLUMNS = (
     "n_total",
@@ -122,10 +123,9 @@ def not_yet_due(
 
 
 def _review_sums(*, units: UnitIds, start: date, end: date) -> dict[int, tuple[int, Decimal]]:
+    # Each case file once (its latest score): 案卷评查平均分 is an average over case files.
     rows = (
-        CaseFileReview.objects.filter(
-            unit_id__in=units, reviewed_on__gte=start, reviewed_on__lte=end, score__isnull=False
-        )
+        scored_reviews_once(units=units, start=start, end=end)
         .values("unit_id")
         .annotate(n=Count("pk"), total=Sum("score"))
         .order_by()

@@ -76,3 +76,9 @@ def test_the_average_counts_a_file_drawn_twice_once_with_its_latest_score(world)
 
     assert average == Decimal("87.50")  # (85 + 90) / 2 files, not (82 + 85 + 90) / 3
     assert sorted(once.values_list("score", flat=True)) == [Decimal("85.0"), Decimal("90.0")]
+    # the dashboard's measures and the drill-down behind them count the file once too
+    measures = selectors.unit_measures(units=[world.cast.north.pk], start=date(2026, 11, 1), end=TODAY)
+    north = measures[world.cast.north.pk]
+    assert (north["reviews_count"], north["reviews_score_sum"]) == (2, Decimal("175"))
+    rows = selectors.drilldown(kind="reviews", unit=world.cast.north, start=date(2026, 11, 1), end=TODAY)
+    assert rows.count == 2 and sorted(row[3] for row in rows.rows) == [Decimal("85"), Decimal("90")]
