@@ -450,11 +450,14 @@ def _copy_floor_rate(floor_rows: list[tuple[int, date, tuple[int, ...]]], run_ta
         cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
                        [records, len(floor_rows)])  # fmt: skip
         ids = sorted(row[0] for row in cursor.fetchall())
-        columns = "id, source, key, record_type, unit_id, occurred_on, entered_on, party_code, ingested_at"
+        columns = (
+            "id, source, key, record_type, unit_id, occurred_on, entered_on, party_code, ingested_at, first_ingested_at"
+        )
+        stamp = "2025-11-01T00:00:00Z"  # ingested_at and first_ingested_at
         with cursor.cursor.copy(f"COPY {records} ({columns}) FROM STDIN") as copy:
             for record_id, (unit_id, day, _officers) in zip(ids, floor_rows, strict=True):
                 copy.write_row((record_id, "floor", f"FLOOR{run_tag}-{record_id}", "inspection", unit_id, day,
-                                day + timedelta(days=1), "", "2025-11-01T00:00:00Z"))  # fmt: skip
+                                day + timedelta(days=1), "", stamp, stamp))  # fmt: skip
         columns = "record_id, officer_id, officer_unit_id, occurred_on, entered_on"
         with cursor.cursor.copy(f"COPY {links} ({columns}) FROM STDIN") as copy:
             for record_id, (unit_id, day, officers) in zip(ids, floor_rows, strict=True):
