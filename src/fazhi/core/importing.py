@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fazhi.core.errors import Conflict
+
 
 @dataclass(frozen=True, slots=True)
 class RowError:
@@ -47,6 +49,12 @@ class ImportReport:
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
             "details": self.details,
         }
+
+
+def concurrent_import(key: str) -> Conflict:
+    """The 409 of a file whose `key` (named in Chinese, e.g. 记录编号) another import committed after
+    this file's checks: the unique index stopped the write, and nothing of this file was written."""
+    return Conflict(f"另一次导入正在写入相同的{key}，本文件未导入，请稍后重试。", code="import.concurrent")
 
 
 Importer = Callable[..., ImportReport]

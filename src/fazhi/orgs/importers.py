@@ -39,9 +39,9 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 
-from fazhi.core.errors import Conflict, DomainError, Forbidden, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.core.ids import normalize_id
-from fazhi.core.importing import ImportReport, RowError
+from fazhi.core.importing import ImportReport, RowError, concurrent_import
 from fazhi.core.tabular import DateTextError, TableReader, parse_date_text
 from fazhi.core.uploads import saved_upload
 from fazhi.orgs import rules, selectors, services
@@ -63,10 +63,6 @@ _CONCURRENT_CODES = frozenset({"org_unit_code_taken", "certificate_number_taken"
 _OFFICER_KEYS = "执法证号或公民身份号码"
 
 
-def _concurrent(key: str) -> Conflict:
-    return Conflict(f"另一次导入正在写入相同的{key}，本文件未导入，请稍后重试。", code="import.concurrent")
-
-
 def _write_all(report: ImportReport, write: Callable[[], None], *, dry_run: bool, key: str) -> None:
     """Run `write` in one transaction (rolled back for a dry run): all rows or none.
 
@@ -83,7 +79,7 @@ def _write_all(report: ImportReport, write: Callable[[], None], *, dry_run: bool
         report.created = report.updated = report.unchanged = 0
         report.errors.append(RowError(row=exc.row, message=exc.message))
     except IntegrityError as exc:
-        raise _concurrent(key) from exc
+        raise concurrent_import(key) from exc
 
 
 class _RowRefused(Exception):
@@ -399,7 +395,7 @@ def _write_units(report: ImportReport, ordered: list[_UnitRow], existing: dict[s
                 report.updated += 1
         except DomainError as exc:
             if exc.code in _CONCURRENT_CODES:
-                raise _concurrent("单位编码") from exc
+                raise concurrent_import("单位编码") from exc
             raise _RowRefused(row.row, exc.message) from exc
     report.details["created_domains"] = domains.created
 
@@ -591,7 +587,7 @@ def _write_officers(
             report.created += 1
         except DomainError as exc:
             if exc.code in _CONCURRENT_CODES:
-                raise _concurrent(_OFFICER_KEYS) from exc
+                raise concurrent_import(_OFFICER_KEYS) from exc
             raise _RowRefused(row.row, exc.message) from exc
     services.officer_duty_refresh(officer_ids=touched)
     report.details["created_domains"] = domains.created

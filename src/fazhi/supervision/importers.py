@@ -28,8 +28,8 @@ from django.db.models import BooleanField, Model, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from fazhi.core.errors import Conflict, DomainError
-from fazhi.core.importing import ImportReport, RowError
+from fazhi.core.errors import DomainError
+from fazhi.core.importing import ImportReport, RowError, concurrent_import
 from fazhi.core.tabular import TableReader
 from fazhi.core.uploads import saved_upload
 from fazhi.orgs.models import Certificate, CertificateEvent, OrgUnit
@@ -61,8 +61,7 @@ def import_records_upload(upload: UploadedFile, *, user: Any, dry_run: bool = Fa
                 within_paths=selectors.record_import_paths_for(user=user),
             )
         except IntegrityError as exc:
-            message = "另一次导入正在写入相同的记录编号，本文件未导入，请稍后重试。"
-            raise Conflict(message, code="import.concurrent") from exc
+            raise concurrent_import("记录编号") from exc
 
 
 def _sha256(path: Path) -> str:
