@@ -423,7 +423,7 @@ class RecordImportApi(APIView):
         summary="导入执法信息",
     )
     def post(self, request: Request) -> Response:
-        if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+        if not selectors.user_can_import_records(user=request.user):
             raise NotFound("没有可导入执法信息的单位。", code="supervision.unit_not_found")
         data = s.RecordImportInput(data=request.data)
         data.is_valid(raise_exception=True)

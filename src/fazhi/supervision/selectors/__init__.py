@@ -34,7 +34,8 @@ unscoped bulk readers for a whole province, so the queries that must run over ev
   alert_get_for_user, alert_conditions
 - bulletin: OTHER_GROUP, BulletinData, bulletin_data
 - bulletin_reads: the bulletin's one-statement read of a region (region_rows), used by bulletin only
-- imports: record_import_paths_for, imported_keys_outside, record_import_list_by (uploads of record files)
+- imports: record_import_paths_for, user_can_import_records, imported_keys_outside, record_import_list_by
+  (uploads of record files)
 
 Only public names are re-exported. A test that calls or patches a private helper names the module
 that holds it (e.g. `selectors.item_counts._item_counts_from_spans`): a patch must land in the
@@ -70,6 +71,7 @@ from fazhi.supervision.selectors.imports import (
     imported_keys_outside,
     record_import_list_by,
     record_import_paths_for,
+    user_can_import_records,
 )
 from fazhi.supervision.selectors.indicators import IndicatorReport, UnitIndicators, indicator_report, report_figures
 from fazhi.supervision.selectors.ingestion import (
@@ -189,6 +191,7 @@ __all__ = [
     "unit_get_for_user",
     "unit_list_visible_to",
     "unit_measures",
+    "user_can_import_records",
     "user_can_supervise",
     "user_can_view",
 ]

@@ -31,6 +31,11 @@ def record_import_paths_for(*, user: AnyUser) -> list[str] | None:
     return _grant_paths(user, VIEW_ROLES)
 
 
+def user_can_import_records(*, user: AnyUser) -> bool:
+    """May `user` upload record files at all (a supervision scope, or a superuser's None)?"""
+    return record_import_paths_for(user=user) != []
+
+
 def imported_keys_outside(*, keys: Sequence[str], paths: Sequence[str]) -> set[str]:
     """The 记录编号 among `keys` already imported for a unit outside the subtrees `paths`."""
     inside = Q(pk__in=[])

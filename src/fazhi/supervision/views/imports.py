@@ -24,7 +24,7 @@ def record_import_view(request: HttpRequest) -> HttpResponse:
     The same checks and all-or-nothing write as `fazhi import records`; bad rows are listed by their
     spreadsheet number (HTTP 400), a concurrent import of the same keys is HTTP 409.
     """
-    if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+    if not selectors.user_can_import_records(user=request.user):
         raise Http404("无权访问。")
     outcome = import_upload_handle(request, run=importers.import_records_upload)
     context = {
@@ -41,7 +41,7 @@ def record_import_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def record_import_template_view(request: HttpRequest) -> HttpResponse:
     """The header row of a record-intake file as CSV (UTF-8 with BOM, so that Excel reads the Chinese)."""
-    if not selectors.record_import_paths_for(user=request.user) and not request.user.is_superuser:
+    if not selectors.user_can_import_records(user=request.user):
         raise Http404("无权访问。")
     header = ",".join((*importers.RECORD_HEADERS, *importers.RECORD_OPTIONAL_HEADERS))
     response = HttpResponse("\ufeff" + header + "\r\n", content_type="text/csv; charset=utf-8")
