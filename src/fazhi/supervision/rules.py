@@ -883,9 +883,13 @@ class CaseFileFacts:
     discretion_bands: tuple[tuple[Decimal | None, Decimal | None], ...]
     discretion_reason: str  # why the fine lies outside every band, as recorded at the decision ("" if none)
     today: date
+    # The 结案方式 of a case closed without a penalty decision (不予处罚/首违不罚/轻微不罚, 撤销立案, 移送),
+    # "" otherwise: the rules of a penalty decision do not apply to it (run_rule_set).
+    ended_without_penalty: str = ""
 
 
 PASS, FAIL, NOT_APPLICABLE = "pass", "fail", "na"
+NOT_REACHED = "pending"  # a finding of a step the case has not reached: 未到该环节, deducts nothing
 
 
 @dataclass(frozen=True, slots=True)
@@ -1080,6 +1084,12 @@ CHECKS: dict[str, Callable[[CaseFileFacts], CheckOutcome]] = {
 }
 
 
+# Where a rule applies is data of the rule set (keys of each [[rules]] entry):
+#   applies = "decision"  a step of the decision stage: before a decision it is 未到该环节 (NOT_REACHED);
+#   penalty_only = true   a requirement of a penalty decision: 不适用 to a case closed without one.
+APPLIES_VALUES = ("always", "decision")
+
+
 @dataclass(frozen=True, slots=True)
 class ReviewRule:
     code: str
@@ -1087,6 +1097,8 @@ class ReviewRule:
     check: str
     deduction: Decimal
     article: str
+    from_decision: bool = False  # applies = "decision"
+    penalty_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -1106,6 +1118,12 @@ def parse_rule_set(data: Mapping[str, Any]) -> RuleSet:
         check = entry.get("check", "")
         if check not in CHECKS:
             raise DomainError(f"评查规则“{entry.get('code')}”引用了未知的检查“{check}”。", code="supervision.bad_rule")
+        applies = entry.get("applies", "always")
+        if applies not in APPLIES_VALUES:
+            raise DomainError(
+                f"评查规则“{entry.get('code')}”的适用环节“{applies}”无效（应为 always 或 decision）。",
+                code="supervision.bad_rule",
+            )
         rules.append(
             ReviewRule(
                 code=str(entry["code"]),
@@ -1113,6 +1131,8 @@ def parse_rule_set(data: Mapping[str, Any]) -> RuleSet:
                 check=check,
                 deduction=Decimal(str(entry["deduction"])),
                 article=str(entry["article"]),
+                from_decision=applies == "decision",
+                penalty_only=bool(entry.get("penalty_only", False)),
             )
         )
     if not head.get("code") or not rules:
@@ -1146,11 +1166,30 @@ class Finding:
         }
 
 
+def rule_not_applicable(rule: ReviewRule, facts: CaseFileFacts) -> CheckOutcome | None:
+    """Why `rule` is not checked on this case file yet or at all (None: it is checked).
+
+    行政处罚法 Art. 57(1): after the investigation the authority decides a penalty (一), no penalty
+    (二、三: 不予处罚 — among them Art. 33's 首违不罚/轻微不罚) or a transfer (四). A case closed
+    without a penalty decision never reaches the steps of one (its 决定书 contents, Art. 59; service,
+    Art. 61; publication, Art. 48), so a `penalty_only` rule is 不适用 to it. A `from_decision` rule
+    belongs to the decision stage: before the decision it is 未到该环节, not a defect of the file.
+    Neither deducts.
+    """
+    if facts.ended_without_penalty and rule.penalty_only:
+        ended = facts.ended_without_penalty
+        return CheckOutcome(NOT_APPLICABLE, f"本案以“{ended}”结案，未作出行政处罚决定，本项不适用。")
+    if not facts.ended_without_penalty and rule.from_decision and facts.decided_on is None:
+        return CheckOutcome(NOT_REACHED, "未到该环节：尚未作出处罚决定，作出决定后再检查，不扣分。")
+    return None
+
+
 def run_rule_set(rule_set: RuleSet, facts: CaseFileFacts) -> list[Finding]:
-    """Run every rule on one case file; a failed rule carries its deduction."""
+    """Run every rule that applies to one case file (rule_not_applicable); a failed rule carries its
+    deduction."""
     findings = []
     for rule in rule_set.rules:
-        outcome = CHECKS[rule.check](facts)
+        outcome = rule_not_applicable(rule, facts) or CHECKS[rule.check](facts)
         deduction = rule.deduction if outcome.status == FAIL else Decimal(0)
         findings.append(Finding(rule.code, rule.title, outcome.status, outcome.detail, deduction, rule.article))
     return findings

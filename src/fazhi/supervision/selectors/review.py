@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db.models import Avg, Exists, OuterRef, Q, QuerySet
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import NotFound
 from fazhi.enforcement.choices import CaseOutcome, CaseProcedure, CaseStatus
 from fazhi.enforcement.models import Evidence, PenaltyCase
 from fazhi.enforcement.selectors import case_decision_as_made, case_discretion_bands, case_tracked_deadlines
@@ -54,35 +54,6 @@ def rule_set_get(*, code: str = DEFAULT_RULE_SET) -> rules.RuleSet:
     return _rule_set_file(code)
 
 
-# Where a rule applies is data of the rule set (keys of each [[rules]] entry):
-#   applies = "decision"  the step belongs to the decision stage: before a decision the rule is shown as
-#                         未到该环节 (NOT_REACHED, no deduction) instead of being checked;
-#   penalty_only = true   the requirement is one of a penalty decision: a case closed without one
-#                         (不予处罚/首违不罚/轻微不罚, 撤销立案, 移送) is 不适用 for it.
-NOT_REACHED = "pending"  # a finding's status: 未到该环节, deducts nothing
-APPLIES_VALUES = ("always", "decision")
-
-
-@dataclass(frozen=True, slots=True)
-class RuleScope:
-    from_decision: bool
-    penalty_only: bool
-
-
-@cache
-def _rule_scopes(code: str) -> dict[str, RuleScope]:
-    scopes = {}
-    for entry in _rule_set_data(code).get("rules") or []:
-        applies = entry.get("applies", "always")
-        if applies not in APPLIES_VALUES:
-            raise DomainError(
-                f"评查规则“{entry.get('code')}”的适用环节“{applies}”无效（应为 always 或 decision）。",
-                code="supervision.bad_rule",
-            )
-        scopes[str(entry["code"])] = RuleScope(applies == "decision", bool(entry.get("penalty_only", False)))
-    return scopes
-
-
 def _ended_without_penalty(case: PenaltyCase) -> str:
     """The 结案方式 label of a case closed without a penalty decision ("" otherwise)."""
     if case.decided_on is None and case.status == CaseStatus.CLOSED and case.outcome:
@@ -91,23 +62,8 @@ def _ended_without_penalty(case: PenaltyCase) -> str:
 
 
 def case_review_findings(*, case: PenaltyCase, rule_set: rules.RuleSet, today: date) -> list[rules.Finding]:
-    """Run the rule set on one case file, each rule only where it applies (its scope in the rule set data):
-    a rule of a step the case has not reached is 未到该环节, a penalty-decision rule on a case closed
-    without a penalty is 不适用; neither deducts. The other rules run their check (rules.run_rule_set)."""
-    scopes = _rule_scopes(rule_set.code)
-    checked = rules.run_rule_set(rule_set, case_file_facts(case=case, today=today))
-    ended_as = _ended_without_penalty(case)
-    findings = []
-    for finding in checked:
-        scope = scopes.get(finding.rule, RuleScope(False, False))
-        if ended_as and scope.penalty_only:
-            detail = f"本案以“{ended_as}”结案，未作出行政处罚决定，本项不适用。"
-            finding = replace(finding, status=rules.NOT_APPLICABLE, detail=detail, deduction=Decimal(0))
-        elif not ended_as and scope.from_decision and case.decided_on is None:
-            detail = "未到该环节：尚未作出处罚决定，作出决定后再检查，不扣分。"
-            finding = replace(finding, status=NOT_REACHED, detail=detail, deduction=Decimal(0))
-        findings.append(finding)
-    return findings
+    """Run the rule set on one case file (rules.run_rule_set: each rule only where it applies)."""
+    return rules.run_rule_set(rule_set, case_file_facts(case=case, today=today))
 
 
 def rule_set_codes() -> list[str]:
@@ -170,6 +126,7 @@ def case_file_facts(*, case: PenaltyCase, today: date) -> rules.CaseFileFacts:
         discretion_bands=bands,
         discretion_reason=case.discretion_reason,
         today=today,
+        ended_without_penalty=_ended_without_penalty(case),
     )
 
 

@@ -438,6 +438,38 @@ def test_a_simplified_case_is_not_asked_for_a_notice_or_publication():
     assert findings["publication_in_time"] == rules.NOT_APPLICABLE
 
 
+SCOPED = rules.parse_rule_set(
+    {
+        "ruleset": {"code": "scoped"},
+        "rules": [
+            {"code": "A", "title": "证据", "check": "evidence_attached", "deduction": 10, "article": "第X条"},
+            {"code": "D", "title": "送达", "check": "service_within_7_working_days", "deduction": 10,
+             "article": "第61条", "applies": "decision", "penalty_only": True},
+            {"code": "P", "title": "期限", "check": "decision_within_deadline", "deduction": 10,
+             "article": "第60条", "penalty_only": True},
+        ],
+    }
+)  # fmt: skip
+
+
+def test_a_rule_applies_only_at_its_stage_and_to_a_penalty_decision():
+    undecided = _complete_facts(decided_on=None, served_on=None, served_late=True, evidence_count=0)
+    closed = replace(undecided, ended_without_penalty="首违不罚")
+
+    before_decision = {f.rule: f for f in rules.run_rule_set(SCOPED, undecided)}
+    no_penalty = {f.rule: f for f in rules.run_rule_set(SCOPED, closed)}
+
+    # a decision-stage step before the decision: 未到该环节, no deduction; the other rules still run
+    assert before_decision["D"].status == rules.NOT_REACHED and before_decision["D"].deduction == 0
+    assert before_decision["A"].status == rules.FAIL and before_decision["P"].status != rules.NOT_REACHED
+    # a case closed without a penalty: the penalty-decision rules are 不适用, citing how it ended
+    assert no_penalty["D"].status == no_penalty["P"].status == rules.NOT_APPLICABLE
+    assert "首违不罚" in no_penalty["P"].detail and no_penalty["P"].deduction == 0
+    assert no_penalty["A"].status == rules.FAIL
+    # a decided case: the rule is checked as before
+    assert {f.rule: f.status for f in rules.run_rule_set(SCOPED, _complete_facts(served_late=True))}["D"] == rules.FAIL
+
+
 def test_score_subtracts_deductions_and_judgement_and_stops_at_zero():
     findings = rules.run_rule_set(RULE_SET, _complete_facts(evidence_count=0, decision_legal_basis=""))
     assert rules.review_score(

@@ -13,8 +13,7 @@ from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.choices import CaseOutcome
 from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.tests.factories import build_world, investigate, notify, open_case
-from fazhi.supervision import selectors
-from fazhi.supervision.selectors import review
+from fazhi.supervision import rules, selectors
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)  # long after the 90-day decision period of a case filed on 2026-03-03
@@ -57,7 +56,7 @@ def test_an_undecided_case_loses_no_points_for_decision_stage_rules(world, clien
 
     findings = _by_rule(check)
     for rule in ("R02", "R03", "R05", "R06", "R08", "R09", "R10"):
-        assert findings[rule].status == review.NOT_REACHED, rule
+        assert findings[rule].status == rules.NOT_REACHED, rule
         assert findings[rule].deduction == 0 and "未到该环节" in findings[rule].detail
     assert findings["R02"].status != "pass"  # not 符合 with "尚未作出决定"
     assert check.missing == [] and check.score == Decimal("100.0")
@@ -74,13 +73,10 @@ def test_an_undecided_case_past_its_deadline_is_still_a_finding(world):
     assert findings["R04"].status == "fail" and "尚未作出决定" in findings["R04"].detail
 
 
-def test_a_bad_applies_value_in_a_rule_set_is_refused(monkeypatch):
-    data = {"ruleset": {"code": "x"}, "rules": [{"code": "R01", "applies": "later"}]}
-    monkeypatch.setattr(review, "_rule_set_data", lambda code: data)
-    review._rule_scopes.cache_clear()
-    try:
-        with pytest.raises(DomainError) as refused:
-            review._rule_scopes("x")
-    finally:
-        review._rule_scopes.cache_clear()
+def test_a_bad_applies_value_in_a_rule_set_is_refused():
+    data = {"ruleset": {"code": "x"}, "rules": [
+        {"code": "R01", "title": "t", "check": "evidence_attached", "deduction": 5, "article": "a", "applies": "later"}
+    ]}  # fmt: skip
+    with pytest.raises(DomainError) as refused:
+        rules.parse_rule_set(data)
     assert refused.value.code == "supervision.bad_rule"
