@@ -24,6 +24,11 @@ class RowError:
     column: str = ""
 
 
+# A wholly wrong file lists its first thousand bad rows, not a million (the page, the API answer and
+# the command's output alike); error_total still counts every one.
+MAX_LISTED_ERRORS = 1000
+
+
 @dataclass
 class ImportReport:
     kind: str
@@ -31,12 +36,27 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)  # the first MAX_LISTED_ERRORS (add_error)
     details: dict[str, Any] = field(default_factory=dict)
+    error_total: int = 0
+
+    def add_error(self, error: RowError) -> None:
+        """Count a bad row's error; list it while fewer than MAX_LISTED_ERRORS are listed."""
+        self.error_total += 1
+        if len(self.errors) < MAX_LISTED_ERRORS:
+            self.errors.append(error)
+
+    def add_errors(self, errors: list[RowError]) -> None:
+        for error in errors:
+            self.add_error(error)
+
+    @property
+    def errors_truncated(self) -> bool:
+        return self.error_total > len(self.errors)
 
     @property
     def ok(self) -> bool:
-        return not self.errors
+        return self.error_total == 0 and not self.errors
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -47,6 +67,8 @@ class ImportReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in self.errors],
+            "error_total": max(self.error_total, len(self.errors)),
+            "errors_truncated": self.errors_truncated,
             "details": self.details,
         }
 

@@ -57,7 +57,7 @@ def import_laws(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRepor
     report = ImportReport(kind="laws", source=str(path))
     files = law_files(path)
     if not files:
-        report.errors.append(RowError(row=1, column="文件", message=f"目录“{path}”中没有 .md 或 .txt 法规文件。"))
+        report.add_error(RowError(row=1, column="文件", message=f"目录“{path}”中没有 .md 或 .txt 法规文件。"))
         return report
 
     parsed: list[ParsedLaw] = []
@@ -72,9 +72,9 @@ def import_laws(path: Path, *, actor: Any, dry_run: bool = False) -> ImportRepor
                 )
             parsed.append(document)
         except DomainError as exc:
-            report.errors.append(RowError(row=row, column="文件", message=exc.message))
+            report.add_error(RowError(row=row, column="文件", message=exc.message))
         except OSError as exc:
-            report.errors.append(RowError(row=row, column="文件", message=f"文件“{label}”无法读取：{exc.strerror}"))
+            report.add_error(RowError(row=row, column="文件", message=f"文件“{label}”无法读取：{exc.strerror}"))
     if report.errors:
         return report
 

@@ -77,7 +77,7 @@ def _write_all(report: ImportReport, write: Callable[[], None], *, dry_run: bool
                 transaction.set_rollback(True)
     except _RowRefused as exc:
         report.created = report.updated = report.unchanged = 0
-        report.errors.append(RowError(row=exc.row, message=exc.message))
+        report.add_error(RowError(row=exc.row, message=exc.message))
     except IntegrityError as exc:
         raise concurrent_import(key) from exc
 
@@ -94,10 +94,10 @@ def _read(report: ImportReport, path: Path, required: tuple[str, ...], optional:
         reader = TableReader(path, required=required, optional=optional)
         rows = list(reader)
     except DomainError as exc:
-        report.errors.append(RowError(row=1, column="文件", message=exc.message))
+        report.add_error(RowError(row=1, column="文件", message=exc.message))
         return None
     if not rows:
-        report.errors.append(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
+        report.add_error(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
         return None
     report.details["checksum"] = hashlib.sha256(path.read_bytes()).hexdigest()
     return rows
@@ -194,7 +194,7 @@ def _check(report: ImportReport, row: int, column: str, rule: Callable[[], Any])
     try:
         rule()
     except DomainError as exc:
-        report.errors.append(RowError(row=row, column=column, message=exc.message))
+        report.add_error(RowError(row=row, column=column, message=exc.message))
         return False
     return True
 
@@ -227,28 +227,28 @@ def import_units(
     for number, cells in table:
         code = cells["单位编码"].strip()
         name = cells["单位名称"].strip()
-        before = len(report.errors)
+        before = report.error_total
         _check(report, number, "单位编码", lambda c=code: rules.require_valid_unit_code(c))
         if code in rows:
-            report.errors.append(
+            report.add_error(
                 RowError(number, f"单位编码“{code}”在文件中重复（与第{rows[code].row}行重复）。", "单位编码")
             )
         if not name or len(name) > 128:
-            report.errors.append(RowError(number, "单位名称不能为空，且不超过128字。", "单位名称"))
+            report.add_error(RowError(number, "单位名称不能为空，且不超过128字。", "单位名称"))
         flag = _yes_no(cells["是否执法主体"])
         if flag is None:
-            report.errors.append(RowError(number, "是否执法主体应填“是”或“否”。", "是否执法主体"))
+            report.add_error(RowError(number, "是否执法主体应填“是”或“否”。", "是否执法主体"))
         kind_text = cells.get("单位类型", "").strip()
         kind = KIND_LABELS.get(kind_text, kind_text if kind_text in OrgUnitKind.values else None)
         if kind_text and kind is None:
-            report.errors.append(RowError(number, f"未知的单位类型“{kind_text}”。", "单位类型"))
+            report.add_error(RowError(number, f"未知的单位类型“{kind_text}”。", "单位类型"))
         domains = _split(cells["执法领域"])
         if any(not _valid_label(d) for d in domains):
-            report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+            report.add_error(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
         prefix = cells.get("机关代字", "").strip() or None
         if prefix is not None:
             _check(report, number, "机关代字", lambda p=prefix: rules.clean_document_prefix(p))
-        if len(report.errors) == before:
+        if report.error_total == before:
             rows[code] = _UnitRow(number, code, name, cells["上级单位编码"].strip(), domains, bool(flag), kind, prefix)
     existing = {u.code: u for u in OrgUnit.objects.filter(code__in=[*rows, *(r.parent_code for r in rows.values())])}
     # Order parents first; resolve kinds along the way and find unknown parents and cycles.
@@ -275,7 +275,7 @@ def import_units(
         return _cycle_message([*chain, node]) if node == row.code else None
 
     def refuse(row: _UnitRow, column: str, message: str) -> bool:
-        report.errors.append(RowError(row.row, message, column))
+        report.add_error(RowError(row.row, message, column))
         return False
 
     def parent_refusal(row: _UnitRow, current: OrgUnit | None, trail: list[str]) -> str | None:
@@ -459,53 +459,49 @@ def import_officers(
     rows: list[_OfficerRow] = []
     seen: dict[str, int] = {}
     for number, cells in table:
-        before = len(report.errors)
+        before = report.error_total
         cert = cells["执法证号"].strip()
         name = cells["姓名"].strip()
         unit_code = cells["所属单位编码"].strip()
         if not cert or len(cert) > 32:
-            report.errors.append(RowError(number, "执法证号不能为空，且不超过32个字符。", "执法证号"))
+            report.add_error(RowError(number, "执法证号不能为空，且不超过32个字符。", "执法证号"))
         elif cert in seen:
-            report.errors.append(
-                RowError(number, f"执法证号“{cert}”在文件中重复（与第{seen[cert]}行重复）。", "执法证号")
-            )
+            report.add_error(RowError(number, f"执法证号“{cert}”在文件中重复（与第{seen[cert]}行重复）。", "执法证号"))
         else:
             seen[cert] = number
         if not name or len(name) > 64:
-            report.errors.append(RowError(number, "姓名不能为空，且不超过64字。", "姓名"))
+            report.add_error(RowError(number, "姓名不能为空，且不超过64字。", "姓名"))
         unit = units.get(unit_code)
         if unit is None:
             unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
-            report.errors.append(RowError(number, f"{unknown}“{unit_code}”。", "所属单位编码"))
+            report.add_error(RowError(number, f"{unknown}“{unit_code}”。", "所属单位编码"))
         valid_from, from_error = _parse_day(cells["证件有效期起"], label="证件有效期起")
         valid_to, to_error = _parse_day(cells["证件有效期止"], label="证件有效期止")
         if valid_from is None:
-            report.errors.append(RowError(number, from_error, "证件有效期起"))
+            report.add_error(RowError(number, from_error, "证件有效期起"))
         if valid_to is None:
-            report.errors.append(RowError(number, to_error, "证件有效期止"))
+            report.add_error(RowError(number, to_error, "证件有效期止"))
         if valid_from and valid_to and valid_to < valid_from:
-            report.errors.append(RowError(number, "证件有效期止不能早于有效期起。", "证件有效期止"))
+            report.add_error(RowError(number, "证件有效期止不能早于有效期起。", "证件有效期止"))
         domains = _split(cells["执法领域"])
         if any(not _valid_label(d) for d in domains):
-            report.errors.append(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
+            report.add_error(RowError(number, "执法领域名称过长（不超过32字）。", "执法领域"))
         elif known_domains is not None and (unknown_domains := [d for d in domains if not known_domains.known(d)]):
             message = f"未知的执法领域“{'、'.join(unknown_domains)}”（新的执法领域由系统管理员添加）。"
-            report.errors.append(RowError(number, message, "执法领域"))
+            report.add_error(RowError(number, message, "执法领域"))
         if not domains and unit is not None and not unit.domains.all():
-            report.errors.append(RowError(number, "执法领域不能为空（所属单位也未登记执法领域）。", "执法领域"))
+            report.add_error(RowError(number, "执法领域不能为空（所属单位也未登记执法领域）。", "执法领域"))
         citizen_id = normalize_id(cells.get("公民身份号码", "")) if cells.get("公民身份号码", "").strip() else ""
         current = certificates.get(cert)
         if current is not None and not _inside(current.officer.unit.path, within_paths):
-            report.errors.append(
+            report.add_error(
                 RowError(number, f"执法证号“{cert}”已登记在您管辖范围以外的单位，不能在此导入。", "执法证号")
             )
         elif current is not None:
             if current.officer.person.name != name:
-                report.errors.append(
-                    RowError(number, f"执法证号“{cert}”已登记给{current.officer.person.name}。", "姓名")
-                )
+                report.add_error(RowError(number, f"执法证号“{cert}”已登记给{current.officer.person.name}。", "姓名"))
             if current.officer.unit.code != unit_code:
-                report.errors.append(
+                report.add_error(
                     RowError(
                         number,
                         f"执法证号“{cert}”已登记在{current.officer.unit.name}，调动请在系统中办理。",
@@ -513,8 +509,8 @@ def import_officers(
                     )
                 )
             if valid_from and current.valid_from != valid_from:
-                report.errors.append(RowError(number, "已登记执法证的有效期起不能通过导入修改。", "证件有效期起"))
-        if len(report.errors) == before:
+                report.add_error(RowError(number, "已登记执法证的有效期起不能通过导入修改。", "证件有效期起"))
+        if report.error_total == before:
             rows.append(
                 _OfficerRow(
                     number, cert, name, unit_code, domains, valid_from, valid_to, citizen_id,
@@ -601,18 +597,6 @@ def _ancestor_paths(path: str) -> list[str]:
 # --- uploads (the pages and the API) ---------------------------------------------------------------
 
 
-# A wholly wrong upload lists its first thousand bad rows (the page shows that the list is cut), not a
-# million: the command on the server still prints them all.
-UPLOAD_MAX_ERRORS = 1000
-
-
-def _capped(report: ImportReport) -> ImportReport:
-    if len(report.errors) > UPLOAD_MAX_ERRORS:
-        report.errors = report.errors[:UPLOAD_MAX_ERRORS]
-        report.details["errors_truncated"] = True
-    return report
-
-
 def require_unit_uploader(*, user: Any) -> None:
     """Refuse (404, as for a missing page) a user who may not upload the unit file: only system admins
     and superusers configure the org structure."""
@@ -646,7 +630,7 @@ def import_units_upload(upload: UploadedFile, *, user: Any, dry_run: bool = Fals
             filename=saved.filename,
             within_paths=selectors.unit_import_paths_for(user=user),
         )
-    return _capped(report)
+    return report
 
 
 def import_officers_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
@@ -661,4 +645,4 @@ def import_officers_upload(upload: UploadedFile, *, user: Any, dry_run: bool = F
             filename=saved.filename,
             within_paths=selectors.officer_import_paths_for(user=user),
         )
-    return _capped(report)
+    return report

@@ -49,7 +49,7 @@ class _RowChecker:
         self._manageable: dict[int, bool] = {}
 
     def error(self, row: int, column: str, message: str) -> None:
-        self.report.errors.append(RowError(row=row, column=column, message=message))
+        self.report.add_error(RowError(row=row, column=column, message=message))
 
     def check(self, row: int, column: str, rule: Callable[[], Any]) -> Any:
         try:
@@ -111,13 +111,13 @@ def _read(
     try:
         return read_table(data, filename=filename, required=required, optional=optional)
     except DomainError as exc:
-        report.errors.append(RowError(row=1, column="文件", message=exc.message))
+        report.add_error(RowError(row=1, column="文件", message=exc.message))
         return None
 
 
 def _no_rows(report: ImportReport, table: Table) -> bool:
     if not table.rows:
-        report.errors.append(RowError(row=table.header_row, column="文件", message="文件中没有数据行。"))
+        report.add_error(RowError(row=table.header_row, column="文件", message="文件中没有数据行。"))
         return True
     return False
 
@@ -126,7 +126,7 @@ def _finish(report: ImportReport, write: Callable[[], services.ImportOutcome]) -
     try:
         outcome = write()
     except services.ImportRowRefused as exc:
-        report.errors.append(RowError(row=exc.row, message=exc.message))
+        report.add_error(RowError(row=exc.row, message=exc.message))
         return report
     report.created, report.updated, report.unchanged = outcome.created, outcome.updated, outcome.unchanged
     report.details["unresolved_citations"] = outcome.unresolved_citations
@@ -151,7 +151,7 @@ def power_list_import_file(
     seen: dict[str, int] = {}
     rows: list[services.PowerItemRow] = []
     for number, cells in table.rows:
-        errors_before = len(report.errors)
+        errors_before = report.error_total
         code = checker.code(number, cells, "事项编码", seen)
         name = checker.text(number, cells, "事项名称", "事项名称")
         category = checker.check(number, "事项类别", lambda c=cells: rules.parse_category(c.get("事项类别", "")))
@@ -163,7 +163,7 @@ def power_list_import_file(
         checker.check(number, "设定依据", lambda b=basis: rules.require_power_item_basis(basis_text=b, article_count=0))
         if code is not None:
             checker.existing_owner(number, "事项编码", code, existing.get(code))
-        if len(report.errors) == errors_before:
+        if report.error_total == errors_before:
             rows.append(
                 services.PowerItemRow(
                     row=number,
@@ -202,7 +202,7 @@ def check_list_import_file(
     seen: dict[str, int] = {}
     rows: list[services.CheckItemRow] = []
     for number, cells in table.rows:
-        errors_before = len(report.errors)
+        errors_before = report.error_total
         code = checker.code(number, cells, "检查事项编码", seen)
         name = checker.text(number, cells, "检查事项名称", "检查事项名称")
         unit = checker.unit(number, cells, units)
@@ -227,7 +227,7 @@ def check_list_import_file(
             linked.append(item)
         if code is not None:
             checker.existing_owner(number, "检查事项编码", code, existing.get(code))
-        if len(report.errors) == errors_before:
+        if report.error_total == errors_before:
             rows.append(
                 services.CheckItemRow(
                     row=number,

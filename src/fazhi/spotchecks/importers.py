@@ -29,7 +29,6 @@ from fazhi.spotchecks.choices import RiskClass
 from fazhi.spotchecks.services import EntityRow
 
 HEADERS = ("统一社会信用代码", "名称", "地址", "行业代码", "所属区域", "信用风险分类", "经营异常名录", "标签")
-MAX_ERRORS = 200  # a report longer than this helps nobody; the count is still exact
 _INDUSTRY = re.compile(r"^(?:[A-T](?:\d{2,4})?|\d{2,4})$")  # GB/T 4754: 门类 letter and/or 2–4 digits
 _YES = {"是", "Y", "YES", "TRUE", "1", "列入"}
 _NO = {"", "否", "N", "NO", "FALSE", "0", "未列入"}
@@ -169,8 +168,8 @@ def entity_directory_import_path(path: Path, *, actor: Any, dry_run: bool = Fals
     errors: list[RowError] = []
     total = sum(1 for _ in _good_rows(path, errors))
     if errors:
-        report.errors = errors[:MAX_ERRORS]
-        report.details = {"bad_rows": len({e.row for e in errors}), "errors_total": len(errors)}
+        report.add_errors(errors)
+        report.details = {"bad_rows": len({e.row for e in errors})}
         return report
     rows_factory: Callable[[], Iterator[EntityRow]] = lambda: _good_rows(path, [])  # noqa: E731
     result = services.entity_directory_write(

@@ -39,7 +39,6 @@ from fazhi.supervision import rules, selectors, services
 RECORD_HEADERS = ("记录编号", "记录类型", "单位编码", "权责事项编码", "执法证号", "发生日期", "录入日期")
 RECORD_OPTIONAL_HEADERS = ("检查对象代码",)
 KEY_MAX_LENGTH = 64
-MAX_ERRORS = 1000  # a wholly wrong file reports its first thousand bad rows, not a million
 
 
 def import_records_upload(upload: UploadedFile, *, user: Any, dry_run: bool = False) -> ImportReport:
@@ -199,10 +198,7 @@ def import_records(
     report = ImportReport(kind="records", source=filename or path.name)
 
     def error(row: int, column: str, message: str) -> None:
-        if len(report.errors) < MAX_ERRORS:
-            report.errors.append(RowError(row=row, column=column, message=message))
-        else:
-            report.details["errors_truncated"] = True
+        report.add_error(RowError(row=row, column=column, message=message))
 
     try:
         reader = TableReader(path, required=RECORD_HEADERS, optional=RECORD_OPTIONAL_HEADERS)
@@ -229,10 +225,10 @@ def import_records(
                 )
             )
     except DomainError as exc:
-        report.errors.append(RowError(row=1, column="文件", message=exc.message))
+        report.add_error(RowError(row=1, column="文件", message=exc.message))
         return report
     if not rows.raw:
-        report.errors.append(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
+        report.add_error(RowError(row=reader.header.row, column="文件", message="文件中没有数据行。"))
         return report
 
     units = _units(rows.unit_codes)
@@ -250,7 +246,7 @@ def import_records(
     seen: dict[str, int] = {}
     inputs: list[services.RecordInput] = []
     for number, key, type_text, unit_code, item_code, cert_numbers, occurred_text, entered_text, party in rows.raw:
-        before = len(report.errors)
+        before = report.error_total
         if not key:
             error(number, "记录编号", "记录编号不能为空。")
         elif len(key) > KEY_MAX_LENGTH:
@@ -299,7 +295,7 @@ def import_records(
             error(number, column, message)
         if len(party) > 18:
             error(number, "检查对象代码", "检查对象代码应为18位统一社会信用代码或公民身份号码。")
-        if len(report.errors) == before and unit is not None and record_type is not None and dates is not None:
+        if report.error_total == before and unit is not None and record_type is not None and dates is not None:
             officers.sort()
             inputs.append(
                 services.RecordInput(

@@ -28,6 +28,8 @@ class ImportReportOutputSerializer(serializers.Serializer):
     updated = serializers.IntegerField(label="更新")
     unchanged = serializers.IntegerField(label="未变")
     errors = ImportRowErrorSerializer(many=True, label="错误行")
+    error_total = serializers.IntegerField(label="错误总数")
+    errors_truncated = serializers.BooleanField(label="错误行仅列出前一部分")
     details = serializers.DictField(label="说明")
 
 
@@ -35,6 +37,10 @@ def import_report_response(report: ImportReport) -> Response:
     """200 with the report, or 400 `import_rows_invalid` listing every bad row (nothing was imported)."""
     if report.ok:
         return Response(ImportReportOutputSerializer(report.as_dict()).data)
-    rows = report.as_dict()["errors"]
-    message = f"{len(rows)}处错误，未导入任何数据。"
-    return Response({"error": {"code": ROWS_INVALID_CODE, "message": message, "fields": {"rows": rows}}}, status=400)
+    answer = report.as_dict()
+    rows = answer["errors"]
+    listed = f"（只列出前{len(rows)}处）" if answer["errors_truncated"] else ""
+    message = f"{answer['error_total']}处错误{listed}，未导入任何数据。"
+    total = answer["error_total"]
+    error = {"code": ROWS_INVALID_CODE, "message": message, "fields": {"rows": rows}, "error_total": total}
+    return Response({"error": error}, status=400)

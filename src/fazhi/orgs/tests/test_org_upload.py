@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from fazhi.core import uploads
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Conflict
+from fazhi.core.importing import MAX_LISTED_ERRORS
 from fazhi.orgs import importers, services
 from fazhi.orgs.choices import OrgUnitKind, Role
 from fazhi.orgs.models import Certificate, EnforcementDomain, OrgUnit
@@ -240,7 +241,7 @@ def test_the_units_api_imports_an_xlsx_and_lists_bad_rows_with_400(client, world
     assert ok.status_code == 200
     assert ok.json() | {"details": None} == {
         "kind": "units", "source": "u.xlsx", "ok": True, "created": 1, "updated": 0, "unchanged": 0, "errors": [],
-        "details": None,
+        "error_total": 0, "errors_truncated": False, "details": None,
     }  # fmt: skip
     assert refused.status_code == 400
     error = refused.json()["error"]
@@ -408,10 +409,11 @@ def test_a_broken_workbook_or_wrong_headers_are_bad_files_not_errors_of_the_serv
 
 def test_a_wholly_wrong_upload_lists_its_first_thousand_bad_rows(client, world):
     client.force_login(_user(Role.SUPERVISOR, world["G"]))
-    rows = [_officer_row(f"N{n}", "NOPE") for n in range(importers.UPLOAD_MAX_ERRORS + 5)]
+    rows = [_officer_row(f"N{n}", "NOPE") for n in range(MAX_LISTED_ERRORS + 5)]
 
     response = client.post(OFFICERS_PAGE, {"file": _officers(rows)})
 
     assert response.status_code == 400
-    assert len(_errors(response)) == importers.UPLOAD_MAX_ERRORS
-    assert f"只列出前 {importers.UPLOAD_MAX_ERRORS} 处" in response.content.decode()
+    assert len(_errors(response)) == MAX_LISTED_ERRORS
+    # the heading counts every bad row, not the listed ones
+    assert f"{MAX_LISTED_ERRORS + 5} 处错误（只列出前 {MAX_LISTED_ERRORS} 处）" in response.content.decode()

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.core.importing import MAX_LISTED_ERRORS
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import selectors
 from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordImport, UnitRollup
@@ -185,6 +186,23 @@ def test_the_command_exits_non_zero_and_names_the_rows(world, tmp_path):
         call_command("import", "records", str(path), stdout=io.StringIO(), stderr=err)
     assert failure.value.returncode == 1
     assert "第2行" in err.getvalue()
+
+
+def test_a_wholly_wrong_file_prints_its_first_thousand_errors_and_counts_them_all(world, tmp_path):
+    officers, _items = world
+    rows = [["", "行政检查", "SCJ1", "", officers[0], "2024-03-01", "2024-03-02"]] * (MAX_LISTED_ERRORS + 2)
+    path = write_csv(tmp_path / "bad.csv", RECORD_HEADERS, rows)
+    err = io.StringIO()
+
+    with pytest.raises(CommandError) as failure:
+        call_command("import", "records", str(path), stdout=io.StringIO(), stderr=err)
+
+    printed = err.getvalue().splitlines()
+    assert len([line for line in printed if line.startswith("第")]) == MAX_LISTED_ERRORS
+    assert printed[-1] == f"……共{MAX_LISTED_ERRORS + 2}处错误，只列出前{MAX_LISTED_ERRORS}处。"
+    assert str(failure.value) == f"{MAX_LISTED_ERRORS + 2}处错误，未导入任何数据。"
+    report = _import(path)
+    assert report["error_total"] == MAX_LISTED_ERRORS + 2 and report["errors_truncated"] is True
 
 
 def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_facts(world, tmp_path):

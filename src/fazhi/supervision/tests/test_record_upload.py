@@ -10,6 +10,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
+from fazhi.core.importing import MAX_LISTED_ERRORS
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
@@ -152,13 +153,25 @@ def test_the_api_imports_an_xlsx_and_lists_bad_rows_with_400(client, world, tmp_
     assert ok.status_code == 200
     assert ok.json() | {"details": None} == {
         "kind": "records", "source": "good.xlsx", "ok": True, "created": 1, "updated": 0, "unchanged": 0, "errors": [],
-        "details": None,
+        "error_total": 0, "errors_truncated": False, "details": None,
     }  # fmt: skip
     assert refused.status_code == 400
     error = refused.json()["error"]
     assert error["code"] == "import_rows_invalid"
     assert [(row["row"], row["column"]) for row in error["fields"]["rows"]] == [(3, "发生日期")]
+    assert error["error_total"] == 1 and error["message"] == "1处错误，未导入任何数据。"
     assert set(EnforcementRecord.objects.values_list("key", flat=True)) == {"K1"}
+
+
+def test_the_api_counts_every_bad_row_and_lists_the_first_thousand(client, world, tmp_path):
+    client.force_login(_user(Role.SUPERVISOR, "TJ"))
+    rows = [[*_row(world, f"K{n}", "SCJ1")[:5], "2024-13-01", "2024-03-02"] for n in range(MAX_LISTED_ERRORS + 3)]
+    bad = write_csv(tmp_path / "bad.csv", RECORD_HEADERS, rows)
+
+    error = client.post(API, {"file": SimpleUploadedFile("bad.csv", bad.read_bytes())}).json()["error"]
+
+    assert len(error["fields"]["rows"]) == MAX_LISTED_ERRORS and error["error_total"] == MAX_LISTED_ERRORS + 3
+    assert error["message"] == f"{MAX_LISTED_ERRORS + 3}处错误（只列出前{MAX_LISTED_ERRORS}处），未导入任何数据。"
 
 
 def test_a_concurrent_import_of_the_same_keys_answers_409(client, world, tmp_path, monkeypatch):

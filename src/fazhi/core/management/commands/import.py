@@ -41,7 +41,7 @@ class Command(BaseCommand):
         else:
             self._print_human(report, dry_run=options["dry_run"], label=spec.label)
         if not report.ok:
-            raise CommandError(f"{len(report.errors)}行有错误，未导入任何数据。", returncode=1)
+            raise CommandError(f"{report.error_total}处错误，未导入任何数据。", returncode=1)
 
     def _print_human(self, report: Any, *, dry_run: bool, label: str) -> None:
         if report.ok:
@@ -56,3 +56,5 @@ class Command(BaseCommand):
         for error in report.errors:
             column = f"［{error.column}］" if error.column else ""
             self.stderr.write(f"第{error.row}行{column}：{error.message}")
+        if report.errors_truncated:
+            self.stderr.write(f"……共{report.error_total}处错误，只列出前{len(report.errors)}处。")
