@@ -6,11 +6,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import date
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
+from fazhi.core.calendars.rules import WorkingDayCalendar
 from fazhi.core.calendars.selectors import working_calendar
+from fazhi.core.deadlines.rules import RuleParams
 from fazhi.core.deadlines.selectors import deadline_params_on
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.litigation import rules
@@ -46,7 +50,8 @@ def case_list_visible_to(*, user: AnyUser, action: str = "view", query: str = ""
     )
     if query:
         cases = cases.filter(Q(case_number__contains=query) | Q(plaintiff_name__contains=query))
-    return cases.prefetch_related("defendants__unit").order_by("-filed_on", "-pk")
+    hearings = Prefetch("hearings", queryset=CourtHearing.objects.order_by("held_on", "pk"))
+    return cases.prefetch_related("defendants__unit", hearings).order_by("-filed_on", "-pk")
 
 
 def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> LitigationCase:
@@ -69,21 +74,48 @@ def case_suit_period(*, case: LitigationCase) -> rules.SuitPeriod | None:
     复议决定书, no linked 复议 that ran out), or it cannot be counted (no rule version in force on the
     start day, a year without calendar data): the flag is a help for the defence, never a guess.
     """
-    if not case.after_reconsideration:
-        return None
-    review = case.reconsideration_case
-    start = rules.suit_period_start(
-        filed_on=case.filed_on, decision_received_on=case.decision_received_on,
-        review_concluded_on=review.concluded_on if review else None,
-        review_period_end=review.decision_due if review else None,
-    )  # fmt: skip
-    if start is None:
-        return None
-    try:
-        params = deadline_params_on(rule_code=rules.RULE_SUIT_AFTER_RECONSIDERATION, on=start.on)
-        return rules.suit_period(start=start, filed_on=case.filed_on, params=params, calendar=working_calendar())
-    except DomainError:
-        return None
+    return _SuitPeriods().of(case)
+
+
+def case_suit_periods(*, cases: Sequence[LitigationCase]) -> dict[int, rules.SuitPeriod | None]:
+    """case_suit_period of every case of a list, by case id, without a query per case."""
+    periods = _SuitPeriods()
+    return {case.pk: periods.of(case) for case in cases}
+
+
+class _SuitPeriods:
+    """Counts 起诉期限 reading the working calendar once and the rule version once per start day."""
+
+    def __init__(self) -> None:
+        self._calendar: WorkingDayCalendar | None = None
+        self._params: dict[date, RuleParams | None] = {}
+
+    def _params_on(self, day: date) -> RuleParams | None:
+        if day not in self._params:
+            try:
+                self._params[day] = deadline_params_on(rule_code=rules.RULE_SUIT_AFTER_RECONSIDERATION, on=day)
+            except DomainError:  # no version in force that day: not counted
+                self._params[day] = None
+        return self._params[day]
+
+    def of(self, case: LitigationCase) -> rules.SuitPeriod | None:
+        if not case.after_reconsideration:
+            return None
+        review = case.reconsideration_case
+        start = rules.suit_period_start(
+            filed_on=case.filed_on, decision_received_on=case.decision_received_on,
+            review_concluded_on=review.concluded_on if review else None,
+            review_period_end=review.decision_due if review else None,
+        )  # fmt: skip
+        params = self._params_on(start.on) if start is not None else None
+        if start is None or params is None:
+            return None
+        if self._calendar is None:
+            self._calendar = working_calendar()
+        try:
+            return rules.suit_period(start=start, filed_on=case.filed_on, params=params, calendar=self._calendar)
+        except DomainError:  # a year without calendar data
+            return None
 
 
 def case_events(*, case: LitigationCase) -> QuerySet[CaseEvent]:
@@ -114,6 +146,6 @@ class HearingRow:
 
 def case_hearings(*, case: LitigationCase) -> list[HearingRow]:
     """The case's hearings in the order held, each with its absence findings (one instance per case)."""
-    hearings = list(case.hearings.order_by("held_on", "pk"))
+    hearings = sorted(case.hearings.all(), key=lambda hearing: (hearing.held_on, hearing.pk))  # prefetched in lists
     findings = rules.instance_absence_findings(hearings)
     return [HearingRow(hearing, found) for hearing, found in zip(hearings, findings, strict=True)]

@@ -167,5 +167,6 @@ class CaseOutput(ChangedPenaltyOutput):
 
     @extend_schema_field(SuitPeriodOutput(allow_null=True))
     def get_suit_period(self, case: LitigationCase) -> dict[str, Any] | None:
-        period = selectors.case_suit_period(case=case)
+        periods = self.context.get("suit_periods")  # a list computes them together (case_suit_periods)
+        period = periods[case.pk] if periods is not None else selectors.case_suit_period(case=case)
         return SuitPeriodOutput(period).data if period is not None else None  # type: ignore[return-value]

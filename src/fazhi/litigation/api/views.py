@@ -32,7 +32,9 @@ class CaseListApi(APIView):
     @extend_schema(responses={200: s.CaseOutput(many=True)}, summary="行政应诉案件列表")
     def get(self, request: Request) -> Response:
         cases = selectors.case_list_visible_to(user=request.user, query=request.query_params.get("q", ""))
-        return Response(s.CaseOutput(cases[:500], many=True).data)
+        rows = list(cases[:500])
+        periods = selectors.case_suit_periods(cases=rows)
+        return Response(s.CaseOutput(rows, many=True, context={"suit_periods": periods}).data)
 
     @extend_schema(request=s.RegisterInput, responses={201: s.CaseOutput}, summary="登记行政应诉案件")
     def post(self, request: Request) -> Response:

@@ -266,3 +266,39 @@ def test_the_api_takes_the_receipt_date_and_returns_the_period(cast):
     assert period["flag"] == rules.SUIT_LATE_FLAG and period["steps"]
     direct = api.get(f"/api/v1/litigation/cases/{lf.registered(cast, case_number='（2026）测0101行初3号').pk}/")
     assert direct.json()["suit_period"] is None and direct.json()["decision_received_on"] is None
+
+
+def _list_queries(api: APIClient) -> tuple[int, list[dict]]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        body = api.get("/api/v1/litigation/cases/").json()
+    return len(queries), body
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("spring_2026")
+def test_the_list_api_reads_periods_and_hearings_in_a_fixed_number_of_queries(cast):
+    officer = cast.reconsideration_officer
+    api = APIClient()
+    api.force_authenticate(officer)
+
+    def add_case(n: int) -> None:
+        recon = rf.decide(cast, rf.replied(cast), outcome=ReviewOutcome.UPHELD)
+        case = _register(cast, reconsideration_case=recon, decision_received_on=date(2026, 4, 21),
+                         case_number=f"（2026）测0101行初{n}号")  # fmt: skip
+        services.litigation_hearing_record(
+            actor=officer, case=case, held_on=date(2026, 6, 20), head_appeared=True, head_name="王局长"
+        )
+
+    add_case(1)
+    few, _body = _list_queries(api)
+    for n in range(2, 6):
+        add_case(n)
+    many, body = _list_queries(api)
+
+    # five post-复议 cases with a hearing each cost what one did: nothing is read per row
+    assert many == few
+    assert len(body) == 5 and all(row["suit_period"]["late"] for row in body)
+    assert all(len(row["hearings"]) == 1 for row in body)
