@@ -25,6 +25,7 @@ from fazhi.supervision import bulletin_tables, importers, rules, selectors, serv
 from fazhi.supervision.api import serializers as s
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.models import CaseFileReview, Snapshot
+from fazhi.supervision.selectors.scope import require_supervise, require_view
 
 
 def _unit(request: Request, code: str | None, *, supervise: bool = False) -> OrgUnit:
@@ -204,6 +205,7 @@ class BulletinListApi(APIView):
 
     @extend_schema(responses={200: dict}, operation_id="supervision_bulletins_list")
     def get(self, request: Request) -> Response:
+        require_view(user=request.user)
         rows = selectors.bulletin_list_visible_to(user=request.user)[:100]
         return Response({"results": [_bulletin_out(b, with_payload=False) for b in rows]})
 
@@ -212,6 +214,7 @@ class BulletinListApi(APIView):
         data = s.BulletinInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
+        require_supervise(user=request.user, action="印发通报")
         unit = _unit(request, values.get("unit"), supervise=True)
         bulletin = services.bulletin_issue(
             actor=request.user,
@@ -252,6 +255,7 @@ def _bulletin_out(bulletin: Any, *, with_payload: bool = True) -> dict[str, Any]
 class BulletinDetailApi(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request: Request, bulletin_id: int) -> Response:
+        require_view(user=request.user)
         return Response(_bulletin_out(selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)))
 
 
@@ -260,6 +264,7 @@ class BulletinDocxApi(APIView):
 
     @extend_schema(responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes})
     def get(self, request: Request, bulletin_id: int) -> HttpResponse:
+        require_view(user=request.user)
         bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
         return docx_response(bulletin)
 

@@ -17,7 +17,7 @@ from fazhi.supervision.choices import SnapshotKind
 from fazhi.supervision.models import Bulletin, EnforcementRecord, Snapshot
 from fazhi.supervision.selectors.buckets import reached_after_q
 from fazhi.supervision.selectors.indicators import indicator_report, report_figures
-from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q
+from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q, bulletin_region_q
 
 
 def snapshot_list_visible_to(*, user: AnyUser, kind: str | None = None) -> QuerySet[Snapshot]:
@@ -76,9 +76,13 @@ def snapshot_diff(*, snapshot: Snapshot, as_of: datetime | None = None) -> Snaps
 
 
 def bulletin_list_visible_to(*, user: AnyUser) -> QuerySet[Bulletin]:
-    return Bulletin.objects.filter(
-        snapshot__in=snapshot_list_visible_to(user=user, kind=SnapshotKind.BULLETIN)
-    ).select_related("snapshot__unit")
+    """The bulletins of the regions in the user's scope; for a unit admin also of the regions that
+    contain their unit (scope.bulletin_region_q), so list, page and .docx agree."""
+    return (
+        Bulletin.objects.filter(snapshot__kind=SnapshotKind.BULLETIN)
+        .filter(bulletin_region_q(user=user, field_name="snapshot__unit__path"))
+        .select_related("snapshot__unit")
+    )
 
 
 def bulletin_get_for_user(*, user: AnyUser, bulletin_id: int) -> Bulletin:

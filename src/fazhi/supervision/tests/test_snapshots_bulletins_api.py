@@ -202,7 +202,7 @@ def test_bulletin_pages_and_docx_download(tianjin, people):
         {"year": 2024, "quarter": 2, "number": "x", "issuer": "测试新区司法局"},
     )
     assert duplicate.status_code == 422 and "已印发" in duplicate.content.decode()
-    assert _client(people["unit_admin"]).post(reverse("supervision:bulletins"), {}).status_code == 404
+    assert _client(people["unit_admin"]).post(reverse("supervision:bulletins"), {}).status_code == 403
 
 
 @pytest.mark.parametrize("period", [(date(2024, 1, 1), date(2024, 3, 31)), (date(2024, 2, 1), date(2024, 2, 29))])

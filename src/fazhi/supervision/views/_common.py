@@ -5,23 +5,52 @@ Thin: a form parses input, then one selector (reads) or one service (writes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
 from fazhi.supervision.forms import (
     PeriodForm,
 )
+from fazhi.supervision.selectors.scope import require_view
 
 
 def _not_found(exc: NotFound) -> Http404:
     return Http404(exc.message)
+
+
+def forbidden_page(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+    """The site's 403 page with the refusal's Chinese message and its code.
+
+    Raising PermissionDenied(exc.message) would show the message under the generic code
+    permission_denied; the page names the refusal's own (supervision.no_access …).
+    """
+    context = {"status": 403, "code": exc.code, "message": exc.message}
+    return render(request, "web/errors/403.html", context, status=403)
+
+
+def supervision_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A page of supervision data: 403 (supervision.no_access) for a user without a supervision role,
+    and any Forbidden the view raises (a unit admin's POST of a supervisor's step) answered as 403 with
+    its message and code. Below login_required, so the anonymous are sent to log in first."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            require_view(user=request.user)
+            return view(request, *args, **kwargs)
+        except Forbidden as exc:
+            return forbidden_page(request, exc)
+
+    return page
 
 
 def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]:

@@ -1,13 +1,15 @@
 """Snapshots with their diffs, and the quarterly bulletins (page and .docx).
 
-Thin: a form parses input, then one selector (reads) or one service (writes).
+Thin: a form parses input, then one selector (reads) or one service (writes). The bulletin pages
+answer 403 to a user without a supervision role (supervision_page); issuing a bulletin is the
+supervisors' (403 for a unit admin, who reads it).
 """
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -20,7 +22,8 @@ from fazhi.supervision.forms import (
     PeriodForm,
     SnapshotForm,
 )
-from fazhi.supervision.views._common import _not_found
+from fazhi.supervision.selectors.scope import require_supervise
+from fazhi.supervision.views._common import _not_found, supervision_page
 
 
 @login_required
@@ -92,6 +95,7 @@ def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def bulletin_list_view(request: HttpRequest) -> HttpResponse:
     can_supervise = selectors.user_can_supervise(user=request.user)
     today = timezone.localdate()
@@ -103,8 +107,7 @@ def bulletin_list_view(request: HttpRequest) -> HttpResponse:
         initial={"year": last_quarter_year, "quarter": last_quarter, "issuer": "", "number": ""},
     )
     if request.method == "POST":
-        if not can_supervise:
-            raise Http404("无权印发通报。")
+        require_supervise(user=request.user, action="印发通报")
         region = selectors.default_unit_for(user=request.user)
         if form.is_valid() and region is not None:
             try:
@@ -130,6 +133,7 @@ def bulletin_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@supervision_page
 def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     try:
         bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
@@ -156,12 +160,16 @@ def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse
         "scheme_line": bulletin_tables.scheme_line(payload),
         "summoned": bulletin_tables.summoned(payload),
         "summoned_heading": bulletin_tables.summoned_heading(payload),
+        # 与当前数据比对 opens the bulletin's snapshot, which is the region's: a unit admin of a unit in
+        # the region reads the bulletin but not the region's snapshot (the link is for who can open it).
+        "can_compare": selectors.snapshot_list_visible_to(user=request.user).filter(pk=bulletin.snapshot_id).exists(),
     }
     return render(request, "supervision/bulletin_detail.html", context)
 
 
 @login_required
 @require_GET
+@supervision_page
 def bulletin_docx_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
     try:
         bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
