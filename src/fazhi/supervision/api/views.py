@@ -2,7 +2,9 @@
 
 Thin: parse, call a selector or a service, serialise. Every unit is resolved through
 selectors.unit_get_for_user, so a unit outside the caller's scope answers the same 404 as a missing
-one; officers and users without a supervision role get 404 for every unit.
+one. Users without a supervision role (officers, legal reviewers, system admins …) get 403
+supervision.no_access from the lists and the unit reads instead of empty answers, and a unit admin
+403 supervision.supervisor_only for the supervisors' steps (publish, issue, draw), as the pages do.
 """
 
 from __future__ import annotations
@@ -28,8 +30,14 @@ from fazhi.supervision.models import CaseFileReview, Snapshot
 from fazhi.supervision.selectors.scope import require_supervise, require_view
 
 
-def _unit(request: Request, code: str | None, *, supervise: bool = False) -> OrgUnit:
-    roles = selectors.SUPERVISE_ROLES if supervise else selectors.VIEW_ROLES
+def _unit(request: Request, code: str | None, *, action: str = "") -> OrgUnit:
+    """The unit asked for (default: the widest the caller sees). `action` names a supervisors' step
+    (发布指标快照 …): a unit admin is refused it (403) before any unit is looked up."""
+    if action:
+        require_supervise(user=request.user, action=action)
+    else:
+        require_view(user=request.user)
+    roles = selectors.SUPERVISE_ROLES if action else selectors.VIEW_ROLES
     if code:
         return selectors.unit_get_for_user(user=request.user, code=code, roles=roles)
     unit = selectors.unit_list_visible_to(user=request.user, roles=roles).order_by("depth", "path").first()
@@ -83,8 +91,7 @@ class DefinitionsApi(APIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request: Request) -> Response:
-        if not selectors.user_can_view(user=request.user):
-            raise NotFound("记录不存在或无权访问。", code="not_found")
+        require_view(user=request.user)
         rows = [
             {
                 "code": d.code,
@@ -143,6 +150,7 @@ class SnapshotListApi(APIView):
 
     @extend_schema(responses={200: dict}, operation_id="supervision_snapshots_list")
     def get(self, request: Request) -> Response:
+        require_view(user=request.user)
         rows = selectors.snapshot_list_visible_to(user=request.user)[:200]
         return Response({"results": [_snapshot_out(row, with_payload=False) for row in rows]})
 
@@ -151,7 +159,7 @@ class SnapshotListApi(APIView):
         data = s.SnapshotInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = _unit(request, values.get("unit"), supervise=True)
+        unit = _unit(request, values.get("unit"), action="发布指标快照")
         end = values.get("to") or timezone.localdate()
         snapshot = services.snapshot_publish(
             actor=request.user,
@@ -167,6 +175,7 @@ class SnapshotListApi(APIView):
 class SnapshotDetailApi(APIView):
     @extend_schema(responses={200: dict})
     def get(self, request: Request, snapshot_id: int) -> Response:
+        require_view(user=request.user)
         return Response(_snapshot_out(selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)))
 
 
@@ -175,6 +184,7 @@ class SnapshotDiffApi(APIView):
 
     @extend_schema(parameters=[s.DiffInput], responses={200: dict})
     def get(self, request: Request, snapshot_id: int) -> Response:
+        require_view(user=request.user)
         snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
         data = s.DiffInput(data=request.query_params)
         data.is_valid(raise_exception=True)
@@ -214,8 +224,7 @@ class BulletinListApi(APIView):
         data = s.BulletinInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        require_supervise(user=request.user, action="印发通报")
-        unit = _unit(request, values.get("unit"), supervise=True)
+        unit = _unit(request, values.get("unit"), action="印发通报")
         bulletin = services.bulletin_issue(
             actor=request.user,
             unit=unit,
@@ -312,7 +321,7 @@ class ReviewSampleApi(APIView):
         data = s.SampleInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        unit = _unit(request, values["unit"], supervise=True)
+        unit = _unit(request, values["unit"], action="抽取评查案卷")
         sample = services.review_sample_draw(
             actor=request.user,
             unit=unit,
@@ -393,6 +402,7 @@ class AlertListApi(APIView):
 
     @extend_schema(responses={200: dict})
     def get(self, request: Request) -> Response:
+        require_view(user=request.user)
         rows = selectors.alert_list_visible_to(user=request.user)[:500]
         return Response(
             {
@@ -428,8 +438,7 @@ class RecordImportApi(APIView):
         summary="导入执法信息",
     )
     def post(self, request: Request) -> Response:
-        if not selectors.user_can_import_records(user=request.user):
-            raise NotFound("没有可导入执法信息的单位。", code="supervision.unit_not_found")
+        require_view(user=request.user)  # the uploaders are the supervision roles (user_can_import_records)
         data = s.RecordImportInput(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data

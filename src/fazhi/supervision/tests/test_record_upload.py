@@ -119,13 +119,13 @@ def test_a_file_of_another_type_or_no_file_is_refused_in_chinese(client, world):
     assert missing.status_code == 400 and "请选择要导入的文件。" in missing.content.decode()
 
 
-def test_people_without_a_supervision_scope_get_not_found(client, world, tmp_path):
+def test_people_without_a_supervision_scope_are_refused(client, world, tmp_path):
     client.force_login(_user(Role.OFFICER, "SCJ1"))
 
-    assert client.get(PAGE).status_code == 404
-    assert client.get(reverse("supervision:record_import_template")).status_code == 404
+    assert client.get(PAGE).status_code == 403
+    assert client.get(reverse("supervision:record_import_template")).status_code == 403
     response = client.post(API, {"file": _upload(tmp_path, [_row(world, "K1", "SCJ1")])})
-    assert response.status_code == 404
+    assert response.status_code == 403 and response.json()["error"]["code"] == "supervision.no_access"
     assert not EnforcementRecord.objects.exists()
 
 

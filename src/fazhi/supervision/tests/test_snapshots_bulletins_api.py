@@ -115,8 +115,8 @@ API = "/api/v1/supervision"
         ("unit_admin", "SCJ1", 200),
         ("unit_admin", "TJ", 404),
         ("other_admin", "SCJ1", 404),
-        ("officer", "SCJ1", 404),
-        ("nobody", "SCJ1", 404),
+        ("officer", "SCJ1", 403),  # no supervision role: supervision.no_access, not an empty answer
+        ("nobody", "SCJ1", 403),
         (None, "SCJ1", 401),
     ],
 )
@@ -154,7 +154,7 @@ def test_only_supervisors_publish_and_a_refusal_writes_nothing(tianjin, people):
     refused = _client(people["unit_admin"]).post(f"{API}/snapshots/", payload, content_type="application/json")
     created = _client(people["supervisor"]).post(f"{API}/snapshots/", payload, content_type="application/json")
 
-    assert refused.status_code == 404
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "supervision.supervisor_only"
     assert created.status_code == 201
     assert Snapshot.objects.count() == 1
     assert AuditEvent.objects.filter(event_type=AuditEventType.SUPERVISION_SNAPSHOT_PUBLISHED).count() == 1
@@ -179,7 +179,7 @@ def test_dashboard_links_every_number_to_its_rows(tianjin, people):
     assert "/supervision/drill/power_items_not_exercised/?unit=TJ" in html
     assert 'id="supervision-dashboard-chart"' in html and "<script>" not in html  # data via json_script only
     assert drill.status_code == 200 and 'data-testid="row-count">251<' in drill.content.decode()
-    assert _client(people["officer"]).get(reverse("supervision:dashboard")).status_code == 404
+    assert _client(people["officer"]).get(reverse("supervision:dashboard")).status_code == 403
 
 
 def test_bulletin_pages_and_docx_download(tianjin, people):

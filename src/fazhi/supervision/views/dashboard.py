@@ -24,7 +24,7 @@ from fazhi.supervision.forms import (
     SnapshotForm,
 )
 from fazhi.supervision.selectors.drilldowns import records_by_month
-from fazhi.supervision.views._common import _not_found, _period, _period_refused
+from fazhi.supervision.views._common import _not_found, _period, _period_refused, supervision_page
 
 
 def _query(unit: OrgUnit, start: date, end: date, as_of: Any, **extra: str) -> str:
@@ -110,6 +110,7 @@ def _months_chart(unit: OrgUnit, start: date, end: date, as_of: Any) -> dict[str
 
 @login_required
 @require_GET
+@supervision_page
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     try:
         unit, start, end, as_of, form = _period(request)
@@ -170,6 +171,7 @@ def _page_number(request: HttpRequest) -> int:
 
 @login_required
 @require_GET
+@supervision_page
 def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
     try:
         page = _page_number(request)

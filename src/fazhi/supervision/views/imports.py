@@ -8,24 +8,25 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from fazhi.core.uploads import import_upload_handle
 from fazhi.supervision import importers, selectors
+from fazhi.supervision.views._common import supervision_page
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def record_import_view(request: HttpRequest) -> HttpResponse:
     """执法信息导入: upload a file of records from a departmental system, for the units in the user's scope.
 
     The same checks and all-or-nothing write as `fazhi import records`; bad rows are listed by their
-    spreadsheet number (HTTP 400), a concurrent import of the same keys is HTTP 409.
+    spreadsheet number (HTTP 400), a concurrent import of the same keys is HTTP 409. Who may upload
+    (selectors.user_can_import_records) are the supervision roles: supervision_page refuses the others.
     """
-    if not selectors.user_can_import_records(user=request.user):
-        raise Http404("无权访问。")
     outcome = import_upload_handle(request, run=importers.import_records_upload)
     context = {
         **outcome.context(),
@@ -39,10 +40,9 @@ def record_import_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@supervision_page
 def record_import_template_view(request: HttpRequest) -> HttpResponse:
     """The header row of a record-intake file as CSV (UTF-8 with BOM, so that Excel reads the Chinese)."""
-    if not selectors.user_can_import_records(user=request.user):
-        raise Http404("无权访问。")
     header = ",".join((*importers.RECORD_HEADERS, *importers.RECORD_OPTIONAL_HEADERS))
     response = HttpResponse("\ufeff" + header + "\r\n", content_type="text/csv; charset=utf-8")
     name = quote("执法信息导入模板.csv")

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
@@ -25,7 +24,8 @@ from fazhi.supervision.forms import (
 )
 from fazhi.supervision.models import CaseFileReview
 from fazhi.supervision.selectors.review import review_steps_for
-from fazhi.supervision.views._common import _not_found
+from fazhi.supervision.selectors.scope import require_supervise
+from fazhi.supervision.views._common import _not_found, forbidden_page, supervision_page
 
 
 @login_required
@@ -41,6 +41,7 @@ def self_check_view(request: HttpRequest, case_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def review_list_view(request: HttpRequest) -> HttpResponse:
     can_supervise = selectors.user_can_supervise(user=request.user)
     # The enforcement bodies under the user's supervising grants (drawing is checked again on them).
@@ -49,8 +50,7 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     seed = timezone.now().strftime("%Y%m%d%H%M")
     form = SampleForm(request.POST or None, units=units, initial={"seed": seed})
     if request.method == "POST":
-        if not can_supervise:
-            raise Http404("无权抽取案卷。")
+        require_supervise(user=request.user, action="抽取评查案卷")
         if form.is_valid():
             try:
                 unit = selectors.unit_get_for_user(
@@ -84,6 +84,7 @@ def _review_or_404(request: HttpRequest, review_id: int, roles: Any = selectors.
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
     """The review, and the form of the step the user may take now: 评查 and 复核 for the supervisor,
     整改 for the reviewed unit's 单位管理员 (the services refuse the others: 403 on a visible review)."""
@@ -121,7 +122,7 @@ def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
         except NotFound as exc:
             raise _not_found(exc) from exc
         except Forbidden as exc:
-            raise PermissionDenied(exc.message) from exc
+            return forbidden_page(request, exc)
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("supervision:review", review_id=review.pk)
@@ -132,6 +133,7 @@ def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def todo_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         try:
@@ -144,8 +146,6 @@ def todo_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, "提醒已处理。")
         return redirect("supervision:todo")
-    if not selectors.user_can_view(user=request.user):
-        raise Http404("无权访问。")
     context = {
         "alerts": selectors.alert_list_visible_to(user=request.user)[:500],
         "reviews": selectors.reviews_open_for_unit(user=request.user)[:100],

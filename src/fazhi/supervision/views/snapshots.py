@@ -1,8 +1,8 @@
 """Snapshots with their diffs, and the quarterly bulletins (page and .docx).
 
-Thin: a form parses input, then one selector (reads) or one service (writes). The bulletin pages
-answer 403 to a user without a supervision role (supervision_page); issuing a bulletin is the
-supervisors' (403 for a unit admin, who reads it).
+Thin: a form parses input, then one selector (reads) or one service (writes). Every page answers 403
+to a user without a supervision role (supervision_page); publishing a snapshot and issuing a bulletin
+are the supervisors' (403 for a unit admin, who reads them).
 """
 
 from __future__ import annotations
@@ -28,8 +28,10 @@ from fazhi.supervision.views._common import _not_found, supervision_page
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@supervision_page
 def snapshot_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
+        require_supervise(user=request.user, action="发布指标快照")
         form = SnapshotForm(request.POST)
         if form.is_valid():
             try:
@@ -58,6 +60,7 @@ def snapshot_list_view(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+@supervision_page
 def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     """The frozen figures; with ?diff=1 recomputed now, or at ?as_of= (as the API), and compared."""
     try:
