@@ -18,6 +18,10 @@ from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
 from fazhi.supervision.rules import RECORD_TYPE_MEASURE, SCALE_PEER_MAX
 
 NOT_APPLICABLE = "不适用"
+# One table for the units alone in their 执法领域: a rank of one ("1/1") compares the unit with nobody.
+# The heading stays on one line of the .docx; single_unit_note says why.
+SINGLE_UNIT_HEADING = "其他单位（不参与组内排名）"
+ONLY_SINGLE_UNITS_HEADING = "各单位得分（不参与组内排名）"  # no 执法领域 has two ranked units
 # Bulletins frozen before the policy was part of the scheme scored a missing indicator 0 (计零).
 LEGACY_POLICY = MissingIndicatorPolicy.ZERO
 
@@ -55,6 +59,11 @@ class Row:
     tied: bool = False  # another unit of the group has the same score (and so the same rank)
 
     @property
+    def alone(self) -> bool:
+        """True when the unit is the only ranked unit of its 执法领域: its rank (1/1) says nothing."""
+        return self.group_size == 1
+
+    @property
     def rank_label(self) -> str:
         """ "2/3", or "并列2/3" when the rank is shared (standard competition ranking: 1, 2, 2, 4)."""
         return f"{'并列' if self.tied else ''}{self.rank}/{self.group_size}"
@@ -69,6 +78,42 @@ class Row:
         if not self.prorated:
             return ""
         return f"{self.points}÷{self.applicable_weight}×{self.full_score}"
+
+
+@dataclass(frozen=True, slots=True)
+class PeerGroup:
+    name: str
+    rows: list[Row]
+
+
+class Ranking(list[Row]):
+    """The ranking's rows in the bulletin's order (by 执法领域, then rank), laid out as a 通报 prints
+    them: a table per real peer group (two or more ranked units), then one table of the units alone
+    in their 执法领域. The page and the .docx both take this split, so they show the same tables."""
+
+    @property
+    def peer_groups(self) -> list[PeerGroup]:
+        groups: dict[str, list[Row]] = {}
+        for row in self:
+            if not row.alone:
+                groups.setdefault(row.group, []).append(row)
+        return [PeerGroup(name, members) for name, members in groups.items()]
+
+    @property
+    def single_unit_rows(self) -> list[Row]:
+        return [row for row in self if row.alone]
+
+    @property
+    def single_unit_heading(self) -> str:
+        return SINGLE_UNIT_HEADING if self.peer_groups else ONLY_SINGLE_UNITS_HEADING
+
+    @property
+    def single_unit_note(self) -> str:
+        """Why these units have no rank, and that their scores still count for the 约谈 list."""
+        return (
+            f"以下{len(self.single_unit_rows)}个单位所在执法领域本期仅有一个单位参与排名，不作组内排名，"
+            "按执法领域列出得分；其得分与其他单位一并计入末位约谈的综合排序。"
+        )
 
 
 def _number(value: Any) -> str:
@@ -177,11 +222,11 @@ def _value(indicator: Mapping[str, Any] | None) -> str:
     return f"{indicator['value']}{indicator.get('unit_label', '')}"
 
 
-def rows(payload: Mapping[str, Any]) -> list[Row]:
+def rows(payload: Mapping[str, Any]) -> Ranking:
     cols = columns(payload)
     full = sum((Decimal(c.weight) for c in cols), Decimal(0))
     shared = Counter((row["group"], row["rank"]) for row in payload["ranking"])
-    result = []
+    result = Ranking()
     for row in payload["ranking"]:
         parts = row.get("parts", {})
         cells = [

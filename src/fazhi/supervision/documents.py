@@ -20,11 +20,19 @@ from fazhi.core.documents import OfficialDocument
 from fazhi.supervision import bulletin_tables
 from fazhi.supervision.models import Bulletin
 
-BAR_WIDTH = 20
+# The bar column is 74 mm: 70 mm inside the cell margins hold 14 blocks of 四号 (4.94 mm each). The
+# 20 blocks before wrapped onto a second line, doubling the chart's height.
+BAR_WIDTH = 14
 # A 通报 lists the first ten 综合查一次 candidates (each names every department, a paragraph long);
 # the page and the snapshot keep all the bulletin counted.
 REPEATED_PRINTED = 10
 TIANJIN_PLATFORM_RULES = "《天津市行政执法监督平台管理办法》"
+# Ranking tables (156 mm 版心, 四号 = 4.94 mm a character, 3.8 mm of cell margins): 14 mm hold "名次",
+# 24 mm four characters (a 执法领域, or a unit name over three or four lines beside the eight lines of
+# its indicators), 19 mm a score of "100.00"; what is left holds an indicator's line
+# ("人均执法量（10）：14.14件/人／10.00分", 18.5 characters) on one line in a peer group's table.
+PEER_GROUP_WIDTHS_MM = (14, 24, 99, 19)
+SINGLE_UNIT_WIDTHS_MM = (24, 24, 89, 19)
 
 
 def _value(indicators: dict[str, Any], code: str) -> str:
@@ -76,17 +84,26 @@ def bulletin_document(bulletin: Bulletin) -> OfficialDocument:
         f"表中列出各项指标的指标值和该项得分（括号内为权重）。{bulletin_tables.policy_note(payload)}"
     )
     cols = bulletin_tables.columns(payload)
-    groups: dict[str, list[bulletin_tables.Row]] = {}
-    for ranked in bulletin_tables.rows(payload):
-        groups.setdefault(ranked.group, []).append(ranked)
-    for group, members in groups.items():
-        document.add_heading(f"{group}（{len(members)}个单位）", level=2)
-        # One line per indicator in one cell: a column per indicator (7 or more) does not fit the
-        # 156 mm 版心 at 四号 — "89.08" alone would wrap.
+    ranking = bulletin_tables.rows(payload)
+    # One line per indicator in one cell: a column per indicator (7 or more) does not fit the
+    # 156 mm 版心 at 四号 — "89.08" alone would wrap.
+    for group in ranking.peer_groups:
+        document.add_heading(f"{group.name}（{len(group.rows)}个单位）", level=2)
         document.add_table(
             ("名次", "单位", "各项指标值／得分", "得分"),
-            [(_rank(row), row.name, _score_lines(cols, row), row.score) for row in members],
-            column_widths_mm=(14, 38, 86, 18),  # 14 mm: "名次" on one line
+            [(_rank(row), row.name, _score_lines(cols, row), row.score) for row in group.rows],
+            column_widths_mm=PEER_GROUP_WIDTHS_MM,
+        )
+    alone = ranking.single_unit_rows
+    if alone:
+        # A table per 执法领域 of one unit ran the 通报 to 21 pages of "1/1" (QA): they share one,
+        # with the 执法领域 in place of a rank.
+        document.add_heading(ranking.single_unit_heading, level=2)
+        document.add_paragraph(ranking.single_unit_note)
+        document.add_table(
+            ("执法领域", "单位", "各项指标值／得分", "得分"),
+            [(row.group, row.name, _score_lines(cols, row), row.score) for row in alone],
+            column_widths_mm=SINGLE_UNIT_WIDTHS_MM,
         )
     not_ranked = payload.get("not_ranked") or []
     if not_ranked:
