@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from fazhi.core.form_errors import name_required_fields
 from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
 from fazhi.core.tabular import DateTextError, parse_date_text
-from fazhi.supervision.choices import RecordType
-from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE, quarter_zh
+from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
+from fazhi.supervision.rules import SCALE_PERCENT, SEED_MAX, SEED_MESSAGE, quarter_zh
+from fazhi.supervision.services import SCHEME_SCALES
 
 
 class StyledForm(forms.Form):
@@ -140,3 +143,86 @@ class RecheckForm(_ReviewForm):
     passed = forms.TypedChoiceField(
         label="复核结论", coerce=lambda v: v == "yes", choices=[("yes", "整改到位，复核通过"), ("no", "退回整改")]
     )
+
+
+class AssessmentSchemeForm(StyledForm):
+    """A new version of the 考核指标体系. Only parses: services.assessment_scheme_save checks the rest
+    (weights of known indicators adding up to 100, a scale it knows, no overlap with another version).
+
+    One weight and one scale per indicator (`indicators`: (code, name)); a blank or 0 weight leaves
+    the indicator out of the scheme.
+    """
+
+    code = forms.CharField(
+        label="方案代码", max_length=48, help_text="字母、数字、下划线或连字符；同一方案的各版本用同一代码。"
+    )
+    name = forms.CharField(label="方案名称", max_length=100)
+    missing_indicator_policy = forms.ChoiceField(label="缺项计分方式", choices=MissingIndicatorPolicy.choices)
+    bottom_n = forms.IntegerField(label="末位约谈单位数", error_messages={"invalid": "末位约谈单位数应为整数。"})
+    effective_from = _PeriodDateField(label="生效日期", error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    effective_to = _PeriodDateField(
+        label="失效日期（含当日）", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput()
+    )
+    bulletin_basis = forms.CharField(label="通报依据", max_length=200, required=False)
+    source = forms.CharField(label="依据", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(label="变更理由", widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args: Any, indicators: list[tuple[str, str]], **kwargs: Any) -> None:
+        self.indicators = indicators
+        super().__init__(*args, **kwargs)
+        for code, name in indicators:
+            self.fields[f"weight_{code}"] = forms.DecimalField(
+                label=f"{name}权重", required=False, max_digits=6, decimal_places=2,
+                error_messages={"invalid": f"{name}的权重应为数字。"},
+            )  # fmt: skip
+            self.fields[f"scale_{code}"] = forms.ChoiceField(
+                label=f"{name}换算方式", choices=list(SCHEME_SCALES.items()), initial=SCALE_PERCENT, required=False
+            )
+        bootstrap_widgets(self)
+        name_required_fields(self)
+
+    @staticmethod
+    def initial_from(values: dict[str, Any]) -> dict[str, Any]:
+        """The form's initial data from a version's values (selectors.schemes.scheme_values)."""
+        initial = {k: v for k, v in values.items() if k not in ("weights", "effective_from", "effective_to")}
+        for code, spec in (values.get("weights") or {}).items():
+            initial[f"weight_{code}"] = spec.get("weight")
+            initial[f"scale_{code}"] = spec.get("scale")
+        return initial
+
+    def scheme_fields(self) -> list[forms.BoundField]:
+        """The fields of the scheme itself (the declared ones), before the table of weights."""
+        return [self[name] for name in type(self).base_fields]
+
+    def indicator_rows(self) -> list[tuple[str, forms.BoundField, forms.BoundField]]:
+        """(indicator name, its weight field, its scale field) for the template's table."""
+        return [(name, self[f"weight_{code}"], self[f"scale_{code}"]) for code, name in self.indicators]
+
+    def service_arguments(self) -> dict[str, Any]:
+        """The cleaned data as services.assessment_scheme_save takes it."""
+        data = self.cleaned_data
+        weights: dict[str, dict[str, Any]] = {}
+        for code, _name in self.indicators:
+            weight: Decimal | None = data.get(f"weight_{code}")
+            if weight is not None and weight != 0:
+                weights[code] = {"weight": weight, "scale": data.get(f"scale_{code}") or SCALE_PERCENT}
+        names = ("code", "name", "missing_indicator_policy", "bottom_n", "effective_from", "effective_to")
+        return {
+            **{name: data.get(name) for name in names},
+            "weights": weights,
+            "bulletin_basis": data.get("bulletin_basis", ""),
+            "source": data.get("source", ""),
+            "reason": data.get("reason", ""),
+        }
+
+
+class SchemeCloseForm(StyledForm):
+    """Close a version of the 考核指标体系 (its 失效日期), so that a new version can take over."""
+
+    scheme = forms.IntegerField(widget=forms.HiddenInput)
+    effective_to = _PeriodDateField(label="失效日期（含当日）", error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    reason = forms.CharField(label="变更理由", max_length=500)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        name_required_fields(self)

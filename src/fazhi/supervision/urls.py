@@ -18,6 +18,7 @@ urlpatterns = [
     path("reviews/", views.review_list_view, name="reviews"),
     path("reviews/<int:review_id>/", views.review_detail_view, name="review"),
     path("todo/", views.todo_view, name="todo"),
+    path("schemes/", views.scheme_list_view, name="schemes"),
     path("imports/", views.record_import_view, name="record_import"),
     path("imports/template.csv", views.record_import_template_view, name="record_import_template"),
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rest_framework import serializers
 
 from fazhi.core.api.fields import DateTimeField
-from fazhi.supervision.choices import RecordType
+from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
 from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 
 
@@ -75,3 +75,27 @@ class RecheckInput(NoteInput):
 class RecordImportInput(serializers.Serializer):
     file = serializers.FileField(help_text="CSV 或 XLSX，表头同 `fazhi import records`")
     dry_run = serializers.BooleanField(default=False, help_text="只校验，不写入")
+
+
+class SchemeInput(serializers.Serializer):
+    """A new version of the 考核指标体系; services.assessment_scheme_save checks the weights and dates."""
+
+    code = serializers.CharField(max_length=48)
+    name = serializers.CharField(max_length=100)
+    weights = serializers.JSONField(
+        help_text='{"指标代码": {"weight": 分值, "scale": "percent|peer_max|score100"}, …}，各项合计100'
+    )
+    bottom_n = serializers.IntegerField(help_text="末位约谈单位数")
+    effective_from = serializers.DateField()
+    effective_to = serializers.DateField(required=False, allow_null=True, default=None)
+    bulletin_basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    source = serializers.CharField(required=False, allow_blank=True, default="")
+    missing_indicator_policy = serializers.ChoiceField(
+        choices=MissingIndicatorPolicy.choices, required=False, default=MissingIndicatorPolicy.PRORATE
+    )
+    reason = serializers.CharField(help_text="变更理由")
+
+
+class SchemeCloseInput(serializers.Serializer):
+    effective_to = serializers.DateField(help_text="失效日期（含当日）")
+    reason = serializers.CharField(help_text="变更理由")

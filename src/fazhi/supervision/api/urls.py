@@ -25,4 +25,6 @@ urlpatterns = [
     path("reviews/<int:review_id>/recheck/", views.ReviewRecheckApi.as_view(), name="supervision-review-recheck"),
     path("alerts/", views.AlertListApi.as_view(), name="supervision-alerts"),
     path("record-imports/", views.RecordImportApi.as_view(), name="supervision-record-imports"),
+    path("schemes/", views.SchemeListApi.as_view(), name="supervision-schemes"),
+    path("schemes/<int:scheme_id>/close/", views.SchemeCloseApi.as_view(), name="supervision-scheme-close"),
 ]

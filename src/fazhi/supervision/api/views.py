@@ -26,7 +26,15 @@ from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import bulletin_tables, importers, rules, selectors, services
 from fazhi.supervision.api import serializers as s
 from fazhi.supervision.documents import docx_response
-from fazhi.supervision.models import CaseFileReview, Snapshot
+from fazhi.supervision.models import AssessmentScheme, CaseFileReview, Snapshot
+from fazhi.supervision.selectors.schemes import (
+    assessment_scheme_get,
+    assessment_scheme_versions,
+    require_scheme_editor,
+    require_scheme_reader,
+    scheme_close_arguments,
+    scheme_values,
+)
 from fazhi.supervision.selectors.scope import require_supervise, require_view
 
 
@@ -444,3 +452,49 @@ class RecordImportApi(APIView):
         values = data.validated_data
         report = importers.import_records_upload(values["file"], user=request.user, dry_run=values["dry_run"])
         return import_report_response(report)
+
+
+def _scheme_out(scheme: AssessmentScheme) -> dict[str, Any]:
+    return {"id": scheme.pk, "version": scheme.version, **scheme_values(scheme)}
+
+
+class SchemeListApi(APIView):
+    """考核指标体系: every version with its last save (GET, supervisors); a new version (POST, the
+    supervisors of every top-level unit). 400 for bad weights or dates, 409 for an overlapping version."""
+
+    @extend_schema(responses={200: dict}, operation_id="supervision_schemes_list")
+    def get(self, request: Request) -> Response:
+        require_scheme_reader(user=request.user)
+        rows = [
+            {
+                **_scheme_out(v.scheme),
+                "saved_by": v.saved_by,
+                "saved_at": v.saved_at.isoformat() if v.saved_at else None,
+                "reason": v.reason,
+            }
+            for v in assessment_scheme_versions()
+        ]
+        return Response({"results": rows})
+
+    @extend_schema(request=s.SchemeInput, responses={201: dict})
+    def post(self, request: Request) -> Response:
+        require_scheme_editor(user=request.user)
+        data = s.SchemeInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scheme = services.assessment_scheme_save(actor=request.user, **data.validated_data)
+        return Response(_scheme_out(scheme), status=201)
+
+
+class SchemeCloseApi(APIView):
+    """Set a version's 失效日期 (the only change a version a bulletin used allows), so a new one can follow."""
+
+    @extend_schema(request=s.SchemeCloseInput, responses={200: dict})
+    def post(self, request: Request, scheme_id: int) -> Response:
+        require_scheme_editor(user=request.user)
+        data = s.SchemeCloseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        scheme = assessment_scheme_get(scheme_id=scheme_id)
+        saved = services.assessment_scheme_save(
+            actor=request.user, **scheme_close_arguments(scheme=scheme, **data.validated_data)
+        )
+        return Response(_scheme_out(saved))

@@ -37,6 +37,19 @@ def forbidden_page(request: HttpRequest, exc: Forbidden) -> HttpResponse:
     return render(request, "web/errors/403.html", context, status=403)
 
 
+def forbidden_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Answer a Forbidden the view raises as the 403 page, with its message and code."""
+
+    @wraps(view)
+    def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except Forbidden as exc:
+            return forbidden_page(request, exc)
+
+    return page
+
+
 def supervision_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """A page of supervision data: 403 (supervision.no_access) for a user without a supervision role,
     and any Forbidden the view raises (a unit admin's POST of a supervisor's step) answered as 403 with
@@ -44,13 +57,10 @@ def supervision_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRes
 
     @wraps(view)
     def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        try:
-            require_view(user=request.user)
-            return view(request, *args, **kwargs)
-        except Forbidden as exc:
-            return forbidden_page(request, exc)
+        require_view(user=request.user)
+        return view(request, *args, **kwargs)
 
-    return page
+    return forbidden_as_page(page)
 
 
 def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]:
