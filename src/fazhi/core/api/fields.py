@@ -1,8 +1,10 @@
-"""Serializer fields the API uses instead of DRF's where DRF's fail with a 500."""
+"""Serializer fields the API uses instead of DRF's where DRF's fail with a 500 or a misleading message."""
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from datetime import date, datetime
+from typing import Any
 
 from rest_framework import serializers
 
@@ -20,3 +22,22 @@ class DateTimeField(serializers.DateTimeField):
             return super().enforce_timezone(value)
         except OverflowError:
             self.fail("overflow")
+
+
+# A date written the ISO way (what DRF's DateField reads): a failure to parse it means the day does not exist.
+ISO_DAY = re.compile(r"\d{4}-\d{1,2}-\d{1,2}")
+
+
+class DateField(serializers.DateField):
+    """DRF's DateField, saying that 2026-02-30 does not exist instead of asking for the YYYY-MM-DD format
+    it is already written in (DRF reports every failed parse as a wrong format)."""
+
+    default_error_messages = {"nonexistent": "日期“{value}”不存在，请检查月份和日。"}
+
+    def to_internal_value(self, value: Any) -> date:
+        try:
+            return super().to_internal_value(value)
+        except serializers.ValidationError:
+            if isinstance(value, str) and ISO_DAY.fullmatch(value.strip()):
+                self.fail("nonexistent", value=value.strip())
+            raise

@@ -18,6 +18,7 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
+from fazhi.core.api.fields import DateField
 from fazhi.enforcement import public_selectors
 
 DEFAULT_RATE = "120/minute"
@@ -49,15 +50,15 @@ class PublicPenaltyOutputSerializer(serializers.Serializer):
     facts = serializers.CharField(source="facts_summary", label="主要违法事实")
     penalty = serializers.CharField(source="penalty_summary", label="处罚内容")
     legal_basis = serializers.CharField(label="处罚依据")
-    decided_on = serializers.DateField(label="决定日期")
-    published_on = serializers.DateField(label="公示日期")
+    decided_on = DateField(label="决定日期")
+    published_on = DateField(label="公示日期")
 
 
 class PublicPenaltyFilterSerializer(serializers.Serializer):
     unit = serializers.CharField(required=False, allow_blank=True, max_length=32, label="处罚机关编码")
     party = serializers.CharField(required=False, allow_blank=True, max_length=100, label="当事人（公示名称）")
-    decided_from = serializers.DateField(required=False, label="决定日期自")
-    decided_to = serializers.DateField(required=False, label="决定日期至")
+    decided_from = DateField(required=False, label="决定日期自")
+    decided_to = DateField(required=False, label="决定日期至")
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         first, last = attrs.get("decided_from"), attrs.get("decided_to")

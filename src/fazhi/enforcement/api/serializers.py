@@ -12,7 +12,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from fazhi.core.api.fields import DateTimeField
+from fazhi.core.api.fields import DateField, DateTimeField
 from fazhi.enforcement.choices import (
     CaseOutcome,
     CaseSource,
@@ -135,8 +135,8 @@ class CaseListOutputSerializer(serializers.ModelSerializer):
 
 class DeadlineOutputSerializer(serializers.Serializer):
     rule_code = serializers.CharField(label="规则代码")
-    start = serializers.DateField(label="起算日")
-    due = serializers.DateField(label="届满日")
+    start = DateField(label="起算日")
+    due = DateField(label="届满日")
     status = serializers.CharField(label="状态")
     legal_basis = serializers.CharField(label="法律依据")
     steps = serializers.ListField(child=serializers.CharField(), label="计算步骤")
@@ -160,9 +160,9 @@ class SurchargeOutputSerializer(serializers.Serializer):
 
 
 class InstalmentOutputSerializer(serializers.Serializer):
-    due = serializers.DateField(label="缴款日期")
+    due = DateField(label="缴款日期")
     amount = serializers.DecimalField(**MONEY, label="金额（元）")
-    paid_on = serializers.DateField(allow_null=True, label="实际缴纳日期")
+    paid_on = DateField(allow_null=True, label="实际缴纳日期")
     surcharge = serializers.DecimalField(**MONEY, label="该期加处罚款（元）")
 
 
@@ -170,9 +170,9 @@ class PaymentOutputSerializer(serializers.Serializer):
     fine = serializers.DecimalField(**MONEY, label="现行罚款数额（元）", help_text="决定被变更的，为变更后的罚款")
     paid_in_part = serializers.DecimalField(**MONEY, label="已分期缴纳罚款（元）")
     outstanding = serializers.DecimalField(**MONEY, label="尚应缴纳罚款（元）")
-    due = serializers.DateField(allow_null=True, label="缴款期限")
+    due = DateField(allow_null=True, label="缴款期限")
     plan_active = serializers.BooleanField(label="分期缴纳计划执行中")
-    plan_ended_on = serializers.DateField(
+    plan_ended_on = DateField(
         allow_null=True, label="分期缴纳计划终止日期",
         help_text="决定变更罚款数额的，分期缴纳计划终止，按变更后的罚款重新确定（第六十六条第二款、第六十七条第三款）",
     )  # fmt: skip
@@ -233,14 +233,14 @@ class PublicPublicationOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     unit_name = serializers.CharField(source="unit.name", label="公示机关")
     decision_number = serializers.CharField(label="决定书文号")
-    decided_on = serializers.DateField(label="决定日期")
+    decided_on = DateField(label="决定日期")
     party_display = serializers.CharField(label="当事人")
     party_code_display = serializers.CharField(label="证件号码")
     cause = serializers.CharField(label="违法行为类型")
     facts_summary = serializers.CharField(label="主要违法事实")
     penalty_summary = serializers.CharField(label="处罚内容")
     legal_basis = serializers.CharField(label="处罚依据")
-    published_on = serializers.DateField(label="公示日期")
+    published_on = DateField(label="公示日期")
 
 
 class WorkItemOutputSerializer(serializers.Serializer):
@@ -249,7 +249,7 @@ class WorkItemOutputSerializer(serializers.Serializer):
     title = serializers.CharField()
     status = serializers.CharField()
     status_label = serializers.CharField()
-    due = serializers.DateField(allow_null=True)
+    due = DateField(allow_null=True)
     due_what = serializers.CharField(help_text="届满日所属的期限，如“行政处罚决定公示期限”（检查为空）")
     due_provisional = serializers.BooleanField(help_text="届满日为暂定：该年度尚无节假日数据，按周一至周五推算")
     urgency = serializers.CharField()
@@ -283,7 +283,7 @@ class PartyInputSerializer(serializers.Serializer):
 
 class InspectionCreateInputSerializer(PartyInputSerializer):
     unit_code = serializers.CharField(max_length=32, label="检查单位编码")
-    occurred_on = serializers.DateField(label="检查日期")
+    occurred_on = DateField(label="检查日期")
     officer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, label="检查人员")
     outcome = serializers.ChoiceField(choices=InspectionOutcome.choices)
     origin = serializers.ChoiceField(choices=InspectionOrigin.choices)
@@ -295,9 +295,9 @@ class InspectionCreateInputSerializer(PartyInputSerializer):
 class CaseOpenInputSerializer(PartyInputSerializer):
     unit_code = serializers.CharField(max_length=32, label="办案单位编码")
     cause = serializers.CharField(max_length=300, label="案由")
-    violation_ended_on = serializers.DateField(label="违法行为发生（终了）日期")
-    discovered_on = serializers.DateField(label="发现日期")
-    filed_on = serializers.DateField(label="立案日期")
+    violation_ended_on = DateField(label="违法行为发生（终了）日期")
+    discovered_on = DateField(label="发现日期")
+    filed_on = DateField(label="立案日期")
     officer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     facts = serializers.CharField(required=False, default="", allow_blank=True)
     power_item_code = serializers.CharField(required=False, allow_null=True, default=None)
@@ -325,7 +325,7 @@ class CaseOpenInputSerializer(PartyInputSerializer):
 class OnTheSpotInputSerializer(PartyInputSerializer):
     unit_code = serializers.CharField(max_length=32)
     cause = serializers.CharField(max_length=300)
-    decided_on = serializers.DateField()
+    decided_on = DateField()
     place = serializers.CharField(max_length=200)
     officer_ids = serializers.ListField(child=serializers.IntegerField(), min_length=1)
     facts = serializers.CharField()
@@ -343,12 +343,12 @@ class VersionedInputSerializer(serializers.Serializer):
 
 
 class InvestigateInputSerializer(VersionedInputSerializer):
-    on = serializers.DateField()
+    on = DateField()
     officer_ids = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
 
 
 class NotifyInputSerializer(VersionedInputSerializer):
-    notified_on = serializers.DateField()
+    notified_on = DateField()
     facts = serializers.CharField()
     grounds = serializers.CharField()
     legal_basis = serializers.CharField()
@@ -361,80 +361,78 @@ class NotifyInputSerializer(VersionedInputSerializer):
 
 
 class StatementInputSerializer(VersionedInputSerializer):
-    on = serializers.DateField()
+    on = DateField()
     summary = serializers.CharField(required=False, default="", allow_blank=True)
     adopted = serializers.BooleanField(required=False, default=False)
     waived = serializers.BooleanField(required=False, default=False)
 
 
 class HearingRequestInputSerializer(VersionedInputSerializer):
-    requested_on = serializers.DateField()
+    requested_on = DateField()
 
 
 class HearingHoldInputSerializer(VersionedInputSerializer):
-    held_on = serializers.DateField()
+    held_on = DateField()
     chair = serializers.CharField(max_length=64)
     record = serializers.CharField()
     chair_officer_id = serializers.IntegerField(required=False, allow_null=True, default=None)
-    notice_on = serializers.DateField(
-        required=False, allow_null=True, default=None, label="听证通知日期（未经通知登记的）"
-    )
+    notice_on = DateField(required=False, allow_null=True, default=None, label="听证通知日期（未经通知登记的）")
 
 
 class HearingScheduleInputSerializer(VersionedInputSerializer):
-    notice_on = serializers.DateField(label="通知日期")
-    hearing_on = serializers.DateField(label="举行听证日期（通知日后至少七个工作日）")
+    notice_on = DateField(label="通知日期")
+    hearing_on = DateField(label="举行听证日期（通知日后至少七个工作日）")
     place = serializers.CharField(max_length=200)
 
 
 class OfficersAssignInputSerializer(VersionedInputSerializer):
     # No minimum here: "at least two" is the service's Art. 42 check, refused with the article in the message.
     officer_ids = serializers.ListField(child=serializers.IntegerField())
-    on = serializers.DateField()
+    on = DateField()
     reason = serializers.CharField()
 
 
 class RecusalDeclareInputSerializer(VersionedInputSerializer):
     officer_id = serializers.IntegerField()
     source = serializers.ChoiceField(choices=RecusalSource.choices)
-    declared_on = serializers.DateField()
+    declared_on = DateField()
     reason = serializers.CharField()
 
 
 class RecusalDecideInputSerializer(VersionedInputSerializer):
     recusal_id = serializers.IntegerField()
     granted = serializers.BooleanField()
-    decided_on = serializers.DateField()
+    decided_on = DateField()
     decided_by = serializers.CharField(max_length=64)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class PreservationRegisterInputSerializer(VersionedInputSerializer):
-    registered_on = serializers.DateField()
+    registered_on = DateField()
     items = serializers.CharField()
     reason = serializers.CharField()
     approved_by = serializers.CharField(max_length=64)
-    approved_on = serializers.DateField()
+    approved_on = DateField()
 
 
 class PreservationDecideInputSerializer(VersionedInputSerializer):
     preservation_id = serializers.IntegerField()
-    decided_on = serializers.DateField()
+    decided_on = DateField()
     decision = serializers.ChoiceField(choices=PreservationDecision.choices)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class InstalmentInputSerializer(serializers.Serializer):
-    due = serializers.DateField()
+    due = DateField()
     amount = serializers.DecimalField(**MONEY)
 
 
 class PaymentArrangeInputSerializer(VersionedInputSerializer):
     kind = serializers.ChoiceField(choices=PaymentArrangement.choices)
-    applied_on = serializers.DateField()
-    approved_on = serializers.DateField()
+    applied_on = DateField()
+    approved_on = DateField()
     approver = serializers.CharField(max_length=64)
-    new_due = serializers.DateField(required=False, allow_null=True, default=None)
+    new_due = DateField(required=False, allow_null=True, default=None)
     instalments = InstalmentInputSerializer(many=True, required=False, default=list)
     reason = serializers.CharField()
 
@@ -443,56 +441,56 @@ class PaymentArrangeInputSerializer(VersionedInputSerializer):
 
 
 class CashCollectInputSerializer(VersionedInputSerializer):
-    collected_on = serializers.DateField()
+    collected_on = DateField()
     ground = serializers.ChoiceField(choices=CashCollectionGround.choices)
     receipt_number = serializers.CharField(max_length=64)
     party_requested = serializers.BooleanField(required=False, default=False)
-    landed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    landed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class CashHandoverInputSerializer(VersionedInputSerializer):
-    handed_over_on = serializers.DateField()
+    handed_over_on = DateField()
 
 
 class CashDepositInputSerializer(VersionedInputSerializer):
-    deposited_on = serializers.DateField()
+    deposited_on = DateField()
 
 
 class EnforcementDemandInputSerializer(VersionedInputSerializer):
-    served_on = serializers.DateField(label="催告书送达日期")
+    served_on = DateField(label="催告书送达日期")
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class EnforcementApplyInputSerializer(VersionedInputSerializer):
     route = serializers.ChoiceField(choices=EnforcementRoute.choices)
-    applied_on = serializers.DateField()
+    applied_on = DateField()
     body = serializers.CharField(max_length=200)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class DatedInputSerializer(VersionedInputSerializer):
-    on = serializers.DateField()
+    on = DateField()
 
 
 class LegalReviewInputSerializer(VersionedInputSerializer):
-    reviewed_on = serializers.DateField()
+    reviewed_on = DateField()
     passed = serializers.BooleanField()
     opinion = serializers.CharField()
 
 
 class CollectiveDiscussionInputSerializer(VersionedInputSerializer):
-    discussed_on = serializers.DateField()
+    discussed_on = DateField()
     summary = serializers.CharField()
 
 
 class ExtendInputSerializer(VersionedInputSerializer):
     days = serializers.IntegerField(min_value=1)
-    approved_on = serializers.DateField()
+    approved_on = DateField()
     reason = serializers.CharField()
 
 
 class DecideInputSerializer(VersionedInputSerializer):
-    decided_on = serializers.DateField()
+    decided_on = DateField()
     decision_number = serializers.CharField(max_length=64)
     penalty_types = serializers.ListField(child=serializers.ChoiceField(choices=PenaltyType.choices), min_length=1)
     fine_amount = serializers.DecimalField(**MONEY, required=False, default=0)
@@ -504,56 +502,56 @@ class DecideInputSerializer(VersionedInputSerializer):
 
 
 class ServeInputSerializer(VersionedInputSerializer):
-    served_on = serializers.DateField()
+    served_on = DateField()
     method = serializers.CharField(max_length=64)
 
 
 class SurchargePauseInputSerializer(VersionedInputSerializer):
     reason = serializers.ChoiceField(choices=SurchargePauseReason.choices)
-    first = serializers.DateField()
+    first = DateField()
 
 
 class SurchargeResumeInputSerializer(VersionedInputSerializer):
-    last = serializers.DateField()
+    last = DateField()
 
 
 class ExecuteInputSerializer(VersionedInputSerializer):
-    executed_on = serializers.DateField()
+    executed_on = DateField()
     paid_amount = serializers.DecimalField(**MONEY, required=False, allow_null=True, default=None)
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class CloseInputSerializer(VersionedInputSerializer):
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class CloseWithoutPenaltyInputSerializer(VersionedInputSerializer):
     outcome = serializers.ChoiceField(choices=[(c.value, c.label) for c in CaseOutcome if c in NO_PENALTY_OUTCOMES])
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     legal_basis = serializers.CharField()
     corrected = serializers.BooleanField(required=False, default=False)
     education_given = serializers.BooleanField(required=False, default=False)
 
 
 class TransferInputSerializer(VersionedInputSerializer):
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     recipient = serializers.CharField(max_length=200)
 
 
 class ExecutionEndInputSerializer(VersionedInputSerializer):
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     note = serializers.CharField(required=False, default="", allow_blank=True)
 
 
 class WithdrawCaseInputSerializer(VersionedInputSerializer):
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     reason = serializers.CharField()
 
 
 class DecisionChangeInputSerializer(VersionedInputSerializer):
     kind = serializers.ChoiceField(choices=DecisionChangeKind.choices)
-    changed_on = serializers.DateField()
+    changed_on = DateField()
     reason = serializers.CharField()
     # 变更 only (行政复议法 Art. 63; 行政诉讼法 Art. 77): the decision's content as changed. Omitted kinds stay
     # as decided; the fine is required while the changed decision imposes one (400 penalty.change_*).
@@ -574,16 +572,16 @@ class EvidenceUploadInputSerializer(serializers.Serializer):
     stage = serializers.ChoiceField(choices=EvidenceStage.choices)
     title = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
     description = serializers.CharField(required=False, default="", allow_blank=True)
-    collected_on = serializers.DateField()
+    collected_on = DateField()
     audio_video_recorded = serializers.BooleanField(required=False, default=False)
 
 
 class PublishInputSerializer(serializers.Serializer):
-    published_on = serializers.DateField()
+    published_on = DateField()
 
 
 class PublicationWithdrawInputSerializer(serializers.Serializer):
-    withdrawn_on = serializers.DateField()
+    withdrawn_on = DateField()
     reason = serializers.CharField()
     change_kind = serializers.ChoiceField(choices=DecisionChangeKind.choices, required=False, default="")
 
@@ -601,20 +599,20 @@ class CaseImportRowSerializer(PartyInputSerializer):
     procedure = serializers.CharField()
     status = serializers.CharField()
     cause = serializers.CharField(max_length=300)
-    violation_ended_on = serializers.DateField()
-    discovered_on = serializers.DateField()
-    filed_on = serializers.DateField()
+    violation_ended_on = DateField()
+    discovered_on = DateField()
+    filed_on = DateField()
     officer_ids = serializers.ListField(child=serializers.IntegerField())
     number = serializers.CharField(required=False, default="", allow_blank=True)
     facts = serializers.CharField(required=False, default="", allow_blank=True)
     outcome = serializers.CharField(required=False, default="", allow_blank=True)
     life_health_or_finance_with_harm = serializers.BooleanField(required=False, default=False)
     decision_number = serializers.CharField(required=False, default="", allow_blank=True)
-    decided_on = serializers.DateField(required=False, allow_null=True, default=None)
+    decided_on = DateField(required=False, allow_null=True, default=None)
     penalty_types = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     fine_amount = serializers.DecimalField(**MONEY, required=False, default=0)
-    served_on = serializers.DateField(required=False, allow_null=True, default=None)
-    closed_on = serializers.DateField(required=False, allow_null=True, default=None)
+    served_on = DateField(required=False, allow_null=True, default=None)
+    closed_on = DateField(required=False, allow_null=True, default=None)
 
 
 class CaseImportInputSerializer(serializers.Serializer):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.legal.choices import LegalLevel
 
 
@@ -15,9 +16,9 @@ class SourceListInputSerializer(serializers.Serializer):
 class VersionOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     label = serializers.CharField(label="版本")
-    promulgated_on = serializers.DateField(label="公布日期", allow_null=True)
-    effective_from = serializers.DateField(label="施行日期")
-    effective_to = serializers.DateField(label="失效日期（含当日）", allow_null=True)
+    promulgated_on = DateField(label="公布日期", allow_null=True)
+    effective_from = DateField(label="施行日期")
+    effective_to = DateField(label="失效日期（含当日）", allow_null=True)
     status = serializers.CharField(label="时效性代码")
     status_label = serializers.CharField(source="get_status_display", label="时效性")
     document_number = serializers.CharField(label="文号")
@@ -50,7 +51,7 @@ class SourcePageOutputSerializer(serializers.Serializer):
 class ArticleSearchInputSerializer(serializers.Serializer):
     q = serializers.CharField(label="条文包含", required=False, default="", allow_blank=True, max_length=200)
     source = serializers.IntegerField(label="法规ID", required=False, min_value=1)
-    on = serializers.DateField(label="适用日期（默认今天）", required=False)
+    on = DateField(label="适用日期（默认今天）", required=False)
     all_versions = serializers.BooleanField(label="检索全部历史版本", required=False, default=False)
 
     def validate(self, attrs: dict) -> dict:  # type: ignore[type-arg]
@@ -90,7 +91,7 @@ class CitationResolveInputSerializer(serializers.Serializer):
     citation = serializers.CharField(
         label="法条引用", max_length=300, help_text="如《中华人民共和国行政处罚法》第五十一条"
     )
-    on = serializers.DateField(label="适用日期", required=False, help_text="不填则取今天施行的版本，没有则取最新版本")
+    on = DateField(label="适用日期", required=False, help_text="不填则取今天施行的版本，没有则取最新版本")
 
 
 class CitationResolveOutputSerializer(serializers.Serializer):

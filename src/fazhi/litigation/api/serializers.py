@@ -7,6 +7,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.litigation import selectors
 from fazhi.litigation.choices import (
     AbsenceExcuse,
@@ -38,12 +39,12 @@ class RegisterInput(serializers.Serializer):
     plaintiff_id_number = serializers.CharField(required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(choices=Category.choices)
     act_description = serializers.CharField(max_length=500)
-    filed_on = serializers.DateField()
-    complaint_received_on = serializers.DateField()
+    filed_on = DateField()
+    complaint_received_on = DateField()
     enterprise_related = serializers.BooleanField(required=False, default=False)
     after_reconsideration = serializers.BooleanField(required=False, default=False)
     head_summoned = serializers.BooleanField(required=False, default=False)
-    decision_received_on = serializers.DateField(
+    decision_received_on = DateField(
         required=False, allow_null=True, default=None,
         help_text="原告收到行政复议决定书日期（复议后起诉；行政诉讼法第四十五条的起诉期限自该日起算）",
     )  # fmt: skip
@@ -57,11 +58,11 @@ class Versioned(serializers.Serializer):
 
 
 class DefenceInput(Versioned):
-    submitted_on = serializers.DateField()
+    submitted_on = DateField()
 
 
 class HearingInput(Versioned):
-    held_on = serializers.DateField()
+    held_on = DateField()
     head_appeared = serializers.BooleanField()
     head_name = serializers.CharField(required=False, allow_blank=True, default="")
     head_position = serializers.ChoiceField(choices=HeadPosition.choices, required=False, allow_blank=True, default="")
@@ -78,7 +79,7 @@ class ConcludeInput(Versioned, ChangedPenaltyInput):
 
     outcome = serializers.ChoiceField(choices=Outcome.choices)
     loss_kind = serializers.ChoiceField(choices=LossKind.choices, required=False, allow_blank=True, default="")
-    concluded_on = serializers.DateField()
+    concluded_on = DateField()
     judgment_number = serializers.CharField(required=False, allow_blank=True, default="")
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     contrary_co_plaintiff = serializers.BooleanField(
@@ -87,12 +88,12 @@ class ConcludeInput(Versioned, ChangedPenaltyInput):
 
 
 class SuggestionInput(Versioned):
-    received_on = serializers.DateField()
+    received_on = DateField()
     content = serializers.CharField()
 
 
 class SuggestionAnswerInput(serializers.Serializer):
-    answered_on = serializers.DateField()
+    answered_on = DateField()
     answer = serializers.CharField()
 
 
@@ -112,7 +113,7 @@ class AbsenceFindingOutput(serializers.Serializer):
 class HearingOutput(serializers.Serializer):
     """A hearing as recorded, with what the court will hold against the agency (出庭应诉规定 Art. 12)."""
 
-    held_on = serializers.DateField(source="hearing.held_on")
+    held_on = DateField(source="hearing.held_on")
     head_appeared = serializers.BooleanField(source="hearing.head_appeared")
     head_name = serializers.CharField(source="hearing.head_name")
     excuse = serializers.CharField(source="hearing.excuse")
@@ -125,9 +126,9 @@ class HearingOutput(serializers.Serializer):
 class SuitPeriodOutput(serializers.Serializer):
     """The 起诉期限 of a suit after 复议 (行政诉讼法 Art. 45); `late`: 立案 after it, `flag` says so."""
 
-    start = serializers.DateField()
+    start = DateField()
     event = serializers.CharField(help_text="起算事由：收到复议决定书 / 复议期满")
-    due = serializers.DateField()
+    due = DateField()
     late = serializers.BooleanField()
     flag = serializers.CharField(help_text="late 时为“起诉可能超过法定起诉期限……答辩时可提出”，否则为空")
     legal_basis = serializers.CharField()
@@ -149,14 +150,14 @@ class CaseOutput(ChangedPenaltyOutput):
     reconsideration_case_number = serializers.CharField(source="reconsideration_case.number", default=None)
     penalty_case_id = serializers.IntegerField(allow_null=True)
     after_reconsideration = serializers.BooleanField()
-    decision_received_on = serializers.DateField(allow_null=True)
-    filed_on = serializers.DateField()
-    defence_due = serializers.DateField(allow_null=True)
-    defence_submitted_on = serializers.DateField(allow_null=True)
+    decision_received_on = DateField(allow_null=True)
+    filed_on = DateField()
+    defence_due = DateField(allow_null=True)
+    defence_submitted_on = DateField(allow_null=True)
     defence_late = serializers.BooleanField()
     outcome = serializers.CharField()
     loss_kind = serializers.CharField()
-    concluded_on = serializers.DateField(allow_null=True)
+    concluded_on = DateField(allow_null=True)
     defendants = DefendantOutput(many=True, source="defendants.all")
     hearings = serializers.SerializerMethodField()
     suit_period = serializers.SerializerMethodField()

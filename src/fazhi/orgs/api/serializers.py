@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.core.ids import uscc_error
 from fazhi.orgs.choices import OrgUnitKind
 
@@ -95,8 +96,8 @@ class CertificateOutputSerializer(serializers.Serializer):
     unit_code = serializers.CharField(source="officer.unit.code", label="单位编码")
     issuer = serializers.CharField(label="发证机关")
     domains = serializers.SerializerMethodField(label="执法领域")
-    valid_from = serializers.DateField(label="有效期起")
-    valid_to = serializers.DateField(label="有效期止")
+    valid_from = DateField(label="有效期起")
+    valid_to = DateField(label="有效期止")
     status = serializers.CharField(label="状态")
     status_label = serializers.CharField(source="get_status_display", label="状态名称")
 
@@ -109,8 +110,8 @@ class CertificateIssueInputSerializer(serializers.Serializer):
     number = serializers.CharField(label="执法证号", max_length=32)
     issuer = serializers.CharField(label="发证机关", max_length=128)
     domains = serializers.ListField(child=serializers.CharField(max_length=32), label="执法领域代码", min_length=1)
-    valid_from = serializers.DateField(label="有效期起")
-    valid_to = serializers.DateField(label="有效期止")
+    valid_from = DateField(label="有效期起")
+    valid_to = DateField(label="有效期止")
     reason = serializers.CharField(label="原因", required=False, default="申领发证")
 
 
@@ -118,13 +119,13 @@ class CertificateStatusInputSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(
         label="事项", choices=[("suspended", "暂扣"), ("reinstated", "恢复"), ("revoked", "注销")]
     )
-    effective_on = serializers.DateField(label="生效日期")
+    effective_on = DateField(label="生效日期")
     reason = serializers.CharField(label="原因")
 
 
 class CertificateValidityOutputSerializer(serializers.Serializer):
     officer_id = serializers.IntegerField()
-    on = serializers.DateField(label="日期")
+    on = DateField(label="日期")
     ok = serializers.BooleanField(label="是否持有有效执法证")
     reason = serializers.CharField(label="原因")
 

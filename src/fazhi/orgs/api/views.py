@@ -7,12 +7,13 @@ from typing import Any
 
 from django.contrib.auth import authenticate
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import permissions, serializers
+from rest_framework import permissions
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.fields import DateField
 from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.client_address import client_ip
 from fazhi.core.errors import DomainError, Forbidden, NotFound
@@ -215,7 +216,7 @@ class OfficerCertificateValidityApi(APIView):
     )
     def get(self, request: Request, officer_id: int) -> Response:
         officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
-        on = serializers.DateField().run_validation(request.query_params.get("on", ""))
+        on = DateField().run_validation(request.query_params.get("on", ""))
         verdict = selectors.officer_certificate_validity(officer=officer, on=on)
         return Response({"officer_id": officer.pk, "on": on, "ok": verdict.ok, "reason": verdict.reason})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.powers.choices import (
     CheckMethod,
     FileFormat,
@@ -46,8 +47,8 @@ class PowerItemOutputSerializer(_WithArticles):
     basis_text = serializers.CharField(label="设定依据")
     status = serializers.CharField(label="状态代码")
     status_label = serializers.CharField(source="get_status_display", label="状态")
-    effective_from = serializers.DateField(label="生效日期", allow_null=True)
-    effective_to = serializers.DateField(label="失效日期", allow_null=True)
+    effective_from = DateField(label="生效日期", allow_null=True)
+    effective_to = DateField(label="失效日期", allow_null=True)
 
 
 class PowerItemCreateInputSerializer(serializers.Serializer):
@@ -57,8 +58,8 @@ class PowerItemCreateInputSerializer(serializers.Serializer):
     owner_unit_code = serializers.CharField(label="实施主体编码", max_length=32)
     basis_text = serializers.CharField(label="设定依据", allow_blank=True, required=False, default="")
     status = serializers.ChoiceField(label="状态", choices=ItemStatus.choices, required=False, default="active")
-    effective_from = serializers.DateField(label="生效日期", required=False, allow_null=True, default=None)
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True, default=None)
+    effective_from = DateField(label="生效日期", required=False, allow_null=True, default=None)
+    effective_to = DateField(label="失效日期", required=False, allow_null=True, default=None)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
@@ -67,8 +68,8 @@ class PowerItemUpdateInputSerializer(serializers.Serializer):
     category = serializers.ChoiceField(label="事项类别", choices=PowerCategory.choices, required=False)
     basis_text = serializers.CharField(label="设定依据", allow_blank=True, required=False)
     status = serializers.ChoiceField(label="状态", choices=ItemStatus.choices, required=False)
-    effective_from = serializers.DateField(label="生效日期", required=False, allow_null=True)
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True)
+    effective_from = DateField(label="生效日期", required=False, allow_null=True)
+    effective_to = DateField(label="失效日期", required=False, allow_null=True)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
@@ -136,8 +137,8 @@ class DiscretionStandardOutputSerializer(_WithArticles):
     fine_max = serializers.DecimalField(label="罚款上限（元）", allow_null=True, **MONEY)
     other_measures = serializers.CharField(label="其他处理措施")
     basis_text = serializers.CharField(label="裁量依据")
-    effective_from = serializers.DateField(label="生效日期")
-    effective_to = serializers.DateField(label="失效日期", allow_null=True)
+    effective_from = DateField(label="生效日期")
+    effective_to = DateField(label="失效日期", allow_null=True)
 
 
 class DiscretionStandardCreateInputSerializer(serializers.Serializer):
@@ -150,8 +151,8 @@ class DiscretionStandardCreateInputSerializer(serializers.Serializer):
     fine_max = serializers.DecimalField(label="罚款上限（元）", required=False, allow_null=True, **MONEY)
     other_measures = serializers.CharField(label="其他处理措施", required=False, allow_blank=True, default="")
     basis_text = serializers.CharField(label="裁量依据", required=False, allow_blank=True, default="")
-    effective_from = serializers.DateField(label="生效日期")
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True, default=None)
+    effective_from = DateField(label="生效日期")
+    effective_to = DateField(label="失效日期", required=False, allow_null=True, default=None)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
@@ -164,8 +165,8 @@ class DiscretionStandardUpdateInputSerializer(serializers.Serializer):
     fine_max = serializers.DecimalField(label="罚款上限（元）", required=False, allow_null=True, **MONEY)
     other_measures = serializers.CharField(label="其他处理措施", required=False, allow_blank=True)
     basis_text = serializers.CharField(label="裁量依据", required=False, allow_blank=True)
-    effective_from = serializers.DateField(label="生效日期", required=False)
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True)
+    effective_from = DateField(label="生效日期", required=False)
+    effective_to = DateField(label="失效日期", required=False, allow_null=True)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
@@ -185,8 +186,8 @@ class FlexibleMeasureOutputSerializer(_WithArticles):
     conditions = serializers.CharField(label="适用条件")
     handling = serializers.CharField(label="处理方式")
     basis_text = serializers.CharField(label="法律依据")
-    effective_from = serializers.DateField(label="生效日期")
-    effective_to = serializers.DateField(label="失效日期", allow_null=True)
+    effective_from = DateField(label="生效日期")
+    effective_to = DateField(label="失效日期", allow_null=True)
 
 
 class FlexibleMeasureCreateInputSerializer(serializers.Serializer):
@@ -199,8 +200,8 @@ class FlexibleMeasureCreateInputSerializer(serializers.Serializer):
     conditions = serializers.CharField(label="适用条件")
     handling = serializers.CharField(label="处理方式", required=False, allow_blank=True, default="")
     basis_text = serializers.CharField(label="法律依据", required=False, allow_blank=True, default="")
-    effective_from = serializers.DateField(label="生效日期")
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True, default=None)
+    effective_from = DateField(label="生效日期")
+    effective_to = DateField(label="失效日期", required=False, allow_null=True, default=None)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
@@ -210,15 +211,15 @@ class FlexibleMeasureUpdateInputSerializer(serializers.Serializer):
     handling = serializers.CharField(label="处理方式", required=False, allow_blank=True)
     is_first_violation = serializers.BooleanField(label="首违不罚", required=False)
     basis_text = serializers.CharField(label="法律依据", required=False, allow_blank=True)
-    effective_from = serializers.DateField(label="生效日期", required=False)
-    effective_to = serializers.DateField(label="失效日期", required=False, allow_null=True)
+    effective_from = DateField(label="生效日期", required=False)
+    effective_to = DateField(label="失效日期", required=False, allow_null=True)
     reason = serializers.CharField(label="操作原因", required=False, allow_blank=True, default="")
 
 
 class SuggestionQuerySerializer(serializers.Serializer):
     unit = serializers.CharField(label="办案单位编码")
     power_item = serializers.CharField(label="权责事项编码")
-    on = serializers.DateField(label="违法行为发生日期")
+    on = DateField(label="违法行为发生日期")
     first_violation = serializers.BooleanField(label="初次违法", required=False, default=False)
     harm = serializers.ChoiceField(label="危害后果", choices=HarmLevel.choices, required=False, default="significant")
     corrected_in_time = serializers.BooleanField(label="及时改正", required=False, default=False)

@@ -15,12 +15,12 @@ from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.fields import DateField
 from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.api.pagination import BoundedLimitOffsetPagination
 from fazhi.core.errors import DomainError, NotFound
@@ -140,7 +140,7 @@ class PowerItemCountsApi(APIView):
     )
     def get(self, request: Request) -> Response:
         on_text = request.query_params.get("on")
-        on = serializers.DateField().run_validation(on_text) if on_text else timezone.localdate()
+        on = DateField().run_validation(on_text) if on_text else timezone.localdate()
         rows = selectors.power_item_counts_visible_to(user=request.user, on=on)
         return Response(s.UnitPowerCountOutputSerializer(rows, many=True).data)
 
@@ -220,7 +220,7 @@ class DiscretionStandardListApi(APIView):
         code = request.query_params.get("power_item")
         power_item = selectors.power_item_get_for_user(user=request.user, code=code) if code else None
         on_text = request.query_params.get("on")
-        on = serializers.DateField().run_validation(on_text) if on_text else None
+        on = DateField().run_validation(on_text) if on_text else None
         standards = selectors.discretion_standard_list_visible_to(user=request.user, power_item=power_item, on=on)
         return _paginated(
             request,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.enforcement.rules.common import MONEY_DECIMAL_PLACES, MONEY_MAX_DIGITS, money_input_messages
 from fazhi.reconsideration.choices import (
     ApplicantKind,
@@ -28,8 +29,8 @@ class RegisterInput(serializers.Serializer):
     authority = serializers.CharField(help_text="复议机关单位编码")
     respondent = serializers.CharField(help_text="被申请人单位编码")
     channel = serializers.ChoiceField(choices=Channel.choices)
-    received_on = serializers.DateField()
-    posted_on = serializers.DateField(required=False, allow_null=True)
+    received_on = DateField()
+    posted_on = DateField(required=False, allow_null=True)
     applicant_kind = serializers.ChoiceField(choices=ApplicantKind.choices)
     applicant_name = serializers.CharField(max_length=200)
     applicant_id_number = serializers.CharField(max_length=20)
@@ -45,13 +46,13 @@ class RegisterInput(serializers.Serializer):
     enterprise_related = serializers.BooleanField(required=False, default=False)
     contested_act = serializers.CharField(max_length=500)
     act_document_number = serializers.CharField(required=False, allow_blank=True, default="")
-    act_on = serializers.DateField(required=False, allow_null=True)
-    known_on = serializers.DateField()
+    act_on = DateField(required=False, allow_null=True)
+    known_on = DateField()
     informed_of_rights = serializers.BooleanField(required=False, default=True)
-    rights_known_on = serializers.DateField(required=False, allow_null=True)
+    rights_known_on = DateField(required=False, allow_null=True)
     real_estate = serializers.BooleanField(required=False, default=False)
-    obstacle_from = serializers.DateField(required=False, allow_null=True)
-    obstacle_to = serializers.DateField(required=False, allow_null=True)
+    obstacle_from = DateField(required=False, allow_null=True)
+    obstacle_to = DateField(required=False, allow_null=True)
     penalty_case_id = serializers.IntegerField(required=False, allow_null=True)
     inspection_id = serializers.IntegerField(required=False, allow_null=True)
     disclosure_reference = serializers.CharField(required=False, allow_blank=True, default="")
@@ -68,48 +69,48 @@ class RegisterInput(serializers.Serializer):
 
 
 class CorrectionRequestInput(VersionedInput):
-    requested_on = serializers.DateField()
+    requested_on = DateField()
     items = serializers.CharField()
 
 
 class CorrectionReceiptInput(VersionedInput):
-    received_on = serializers.DateField()
+    received_on = DateField()
     late_reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class OnDateInput(VersionedInput):
-    on = serializers.DateField()
+    on = DateField()
 
 
 class AcceptInput(VersionedInput):
-    accepted_on = serializers.DateField()
+    accepted_on = DateField()
     procedure = serializers.ChoiceField(choices=Procedure.choices, default=Procedure.GENERAL)
 
 
 class RefuseInput(VersionedInput):
-    refused_on = serializers.DateField()
+    refused_on = DateField()
     reason = serializers.CharField()
 
 
 class PreAcceptanceClosureInput(VersionedInput):
-    closed_on = serializers.DateField()
+    closed_on = DateField()
     ending = serializers.ChoiceField(choices=PreAcceptanceEnding.choices)
     summary = serializers.CharField()
 
 
 class ConvertInput(VersionedInput):
-    converted_on = serializers.DateField()
+    converted_on = DateField()
     approved_by = serializers.CharField()
     reason = serializers.CharField()
 
 
 class CopyInput(VersionedInput):
-    sent_on = serializers.DateField()
-    respondent_received_on = serializers.DateField(required=False, allow_null=True)
+    sent_on = DateField()
+    respondent_received_on = DateField(required=False, allow_null=True)
 
 
 class ReplyInput(VersionedInput):
-    received_on = serializers.DateField()
+    received_on = DateField()
     summary = serializers.CharField()
 
 
@@ -123,8 +124,8 @@ class FlagsInput(VersionedInput):
 
 
 class HearingScheduleInput(VersionedInput):
-    notified_on = serializers.DateField()
-    scheduled_on = serializers.DateField()
+    notified_on = DateField()
+    scheduled_on = DateField()
     place = serializers.CharField()
     matters = serializers.CharField()
     chair = serializers.CharField()
@@ -143,32 +144,32 @@ class ReasonInput(VersionedInput):
 
 
 class InvestigationInput(VersionedInput):
-    on = serializers.DateField()
+    on = DateField()
     investigators = serializers.ListField(child=serializers.CharField(), allow_empty=True)
     subject = serializers.CharField()
     findings = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class CommitteeInput(VersionedInput):
-    consulted_on = serializers.DateField()
+    consulted_on = DateField()
     opinion = serializers.CharField()
 
 
 class ExtensionInput(VersionedInput):
     days = serializers.IntegerField()
-    extended_on = serializers.DateField()
+    extended_on = DateField()
     approved_by = serializers.CharField()
     reason = serializers.CharField()
 
 
 class SuspensionInput(VersionedInput):
     ground = serializers.ChoiceField(choices=SuspensionGround.choices)
-    started_on = serializers.DateField()
+    started_on = DateField()
     reason = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ResumptionInput(VersionedInput):
-    resumed_on = serializers.DateField()
+    resumed_on = DateField()
 
 
 def _money(label: str) -> serializers.DecimalField:
@@ -199,7 +200,7 @@ class ChangedPenaltyInput(serializers.Serializer):
 
 class DecisionInput(VersionedInput, ChangedPenaltyInput):
     outcome = serializers.ChoiceField(choices=Outcome.choices)
-    decided_on = serializers.DateField()
+    decided_on = DateField()
     summary = serializers.CharField()
     reasons = serializers.CharField()
     legal_basis = serializers.CharField(required=False, allow_blank=True, default="")
@@ -213,26 +214,26 @@ class DecisionInput(VersionedInput, ChangedPenaltyInput):
 
 
 class MediationInput(VersionedInput):
-    mediated_on = serializers.DateField()
+    mediated_on = DateField()
     agreement = serializers.CharField()
     approval = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class TerminationInput(VersionedInput):
     ground = serializers.ChoiceField(choices=TerminationGround.choices)
-    terminated_on = serializers.DateField()
+    terminated_on = DateField()
     reason = serializers.CharField()
 
 
 class LetterInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=LetterKind.choices)
     recipient = serializers.CharField(help_text="收文机关单位编码")
-    issued_on = serializers.DateField()
+    issued_on = DateField()
     content = serializers.CharField()
 
 
 class LetterReportInput(serializers.Serializer):
-    reported_on = serializers.DateField()
+    reported_on = DateField()
     summary = serializers.CharField()
 
 
@@ -255,7 +256,7 @@ class CaseOutput(ChangedPenaltyOutput):
     respondent = serializers.CharField(source="respondent.code")
     respondent_name = serializers.CharField(source="respondent.name")
     channel = serializers.CharField()
-    received_on = serializers.DateField()
+    received_on = DateField()
     applicant_kind = serializers.CharField()
     applicant_name = serializers.CharField()
     category = serializers.CharField()
@@ -265,20 +266,20 @@ class CaseOutput(ChangedPenaltyOutput):
     inspection_id = serializers.IntegerField(allow_null=True)
     prerequisite = serializers.BooleanField()
     prerequisite_basis = serializers.CharField()
-    window_due = serializers.DateField(allow_null=True)
+    window_due = DateField(allow_null=True)
     window_late = serializers.BooleanField()
-    acceptance_due = serializers.DateField(allow_null=True)
-    correction_due = serializers.DateField(allow_null=True)
-    accepted_on = serializers.DateField(allow_null=True)
+    acceptance_due = DateField(allow_null=True)
+    correction_due = DateField(allow_null=True)
+    accepted_on = DateField(allow_null=True)
     accepted_deemed = serializers.BooleanField()
-    copy_due = serializers.DateField(allow_null=True)
-    copy_sent_on = serializers.DateField(allow_null=True)
-    reply_due = serializers.DateField(allow_null=True)
-    reply_received_on = serializers.DateField(allow_null=True)
+    copy_due = DateField(allow_null=True)
+    copy_sent_on = DateField(allow_null=True)
+    reply_due = DateField(allow_null=True)
+    reply_received_on = DateField(allow_null=True)
     reply_late = serializers.BooleanField()
-    decision_due = serializers.DateField(allow_null=True)
+    decision_due = DateField(allow_null=True)
     extension_days = serializers.IntegerField()
-    concluded_on = serializers.DateField(allow_null=True)
+    concluded_on = DateField(allow_null=True)
     outcome = serializers.CharField()
     termination_ground = serializers.CharField()
     pre_acceptance_ending = serializers.CharField()
@@ -286,8 +287,8 @@ class CaseOutput(ChangedPenaltyOutput):
 
 class DeadlineOutput(serializers.Serializer):
     rule = serializers.CharField(source="rule_code")
-    start = serializers.DateField()
-    due = serializers.DateField()
+    start = DateField()
+    due = DateField()
     status = serializers.CharField()
     legal_basis = serializers.CharField()
     steps = serializers.ListField(child=serializers.CharField())
@@ -296,7 +297,7 @@ class DeadlineOutput(serializers.Serializer):
 class EventOutput(serializers.Serializer):
     type = serializers.CharField()
     label = serializers.CharField(source="get_type_display")
-    on = serializers.DateField(allow_null=True)
+    on = DateField(allow_null=True)
     occurred_at = serializers.DateTimeField()
     actor = serializers.CharField(source="actor_display")
     message = serializers.CharField()
@@ -308,9 +309,9 @@ class LetterOutput(serializers.Serializer):
     kind = serializers.CharField()
     number = serializers.CharField()
     recipient = serializers.CharField(source="recipient.code")
-    issued_on = serializers.DateField()
-    report_due = serializers.DateField(allow_null=True)
-    reported_on = serializers.DateField(allow_null=True)
+    issued_on = DateField()
+    report_due = DateField(allow_null=True)
+    reported_on = DateField(allow_null=True)
 
 
 class AlertOutput(serializers.Serializer):
@@ -321,6 +322,6 @@ class AlertOutput(serializers.Serializer):
     reference = serializers.CharField()
     outcome = serializers.CharField()
     message = serializers.CharField()
-    raised_on = serializers.DateField()
+    raised_on = DateField()
     penalty_case_id = serializers.IntegerField(allow_null=True)
     acknowledged_at = serializers.DateTimeField(allow_null=True)

@@ -15,6 +15,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.fields import DateField
 from fazhi.core.errors import DomainError
 from fazhi.orgs.selectors import org_unit_get_for_user
 from fazhi.reconsideration import documents, selectors, services
@@ -234,8 +235,8 @@ class AlertAcknowledgeApi(APIView):
 
 class StatisticsInput(serializers.Serializer):
     year = serializers.IntegerField(required=False, min_value=2000, max_value=2100)
-    start = serializers.DateField(required=False)
-    end = serializers.DateField(required=False)
+    start = DateField(required=False)
+    end = DateField(required=False)
     unit = serializers.CharField(required=False)
     category = serializers.CharField(required=False)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
 
@@ -19,8 +20,8 @@ class PlanCreateInputSerializer(serializers.Serializer):
     organizer = serializers.CharField(label="组织单位编码")
     departments = DepartmentInputSerializer(many=True, label="参与部门")
     check_items = serializers.ListField(child=serializers.CharField(), label="抽查事项编码", allow_empty=True)
-    period_start = serializers.DateField(label="检查期间起")
-    period_end = serializers.DateField(label="检查期间止")
+    period_start = DateField(label="检查期间起")
+    period_end = DateField(label="检查期间止")
     quotas = serializers.DictField(
         child=serializers.CharField(), required=False, label='各类比例/数量，如 {"A": "3%", "D": "20"}'
     )
@@ -44,8 +45,8 @@ class PlanOutputSerializer(serializers.Serializer):
     name = serializers.CharField()
     organizer = serializers.CharField(source="organizer.code")
     departments = serializers.SerializerMethodField()
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
+    period_start = DateField()
+    period_end = DateField()
     quotas = serializers.JSONField()
     status = serializers.CharField()
     is_joint = serializers.BooleanField()
@@ -81,7 +82,7 @@ class DrawOutputSerializer(serializers.Serializer):
 
 class PublicTeamOutputSerializer(serializers.Serializer):
     department = serializers.CharField()
-    occurred_on = serializers.DateField()
+    occurred_on = DateField()
     outcome = serializers.CharField()
     findings = serializers.CharField()
 
@@ -127,14 +128,14 @@ class TaskOutputSerializer(serializers.Serializer):
     status = serializers.CharField()
     inspectors = serializers.SerializerMethodField()
     inspection = serializers.IntegerField(source="inspection_id", allow_null=True)
-    publicity_due = serializers.DateField(allow_null=True)
+    publicity_due = DateField(allow_null=True)
 
     def get_inspectors(self, task) -> list[int]:  # type: ignore[no-untyped-def]
         return [i.officer_id for i in task.inspectors.all()]
 
 
 class TaskResultInputSerializer(serializers.Serializer):
-    occurred_on = serializers.DateField(label="检查日期")
+    occurred_on = DateField(label="检查日期")
     outcome = serializers.ChoiceField(choices=InspectionOutcome.choices, label="检查结果")
     findings = serializers.CharField(required=False, default="", allow_blank=True, label="检查情况")
 

@@ -10,11 +10,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from fazhi.core.api.fields import DateField
 from fazhi.core.calendars.selectors import working_calendar
 
 
 class CalendarDayOutputSerializer(serializers.Serializer):
-    date = serializers.DateField(label="日期")
+    date = DateField(label="日期")
     kind = serializers.CharField(label="类型")  # holiday / workday (调休上班)
     name = serializers.CharField(label="名称")
 

@@ -2,18 +2,20 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from fazhi.core.api.fields import DateField
+
 
 class DeadlineComputeInputSerializer(serializers.Serializer):
     rule = serializers.CharField(label="规则代码", max_length=64)
-    start = serializers.DateField(label="起算日", input_formats=["%Y-%m-%d"])
+    start = DateField(label="起算日", input_formats=["%Y-%m-%d"])
     extend = serializers.IntegerField(label="延长天数", required=False, default=0, min_value=0, max_value=3650)
 
 
 class DeadlineComputeOutputSerializer(serializers.Serializer):
     rule = serializers.CharField(label="规则代码")
     name = serializers.CharField(label="名称")
-    start = serializers.DateField(label="起算日")
-    due = serializers.DateField(label="届满日")
+    start = DateField(label="起算日")
+    due = DateField(label="届满日")
     legal_basis = serializers.CharField(label="法律依据")
     quoted_text = serializers.CharField(label="法条摘录")
     steps = serializers.ListField(child=serializers.CharField(), label="计算步骤")
@@ -35,6 +37,6 @@ class DeadlineRuleOutputSerializer(serializers.Serializer):
     confirmed = serializers.BooleanField(label="已核实")
     max_extension = serializers.IntegerField(label="可延长上限")
     extension_unit = serializers.CharField(label="延长单位")
-    effective_from = serializers.DateField(label="生效日期")
-    effective_to = serializers.DateField(label="失效日期", allow_null=True)
+    effective_from = DateField(label="生效日期")
+    effective_to = DateField(label="失效日期", allow_null=True)
     note = serializers.CharField(label="说明")
