@@ -371,11 +371,14 @@ def _agree(left: dict, right: dict) -> bool:
     ) and set(right) <= set(left)
 
 
-def import_throughput(info: dict, rows: int) -> tuple[float, float, float | None]:
+def import_throughput(info: dict, rows: int, cpu: dict[str, float]) -> tuple[float, float, float | None]:
     """Rows/s of `fazhi import records FILE`, of a bare bulk insert of the same rows, and (PostgreSQL)
     of the storage floor: the same records and officer links COPYed straight into the indexed fact
     and link tables (no validation, no rollups, no audit) and rolled back. The floor is what this
-    machine's database can take at all; the import cannot be faster than it."""
+    machine's database can take at all; the import cannot be faster than it.
+
+    `cpu` receives the CPU seconds the import used: this process's (reading, checking) and, on a
+    local PostgreSQL, its server process's (every statement of the import runs there)."""
     from django.core.management import call_command
     from django.db import transaction
 
@@ -417,9 +420,14 @@ def import_throughput(info: dict, rows: int) -> tuple[float, float, float | None
         )
     path = Path(tempfile.mkdtemp(prefix="fazhi-bench-import-")) / "records.csv"
     path.write_bytes(("\ufeff" + lines.getvalue()).encode("utf-8"))
+    backend_cpu = _backend_cpu_clock()
+    python_before, backend_before = time.process_time(), backend_cpu()
     started = time.perf_counter()
     call_command("import", "records", str(path), stdout=io.StringIO())
     fazhi_rate = rows / (time.perf_counter() - started)
+    cpu["python_s"] = round(time.process_time() - python_before, 2)
+    if backend_before is not None:
+        cpu["postgres_backend_s"] = round(backend_cpu() - backend_before, 2)
     unit_ids = [u.pk for u in bodies]
     plain = [
         EnforcementRecord(source="bench", key=f"PLAIN{i:08d}", record_type="inspection",
@@ -433,6 +441,28 @@ def import_throughput(info: dict, rows: int) -> tuple[float, float, float | None
     baseline_rate = rows / (time.perf_counter() - started)
     EnforcementRecord.objects.filter(source="bench").delete()
     return fazhi_rate, baseline_rate, _copy_floor_rate(floor_rows, run_tag)
+
+
+def _backend_cpu_clock():
+    """A function giving the CPU seconds used so far by this connection's PostgreSQL server process
+    (utime + stime of /proc/<pid>/stat), or None where that cannot be read (SQLite, a remote server)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return lambda: None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        stat = Path(f"/proc/{cursor.fetchone()[0]}/stat")
+    tick = os.sysconf("SC_CLK_TCK")
+
+    def used() -> float | None:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()  # after "pid (comm)": state is field 3
+        except OSError:
+            return None
+        return (int(fields[11]) + int(fields[12])) / tick  # fields 14 (utime) and 15 (stime)
+
+    return used
 
 
 def _copy_floor_rate(floor_rows: list[tuple[int, date, tuple[int, ...]]], run_tag: str) -> float | None:
@@ -638,14 +668,21 @@ def main() -> None:
 def _emit_import_figure(info: dict, vendor: str, label: str) -> None:
     import_rows = int(os.environ.get("BENCH_IMPORT_ROWS", "100000" if vendor == "postgresql" else "20000"))
     import_started = time.perf_counter()
-    fazhi_rate, plain_rate, floor_rate = import_throughput(info, import_rows)
-    floor = {}
+    cpu: dict[str, float] = {}
+    fazhi_rate, plain_rate, floor_rate = import_throughput(info, import_rows, cpu)
+    floor: dict[str, object] = {}
     if floor_rate is not None:
         floor = {
             "copy_floor_rows_per_s": round(floor_rate),
             "copy_floor": "the same records and their officer links COPYed into the indexed fact and link "
             "tables, no validation, rollups or audit (rolled back): the most this database takes here",
         }
+    if "postgres_backend_s" in cpu:
+        # The same work spread perfectly over every core: no arrangement of it (pipelining, parallel
+        # connections) runs faster on this machine.
+        work = cpu["python_s"] + cpu["postgres_backend_s"]
+        floor["import_cpu_s"] = cpu
+        floor["all_cores_bound_rows_per_s"] = round(import_rows / (work / (os.cpu_count() or 1)))
     emit(
         f"import_records_rows_per_s_{vendor}",
         fazhi_rate,
