@@ -3,7 +3,7 @@
 
 No ORM, no clock, no settings. The plan itself (Instalment, its check at approval, its 加处罚款) is in
 rules.execution; the services are services.execution.case_instalment_pay and
-services.cases_decision.decision_change_apply.
+services.cases_change.decision_change_apply.
 """
 
 from __future__ import annotations

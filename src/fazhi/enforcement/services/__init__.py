@@ -12,8 +12,8 @@ obtained through the scoped selectors.
   case_decision_deadline_extend
 - cases_decision: case_decide, case_serve, case_surcharge_pause, case_surcharge_resume,
   case_execution_record, case_close, case_close_without_penalty, case_transfer, case_withdraw,
-  case_execution_end (终结执行 after the decision was revoked or confirmed void, 行政强制法 Art. 40(4)),
-  case_decision_change_record
+  case_execution_end (终结执行 after the decision was revoked or confirmed void, 行政强制法 Art. 40(4))
+- cases_change: case_decision_change_record (决定变更 by 复议 or a court)
 - evidence: evidence_add
 - publications: publication_publish, publication_withdraw
 - config: penalty_threshold_version_save, sector_decision_rule_save, sector_decision_rules_install
@@ -36,11 +36,11 @@ from fazhi.enforcement.services.bulk import (
     penalty_case_bulk_import,
 )
 from fazhi.enforcement.services.case_people import case_officers_assign, case_recusal_decide, case_recusal_declare
+from fazhi.enforcement.services.cases_change import case_decision_change_record
 from fazhi.enforcement.services.cases_decision import (
     case_close,
     case_close_without_penalty,
     case_decide,
-    case_decision_change_record,
     case_execution_end,
     case_execution_record,
     case_serve,

@@ -28,7 +28,7 @@ from fazhi.enforcement.rules import decision_change as change_rules
 from fazhi.enforcement.rules import execution as execution_rules
 from fazhi.enforcement.rules.common import DATE_ORDER, VALID_CHOICE, refuse_check
 from fazhi.enforcement.services._common import commit
-from fazhi.enforcement.services.cases_decision import decision_change_apply
+from fazhi.enforcement.services.cases_change import decision_change_apply
 
 REVIEW_SOURCES = {"reconsideration": "行政复议", "litigation": "行政诉讼"}
 
