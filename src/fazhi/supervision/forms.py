@@ -55,6 +55,7 @@ class PeriodForm(StyledForm):
         "end": "supervision.bad_period",
         "as_of": "supervision.bad_as_of",
         "record_type": "supervision.bad_record_type",
+        "party": "supervision.bad_party",
     }
 
     unit = forms.CharField(label="单位", required=False)
@@ -72,6 +73,8 @@ class PeriodForm(StyledForm):
         choices=[("", "全部"), *RecordType.choices],
         error_messages={"invalid_choice": "未知的记录类型“%(value)s”。"},
     )
+    # the entity of the "party_inspections" drill-down (统一社会信用代码 or 公民身份号码)
+    party = forms.CharField(label="检查对象", required=False, max_length=64)
 
     def first_error(self) -> tuple[str, str]:
         """(message, code) of the first invalid field, for the 400 page."""

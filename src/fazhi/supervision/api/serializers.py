@@ -26,6 +26,9 @@ class DrillDownInput(PeriodInput):
     limit = serializers.IntegerField(required=False, min_value=1, max_value=5000, default=500)
     # The rows from this one on (0 = the first): every row is reachable `limit` at a time.
     offset = serializers.IntegerField(required=False, min_value=0, default=0)
+    party = serializers.CharField(
+        required=False, max_length=64, help_text="检查对象代码（party_inspections：该对象在期间内的检查记录）"
+    )
 
 
 class SnapshotInput(PeriodInput):

@@ -137,6 +137,7 @@ class DrillDownApi(APIView):
             record_type=values.get("record_type"),
             limit=values["limit"],
             offset=values["offset"],
+            party=values.get("party"),
         )
         return Response(
             {

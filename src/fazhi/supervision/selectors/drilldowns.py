@@ -19,7 +19,7 @@ from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from fazhi.core.calendars.rules import format_date_zh
-from fazhi.core.errors import NotFound
+from fazhi.core.errors import DomainError, NotFound
 from fazhi.enforcement.models import Inspection
 from fazhi.orgs.models import Certificate, Officer, OrgUnit
 from fazhi.powers.models import PowerItem
@@ -55,6 +55,7 @@ DRILLDOWNS: dict[str, str] = {
     "publications_late": "未在期限内公示的处罚决定",
     "reviews": "完成评查的案卷",
     "repeated_entities": "被多个部门重复检查的对象（综合查一次候选）",
+    "party_inspections": "对象的检查记录",
 }
 
 # Which drill-down each measure opens (dashboard links).
@@ -128,12 +129,14 @@ def drilldown(
     lag_days: int | None = None,
     limit: int = 500,
     offset: int = 0,
+    party: str | None = None,
 ) -> DrillDown:
     """The rows behind a number of `indicator_report` for the same unit, period and cut-off.
 
     The counts here are computed by the same selectors as the indicator, so the row count equals the
     figure on the dashboard (a test holds them together). The caller has scoped `unit`. `count` is
-    always every row; `rows` are the `limit` rows from `offset` on (a page).
+    always every row; `rows` are the `limit` rows from `offset` on (a page). `party` (a credit code)
+    is the entity of "party_inspections": the inspections repeated_entities counted for it.
     """
     if kind not in DRILLDOWNS:
         raise NotFound(f"未知的明细类型：{kind}", code="supervision.unknown_drilldown")
@@ -196,6 +199,8 @@ def drilldown(
         ]
         columns = ("对象代码", "对象名称", "上门次数", "检查次数", "检查部门数", "检查部门")
         return DrillDown(kind, title, columns, rows, len(found))
+    if kind == "party_inspections":
+        return _party_inspections(units=units, start=start, end=end, party=party or "", page=page)
     if kind == "reviews":
         return _reviews(units=units, start=start, end=end, page=page)
     records = EnforcementRecord.objects.filter(unit_id__in=units)
@@ -295,6 +300,35 @@ def _publications(kind: str, title: str, records: QuerySet[EnforcementRecord], p
             format_date_zh(r.decided_on) if r.decided_on else "",
             format_date_zh(r.publish_due) if r.publish_due else "",
             format_date_zh(r.published_on) if r.published_on else "未公示",
+        ),
+    )
+
+
+def _party_inspections(*, units: Sequence[int], start: date, end: date, party: str, page: slice) -> DrillDown:
+    """The inspections of one entity behind its row of repeated_entities: the same records
+    (_inspections_of: the units' inspections of the period, without a cut-off, as that list counts
+    them), each with its department and day."""
+    party = party.strip()
+    if not party:
+        raise DomainError("请指定检查对象的代码（统一社会信用代码或公民身份号码）。", code="supervision.party_required")
+    name = entity_names([party]).get(party, "")
+    records = (
+        _inspections_of(units=units, start=start, end=end)
+        .filter(party_code=party)
+        .select_related("unit", "power_item")
+        .order_by("occurred_on", "unit__path", "key")
+    )
+    return _record_list(
+        "party_inspections",
+        f"{party}{f'（{name}）' if name else ''}的检查记录",
+        records,
+        page,
+        ("检查部门", "检查日期", "权责事项编码", "来源"),
+        lambda r: (
+            r.unit.name,
+            format_date_zh(r.occurred_on),
+            r.power_item.code if r.power_item else "",
+            r.get_source_display(),
         ),
     )
 

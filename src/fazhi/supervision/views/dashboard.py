@@ -73,6 +73,11 @@ def _cells(
     return cells
 
 
+def _party_links(rows: list[tuple[Any, ...]], unit: OrgUnit, start: date, end: date, as_of: Any) -> list[str]:
+    """Each row of repeated_entities (its first cell the party code) → the inspections behind it."""
+    return [_link("party_inspections", _query(unit, start, end, as_of, party=str(row[0]))) for row in rows]
+
+
 def _units_chart(rows: list[selectors.UnitIndicators], start: date, end: date, as_of: Any) -> dict[str, Any]:
     """The region's chart: each sub-unit's 人员参与率 and 履责率; a bar opens the unit's dashboard."""
 
@@ -130,6 +135,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         for row in report.rows
         if row.unit.pk != unit.pk
     ]
+    repeated = selectors.drilldown(unit=unit, kind="repeated_entities", start=start, end=end, limit=20)
     context = {
         "cards": _cells(report.total.values, specs, query),
         "table": table,
@@ -149,7 +155,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         "query": query,
         "units": units,
         "chart": chart,
-        "repeated": selectors.drilldown(unit=unit, kind="repeated_entities", start=start, end=end, limit=20),
+        "repeated": repeated,
+        "repeated_rows": list(zip(repeated.rows, _party_links(repeated.rows, unit, start, end, as_of), strict=True)),
         "can_supervise": selectors.user_can_supervise(user=request.user),
         "snapshot_form": SnapshotForm(initial={"unit": unit.code, "start": start, "end": end}),
         "caught_up_at": caught_up_at,
@@ -177,6 +184,7 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
         page = _page_number(request)
         unit, start, end, as_of, form = _period(request)
         record_type = form.cleaned_data.get("record_type") if form.is_bound else None
+        party = form.cleaned_data.get("party") if form.is_bound else None
         result = selectors.drilldown(
             unit=unit,
             kind=kind,
@@ -186,6 +194,7 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
             record_type=record_type or None,
             limit=PAGE_SIZE,
             offset=(page - 1) * PAGE_SIZE,
+            party=party or None,
         )
         pages = max(1, -(-result.count // PAGE_SIZE))
         if page > pages:
@@ -194,9 +203,14 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
         raise _not_found(exc) from exc
     except DomainError as exc:
         return _period_refused(request, exc)
-    query = _query(unit, start, end, as_of, **({"record_type": record_type} if record_type else {}))
+    narrowed = {name: value for name, value in (("record_type", record_type), ("party", party)) if value}
+    query = _query(unit, start, end, as_of, **narrowed)
     back = reverse("supervision:dashboard") + "?" + _query(unit, start, end, as_of)
+    if kind == "party_inspections":  # back to the 综合查一次 list the entity was opened from
+        back = _link("repeated_entities", _query(unit, start, end, as_of))
     links = [_record_url(target) for target in result.targets]
+    if kind == "repeated_entities":
+        links = _party_links(result.rows, unit, start, end, as_of)
     rows = [(row, links[index] if index < len(links) else "") for index, row in enumerate(result.rows)]
     here = reverse("supervision:drilldown", kwargs={"kind": kind}) + "?" + query
     context = {
