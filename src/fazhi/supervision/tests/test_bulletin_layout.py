@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from pathlib import Path
 
 import docx
 import lxml.html
@@ -39,8 +40,8 @@ SINGLE_HEADER = ["执法领域", "单位", "各项指标值／得分", "得分"]
 PEER_HEADER = ["名次", "单位", "各项指标值／得分", "得分"]
 
 
-@pytest.fixture
-def supervisor(db, tmp_path):
+def district_with_single_units(tmp_path: Path, *, password: str = "Layout-Test-2026"):
+    """Six units in five 执法领域, each with officers, an item and an inspection; the supervisor."""
     small_district(tmp_path)
     write_csv(tmp_path / "more-units.csv", UNIT_HEADERS, [[c, n, "TJG", d, "是"] for c, n, d in MORE_UNITS])
     run_import("units", tmp_path / "more-units.csv")
@@ -54,12 +55,17 @@ def supervisor(db, tmp_path):
         rows += [[f"I{unit}{n}", "行政检查", unit, item, number, "2024-02-01", "2024-02-02"]
                  for n, number in enumerate(taking_part)]  # fmt: skip
     run_import("records", write_csv(tmp_path / "records.csv", RECORD_HEADERS, rows))
-    user = UserFactory(username="sup_layout")
+    user = UserFactory(username="sup_layout", password=password)
     RoleAssignmentFactory(user=user, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
     return user
 
 
-def _issue(user):
+@pytest.fixture
+def supervisor(db, tmp_path):
+    return district_with_single_units(tmp_path)
+
+
+def issue(user):
     return services.bulletin_issue(
         actor=user, unit=OrgUnit.objects.get(code="TJ"), year=2024, quarter=1, number="测法治办〔2024〕9号",
         issuer="测试新区全面依法治区委员会办公室", issued_on=date(2024, 4, 15), bottom_n=2,
@@ -71,7 +77,7 @@ def _table_rows(table) -> list[list[str]]:
 
 
 def test_the_docx_prints_one_table_for_the_units_alone_in_their_field(supervisor):
-    bulletin = _issue(supervisor)
+    bulletin = issue(supervisor)
     payload = bulletin.snapshot.payload
     sizes = {row["code"]: row["group_size"] for row in payload["ranking"]}
     assert sizes == {"SCJ1": 2, "SCJ2": 2, "CG1": 1, "JT1": 1, "WJ1": 1, "YJ1": 1}
@@ -100,7 +106,7 @@ def test_the_docx_prints_one_table_for_the_units_alone_in_their_field(supervisor
 
 
 def test_the_page_shows_the_same_tables_as_the_docx(supervisor, client):
-    bulletin = _issue(supervisor)
+    bulletin = issue(supervisor)
     payload = bulletin.snapshot.payload
     client.force_login(supervisor)
     response = client.get(f"/supervision/bulletins/{bulletin.pk}/")
