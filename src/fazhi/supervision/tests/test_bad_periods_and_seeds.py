@@ -4,8 +4,10 @@ interface (page, API, command) — never a 500, never the default period shown i
 from __future__ import annotations
 
 import io
+from datetime import UTC, datetime
 
 import pytest
+import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from rest_framework.test import APIClient
@@ -130,3 +132,11 @@ def test_a_reversed_review_period_says_it_is_reversed(world, supervisor):
     assert response.status_code == 422 and "早于开始日期" in html
     assert "没有可供抽取的案卷" not in html
     assert not ReviewSample.objects.exists()
+
+
+def test_the_proposed_seed_is_the_local_minute(world, supervisor):
+    # 17:30 UTC on 24 November is 01:30 on 25 November in Beijing: the seed a supervisor sees and writes
+    # down is the minute on their own clock
+    with time_machine.travel(datetime(2026, 11, 24, 17, 30, tzinfo=UTC), tick=False):
+        page = supervisor.get("/supervision/reviews/").content.decode()
+    assert 'value="202611250130"' in page

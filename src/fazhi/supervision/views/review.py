@@ -47,7 +47,7 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     # The enforcement bodies under the user's supervising grants (drawing is checked again on them).
     scope = selectors.unit_list_visible_to(user=request.user, roles=selectors.SUPERVISE_ROLES)
     units = [(u.code, u.name) for u in scope if u.is_enforcement_body]
-    seed = timezone.now().strftime("%Y%m%d%H%M")
+    seed = timezone.localtime().strftime("%Y%m%d%H%M")  # the minute as the supervisor reads it (Beijing time)
     form = SampleForm(request.POST or None, units=units, initial={"seed": seed})
     if request.method == "POST":
         require_supervise(user=request.user, action="抽取评查案卷")
