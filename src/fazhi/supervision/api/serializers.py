@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from fazhi.core.api.fields import DateTimeField
+from fazhi.core.api.fields import DateField, DateTimeField
 from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
 from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 
@@ -12,12 +12,12 @@ from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
 class PeriodInput(serializers.Serializer):
     unit = serializers.CharField(required=False, help_text="单位编码（含下级单位）；默认为本人可见的最上级单位")
     # "from" is a Python keyword: the field is declared below under its query-string name.
-    to = serializers.DateField(required=False, help_text="统计期间止，默认今天")
+    to = DateField(required=False, help_text="统计期间止，默认今天")
     as_of = DateTimeField(required=False, help_text="数据截止时间（只计截止时已归集到本平台的记录）")
 
     def get_fields(self):  # type: ignore[no-untyped-def]
         fields = super().get_fields()
-        fields["from"] = serializers.DateField(required=False, help_text="统计期间起，默认本季度第一天")
+        fields["from"] = DateField(required=False, help_text="统计期间起，默认本季度第一天")
         return fields
 
 
@@ -45,15 +45,15 @@ class BulletinInput(serializers.Serializer):
     quarter = serializers.IntegerField(min_value=1, max_value=4)
     number = serializers.CharField(max_length=64)
     issuer = serializers.CharField(max_length=128)
-    issued_on = serializers.DateField(required=False)
+    issued_on = DateField(required=False)
     as_of = DateTimeField(required=False)
     bottom_n = serializers.IntegerField(required=False, min_value=0, max_value=100)
 
 
 class SampleInput(serializers.Serializer):
     unit = serializers.CharField()
-    period_from = serializers.DateField()
-    period_to = serializers.DateField()
+    period_from = DateField()
+    period_to = DateField()
     size = serializers.IntegerField(min_value=1, max_value=200)
     seed = serializers.IntegerField(
         min_value=0, max_value=SEED_MAX, error_messages={"min_value": SEED_MESSAGE, "max_value": SEED_MESSAGE}
@@ -61,14 +61,14 @@ class SampleInput(serializers.Serializer):
 
 
 class ScoreInput(serializers.Serializer):
-    reviewed_on = serializers.DateField(required=False)
+    reviewed_on = DateField(required=False)
     judgement_deduction = serializers.DecimalField(max_digits=5, decimal_places=1, required=False, default=0)
     judgement_note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class NoteInput(serializers.Serializer):
     note = serializers.CharField(allow_blank=True, default="")
-    on = serializers.DateField(required=False)
+    on = DateField(required=False)
 
 
 class RecheckInput(NoteInput):
@@ -89,8 +89,8 @@ class SchemeInput(serializers.Serializer):
         help_text='{"指标代码": {"weight": 分值, "scale": "percent|peer_max|score100"}, …}，各项合计100'
     )
     bottom_n = serializers.IntegerField(help_text="末位约谈单位数")
-    effective_from = serializers.DateField()
-    effective_to = serializers.DateField(required=False, allow_null=True, default=None)
+    effective_from = DateField()
+    effective_to = DateField(required=False, allow_null=True, default=None)
     bulletin_basis = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
     source = serializers.CharField(required=False, allow_blank=True, default="")
     missing_indicator_policy = serializers.ChoiceField(
@@ -100,5 +100,5 @@ class SchemeInput(serializers.Serializer):
 
 
 class SchemeCloseInput(serializers.Serializer):
-    effective_to = serializers.DateField(help_text="失效日期（含当日）")
+    effective_to = DateField(help_text="失效日期（含当日）")
     reason = serializers.CharField(help_text="变更理由")

@@ -140,3 +140,14 @@ def test_the_proposed_seed_is_the_local_minute(world, supervisor):
     with time_machine.travel(datetime(2026, 11, 24, 17, 30, tzinfo=UTC), tick=False):
         page = supervisor.get("/supervision/reviews/").content.decode()
     assert 'value="202611250130"' in page
+
+
+def test_the_api_names_a_period_day_that_does_not_exist(world):
+    api = APIClient()
+    api.force_authenticate(world.cast.supervisor)
+    data = {"unit": "NORTH", "period_from": "2026-02-30", "period_to": "2026-12-31", "size": 1, "seed": 7}
+
+    response = api.post("/api/v1/supervision/review-samples/", data, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["error"]["fields"]["period_from"] == ["日期“2026-02-30”不存在，请检查月份和日。"]
