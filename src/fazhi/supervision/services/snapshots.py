@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.orgs.models import OrgUnit
 from fazhi.supervision import rules, selectors
@@ -49,7 +50,7 @@ def snapshot_publish(
     snapshot = Snapshot.objects.create(
         kind=SnapshotKind.INDICATORS,
         unit=unit,
-        title=title.strip() or f"{unit.name}行政执法监督指标（{start}至{end}）",
+        title=title.strip() or f"{unit.name}行政执法监督指标（{format_date_zh(start)}至{format_date_zh(end)}）",
         period_from=start,
         period_to=end,
         as_of=report.as_of,

@@ -115,7 +115,9 @@ def test_the_unit_admin_reads_only_and_cannot_compare_with_the_regions_snapshot(
 
     assert 'data-testid="bulletin-form"' not in listing  # no 印发 form
     assert detail.context["can_compare"] is False  # the region's snapshot is the supervisors'
-    assert _client(issued["supervisor"]).get(urls["detail"]).context["can_compare"] is True
+    assert 'data-testid="compare-link"' not in detail.content.decode()  # no link to a page they cannot open
+    supervisors = _client(issued["supervisor"]).get(urls["detail"])
+    assert supervisors.context["can_compare"] is True and 'data-testid="compare-link"' in supervisors.content.decode()
 
 
 def test_a_unit_admin_cannot_issue_a_bulletin_and_nothing_is_written(issued):

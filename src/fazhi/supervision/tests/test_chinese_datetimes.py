@@ -75,3 +75,12 @@ def test_a_moment_is_written_in_shanghai_time_and_nothing_as_empty():
     assert zh_datetime(CUT_OFF) == "2024年4月2日 00:30"
     assert zh_datetime(datetime(2024, 4, 2, 9, 5)) == "2024年4月2日 09:05"  # naive: taken as local
     assert zh_datetime(None) == "" and zh_datetime("") == ""
+
+
+def test_a_snapshot_without_a_title_is_named_with_chinese_dates(supervisor):
+    with time_machine.travel(PUBLISHED, tick=False):
+        snapshot = services.snapshot_publish(
+            actor=supervisor, unit=OrgUnit.objects.get(code="TJ"), start=date(2024, 1, 1), end=date(2024, 3, 31)
+        )
+
+    assert snapshot.title.endswith("行政执法监督指标（2024年1月1日至2024年3月31日）")
