@@ -7,7 +7,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 api_v1 = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-v1:schema"), name="docs"),
-    path("redoc/", SpectacularRedocView.as_view(url_name="api-v1:schema"), name="redoc"),
+    # the project's template: drf-spectacular's loads Google Fonts, and every asset must come from this site
+    path(
+        "redoc/",
+        SpectacularRedocView.as_view(url_name="api-v1:schema", template_name="core/api/redoc.html"),
+        name="redoc",
+    ),
     path("deadlines/", include("fazhi.core.deadlines.api.urls")),
     path("calendars/", include("fazhi.core.calendars.api.urls")),
     path("legal/", include("fazhi.legal.api.urls")),

@@ -44,14 +44,18 @@ def test_api_docs_render_with_their_own_policy(client, cast):
     assert "http" not in response["Content-Security-Policy"]  # still no remote origin
 
 
-def test_api_docs_load_nothing_from_a_cdn(client, cast):
-    """Swagger UI must come from drf_spectacular_sidecar (SPECTACULAR_SETTINGS *_DIST = "SIDECAR")."""
+@pytest.mark.parametrize("docs", ["api-v1:docs", "api-v1:redoc"])
+def test_api_docs_load_nothing_from_a_cdn(client, cast, docs):
+    """Swagger UI and Redoc must come from drf_spectacular_sidecar (SPECTACULAR_SETTINGS *_DIST = "SIDECAR"),
+    and Redoc's page must not pull Google Fonts (core/api/redoc.html)."""
     import re
 
     client.force_login(cast.system_admin)
 
-    html = client.get(reverse("api-v1:docs")).content.decode()
+    response = client.get(reverse(docs))
 
+    html = response.content.decode()
+    assert response.status_code == 200 and "redoc" in html.lower() or "swagger" in html.lower()
     assert not re.search(r"""(?:src|href)=["']https?://""", html), "API docs load assets from another origin"
 
 
