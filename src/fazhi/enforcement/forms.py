@@ -15,6 +15,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 from fazhi.enforcement.choices import (
     CaseOutcome,
@@ -50,7 +51,7 @@ def _today() -> date:
 
 
 def date_field(label: str, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label,
         required=required,
         initial=_today,

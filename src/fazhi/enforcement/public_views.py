@@ -18,6 +18,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from fazhi.core.errors import NotFound
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
 from fazhi.enforcement import public_selectors
 
@@ -28,8 +29,8 @@ LIST_TEMPLATE = "enforcement/public/penalty_list.html"
 class PublicPenaltySearchForm(forms.Form):
     unit = forms.ChoiceField(label="处罚机关", required=False)
     party = forms.CharField(label="当事人", required=False, max_length=100)
-    decided_from = forms.DateField(label="决定日期自", required=False, widget=IsoDateInput())
-    decided_to = forms.DateField(label="至", required=False, widget=IsoDateInput())
+    decided_from = DateField(label="决定日期自", required=False, widget=IsoDateInput())
+    decided_to = DateField(label="至", required=False, widget=IsoDateInput())
 
     def __init__(self, *args: Any, units: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

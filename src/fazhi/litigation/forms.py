@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import IsoDateInput
 from fazhi.litigation.choices import AbsenceExcuse, HeadPosition, Instance, LossKind, Outcome, PlaintiffKind
 from fazhi.reconsideration.choices import Category
@@ -25,8 +26,8 @@ class RegisterForm(forms.Form):
     plaintiff_id_number = forms.CharField(label="证件号码", required=False, widget=TEXT)
     category = forms.ChoiceField(label="类别", choices=Category.choices, widget=SELECT)
     act_description = forms.CharField(label="被诉行政行为", widget=TEXT)
-    filed_on = forms.DateField(label="立案日期", widget=IsoDateInput)
-    complaint_received_on = forms.DateField(label="收到起诉状副本日期", widget=IsoDateInput)
+    filed_on = DateField(label="立案日期", widget=IsoDateInput)
+    complaint_received_on = DateField(label="收到起诉状副本日期", widget=IsoDateInput)
     defendant = forms.ChoiceField(label="被告（未关联复议案件时）", required=False, widget=SELECT)
     # The 案号 people know the case by (a typed number was the database id); the page offers the
     # visible cases' numbers as suggestions (<datalist id="reconsideration-numbers">).
@@ -35,7 +36,7 @@ class RegisterForm(forms.Form):
         help_text="复议后起诉的，填写本机关复议案件的案号，如“测府复〔2026〕1号”",
         widget=forms.TextInput(attrs={"class": "form-control", "list": "reconsideration-numbers"}),
     )  # fmt: skip
-    decision_received_on = forms.DateField(
+    decision_received_on = DateField(
         label="原告收到行政复议决定书日期", required=False, widget=IsoDateInput,
         help_text="复议后起诉的，起诉期限自收到复议决定书之日起十五日（行政诉讼法第四十五条）；不知道的可不填",
     )  # fmt: skip
@@ -49,11 +50,11 @@ class RegisterForm(forms.Form):
 
 
 class DefenceForm(forms.Form):
-    submitted_on = forms.DateField(label="提交日期", widget=IsoDateInput)
+    submitted_on = DateField(label="提交日期", widget=IsoDateInput)
 
 
 class HearingForm(forms.Form):
-    held_on = forms.DateField(label="开庭日期", widget=IsoDateInput)
+    held_on = DateField(label="开庭日期", widget=IsoDateInput)
     head_appeared = forms.BooleanField(label="负责人出庭", required=False, widget=CHECK)
     head_name = forms.CharField(label="出庭负责人", required=False, widget=TEXT)
     head_position = forms.ChoiceField(label="职务类别", required=False, choices=[("", "—"), *HeadPosition.choices],
@@ -74,7 +75,7 @@ class ConcludeForm(ChangedPenaltyFields):
     loss_kind = forms.ChoiceField(
         label="败诉类型", required=False, choices=[("", "—"), *LossKind.choices], widget=SELECT
     )
-    concluded_on = forms.DateField(label="审结日期", widget=IsoDateInput)
+    concluded_on = DateField(label="审结日期", widget=IsoDateInput)
     judgment_number = forms.CharField(label="裁判文书号", required=False, widget=TEXT)
     summary = forms.CharField(
         label="裁判要旨", required=False, widget=forms.Textarea(attrs={"class": "form-control", "rows": 2})
@@ -87,5 +88,5 @@ class ConcludeForm(ChangedPenaltyFields):
 
 
 class SuggestionForm(forms.Form):
-    received_on = forms.DateField(label="收到日期", widget=IsoDateInput)
+    received_on = DateField(label="收到日期", widget=IsoDateInput)
     content = forms.CharField(label="司法建议内容", widget=forms.Textarea(attrs={"class": "form-control", "rows": 2}))

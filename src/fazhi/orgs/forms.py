@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 
 TEXT = {"class": "form-control"}
@@ -22,7 +23,7 @@ def _today() -> date:
 
 
 def _date(label: str, *, required: bool = True, initial: Any = _today) -> forms.DateField:
-    return forms.DateField(
+    return DateField(
         label=label,
         required=required,
         initial=initial,

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import IsoDateInput
 from fazhi.enforcement.forms import money_field, penalty_types_field
 from fazhi.reconsideration.choices import (
@@ -29,7 +30,7 @@ DECISION_CHOICES = [(o.value, o.label) for o in Outcome if o not in (Outcome.MED
 
 
 def _date(label: str, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=IsoDateInput, **kwargs)
+    return DateField(label=label, widget=IsoDateInput, **kwargs)
 
 
 def _text(label: str, *, area: bool = False, required: bool = True, help_text: str = "") -> forms.CharField:

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from fazhi.core.form_errors import labelled_errors
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import IsoDateInput
 from fazhi.enforcement.choices import InspectionOutcome
 from fazhi.spotchecks.choices import SeedSource
@@ -38,8 +39,8 @@ class PlanForm(forms.Form):
     check_items = forms.MultipleChoiceField(
         label="抽查事项（仅列出有检查依据的事项）", widget=forms.CheckboxSelectMultiple
     )
-    period_start = forms.DateField(label="检查期间起", widget=IsoDateInput)
-    period_end = forms.DateField(label="检查期间止", widget=IsoDateInput)
+    period_start = DateField(label="检查期间起", widget=IsoDateInput)
+    period_end = DateField(label="检查期间止", widget=IsoDateInput)
     quota_A = forms.CharField(label="A类", initial="3%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
     quota_B = forms.CharField(label="B类", initial="5%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
     quota_C = forms.CharField(label="C类", initial="10%", widget=forms.TextInput(attrs=TEXT))  # noqa: N815 — the class letter is the statutory name
@@ -90,7 +91,7 @@ class DrawForm(forms.Form):
 
 
 class ResultForm(forms.Form):
-    occurred_on = forms.DateField(label="检查日期", widget=IsoDateInput)
+    occurred_on = DateField(label="检查日期", widget=IsoDateInput)
     outcome = forms.ChoiceField(
         label="检查结果", choices=InspectionOutcome.choices, widget=forms.Select(attrs={"class": "form-select"})
     )

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import ISO_DATE, IsoDateInput
 from fazhi.orgs.selectors import login_is_locked
 
@@ -65,7 +66,7 @@ class DeadlineCalculatorForm(forms.Form):
         error_messages={"required": "请选择期限规则。", "invalid_choice": "未知的期限规则“%(value)s”。"},
         widget=forms.Select(attrs={"class": "form-select"}),
     )
-    start = forms.DateField(
+    start = DateField(
         label="起算日",
         input_formats=[ISO_DATE],
         error_messages={

@@ -80,12 +80,20 @@ def test_unknown_rule_is_400_with_message_and_code(client, db):
 
 
 def test_bad_date_is_400(client, db):
-    response = client.get(URL, {"rule": WORKING_DAY_RULE, "start": "2025-02-30"})
+    response = client.get(URL, {"rule": WORKING_DAY_RULE, "start": "2025-13-01"})
 
     html = response.content.decode()
     assert response.status_code == 400
     assert "起算日格式不正确" in html
     assert "invalid_date" in html
+
+
+def test_a_day_that_does_not_exist_is_named_as_such(client, db):
+    response = client.get(URL, {"rule": WORKING_DAY_RULE, "start": "2025-02-30"})
+
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "日期“2025-02-30”不存在，请检查月份和日" in html and "格式不正确" not in html
 
 
 def test_missing_fields_are_400(client, db):
