@@ -11,6 +11,7 @@ from typing import Any
 
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import permissions, serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -19,6 +20,7 @@ from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import APIView
 
 from fazhi.core.api.fields import DateField
+from fazhi.core.errors import NotFound as DomainNotFound
 from fazhi.enforcement import public_selectors
 
 DEFAULT_RATE = "120/minute"
@@ -37,6 +39,13 @@ class PublicPenaltyPagination(PageNumberPagination):
     page_size = 20
     page_size_query_param = "page_size"
     max_page_size = 100
+
+    def paginate_queryset(self, queryset: Any, request: Request, view: Any = None) -> list[Any] | None:
+        """DRF's pages, with a page that does not exist named as such (404 `bad_page`), not as a record."""
+        try:
+            return super().paginate_queryset(queryset, request, view)
+        except NotFound as exc:
+            raise DomainNotFound("页码无效或超出范围：请从第1页起按 next 链接翻页。", code="bad_page") from exc
 
 
 class PublicPenaltyOutputSerializer(serializers.Serializer):

@@ -109,6 +109,14 @@ def test_error_shapes(client, db) -> None:
     assert reversed_range.status_code == 400 and "decided_to" in reversed_range.json()["error"]["fields"]
 
 
+@pytest.mark.parametrize("page", ["abc", "999999"])
+def test_a_page_that_does_not_exist_is_named_as_a_page_not_a_record(client, published, page) -> None:
+    response = client.get(LIST, {"page": page})
+
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "bad_page" and "页码" in response.json()["error"]["message"]
+
+
 def test_throttled_callers_get_429_in_the_error_shape(client, db, monkeypatch) -> None:
     monkeypatch.setattr(PublicPenaltyThrottle, "get_rate", lambda self: "2/minute")
 
