@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import F, QuerySet
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_rule_names
@@ -73,12 +74,13 @@ def alert_conditions(*, today: date) -> list[rules.AlertCondition]:
         unit_id, case = cases[int(target)]
         deadline = names.get(rule_code, "法定期限")
         passed = due < today
+        due_zh = format_date_zh(due)  # titles are read by people: 2026年8月13日, not 2026-08-13
         if rule_code.startswith("publicity.") and passed:
-            kind, title = AlertKind.PUBLICATION_OVERDUE, f"{case}处罚决定未按期公示（应于{due}前）"
+            kind, title = AlertKind.PUBLICATION_OVERDUE, f"{case}处罚决定未按期公示（应于{due_zh}前）"
         elif passed:
-            kind, title = AlertKind.CASE_DEADLINE_PASSED, f"{case}已超过{deadline}（{due}届满）"
+            kind, title = AlertKind.CASE_DEADLINE_PASSED, f"{case}已超过{deadline}（{due_zh}届满）"
         else:
-            kind, title = AlertKind.CASE_DEADLINE_NEAR, f"{case}的{deadline}即将届满（{due}）"
+            kind, title = AlertKind.CASE_DEADLINE_NEAR, f"{case}的{deadline}即将届满（{due_zh}）"
         conditions.append(rules.AlertCondition(kind, f"deadline:{pk}:{kind}", unit_id, title, due))
     for pk, number, valid_to, unit_id, name in Certificate.objects.filter(
         status=CertificateStatus.VALID,
@@ -91,7 +93,7 @@ def alert_conditions(*, today: date) -> list[rules.AlertCondition]:
                 AlertKind.CERTIFICATE_EXPIRING,
                 f"certificate:{pk}:{valid_to}",
                 unit_id,
-                f"{name}的执法证{number}将于{valid_to}到期",
+                f"{name}的执法证{number}将于{format_date_zh(valid_to)}到期",
                 valid_to,
             )
         )
@@ -110,7 +112,7 @@ def alert_conditions(*, today: date) -> list[rules.AlertCondition]:
                 AlertKind.RECORD_ENTERED_LATE,
                 f"late:{pk}",
                 unit_id,
-                f"{RecordType(record_type).label}“{labels[key].text}”于{occurred_on}发生，{entered_on}才录入"
+                f"{RecordType(record_type).label}“{labels[key].text}”于{format_date_zh(occurred_on)}发生，{format_date_zh(entered_on)}才录入"
                 f"（相隔{days}日，应在{lag_days}日内）",
                 None,
             )

@@ -12,6 +12,8 @@ from collections.abc import Iterator
 import pytest
 from django.db import transaction
 
+from fazhi.enforcement.tests.factories import World, build_world, decided_case, record_inspection
+from fazhi.supervision import services
 from fazhi.supervision.tests.helpers import District, tianjin_district
 
 
@@ -21,3 +23,13 @@ def tianjin(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Di
         district = tianjin_district(tmp_path_factory.mktemp("tianjin"))
         yield district
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def recorded_world(cast) -> World:
+    """The enforcement test world with one inspection and one decided case, ingested as records."""
+    world = build_world(cast)
+    world.inspection = record_inspection(world)
+    world.case = decided_case(world)
+    services.ingest_internal_records()
+    return world

@@ -11,7 +11,6 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from fazhi.core.deadlines.services import deadline_track
-from fazhi.enforcement.tests.factories import build_world, decided_case, record_inspection
 from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.choices import AlertKind, AlertStatus
 from fazhi.supervision.models import Alert, EnforcementRecord
@@ -22,12 +21,8 @@ RULE_CODE = re.compile(r"\b[a-z]+\.[a-z_.]+\b")
 
 
 @pytest.fixture
-def world(cast):
-    world = build_world(cast)
-    world.inspection = record_inspection(world)
-    world.case = decided_case(world)
-    services.ingest_internal_records()
-    return world
+def world(recorded_world):
+    return recorded_world
 
 
 def test_the_record_drilldown_names_the_case_number_and_the_inspected_party(world):
