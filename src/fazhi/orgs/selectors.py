@@ -20,7 +20,7 @@ from django.db.models.lookups import Exact
 from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
-from fazhi.core.errors import NotFound
+from fazhi.core.errors import Forbidden, NotFound
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import (
     Certificate,
@@ -149,10 +149,15 @@ def org_unit_ancestors(*, unit: OrgUnit) -> list[OrgUnit]:
     return [by_code[code] for code in codes if code in by_code]
 
 
-def officer_list_visible_to(*, user: AnyUser) -> QuerySet[Officer]:
-    scope = _scope_filter(user=user, roles=None, path_field="unit__path")
+def _officers_in(scope: Q | None) -> QuerySet[Officer]:
     queryset = Officer.objects.all() if scope is None else Officer.objects.filter(scope)
     return queryset.select_related("person", "unit").order_by("unit__path", "person__name", "pk")
+
+
+def officer_list_visible_to(*, user: AnyUser) -> QuerySet[Officer]:
+    """The officers under any of the user's grants: other apps' lookups (the officers a case may name, the
+    dashboards). Not the 执法人员与执法证 registry, which is officer_registry_list_for."""
+    return _officers_in(_scope_filter(user=user, roles=None, path_field="unit__path"))
 
 
 def officer_get_for_user(*, user: AnyUser, officer_id: int) -> Officer:
@@ -220,9 +225,36 @@ def certificate_view_units(*, user: AnyUser) -> QuerySet[OrgUnit]:
     return org_unit_list_visible_to(user=user, roles=set(CERTIFICATE_VIEW_ROLES))
 
 
-def user_can_view_certificates(*, user: AnyUser, unit: OrgUnit) -> bool:
-    """True when the user sees the officers and certificates of `unit` (unit admin, supervisor, system admin)."""
-    return _grant_covers(user=user, unit=unit, roles=CERTIFICATE_VIEW_ROLES)
+CERTIFICATE_VIEW_REFUSAL = "只有司法行政机关的执法监督人员、单位管理员和系统管理员可以查看执法人员和执法证。"
+
+
+def certificate_view_units_or_refuse(*, user: AnyUser) -> list[OrgUnit]:
+    """The units of certificate_view_units, or Forbidden when there are none: the 执法人员与执法证 list,
+    the page and the API alike, refuses a user whose roles never show an officer there."""
+    units = list(certificate_view_units(user=user))
+    if not units:
+        raise Forbidden(CERTIFICATE_VIEW_REFUSAL, code="certificate_view_forbidden")
+    return units
+
+
+def _certificate_view_scope(*, user: AnyUser, path_field: str) -> Q | None:
+    """The rows under the user's CERTIFICATE_VIEW_ROLES grants (the same units as certificate_view_units)."""
+    return _scope_filter(user=user, roles=set(CERTIFICATE_VIEW_ROLES), path_field=path_field)
+
+
+def officer_registry_list_for(*, user: AnyUser) -> QuerySet[Officer]:
+    """The officers of the 执法人员与执法证 registry, page and API: those of the units certificate_view_units
+    gives. An officer, legal reviewer or reconsideration officer gets none (officer_list_visible_to is the
+    wider lookup other apps use)."""
+    return _officers_in(_certificate_view_scope(user=user, path_field="unit__path"))
+
+
+def officer_registry_get_for_user(*, user: AnyUser, officer_id: int) -> Officer:
+    """One officer of officer_registry_list_for, or NotFound whether missing or not the user's to see."""
+    officer = officer_registry_list_for(user=user).filter(pk=officer_id).first()
+    if officer is None:
+        raise NotFound("执法人员不存在或无权访问。", code="officer_not_found")
+    return officer
 
 
 def user_can_administer_certificates(*, user: AnyUser, unit: OrgUnit | None = None) -> bool:
@@ -335,14 +367,16 @@ def officer_certificate_validity(*, officer: Officer, on: date, unit: OrgUnit | 
     return officers_certificate_validity(officers=[officer], on=on, unit=unit)[officer.pk]
 
 
-def certificate_list_visible_to(*, user: AnyUser) -> QuerySet[Certificate]:
-    scope = _scope_filter(user=user, roles=None, path_field="officer__unit__path")
+def certificate_registry_list_for(*, user: AnyUser) -> QuerySet[Certificate]:
+    """The certificates of the 执法人员与执法证 registry, page and API: those of officer_registry_list_for."""
+    scope = _certificate_view_scope(user=user, path_field="officer__unit__path")
     queryset = Certificate.objects.all() if scope is None else Certificate.objects.filter(scope)
     return queryset.select_related("officer__person", "officer__unit").prefetch_related("domains")
 
 
-def certificate_get_for_user(*, user: AnyUser, number: str) -> Certificate:
-    certificate = certificate_list_visible_to(user=user).filter(number=number).first()
+def certificate_registry_get_for_user(*, user: AnyUser, number: str) -> Certificate:
+    """One certificate of certificate_registry_list_for, or NotFound whether missing or not the user's to see."""
+    certificate = certificate_registry_list_for(user=user).filter(number=number).first()
     if certificate is None:
         raise NotFound(f"执法证“{number}”不存在或无权访问。", code="certificate_not_found")
     return certificate

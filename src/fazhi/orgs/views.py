@@ -67,10 +67,10 @@ def _is_partial(request: HttpRequest) -> bool:
 
 
 def _managed_units(request: HttpRequest) -> list[OrgUnit]:
-    units = list(selectors.certificate_view_units(user=request.user))
-    if not units:
-        raise PermissionDenied("只有司法行政机关的执法监督人员、单位管理员和系统管理员可以查看执法人员和执法证。")
-    return units
+    try:
+        return selectors.certificate_view_units_or_refuse(user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,10 +95,7 @@ def officer_list_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = OfficerFilterForm(request.GET or None, units=units)
     filters = form.cleaned_data if form.is_valid() else {}
-    scope = Q(pk__in=[])
-    for unit in units:
-        scope |= Q(unit__path__startswith=unit.path)
-    officers = selectors.officer_list_visible_to(user=request.user).filter(scope)
+    officers = selectors.officer_registry_list_for(user=request.user)
     if code := filters.get("unit"):
         picked = next(u for u in units if u.code == code)
         officers = officers.filter(unit__path__startswith=picked.path)
@@ -110,7 +107,7 @@ def officer_list_view(request: HttpRequest) -> HttpResponse:
             certificates__valid_to__gte=today,
             certificates__valid_to__lte=today + timedelta(days=EXPIRY_WARNING_DAYS),
         )
-    certificates = selectors.certificate_list_visible_to(user=request.user).order_by("-valid_to", "number")
+    certificates = selectors.certificate_registry_list_for(user=request.user).order_by("-valid_to", "number")
     officers = officers.distinct().prefetch_related(Prefetch("certificates", queryset=certificates))
     page = Paginator(officers, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(officer, [_certificate_row(c, today) for c in officer.certificates.all()]) for officer in page]
@@ -144,12 +141,9 @@ class PageState:
 
 def _managed_officer(request: HttpRequest, officer_id: int) -> Officer:
     try:
-        officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
+        return selectors.officer_registry_get_for_user(user=request.user, officer_id=officer_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if not selectors.user_can_view_certificates(user=request.user, unit=officer.unit):
-        raise Http404("执法人员不存在或无权访问。")
-    return officer
 
 
 def _administered_officer(request: HttpRequest, officer_id: int) -> Officer:
@@ -162,7 +156,7 @@ def _administered_officer(request: HttpRequest, officer_id: int) -> Officer:
 
 def _managed_certificate(request: HttpRequest, officer: Officer, number: str) -> Certificate:
     try:
-        certificate = selectors.certificate_get_for_user(user=request.user, number=number)
+        certificate = selectors.certificate_registry_get_for_user(user=request.user, number=number)
     except NotFound as exc:
         raise Http404(exc.message) from exc
     if certificate.officer_id != officer.pk:
@@ -175,7 +169,7 @@ def _officer_context(request: HttpRequest, officer: Officer, state: PageState) -
     domains = list(selectors.enforcement_domain_list())
     can_administer = selectors.user_can_administer_certificates(user=request.user, unit=officer.unit)
     certificates = []
-    for certificate in selectors.certificate_list_visible_to(user=request.user).filter(officer=officer):
+    for certificate in selectors.certificate_registry_list_for(user=request.user).filter(officer=officer):
         row = _certificate_row(certificate, today)
         forms_for: list[tuple[str, str, forms.Form, str]] = []
         for slug in ACTIONS_BY_STATUS[CertificateStatus(certificate.status)] if can_administer else []:

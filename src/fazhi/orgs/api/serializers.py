@@ -123,6 +123,10 @@ class CertificateStatusInputSerializer(serializers.Serializer):
     reason = serializers.CharField(label="原因")
 
 
+class CertificateValidityInputSerializer(serializers.Serializer):
+    on = DateField(label="日期", help_text="YYYY-MM-DD")
+
+
 class CertificateValidityOutputSerializer(serializers.Serializer):
     officer_id = serializers.IntegerField()
     on = DateField(label="日期")

@@ -13,7 +13,6 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from fazhi.core.api.fields import DateField
 from fazhi.core.api.importing import ImportReportOutputSerializer, import_report_response
 from fazhi.core.client_address import client_ip
 from fazhi.core.errors import DomainError, Forbidden, NotFound
@@ -116,14 +115,20 @@ class OrgUnitDetailApi(APIView):
         return Response(s.OrgUnitOutputSerializer(unit).data)
 
 
+# The officers and certificates below are the 执法人员与执法证 registry: the same selectors as the page
+# (orgs.views), so the API shows exactly what the page shows and refuses whom the page refuses (403).
+REGISTRY_REFUSED = OpenApiResponse(description=selectors.CERTIFICATE_VIEW_REFUSAL)
+
+
 class OfficerListApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("unit", str, description="单位编码（含下级）")],
-        responses={200: s.OfficerOutputSerializer(many=True)},
+        responses={200: s.OfficerOutputSerializer(many=True), 403: REGISTRY_REFUSED},
         summary="执法人员列表",
     )
     def get(self, request: Request) -> Response:
-        officers = selectors.officer_list_visible_to(user=request.user)
+        selectors.certificate_view_units_or_refuse(user=request.user)
+        officers = selectors.officer_registry_list_for(user=request.user)
         if unit_code := request.query_params.get("unit"):
             unit = selectors.org_unit_get_for_user(user=request.user, code=unit_code)
             officers = officers.filter(unit__path__startswith=unit.path)
@@ -131,10 +136,8 @@ class OfficerListApi(APIView):
 
 
 def _require_certificate_authority(request: Request, unit) -> None:  # type: ignore[no-untyped-def]
-    """404 outside the caller's certificate scope (the same answer as "missing"); 403 for a viewer
-    (unit admin, system admin) — orgs.rules.may_administer_certificates."""
-    if not selectors.user_can_view_certificates(user=request.user, unit=unit):
-        raise NotFound("记录不存在或无权访问。", code="not_found")
+    """403 for a viewer (unit admin, system admin) of a registry record — orgs.rules.may_administer_certificates.
+    Outside the registry the record was already NotFound (the same answer as "missing")."""
     if not selectors.user_can_administer_certificates(user=request.user, unit=unit):
         raise Forbidden(CERTIFICATE_AUTHORITY_REFUSAL, code="certificate_authority_required")
 
@@ -142,11 +145,12 @@ def _require_certificate_authority(request: Request, unit) -> None:  # type: ign
 class CertificateListApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("status", str, description="状态"), OpenApiParameter("unit", str)],
-        responses={200: s.CertificateOutputSerializer(many=True)},
+        responses={200: s.CertificateOutputSerializer(many=True), 403: REGISTRY_REFUSED},
         summary="执法证列表",
     )
     def get(self, request: Request) -> Response:
-        certificates = selectors.certificate_list_visible_to(user=request.user)
+        selectors.certificate_view_units_or_refuse(user=request.user)
+        certificates = selectors.certificate_registry_list_for(user=request.user)
         if status := request.query_params.get("status"):
             certificates = certificates.filter(status=status)
         if unit_code := request.query_params.get("unit"):
@@ -163,7 +167,7 @@ class CertificateListApi(APIView):
         data = s.CertificateIssueInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = data.validated_data
-        officer = selectors.officer_get_for_user(user=request.user, officer_id=values["officer_id"])
+        officer = selectors.officer_registry_get_for_user(user=request.user, officer_id=values["officer_id"])
         _require_certificate_authority(request, officer.unit)
         domains = list(selectors.enforcement_domain_list().filter(code__in=values["domains"]))
         missing = sorted(set(values["domains"]) - {d.code for d in domains})
@@ -187,7 +191,7 @@ class CertificateListApi(APIView):
 class CertificateDetailApi(APIView):
     @extend_schema(responses={200: s.CertificateOutputSerializer}, summary="执法证详情")
     def get(self, request: Request, number: str) -> Response:
-        certificate = selectors.certificate_get_for_user(user=request.user, number=number)
+        certificate = selectors.certificate_registry_get_for_user(user=request.user, number=number)
         return Response(s.CertificateOutputSerializer(certificate).data)
 
 
@@ -198,7 +202,7 @@ class CertificateStatusApi(APIView):
         summary="执法证暂扣/恢复/注销（限司法行政机关）",
     )
     def post(self, request: Request, number: str) -> Response:
-        certificate = selectors.certificate_get_for_user(user=request.user, number=number)
+        certificate = selectors.certificate_registry_get_for_user(user=request.user, number=number)
         _require_certificate_authority(request, certificate.officer.unit)
         data = s.CertificateStatusInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -210,13 +214,15 @@ class CertificateStatusApi(APIView):
 
 class OfficerCertificateValidityApi(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("on", str, description="日期 YYYY-MM-DD", required=True)],
+        parameters=[s.CertificateValidityInputSerializer],
         responses={200: s.CertificateValidityOutputSerializer},
         summary="执法人员在某日是否持有有效执法证",
     )
     def get(self, request: Request, officer_id: int) -> Response:
-        officer = selectors.officer_get_for_user(user=request.user, officer_id=officer_id)
-        on = DateField().run_validation(request.query_params.get("on", ""))
+        officer = selectors.officer_registry_get_for_user(user=request.user, officer_id=officer_id)
+        params = s.CertificateValidityInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        on = params.validated_data["on"]
         verdict = selectors.officer_certificate_validity(officer=officer, on=on)
         return Response({"officer_id": officer.pk, "on": on, "ok": verdict.ok, "reason": verdict.reason})
 
