@@ -16,12 +16,12 @@ from fazhi.core.calendars.rules import WorkingDayCalendar
 from fazhi.core.calendars.selectors import working_calendar
 from fazhi.core.deadlines.rules import RuleParams
 from fazhi.core.deadlines.selectors import deadline_params_on
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.litigation import rules
 from fazhi.litigation.models import CaseEvent, CourtHearing, LitigationCase
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.selectors import AnyUser, user_role_grants
+from fazhi.orgs.selectors import AnyUser, user_holds_any_role, user_role_grants
 from fazhi.reconsideration.rules import penalty_change
 
 ROLES_BY_ACTION = {
@@ -52,6 +52,21 @@ def case_list_visible_to(*, user: AnyUser, action: str = "view", query: str = ""
         cases = cases.filter(Q(case_number__contains=query) | Q(plaintiff_name__contains=query))
     hearings = Prefetch("hearings", queryset=CourtHearing.objects.order_by("held_on", "pk"))
     return cases.prefetch_related("defendants__unit", hearings).order_by("-filed_on", "-pk")
+
+
+CASE_VIEW_REFUSAL = "只有复议（应诉）工作人员和执法监督人员可以查看行政应诉案件。"
+
+
+def user_can_view_cases(*, user: AnyUser) -> bool:
+    """True when a role of the user shows cases (ROLES_BY_ACTION["view"]); for anyone else
+    case_list_visible_to is empty by rule: a defendant unit's own staff do not see the suits against it."""
+    return user_holds_any_role(user=user, roles=ROLES_BY_ACTION["view"])
+
+
+def case_viewer_required(*, user: AnyUser) -> None:
+    """Refuse (403) the case list, page and API, to a user whose roles never show a case."""
+    if not user_can_view_cases(user=user):
+        raise Forbidden(CASE_VIEW_REFUSAL, code="litigation.case_view_forbidden")
 
 
 def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> LitigationCase:

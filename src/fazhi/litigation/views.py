@@ -14,7 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.core.form_errors import add_domain_error, name_required_fields
 from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, say_if_not_shown, shown_form
 from fazhi.litigation import forms as f
@@ -52,8 +52,14 @@ def _case(request: HttpRequest, case_id: int, action: str = "view") -> Litigatio
 @login_required
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
+    try:
+        selectors.case_viewer_required(user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
     cases = selectors.case_list_visible_to(user=request.user, query=request.GET.get("q", ""))
-    return render(request, "litigation/case_list.html", {"cases": cases[:300]})
+    # 登记应诉案件 only for whom case_register_view lets in (a supervisor reads, registers nothing)
+    can_register = selectors.responsible_unit_list_for_user(user=request.user).exists()
+    return render(request, "litigation/case_list.html", {"cases": cases[:300], "can_register": can_register})
 
 
 @login_required

@@ -72,6 +72,13 @@ def user_role_set(*, user: AnyUser) -> frozenset[Role]:
     return frozenset(grant.role for grant in user_role_grants(user=user))
 
 
+def user_holds_any_role(*, user: AnyUser, roles: Collection[Role]) -> bool:
+    """True when the user holds one of `roles` over some unit (superusers: always)."""
+    if getattr(user, "is_superuser", False):
+        return True
+    return any(grant.role in roles for grant in user_role_grants(user=user))
+
+
 def user_has_role(*, user: AnyUser, role: Role) -> bool:
     return user.is_authenticated and RoleAssignment.objects.filter(user=user, role=role).exists()
 

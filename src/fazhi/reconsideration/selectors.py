@@ -20,12 +20,12 @@ from django.db.models import Q, QuerySet
 from fazhi.core.deadlines.choices import TrackedDeadlineStatus
 from fazhi.core.deadlines.models import TrackedDeadline
 from fazhi.core.deadlines.selectors import deadline_rule_names
-from fazhi.core.errors import NotFound
+from fazhi.core.errors import Forbidden, NotFound
 from fazhi.enforcement import selectors as enforcement_selectors
 from fazhi.enforcement.models import Inspection, PenaltyCase
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.selectors import AnyUser, org_unit_document_prefix, user_role_grants
+from fazhi.orgs.selectors import AnyUser, org_unit_document_prefix, user_holds_any_role, user_role_grants
 from fazhi.reconsideration import rules
 from fazhi.reconsideration.choices import OPEN_STATUSES, CaseStatus, Category
 from fazhi.reconsideration.models import CaseEvent, Hearing, Letter, ReconsiderationCase, ReviewAlert
@@ -74,6 +74,22 @@ def case_list_visible_to(
     if query:
         cases = cases.filter(Q(number__contains=query) | Q(applicant_name__contains=query))
     return cases
+
+
+CASE_VIEW_REFUSAL = "只有复议工作人员和执法监督人员可以查看行政复议案件。"
+
+
+def user_can_view_cases(*, user: AnyUser) -> bool:
+    """True when a role of the user shows cases (ROLES_BY_ACTION["view"]); for anyone else
+    case_list_visible_to is empty by rule, whatever cases exist: the respondent's own staff (officers,
+    unit admins) see the 纠错提醒 of their unit, not the cases against it."""
+    return user_holds_any_role(user=user, roles=ROLES_BY_ACTION["view"])
+
+
+def case_viewer_required(*, user: AnyUser) -> None:
+    """Refuse (403) the case list, page and API, to a user whose roles never show a case."""
+    if not user_can_view_cases(user=user):
+        raise Forbidden(CASE_VIEW_REFUSAL, code="reconsideration.case_view_forbidden")
 
 
 def case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> ReconsiderationCase:

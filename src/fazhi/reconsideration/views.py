@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError, Forbidden, NotFound
 from fazhi.core.form_errors import add_domain_error, name_required_fields
 from fazhi.core.masking import mask_citizen_id, mask_person_name
 from fazhi.core.step_refusals import StepRefusal, domain_refusal, input_refusal, say_if_not_shown, shown_form
@@ -104,6 +104,14 @@ def _require_officer(request: HttpRequest) -> None:
         raise PermissionDenied("您不是复议工作人员。")
 
 
+def _require_case_viewer(request: HttpRequest) -> None:
+    """As _require_officer, for the pages a supervisor reads too: 403 for a user whose roles never show a case."""
+    try:
+        selectors.case_viewer_required(user=request.user)
+    except Forbidden as exc:
+        raise PermissionDenied(exc.message) from exc
+
+
 @login_required
 @require_GET
 def workbench_view(request: HttpRequest) -> HttpResponse:
@@ -120,6 +128,7 @@ def workbench_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
+    _require_case_viewer(request)
     cases = selectors.case_list_visible_to(
         user=request.user, status=request.GET.get("status") or None, query=request.GET.get("q", "")
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,8 +29,12 @@ def _output(request: Request, case_id: int) -> Response:
 
 
 class CaseListApi(APIView):
-    @extend_schema(responses={200: s.CaseOutput(many=True)}, summary="行政应诉案件列表")
+    @extend_schema(
+        responses={200: s.CaseOutput(many=True), 403: OpenApiResponse(description=selectors.CASE_VIEW_REFUSAL)},
+        summary="行政应诉案件列表",
+    )
     def get(self, request: Request) -> Response:
+        selectors.case_viewer_required(user=request.user)
         cases = selectors.case_list_visible_to(user=request.user, query=request.query_params.get("q", ""))
         rows = list(cases[:500])
         periods = selectors.case_suit_periods(cases=rows)

@@ -9,7 +9,7 @@ from urllib.parse import quote
 from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -48,10 +48,11 @@ def case_payload(case: ReconsiderationCase) -> dict[str, Any]:
 class CaseListApi(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("status", str), OpenApiParameter("q", str, description="案号或申请人")],
-        responses={200: s.CaseOutput(many=True)},
+        responses={200: s.CaseOutput(many=True), 403: OpenApiResponse(description=selectors.CASE_VIEW_REFUSAL)},
         summary="行政复议案件列表",
     )
     def get(self, request: Request) -> Response:
+        selectors.case_viewer_required(user=request.user)
         cases = selectors.case_list_visible_to(
             user=request.user, status=request.query_params.get("status"), query=request.query_params.get("q", "")
         )
