@@ -932,8 +932,10 @@ def check_notice_before_decision(facts: CaseFileFacts) -> CheckOutcome:
     if facts.notified_on is None:
         return _fail("未见行政处罚事先告知。")
     if facts.notified_on > facts.decided_on:
-        return _fail(f"告知日期（{facts.notified_on}）晚于决定日期（{facts.decided_on}）。")
-    return _ok(f"{facts.notified_on}告知。")
+        return _fail(
+            f"告知日期（{format_date_zh(facts.notified_on)}）晚于决定日期（{format_date_zh(facts.decided_on)}）。"
+        )
+    return _ok(f"{format_date_zh(facts.notified_on)}告知。")
 
 
 def check_legal_review(facts: CaseFileFacts) -> CheckOutcome:
@@ -947,7 +949,7 @@ def check_legal_review(facts: CaseFileFacts) -> CheckOutcome:
         return _fail("应当法制审核，但未见审核通过的记录。")
     if facts.decided_on is not None and facts.legal_reviewed_on > facts.decided_on:
         return _fail("法制审核晚于决定日期。")
-    return _ok(f"{facts.legal_reviewed_on}法制审核通过。")
+    return _ok(f"{format_date_zh(facts.legal_reviewed_on)}法制审核通过。")
 
 
 def check_decision_within_deadline(facts: CaseFileFacts) -> CheckOutcome:
@@ -961,11 +963,11 @@ def check_decision_within_deadline(facts: CaseFileFacts) -> CheckOutcome:
         return _na("未登记决定期限。")
     if facts.decided_on is None:
         if facts.today > facts.decision_due:
-            return _fail(f"决定期限{facts.decision_due}已过，尚未作出决定。")
+            return _fail(f"决定期限{format_date_zh(facts.decision_due)}已过，尚未作出决定。")
         return _na("尚未作出决定。")
     if facts.decided_on > facts.decision_due:
-        return _fail(f"决定日期{facts.decided_on}超过期限{facts.decision_due}。")
-    return _ok(f"{facts.decided_on}作出决定（期限{facts.decision_due}）。")
+        return _fail(f"决定日期{format_date_zh(facts.decided_on)}超过期限{format_date_zh(facts.decision_due)}。")
+    return _ok(f"{format_date_zh(facts.decided_on)}作出决定（期限{format_date_zh(facts.decision_due)}）。")
 
 
 def check_service_in_time(facts: CaseFileFacts) -> CheckOutcome:
@@ -977,11 +979,11 @@ def check_service_in_time(facts: CaseFileFacts) -> CheckOutcome:
         return _na("尚未作出决定。")
     if facts.served_on is None:
         if facts.service_due is not None and facts.today > facts.service_due:
-            return _fail(f"送达期限{facts.service_due}已过，未见送达回证。")
+            return _fail(f"送达期限{format_date_zh(facts.service_due)}已过，未见送达回证。")
         return _fail("未见送达记录。") if facts.status in ("executed", "closed") else _na("尚未送达。")
     if facts.served_late:
-        return _fail(f"{facts.served_on}送达，超过七个工作日。")
-    return _ok(f"{facts.served_on}送达。")
+        return _fail(f"{format_date_zh(facts.served_on)}送达，超过七个工作日。")
+    return _ok(f"{format_date_zh(facts.served_on)}送达。")
 
 
 def check_publication_in_time(facts: CaseFileFacts) -> CheckOutcome:
@@ -993,7 +995,7 @@ def check_publication_in_time(facts: CaseFileFacts) -> CheckOutcome:
         return _na("简易程序或尚未作出决定。")
     if not facts.has_publication:
         if facts.publication_due is not None and facts.today <= facts.publication_due:
-            return _na(f"公示期限{facts.publication_due}未到。")
+            return _na(f"公示期限{format_date_zh(facts.publication_due)}未到。")
         return _fail("处罚决定未公示。")
     if facts.publication_late:
         return _fail("处罚决定逾期公示。")

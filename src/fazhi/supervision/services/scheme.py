@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.deadlines.rules import versions_overlap
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.core.validation import full_clean
@@ -168,7 +169,7 @@ def assessment_scheme_save(
         edited = any(old[k] != v for k, v in values.items() if k != "effective_to")
         if edited and Bulletin.objects.filter(scheme_code=row.code, scheme_version=row.version).exists():
             raise Conflict(
-                f"{row.code}第{row.version}版已用于印发的通报，只能设置失效日期；其他修改请新增版本。",
+                f"{row.name}第{row.version}版已用于印发的通报，只能设置失效日期；其他修改请新增版本。",
                 code="supervision.scheme_in_use",
             )
         for key, value in values.items():
@@ -177,7 +178,8 @@ def assessment_scheme_save(
         overlaps = versions_overlap(effective_from, effective_to, other.effective_from, other.effective_to)
         if other.pk != row.pk and overlaps:
             raise Conflict(
-                f"与{code}第{other.version}版（自{other.effective_from}起）的生效期间重叠；请先为该版本设置失效日期。",
+                f"与{other.name}第{other.version}版（自{format_date_zh(other.effective_from)}起）的生效期间重叠；"
+                "请先为该版本设置失效日期。",
                 code="supervision.scheme_overlap",
             )
     full_clean(row, code="supervision.scheme_invalid")

@@ -175,7 +175,7 @@ def test_an_overlapping_version_is_a_conflict_and_writes_nothing(actor):
     with pytest.raises(Conflict) as error:
         _save(actor, code="default")
     assert error.value.code == "supervision.scheme_overlap" and error.value.status_code == 409
-    assert "第1版" in error.value.message
+    assert "与行政执法考核指标体系（默认示例）第1版（自2021年1月1日起）的生效期间重叠" in error.value.message
     assert _schemes() == before and not _audits().exists()
     # so would moving an existing version onto another one's days
     qinghe = _save(actor, effective_to=date(2025, 12, 31))

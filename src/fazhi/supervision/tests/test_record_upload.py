@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError
 from django.urls import reverse
@@ -57,6 +59,7 @@ def _upload(tmp_path: Path, rows: list[list[str]], name: str = "部门系统导�
     return SimpleUploadedFile(name, path.read_bytes(), content_type="text/csv")
 
 
+@time_machine.travel(datetime(2026, 3, 4, 16, 30, tzinfo=UTC), tick=False)  # 2026年3月5日 00:30 in Shanghai
 def test_a_supervisor_uploads_a_file_and_the_records_count_under_their_name(client, world, tmp_path):
     supervisor = _user(Role.SUPERVISOR, "TJ")
     client.force_login(supervisor)
@@ -71,7 +74,9 @@ def test_a_supervisor_uploads_a_file_and_the_records_count_under_their_name(clie
     assert (log.filename, log.rows, log.created, log.imported_by) == ("部门系统导出.csv", 2, 2, supervisor)
     event = AuditEvent.objects.get(event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED)
     assert event.actor_id == supervisor.pk
-    assert "部门系统导出.csv" in client.get(PAGE).content.decode()  # the history lists the upload
+    history = client.get(PAGE).content.decode()
+    assert "部门系统导出.csv" in history  # the history lists the upload, its moment in Chinese local time (QA)
+    assert '<td class="text-nowrap">2026年3月5日 00:30</td>' in history
 
 
 def test_a_unit_admin_cannot_import_records_of_another_unit_and_nothing_is_written(client, world, tmp_path):

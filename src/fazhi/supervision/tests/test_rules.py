@@ -412,6 +412,33 @@ def test_each_check_finds_its_missing_step(_case, overrides, failed):
     assert [t for t, f in findings.items() if f.status == rules.FAIL] == [failed]
 
 
+@pytest.mark.parametrize(
+    ("_case", "check", "overrides", "detail"),
+    [
+        ("notified", rules.check_notice_before_decision, {}, "2026年3月16日告知。"),
+        ("notified after the decision", rules.check_notice_before_decision, {"notified_on": date(2026, 4, 1)},
+         "告知日期（2026年4月1日）晚于决定日期（2026年3月30日）。"),
+        ("legal review passed", rules.check_legal_review,
+         {"legal_review_required": True, "legal_review_passed": True, "legal_reviewed_on": date(2026, 3, 27)},
+         "2026年3月27日法制审核通过。"),
+        ("decided in time", rules.check_decision_within_deadline, {}, "2026年3月30日作出决定（期限2026年6月1日）。"),
+        ("decided late", rules.check_decision_within_deadline, {"decision_due": date(2026, 3, 20)},
+         "决定日期2026年3月30日超过期限2026年3月20日。"),
+        ("no decision past the deadline", rules.check_decision_within_deadline,
+         {"decided_on": None, "decision_due": date(2026, 4, 20)}, "决定期限2026年4月20日已过，尚未作出决定。"),
+        ("served", rules.check_service_in_time, {}, "2026年3月31日送达。"),
+        ("served late", rules.check_service_in_time, {"served_late": True}, "2026年3月31日送达，超过七个工作日。"),
+        ("not served past the deadline", rules.check_service_in_time, {"served_on": None},
+         "送达期限2026年4月9日已过，未见送达回证。"),
+        ("publication not yet due", rules.check_publication_in_time,
+         {"has_publication": False, "publication_due": date(2026, 5, 8)}, "公示期限2026年5月8日未到。"),
+    ],
+)  # fmt: skip
+def test_finding_details_write_dates_in_chinese(_case, check, overrides, detail):
+    # the details are shown on 案卷评查 and 完整性自查 pages: 2026年3月16日, not 2026-03-16
+    assert check(_complete_facts(**overrides)).detail == detail
+
+
 def test_a_fine_outside_the_bands_passes_only_with_its_recorded_reason():
     # Art. 34: enforcement decides outside the bands only with a reason; the review quotes it for the reviewer
     reasoned = rules.check_fine_within_discretion(

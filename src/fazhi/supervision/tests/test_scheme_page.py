@@ -4,9 +4,10 @@ service's refusals shown with their codes, and who may read and save."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
@@ -91,13 +92,18 @@ def test_a_supervisor_sees_the_versions_their_weights_and_the_nav_entry(district
     html = page.content.decode()
     assert 'data-scheme="default-1"' in html and "行政执法考核指标体系（默认示例）" in html
     assert "人员参与率 25分 · 百分比（值÷100）" in html  # weight and scale of each indicator
-    assert "2021-01-01" in html and "系统预置" in html  # effective dates; shipped, not saved by anyone
+    assert '<td class="text-nowrap">2021年1月1日</td>' in html and "系统预置" in html  # shipped, not saved by anyone
+    assert "2021-01-01" not in html  # QA: the dates in Chinese
+    # the scheme by its name and version; its code only below, as secondary information (QA: "default 第1版")
+    assert '<span data-testid="scheme-name">行政执法考核指标体系（默认示例）</span> 第1版' in html
+    assert "方案代码 default</div>" in html and "default 第1版" not in html
     assert 'data-testid="nav-schemes"' in html
     # the new-version form starts from the version in force
     assert 'name="weight_participation_rate"' in html and 'value="25"' in html
     assert 'data-testid="nav-schemes"' in client.get(reverse("supervision:bulletins")).content.decode()
 
 
+@time_machine.travel(datetime(2026, 3, 1, 16, 5, tzinfo=UTC), tick=False)  # 2026年3月2日 00:05 in Shanghai
 def test_a_supervisor_closes_the_version_in_force_and_saves_the_next_with_audit_rows(district):
     client = _client(Role.SUPERVISOR)
 
@@ -118,6 +124,11 @@ def test_a_supervisor_closes_the_version_in_force_and_saves_the_next_with_audit_
     assert audit.actor_id == client.user.pk and audit.reason == REASON
     html = client.get(PAGE).content.decode()
     assert 'data-scheme="default-2"' in html and audit.actor_display in html and REASON in html
+    # dates and moments in Chinese (QA); the messages of both saves name the scheme, its code only aside
+    assert "2024年12月31日" in html and "2024-12-31" not in html and "2025-01-01" not in html
+    assert f'{audit.actor_display}<div class="text-body-secondary">2026年3月2日 00:05' in html
+    assert "已将行政执法考核指标体系（默认示例）第1版的失效日期设为2024年12月31日。" in html
+    assert "已保存青禾区行政执法考核指标体系（2025）第2版（方案代码default）。" in html
 
 
 def test_weights_not_adding_up_to_100_show_the_service_refusal_and_write_nothing(district):

@@ -3,16 +3,18 @@ the decision stage (未到该环节 before it) and which to a penalty decision (
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
 import pytest
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.choices import CaseOutcome
 from fazhi.enforcement.models import PenaltyCase
-from fazhi.enforcement.tests.factories import build_world, investigate, notify, open_case
+from fazhi.enforcement.tests.factories import build_world, decided_case, investigate, notify, open_case
 from fazhi.supervision import rules, selectors
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +82,13 @@ def test_a_bad_applies_value_in_a_rule_set_is_refused():
     with pytest.raises(DomainError) as refused:
         rules.parse_rule_set(data)
     assert refused.value.code == "supervision.bad_rule"
+
+
+def test_the_self_check_page_writes_the_finding_dates_in_chinese(world, client):
+    case = decided_case(world)
+    client.force_login(world.cast.unit_admin_north)
+
+    page = client.get(f"/supervision/cases/{case.pk}/self-check/").content.decode()
+
+    assert f"<td>{format_date_zh(case.decided_on)}作出决定（期限" in page
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", page)  # QA: "2026-07-30告知。"

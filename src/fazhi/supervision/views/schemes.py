@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from fazhi.core.calendars.rules import format_date_zh
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.core.form_errors import error_sentence, mark_fields
 from fazhi.supervision import selectors, services
@@ -64,11 +65,13 @@ def scheme_list_view(request: HttpRequest) -> HttpResponse:
         try:
             if request.POST.get("action") == "close":
                 saved = _close(request)
-                messages.success(request, f"已将{saved.code}第{saved.version}版的失效日期设为{saved.effective_to}。")
+                messages.success(
+                    request, f"已将{saved.name}第{saved.version}版的失效日期设为{format_date_zh(saved.effective_to)}。"
+                )
             else:
                 form = AssessmentSchemeForm(request.POST, indicators=indicators)
                 saved = _save(request, form)
-                messages.success(request, f"已保存{saved.name}（{saved.code}第{saved.version}版）。")
+                messages.success(request, f"已保存{saved.name}第{saved.version}版（方案代码{saved.code}）。")
             return redirect("supervision:schemes")
         except DomainError as exc:
             refusal = exc  # shown above the form with its code; its field messages under the fields
