@@ -13,7 +13,7 @@ from fazhi.core.form_errors import name_required_fields
 from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
 from fazhi.core.tabular import DateTextError, parse_date_text
 from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
-from fazhi.supervision.rules import SCALE_PERCENT, SEED_MAX, SEED_MESSAGE, quarter_zh
+from fazhi.supervision.rules import AS_OF_FORMAT_MESSAGE, SCALE_PERCENT, SEED_MAX, SEED_MESSAGE, quarter_zh
 from fazhi.supervision.services import SCHEME_SCALES
 
 
@@ -64,7 +64,7 @@ class PeriodForm(StyledForm):
     as_of = forms.DateTimeField(
         label="数据截止",
         required=False,
-        error_messages={"invalid": "数据截止时间格式不正确，例如 2025-01-15T18:00。"},
+        error_messages={"invalid": AS_OF_FORMAT_MESSAGE},
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )
     record_type = forms.ChoiceField(

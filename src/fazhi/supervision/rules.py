@@ -110,6 +110,11 @@ PERIOD_EARLIEST = date(2000, 1, 1)
 PERIOD_LATEST = date(2100, 12, 31)
 
 
+# What a data cut-off (as_of) that cannot be read is answered with, on the pages and in the API: the
+# form a person types (a space between day and time; the "T" of ISO 8601 is accepted too).
+AS_OF_FORMAT_MESSAGE = "数据截止时间格式不正确，请按“年-月-日 时:分”填写，例如 2025-03-31 18:00。"
+
+
 def require_period(
     start: date, end: date, *, what: str = "统计期间", today: date | None = None, as_of_day: date | None = None
 ) -> None:

@@ -6,14 +6,19 @@ from rest_framework import serializers
 
 from fazhi.core.api.fields import DateField, DateTimeField
 from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
-from fazhi.supervision.rules import SEED_MAX, SEED_MESSAGE
+from fazhi.supervision.rules import AS_OF_FORMAT_MESSAGE, SEED_MAX, SEED_MESSAGE
+
+
+def _as_of(help_text: str = "") -> DateTimeField:
+    """A data cut-off: 2025-03-31 18:00 (or 2025-03-31T18:00); one that cannot be read is refused in Chinese."""
+    return DateTimeField(required=False, help_text=help_text, error_messages={"invalid": AS_OF_FORMAT_MESSAGE})
 
 
 class PeriodInput(serializers.Serializer):
     unit = serializers.CharField(required=False, help_text="单位编码（含下级单位）；默认为本人可见的最上级单位")
     # "from" is a Python keyword: the field is declared below under its query-string name.
     to = DateField(required=False, help_text="统计期间止，默认今天")
-    as_of = DateTimeField(required=False, help_text="数据截止时间（只计截止时已归集到本平台的记录）")
+    as_of = _as_of("数据截止时间（只计截止时已归集到本平台的记录），例如 2025-03-31 18:00")
 
     def get_fields(self):  # type: ignore[no-untyped-def]
         fields = super().get_fields()
@@ -36,7 +41,7 @@ class SnapshotInput(PeriodInput):
 
 
 class DiffInput(serializers.Serializer):
-    as_of = DateTimeField(required=False, help_text="按该数据截止时间重新计算（默认现在）")
+    as_of = _as_of("按该数据截止时间重新计算（默认现在），例如 2025-03-31 18:00")
 
 
 class BulletinInput(serializers.Serializer):
@@ -46,7 +51,7 @@ class BulletinInput(serializers.Serializer):
     number = serializers.CharField(max_length=64)
     issuer = serializers.CharField(max_length=128)
     issued_on = DateField(required=False)
-    as_of = DateTimeField(required=False)
+    as_of = _as_of("数据截止时间（默认现在），例如 2025-03-31 18:00")
     bottom_n = serializers.IntegerField(required=False, min_value=0, max_value=100)
 
 

@@ -25,7 +25,7 @@ def _moment(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise CommandError(f"数据截止时间“{text}”格式错误，应为 2025-01-15T18:00。", returncode=2) from exc
+        raise CommandError(f"“{text}”：{rules.AS_OF_FORMAT_MESSAGE}", returncode=2) from exc
     return timezone.make_aware(moment) if timezone.is_naive(moment) else moment
 
 
@@ -36,7 +36,7 @@ class Command(BaseCommand):
         parser.add_argument("--unit", required=True, help="单位编码")
         parser.add_argument("--from", dest="start", required=True, help="统计期间起，如 2024-01-01")
         parser.add_argument("--to", dest="end", required=True, help="统计期间止，如 2024-12-31")
-        parser.add_argument("--as-of", dest="as_of", help="数据截止时间，如 2024-12-23T18:00（默认：现在）")
+        parser.add_argument("--as-of", dest="as_of", help="数据截止时间，如 2024-12-23 18:00（默认：现在）")
         parser.add_argument("--json", action="store_true", help="以JSON输出")
         parser.add_argument("--ingest", action="store_true", help="先归集本平台新办理的执法记录")
 
