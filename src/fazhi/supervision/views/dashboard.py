@@ -5,11 +5,14 @@ Thin: a form parses input, then one selector (reads) or one service (writes).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -169,11 +172,23 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 PAGE_SIZE = 500
 
 
-def _page_number(request: HttpRequest) -> int:
-    raw = request.GET.get("page", "1")
-    if not raw.isdigit() or int(raw) < 1:
-        raise NotFound(f"页码“{raw}”有误：应为从1开始的整数。", code="supervision.bad_page")
-    return int(raw)
+def _page_rows(
+    fetch: Callable[..., selectors.DrillDown], raw: str | None
+) -> tuple[Paginator, int, selectors.DrillDown]:
+    """The page `raw` names and its rows, read as every list of the site reads a page (Django's
+    Paginator.get_page): not a number → the first page, past the end → the last one, never a 404.
+
+    The count comes with the rows, so the page asked for is read first (past the end it reads none;
+    a number of more than 9 digits is not tried: its offset would overflow the database's integers),
+    then, if that is not a page of these rows, the one get_page settles on.
+    """
+    asked = int(raw) if raw and raw.isdigit() and 0 < int(raw) < 10**9 else 1
+    result = fetch(offset=(asked - 1) * PAGE_SIZE)
+    paginator = Paginator(range(result.count), PAGE_SIZE)
+    page = paginator.get_page(raw).number
+    if page != asked:
+        result = fetch(offset=(page - 1) * PAGE_SIZE)
+    return paginator, page, result
 
 
 @login_required
@@ -181,11 +196,11 @@ def _page_number(request: HttpRequest) -> int:
 @supervision_page
 def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
     try:
-        page = _page_number(request)
         unit, start, end, as_of, form = _period(request)
         record_type = form.cleaned_data.get("record_type") if form.is_bound else None
         party = form.cleaned_data.get("party") if form.is_bound else None
-        result = selectors.drilldown(
+        fetch = partial(
+            selectors.drilldown,
             unit=unit,
             kind=kind,
             start=start,
@@ -193,12 +208,10 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
             as_of=as_of,
             record_type=record_type or None,
             limit=PAGE_SIZE,
-            offset=(page - 1) * PAGE_SIZE,
             party=party or None,
         )
-        pages = max(1, -(-result.count // PAGE_SIZE))
-        if page > pages:
-            raise NotFound(f"第{page}页不存在：共{pages}页。", code="supervision.bad_page")
+        paginator, page, result = _page_rows(fetch, request.GET.get("page"))
+        pages = paginator.num_pages
     except NotFound as exc:
         raise _not_found(exc) from exc
     except DomainError as exc:
