@@ -10,19 +10,39 @@ from datetime import datetime
 
 from django.db.models import QuerySet
 
-from fazhi.core.errors import NotFound
+from fazhi.core.errors import Forbidden, NotFound
 from fazhi.orgs.selectors import AnyUser
 from fazhi.supervision import rules
 from fazhi.supervision.choices import SnapshotKind
 from fazhi.supervision.models import Bulletin, EnforcementRecord, Snapshot
 from fazhi.supervision.selectors.buckets import reached_after_q
 from fazhi.supervision.selectors.indicators import indicator_report, report_figures
-from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths, _path_q, bulletin_region_q
+from fazhi.supervision.selectors.scope import (
+    VIEW_ROLES,
+    _grant_paths,
+    _path_q,
+    bulletin_region_q,
+    require_view,
+    user_can_supervise,
+)
 
 
 def snapshot_list_visible_to(*, user: AnyUser, kind: str | None = None) -> QuerySet[Snapshot]:
     rows = Snapshot.objects.filter(_path_q(_grant_paths(user, VIEW_ROLES), "unit__path")).select_related("unit")
     return rows.filter(kind=kind) if kind else rows
+
+
+def require_snapshot_list_reader(*, user: AnyUser) -> None:
+    """Refuse (403) the 指标快照 page to all but supervisors: snapshots are what supervisors publish of
+    their region, so a unit admin would always find it empty (QA); their unit's figures are on 监督指标,
+    the published results in 执法情况通报. No supervision role at all: supervision.no_access."""
+    require_view(user=user)
+    if not user_can_supervise(user=user):
+        raise Forbidden(
+            "指标快照由执法监督人员发布和使用；单位管理员可在“监督指标”中查看本单位的指标，"
+            "在“执法情况通报”中查看印发的通报。",
+            code="supervision.snapshot_supervisors_only",
+        )
 
 
 def snapshot_get_for_user(*, user: AnyUser, snapshot_id: int) -> Snapshot:

@@ -23,6 +23,7 @@ from fazhi.supervision.forms import (
     SnapshotForm,
 )
 from fazhi.supervision.selectors.scope import require_supervise
+from fazhi.supervision.selectors.snapshots import require_snapshot_list_reader
 from fazhi.supervision.views._common import _not_found, supervision_page
 
 
@@ -30,8 +31,10 @@ from fazhi.supervision.views._common import _not_found, supervision_page
 @require_http_methods(["GET", "POST"])
 @supervision_page
 def snapshot_list_view(request: HttpRequest) -> HttpResponse:
+    """The snapshots of the supervisor's region (GET) and publishing one (POST): supervisors' only (403
+    supervision.snapshot_supervisors_only for a unit admin, whose menu has no such tab)."""
+    require_snapshot_list_reader(user=request.user)
     if request.method == "POST":
-        require_supervise(user=request.user, action="发布指标快照")
         form = SnapshotForm(request.POST)
         if form.is_valid():
             try:
