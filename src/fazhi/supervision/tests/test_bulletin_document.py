@@ -69,7 +69,8 @@ def test_the_definitions_section_explains_each_indicator_without_internal_notes(
     participation = IndicatorDefinition.objects.get(code="participation_rate", version=1)
     assert participation.explanation and f"人员参与率：{participation.explanation}" in text
     # the provenance stays on the definition, for its maintainers, not in what the units receive
-    assert "RULES.md" in participation.source
+    # (its reference to the project's notes, RULES.md, left the definition in migration 0014)
+    assert "复现经开区2024年：253/284 = 89.08%" in participation.source
     assert "RULES.md" not in text and "复现" not in text
 
 
@@ -117,7 +118,8 @@ def test_a_bulletin_frozen_before_the_total_was_kept_counts_its_rows(district):
     bulletin.snapshot.payload = payload  # as issued by an earlier version: printed from what it holds
     text = _text(documents.bulletin_docx(bulletin))
     assert "本期有3户检查对象" in text
-    assert "RULES.md" in text  # its definitions printed as frozen, sources and all
+    exercise = next(d for d in payload["definitions"] if d["code"] == "exercise_rate")
+    assert f"履责率：{exercise['source']}" in text  # its definitions printed as frozen, sources and all
     assert "根据《天津市行政执法监督平台管理办法》和本区" in text  # what every bulletin cited then
 
 
