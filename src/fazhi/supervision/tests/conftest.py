@@ -13,8 +13,11 @@ import pytest
 from django.db import transaction
 
 from fazhi.enforcement.tests.factories import World, build_world, decided_case, record_inspection
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision import services
-from fazhi.supervision.tests.helpers import District, tianjin_district
+from fazhi.supervision.tests.helpers import District, small_district, tianjin_district
 
 
 @pytest.fixture(scope="module")
@@ -33,3 +36,12 @@ def recorded_world(cast) -> World:
     world.case = decided_case(world)
     services.ingest_internal_records()
     return world
+
+
+@pytest.fixture
+def district_supervisor(tmp_path):
+    """A supervisor of the small district's region TJ (helpers.small_district)."""
+    small_district(tmp_path)
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
+    return user

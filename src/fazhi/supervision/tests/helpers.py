@@ -15,8 +15,12 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 from django.utils import timezone
 
+from fazhi.orgs.choices import Role
+from fazhi.orgs.models import OrgUnit
+from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.powers.models import PowerItem
 from fazhi.supervision import rules
 from fazhi.supervision.models import (
@@ -59,6 +63,15 @@ def write_xlsx(path: Path, headers: list[str], rows: list[list[str]], *, title: 
 
 def run_import(kind: str, path: Path) -> None:
     call_command("import", kind, str(path), stdout=io.StringIO())
+
+
+def role_client(role: Role, unit: str) -> Client:
+    """A browser logged in as a new user holding `role` on the unit with code `unit`."""
+    user = UserFactory()
+    RoleAssignmentFactory(user=user, role=role, unit=OrgUnit.objects.get(code=unit))
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 @dataclass

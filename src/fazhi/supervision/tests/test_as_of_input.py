@@ -8,11 +8,6 @@ import pytest
 from django.core.management import CommandError, call_command
 from rest_framework.test import APIClient
 
-from fazhi.orgs.choices import Role
-from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
-from fazhi.supervision.tests.helpers import small_district
-
 pytestmark = pytest.mark.django_db
 PERIOD = {"unit": "TJ", "start": "2024-01-01", "end": "2024-03-31"}
 API_PERIOD = {"unit": "TJ", "from": "2024-01-01", "to": "2024-03-31"}
@@ -21,23 +16,15 @@ PAGES = ["/supervision/", "/supervision/drill/records/", "/supervision/drill/pow
 
 
 @pytest.fixture
-def supervisor(tmp_path):
-    small_district(tmp_path)
-    user = UserFactory()
-    RoleAssignmentFactory(user=user, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
-    return user
-
-
-@pytest.fixture
-def api(supervisor):
+def api(district_supervisor):
     client = APIClient()
-    client.force_authenticate(supervisor)
+    client.force_authenticate(district_supervisor)
     return client
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_an_unreadable_cut_off_is_explained_with_an_example_a_person_types(supervisor, client, path):
-    client.force_login(supervisor)
+def test_an_unreadable_cut_off_is_explained_with_an_example_a_person_types(district_supervisor, client, path):
+    client.force_login(district_supervisor)
 
     response = client.get(path, {**PERIOD, "as_of": "xx"})
 
@@ -48,8 +35,8 @@ def test_an_unreadable_cut_off_is_explained_with_an_example_a_person_types(super
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("typed", ["2024-04-02 09:30", "2024-04-02T09:30"])
-def test_a_cut_off_with_a_space_or_a_t_is_read(supervisor, client, path, typed):
-    client.force_login(supervisor)
+def test_a_cut_off_with_a_space_or_a_t_is_read(district_supervisor, client, path, typed):
+    client.force_login(district_supervisor)
 
     response = client.get(path, {**PERIOD, "as_of": typed})
 

@@ -10,27 +10,15 @@ import pytest
 from django.apps import apps as django_apps
 from rest_framework.test import APIClient
 
-from fazhi.orgs.choices import Role
-from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision.models import IndicatorDefinition
-from fazhi.supervision.tests.helpers import small_district
 
 pytestmark = pytest.mark.django_db
 MIGRATION = "fazhi.supervision.migrations.0014_definition_sources_without_project_notes"
 PLATFORM_RULE = "《天津市行政执法监督平台管理办法》（津政令第21号，2021年3月1日施行）第二章 信息归集"
 
 
-@pytest.fixture
-def supervisor(tmp_path):
-    small_district(tmp_path)
-    user = UserFactory()
-    RoleAssignmentFactory(user=user, role=Role.SUPERVISOR, unit=OrgUnit.objects.get(code="TJ"))
-    return user
-
-
-def test_the_indicator_tooltips_keep_the_legal_source_and_name_no_project_file(supervisor, client):
-    client.force_login(supervisor)
+def test_the_indicator_tooltips_keep_the_legal_source_and_name_no_project_file(district_supervisor, client):
+    client.force_login(district_supervisor)
 
     html = client.get("/supervision/").content.decode()
 
@@ -39,9 +27,9 @@ def test_the_indicator_tooltips_keep_the_legal_source_and_name_no_project_file(s
     assert "平台办法规定的归集时限未能取得原文，天数为参数。）" in html  # the note mid-sentence too
 
 
-def test_the_definitions_api_names_no_project_file(supervisor):
+def test_the_definitions_api_names_no_project_file(district_supervisor):
     api = APIClient()
-    api.force_authenticate(supervisor)
+    api.force_authenticate(district_supervisor)
 
     rows = api.get("/api/v1/supervision/definitions/").json()["results"]
 

@@ -8,15 +8,14 @@ import re
 from datetime import date
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from fazhi.orgs.choices import Role
 from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.tests.factories import OrgUnitFactory, RoleAssignmentFactory, UserFactory
+from fazhi.orgs.tests.factories import OrgUnitFactory
 from fazhi.supervision.choices import RecordSource, RecordType
 from fazhi.supervision.models import EnforcementRecord
-from fazhi.supervision.tests.helpers import small_district
+from fazhi.supervision.tests.helpers import role_client, small_district
 
 pytestmark = pytest.mark.django_db
 
@@ -50,14 +49,6 @@ def inspections(tmp_path):
     )  # fmt: skip
 
 
-def _client(role: Role, unit: str) -> Client:
-    user = UserFactory()
-    RoleAssignmentFactory(user=user, role=role, unit=OrgUnit.objects.get(code=unit))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def _party_links(page_html: str) -> dict[str, str]:
     """party code → the href of its link, from the rows of a repeated-inspections table."""
     found = re.findall(r'<a href="([^"]+)" data-testid="party-link"[^>]*>([^<]+)</a>', page_html)
@@ -71,7 +62,7 @@ def _rows(response) -> list[tuple[str, str]]:
 
 
 def test_the_dashboard_links_each_candidate_to_exactly_its_inspections(inspections):
-    client = _client(Role.SUPERVISOR, "TJ")
+    client = role_client(Role.SUPERVISOR, "TJ")
 
     dashboard = client.get(reverse("supervision:dashboard"), {"unit": "TJ", **PERIOD})
     links = _party_links(dashboard.content.decode())
@@ -97,7 +88,7 @@ def test_the_dashboard_links_each_candidate_to_exactly_its_inspections(inspectio
 
 
 def test_the_full_list_links_the_same_page(inspections):
-    client = _client(Role.SUPERVISOR, "TJ")
+    client = role_client(Role.SUPERVISOR, "TJ")
     dashboard_links = _party_links(
         client.get(reverse("supervision:dashboard"), {"unit": "TJ", **PERIOD}).content.decode()
     )
@@ -109,7 +100,7 @@ def test_the_full_list_links_the_same_page(inspections):
 
 
 def test_the_inspections_stay_within_the_viewers_scope(inspections):
-    client = _client(Role.UNIT_ADMIN, "SCJ1")
+    client = role_client(Role.UNIT_ADMIN, "SCJ1")
     url = reverse("supervision:drilldown", kwargs={"kind": "party_inspections"})
 
     own = client.get(url, {"unit": "SCJ1", "party": REPEATED, **PERIOD})
@@ -120,7 +111,7 @@ def test_the_inspections_stay_within_the_viewers_scope(inspections):
 
 
 def test_the_api_lists_them_and_a_missing_party_is_refused(inspections):
-    client = _client(Role.SUPERVISOR, "TJ")
+    client = role_client(Role.SUPERVISOR, "TJ")
     api = "/api/v1/supervision/drilldown/party_inspections/"
     period = {"unit": "TJ", "from": PERIOD["start"], "to": PERIOD["end"]}
 

@@ -5,14 +5,11 @@ with a Chinese message, as 考核指标体系 does; 案卷评查 stays theirs (t
 from __future__ import annotations
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from fazhi.orgs.choices import Role
-from fazhi.orgs.models import OrgUnit
-from fazhi.orgs.tests.factories import RoleAssignmentFactory, UserFactory
 from fazhi.supervision.models import Snapshot
-from fazhi.supervision.tests.helpers import small_district
+from fazhi.supervision.tests.helpers import role_client, small_district
 
 pytestmark = pytest.mark.django_db
 PAGE = reverse("supervision:snapshots")
@@ -24,16 +21,8 @@ def district(tmp_path):
     small_district(tmp_path)
 
 
-def _client(role: Role, unit: str) -> Client:
-    user = UserFactory()
-    RoleAssignmentFactory(user=user, role=role, unit=OrgUnit.objects.get(code=unit))
-    client = Client()
-    client.force_login(user)
-    return client
-
-
 def test_a_unit_admin_has_no_snapshot_tab_but_keeps_the_reviews(district):
-    client = _client(Role.UNIT_ADMIN, "SCJ1")
+    client = role_client(Role.UNIT_ADMIN, "SCJ1")
 
     html = client.get(reverse("supervision:dashboard")).content.decode()
 
@@ -43,7 +32,7 @@ def test_a_unit_admin_has_no_snapshot_tab_but_keeps_the_reviews(district):
 
 
 def test_a_unit_admin_is_refused_the_snapshot_page_with_a_reason_and_nothing_is_written(district):
-    client = _client(Role.UNIT_ADMIN, "SCJ1")
+    client = role_client(Role.UNIT_ADMIN, "SCJ1")
 
     page = client.get(PAGE)
     post = client.post(PAGE, {"unit": "SCJ1", "start": "2024-01-01", "end": "2024-03-31"})
@@ -55,7 +44,7 @@ def test_a_unit_admin_is_refused_the_snapshot_page_with_a_reason_and_nothing_is_
 
 
 def test_a_supervisor_has_the_tab_and_the_page(district):
-    client = _client(Role.SUPERVISOR, "TJ")
+    client = role_client(Role.SUPERVISOR, "TJ")
 
     html = client.get(reverse("supervision:dashboard")).content.decode()
 
