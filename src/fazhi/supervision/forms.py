@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from fazhi.core.form_errors import name_required_fields
+from fazhi.core.form_fields import DateField
 from fazhi.core.form_styles import IsoDateInput, bootstrap_widgets
-from fazhi.core.tabular import DateTextError, parse_date_text
 from fazhi.supervision.choices import MissingIndicatorPolicy, RecordType
 from fazhi.supervision.rules import AS_OF_FORMAT_MESSAGE, SCALE_PERCENT, SEED_MAX, SEED_MESSAGE, quarter_zh
 from fazhi.supervision.services import SCHEME_SCALES
@@ -28,23 +26,6 @@ class StyledForm(forms.Form):
 _DATE_ERRORS = {"invalid": "日期格式不正确，请按“年-月-日”填写，例如 2025-03-31。"}
 
 
-class _PeriodDateField(forms.DateField):
-    """A date of the period: a day that does not exist (2026-02-30) is called so, not a bad format;
-    the forms the imports read (2025/3/31, 2025年3月31日) are accepted as well."""
-
-    def to_python(self, value: Any) -> date | None:
-        try:
-            return super().to_python(value)
-        except ValidationError:
-            try:
-                return parse_date_text(str(value))
-            except DateTextError as exc:
-                if exc.nonexistent:
-                    message = f"日期“{value}”不存在，请检查月份和日。"
-                    raise ValidationError(message, code="nonexistent") from exc
-            raise
-
-
 class PeriodForm(StyledForm):
     """The period of the dashboard and drill-downs (GET). Reversed or out-of-range periods are refused by
     rules.require_period in the view, with the same message as the API and the command."""
@@ -59,8 +40,8 @@ class PeriodForm(StyledForm):
     }
 
     unit = forms.CharField(label="单位", required=False)
-    start = _PeriodDateField(label="期间起", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
-    end = _PeriodDateField(label="期间止", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    start = DateField(label="期间起", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    end = DateField(label="期间止", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput())
     as_of = forms.DateTimeField(
         label="数据截止",
         required=False,
@@ -162,8 +143,8 @@ class AssessmentSchemeForm(StyledForm):
     name = forms.CharField(label="方案名称", max_length=100)
     missing_indicator_policy = forms.ChoiceField(label="缺项计分方式", choices=MissingIndicatorPolicy.choices)
     bottom_n = forms.IntegerField(label="末位约谈单位数", error_messages={"invalid": "末位约谈单位数应为整数。"})
-    effective_from = _PeriodDateField(label="生效日期", error_messages=_DATE_ERRORS, widget=IsoDateInput())
-    effective_to = _PeriodDateField(
+    effective_from = DateField(label="生效日期", error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    effective_to = DateField(
         label="失效日期（含当日）", required=False, error_messages=_DATE_ERRORS, widget=IsoDateInput()
     )
     bulletin_basis = forms.CharField(label="通报依据", max_length=200, required=False)
@@ -223,7 +204,7 @@ class SchemeCloseForm(StyledForm):
     """Close a version of the 考核指标体系 (its 失效日期), so that a new version can take over."""
 
     scheme = forms.IntegerField(widget=forms.HiddenInput)
-    effective_to = _PeriodDateField(label="失效日期（含当日）", error_messages=_DATE_ERRORS, widget=IsoDateInput())
+    effective_to = DateField(label="失效日期（含当日）", error_messages=_DATE_ERRORS, widget=IsoDateInput())
     reason = forms.CharField(label="变更理由", max_length=500)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
