@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 
 from fazhi.orgs.choices import Role
+from fazhi.orgs.rules import CERTIFICATE_VIEW_ROLES
 
 ANONYMOUS = "anonymous"
 AUTHENTICATED = "authenticated"
@@ -188,8 +189,9 @@ MENU: list[MenuItem] = [
         key="orgs.officers",
         label="执法人员与执法证",
         url_name="orgs:officer_list",
-        # the 司法行政机关's supervisors keep the certificate registry; unit admins view (orgs.rules)
-        audience=frozenset({Role.UNIT_ADMIN, Role.SUPERVISOR}),
+        # whoever the page admits (orgs.rules.CERTIFICATE_VIEW_ROLES): the 司法行政机关's supervisors keep the
+        # registry, unit admins and system admins view it
+        audience=CERTIFICATE_VIEW_ROLES,
         order=42,
     ),
     MenuItem(

@@ -102,6 +102,7 @@ MATRIX = [
         "system_admin",
         [
             "首页",
+            "执法人员与执法证",  # the page admits them (orgs.rules.CERTIFICATE_VIEW_ROLES)
             "系统管理",
             "系统管理",
             "后台配置",
