@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fazhi.core.documents import Field, OfficialDocument, format_date
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import Conflict, NotFound
 from fazhi.core.masking import mask_address, mask_citizen_id, mask_person_name, mask_phone
 from fazhi.enforcement.documents.common import penalty_items
 from fazhi.reconsideration.choices import DECISION_OUTCOMES, ApplicantKind, LetterKind, Outcome, Procedure
@@ -104,11 +104,13 @@ def _sign(document: OfficialDocument, on: date) -> bytes:
 def build_document(
     *, case: ReconsiderationCase, kind: str, public: bool = False, letter: Letter | None = None
 ) -> tuple[str, bytes]:
-    """Return (file name, .docx bytes) of one document; NotFound when the case has no data for it yet."""
+    """Return (file name, .docx bytes) of one document; NotFound for an unknown kind, Conflict (409) when the
+    case has no data for it yet."""
     if kind not in KINDS:
         raise NotFound("未知的文书种类。", code="reconsideration.document_unknown")
     if KINDS[kind] not in available_kinds(case=case):
-        raise DomainError(f"案件尚无制作“{KINDS[kind].title}”所需的信息。", code="reconsideration.document_not_ready")
+        # the case's state, not the request, is what is missing: 409, as enforcement's document.not_available
+        raise Conflict(f"案件尚无制作“{KINDS[kind].title}”所需的信息。", code="reconsideration.document_not_ready")
     builder = _BUILDERS[kind]
     content = builder(case, public, letter)
     return f"{case.number}-{KINDS[kind].title}.docx", content
@@ -289,7 +291,7 @@ def _mediation(case: ReconsiderationCase, public: bool, _letter: Letter | None) 
 def _opinion(case: ReconsiderationCase, _public: bool, letter: Letter | None) -> bytes:
     letter = letter or case.letters.filter(kind=LetterKind.OPINION).order_by("-issued_on", "-pk").first()
     if letter is None:
-        raise DomainError("案件没有意见书。", code="reconsideration.document_not_ready")
+        raise Conflict("案件没有意见书。", code="reconsideration.document_not_ready")
     document = OfficialDocument(issuer=case.authority.name, title="行政复议意见书", doc_number=letter.number)
     document.add_recipient(letter.recipient.name)
     document.add_paragraph(f"本机关在办理{case.number}行政复议案件过程中，发现你单位存在以下问题：")

@@ -8,7 +8,7 @@ from datetime import date
 import docx
 import pytest
 
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import Conflict
 from fazhi.reconsideration import documents, services
 from fazhi.reconsideration.tests import factories as f
 
@@ -82,8 +82,9 @@ def test_public_decision_masks_personal_data(cast):
 
 
 def test_document_not_ready(cast):
-    with pytest.raises(DomainError):
+    with pytest.raises(Conflict) as refused:
         documents.build_document(case=f.register(cast), kind="decision")
+    assert refused.value.status_code == 409 and refused.value.code == "reconsideration.document_not_ready"
 
 
 def test_a_decision_recorded_before_the_reply_period_ended_does_not_claim_a_missed_reply(cast):
