@@ -192,6 +192,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "EXCEPTION_HANDLER": "fazhi.core.api.exception_handler.api_exception_handler",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "fazhi.core.api.negotiation.NamedFormatNegotiation",
     "DEFAULT_PAGINATION_CLASS": "fazhi.core.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 50,
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
