@@ -73,6 +73,8 @@ ROLES_BY_ACTION: dict[str, frozenset[Role]] = {
     # 案卷完整性自查 (supervision's self-check page): the roles its view admits, supervision.selectors.VIEW_ROLES
     "self_check": frozenset({Role.UNIT_ADMIN, Role.SUPERVISOR}),
 }
+# The roles that see every case of their units; a legal reviewer sees the cases routed to 法制审核 only.
+VIEW_WITHOUT_ROUTING = ROLES_BY_ACTION["view"] - {Role.LEGAL_REVIEWER}
 
 
 def _granted_paths(*, user: AnyUser, action: str) -> list[str] | None:
@@ -133,8 +135,26 @@ def inspection_get_for_user(*, user: AnyUser, inspection_id: int, action: str = 
 # --- cases -------------------------------------------------------------------------------------------
 
 
+def _routed_to_review_scope(*, user: AnyUser) -> Q:
+    """The cases a legal reviewer sees (DESIGN §1: "cases routed to them"): those of the units under their
+    法制审核人员 grants that were submitted for 法制审核 (行政处罚法 Art. 58), not every case of the unit."""
+    query = Q(pk__in=[])
+    for grant in user_role_grants(user=user):
+        if grant.role == Role.LEGAL_REVIEWER:
+            query |= Q(unit__path__startswith=grant.unit_path, legal_review_submitted_on__isnull=False)
+    return query
+
+
 def penalty_case_list_visible_to(*, user: AnyUser, action: str = "view") -> QuerySet[PenaltyCase]:
-    return _scoped(PenaltyCase.objects.all(), user=user, action=action).select_related("unit")
+    """The cases the user may see (`view`) or act on: the units under their grants fit for `action`. For
+    `view`, a legal reviewer's grants count only for the cases routed to 法制审核 (_routed_to_review_scope)."""
+    if action != "view" or getattr(user, "is_superuser", False):
+        return _scoped(PenaltyCase.objects.all(), user=user, action=action).select_related("unit")
+    others = [grant.unit_path for grant in user_role_grants(user=user) if grant.role in VIEW_WITHOUT_ROUTING]
+    query = _routed_to_review_scope(user=user)
+    for path in others:
+        query |= Q(unit__path__startswith=path)
+    return PenaltyCase.objects.filter(query).select_related("unit")
 
 
 def penalty_case_get_for_user(*, user: AnyUser, case_id: int, action: str = "view") -> PenaltyCase:

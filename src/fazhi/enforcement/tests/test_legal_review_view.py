@@ -99,9 +99,18 @@ def test_without_a_power_item_there_is_no_band_to_compare(world) -> None:
     assert "本案未关联权责事项，无裁量基准可对照。" in section and "阶次内" not in section
 
 
-def test_no_review_section_before_the_case_is_submitted(world) -> None:
+def test_a_legal_reviewer_sees_a_case_once_it_is_routed_to_them(world) -> None:
+    # DESIGN §1: a legal reviewer sees the cases routed to them, not every case of the unit
     case = notify(world, investigate(world, open_case(world, major_public_interest=True)))
-    assert 'data-testid="legal-review-subject"' not in page(client_for(world.reviewer), case)
+    url = reverse("enforcement:case_detail", kwargs={"case_id": case.pk})
+    reviewer = client_for(world.reviewer)
+
+    assert reviewer.get(url).status_code == 404
+    assert 'data-testid="legal-review-subject"' not in page(client_for(world.cast.inspector_north), case)
+
+    routed = submitted(world)
+    assert 'data-testid="legal-review-subject"' in page(reviewer, routed)
+    assert reviewer.get(url).status_code == 404  # still not routed
 
 
 @pytest.mark.parametrize(("passed", "conclusion"), [("true", "通过"), ("false", "不通过，退回补充调查")])

@@ -5,6 +5,7 @@ import pytest
 from fazhi.core.errors import NotFound
 from fazhi.enforcement import selectors
 from fazhi.enforcement.choices import Urgency
+from fazhi.enforcement.models import PenaltyCase
 from fazhi.enforcement.tests.factories import open_case, record_inspection
 
 pytestmark = pytest.mark.django_db
@@ -12,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.parametrize(
     ("who", "visible"),
-    [("inspector_north", True), ("reviewer_north", True), ("supervisor", True), ("unit_admin_north", True),
+    # the legal reviewer of the unit sees only the cases routed to 法制审核 (test below)
+    [("inspector_north", True), ("reviewer_north", False), ("supervisor", True), ("unit_admin_north", True),
      ("inspector_south", False), ("system_admin", False), ("outsider", False)],
 )  # fmt: skip
 def test_cases_are_scoped_to_the_org_subtree(world, who: str, visible: bool) -> None:
@@ -52,3 +54,18 @@ def test_allowed_actions_follow_the_state(world) -> None:
         "investigate", "assign_officers", "declare_recusal", "preserve_evidence", "extend_deadline", "withdraw",
         "add_evidence",
     ]  # fmt: skip
+
+
+def test_a_legal_reviewer_sees_the_cases_routed_to_them(world) -> None:
+    # DESIGN §1: "cases routed to them" — the cases of their units submitted for 法制审核 (Art. 58)
+    reviewer = world.cast.reviewer_north
+    waiting = open_case(world)
+    routed = open_case(world)
+    PenaltyCase.objects.filter(pk=routed.pk).update(legal_review_submitted_on=date(2026, 3, 20))
+
+    visible = set(selectors.penalty_case_list_visible_to(user=reviewer).values_list("pk", flat=True))
+
+    assert routed.pk in visible and waiting.pk not in visible
+    assert selectors.penalty_case_get_for_user(user=reviewer, case_id=routed.pk).pk == routed.pk
+    with pytest.raises(NotFound):
+        selectors.penalty_case_get_for_user(user=reviewer, case_id=waiting.pk)
