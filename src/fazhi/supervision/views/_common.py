@@ -23,10 +23,6 @@ from fazhi.supervision.forms import (
 from fazhi.supervision.selectors.scope import require_view
 
 
-def _not_found(exc: NotFound) -> Http404:
-    return Http404(exc.message)
-
-
 def forbidden_page(request: HttpRequest, exc: Forbidden) -> HttpResponse:
     """The site's 403 page with the refusal's Chinese message and its code.
 
@@ -38,7 +34,9 @@ def forbidden_page(request: HttpRequest, exc: Forbidden) -> HttpResponse:
 
 
 def forbidden_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Answer a Forbidden the view raises as the 403 page, with its message and code."""
+    """Answer a Forbidden the view raises as the 403 page, with its message and code, and a NotFound (a
+    row missing or outside the user's scope) as the 404 page: the views call the scoped selectors and
+    need not translate their refusals one by one."""
 
     @wraps(view)
     def page(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -46,6 +44,8 @@ def forbidden_as_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             return view(request, *args, **kwargs)
         except Forbidden as exc:
             return forbidden_page(request, exc)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
 
     return page
 
@@ -85,8 +85,8 @@ def _period(request: HttpRequest) -> tuple[OrgUnit, date, date, Any, PeriodForm]
             if code
             else selectors.default_unit_for(user=request.user)
         )
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    except NotFound as exc:  # a 404 here, not a DomainError the callers would show as a bad period
+        raise Http404(exc.message) from exc
     if unit is None:
         raise Http404("没有可查看的单位。")
     return unit, start, end, data.get("as_of"), form

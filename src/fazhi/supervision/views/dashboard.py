@@ -27,7 +27,7 @@ from fazhi.supervision.forms import (
     SnapshotForm,
 )
 from fazhi.supervision.selectors.drilldowns import records_by_month
-from fazhi.supervision.views._common import _not_found, _period, _period_refused, supervision_page
+from fazhi.supervision.views._common import _period, _period_refused, supervision_page
 
 
 def _query(unit: OrgUnit, start: date, end: date, as_of: Any, **extra: str) -> str:
@@ -212,8 +212,8 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
         )
         paginator, page, result = _page_rows(fetch, request.GET.get("page"))
         pages = paginator.num_pages
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    except NotFound:
+        raise  # the 404 page (supervision_page), not the period error
     except DomainError as exc:
         return _period_refused(request, exc)
     narrowed = {name: value for name, value in (("record_type", record_type), ("party", party)) if value}

@@ -25,16 +25,14 @@ from fazhi.supervision.forms import (
 from fazhi.supervision.models import CaseFileReview
 from fazhi.supervision.selectors.review import review_steps_for
 from fazhi.supervision.selectors.scope import require_supervise
-from fazhi.supervision.views._common import _not_found, forbidden_page, supervision_page
+from fazhi.supervision.views._common import forbidden_as_page, supervision_page
 
 
 @login_required
 @require_GET
+@forbidden_as_page  # not supervision_page: the case page links here under the case's own permission
 def self_check_view(request: HttpRequest, case_id: int) -> HttpResponse:
-    try:
-        case = selectors.case_get_for_review(user=request.user, case_id=case_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    case = selectors.case_get_for_review(user=request.user, case_id=case_id)
     check = selectors.case_self_check(case=case, today=timezone.localdate())
     return render(request, "supervision/self_check.html", {"case": case, "check": check})
 
@@ -76,10 +74,7 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
 
 
 def _review_or_404(request: HttpRequest, review_id: int, roles: Any = selectors.VIEW_ROLES) -> CaseFileReview:
-    try:
-        return selectors.review_get_for_user(user=request.user, review_id=review_id, roles=roles)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    return selectors.review_get_for_user(user=request.user, review_id=review_id, roles=roles)
 
 
 @login_required
@@ -119,10 +114,8 @@ def review_detail_view(request: HttpRequest, review_id: int) -> HttpResponse:
                         on=today,
                     )
                     return redirect("supervision:review", review_id=review.pk)
-        except NotFound as exc:
-            raise _not_found(exc) from exc
-        except Forbidden as exc:
-            return forbidden_page(request, exc)
+        except (NotFound, Forbidden):
+            raise  # answered as the 404/403 page by supervision_page, not as a message
         except DomainError as exc:
             messages.error(request, exc.message)
             return redirect("supervision:review", review_id=review.pk)
@@ -139,8 +132,8 @@ def todo_view(request: HttpRequest) -> HttpResponse:
         try:
             alert = selectors.alert_get_for_user(user=request.user, alert_id=int(request.POST.get("alert", "0")))
             services.alert_resolve(actor=request.user, alert=alert, reason=request.POST.get("reason", ""))
-        except NotFound as exc:
-            raise _not_found(exc) from exc
+        except NotFound:
+            raise  # the 404 page (supervision_page), not a message
         except (DomainError, ValueError) as exc:
             messages.error(request, getattr(exc, "message", "参数无效。"))
         else:

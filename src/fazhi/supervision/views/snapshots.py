@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from fazhi.core.errors import DomainError, NotFound
+from fazhi.core.errors import DomainError
 from fazhi.supervision import bulletin_tables, rules, selectors, services
 from fazhi.supervision.documents import docx_response
 from fazhi.supervision.forms import (
@@ -24,7 +24,7 @@ from fazhi.supervision.forms import (
 )
 from fazhi.supervision.selectors.scope import require_supervise
 from fazhi.supervision.selectors.snapshots import require_snapshot_list_reader
-from fazhi.supervision.views._common import _not_found, supervision_page
+from fazhi.supervision.views._common import supervision_page
 
 
 @login_required
@@ -37,12 +37,9 @@ def snapshot_list_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form = SnapshotForm(request.POST)
         if form.is_valid():
-            try:
-                unit = selectors.unit_get_for_user(
-                    user=request.user, code=form.cleaned_data["unit"], roles=selectors.SUPERVISE_ROLES
-                )
-            except NotFound as exc:
-                raise _not_found(exc) from exc
+            unit = selectors.unit_get_for_user(
+                user=request.user, code=form.cleaned_data["unit"], roles=selectors.SUPERVISE_ROLES
+            )
             try:
                 snapshot = services.snapshot_publish(
                     actor=request.user,
@@ -66,10 +63,7 @@ def snapshot_list_view(request: HttpRequest) -> HttpResponse:
 @supervision_page
 def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse:
     """The frozen figures; with ?diff=1 recomputed now, or at ?as_of= (as the API), and compared."""
-    try:
-        snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
     diff, refused = None, None
     if request.GET.get("diff"):
         form = PeriodForm({"as_of": request.GET.get("as_of", "")})
@@ -141,10 +135,7 @@ def bulletin_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @supervision_page
 def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
-    try:
-        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
     payload = bulletin.snapshot.payload
     ranking = payload["ranking"]
     chart = {
@@ -177,8 +168,5 @@ def bulletin_detail_view(request: HttpRequest, bulletin_id: int) -> HttpResponse
 @require_GET
 @supervision_page
 def bulletin_docx_view(request: HttpRequest, bulletin_id: int) -> HttpResponse:
-    try:
-        bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
-    except NotFound as exc:
-        raise _not_found(exc) from exc
+    bulletin = selectors.bulletin_get_for_user(user=request.user, bulletin_id=bulletin_id)
     return docx_response(bulletin)
