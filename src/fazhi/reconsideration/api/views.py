@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -89,14 +90,14 @@ class CaseDetailApi(APIView):
         return Response(case_payload(selectors.case_get_for_user(user=request.user, case_id=case_id)))
 
 
-class CaseActionApi(APIView):
+class CaseActionApi(APIView, ABC):
     """Base of the transition endpoints: scoped fetch for edit, optimistic version, one service call."""
 
     input_serializer: ClassVar[type[serializers.Serializer]]
 
+    @abstractmethod
     def perform(self, request: Request, case: ReconsiderationCase, data: dict[str, Any]) -> Any:
-        """Call the transition's service; each endpoint subclass defines it (abstract hook)."""
-        raise NotImplementedError(f"{type(self).__name__} must define perform()")
+        """Call the transition's service; each endpoint subclass defines it."""
 
     def post(self, request: Request, case_id: int) -> Response:
         case = selectors.case_get_for_user(user=request.user, case_id=case_id, action="edit")
