@@ -29,6 +29,20 @@ def tianjin(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[Di
 
 
 @pytest.fixture
+def world(cast) -> World:
+    """The enforcement test world (fazhi.enforcement.tests.factories.build_world); modules with a world
+    of their own (a district loaded through the imports) define `world` themselves."""
+    return build_world(cast)
+
+
+@pytest.fixture
+def supervisor(world, client):
+    """A test client logged in as the world's supervisor."""
+    client.force_login(world.cast.supervisor)
+    return client
+
+
+@pytest.fixture
 def recorded_world(cast) -> World:
     """The enforcement test world with one inspection and one decided case, ingested as records."""
     world = build_world(cast)

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
@@ -63,6 +65,16 @@ def write_xlsx(path: Path, headers: list[str], rows: list[list[str]], *, title: 
 
 def run_import(kind: str, path: Path) -> None:
     call_command("import", kind, str(path), stdout=io.StringIO())
+
+
+def import_records_json(path: Path, *extra: str) -> dict:
+    """`fazhi import records PATH --json` and its report, whether the file was imported or refused."""
+    out = io.StringIO()
+    try:
+        call_command("import", "records", str(path), "--json", *extra, stdout=out, stderr=io.StringIO())
+    except CommandError:
+        pass  # a refused file exits non-zero; its report is on stdout all the same
+    return json.loads(out.getvalue())
 
 
 def role_client(role: Role, unit: str) -> Client:

@@ -13,24 +13,13 @@ from django.core.management.base import CommandError
 from rest_framework.test import APIClient
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
-from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.enforcement.tests.factories import decided_case
 from fazhi.supervision.models import CaseFileReview, ReviewSample
 
 pytestmark = pytest.mark.django_db
 
 ABSURD = {"start": "0001-01-01", "end": "9999-12-31"}
 REVERSED = {"start": "2026-12-01", "end": "2026-01-01"}
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
-
-
-@pytest.fixture
-def supervisor(world, client):
-    client.force_login(world.cast.supervisor)
-    return client
 
 
 @pytest.mark.parametrize("path", ["/supervision/", "/supervision/drill/records/"])

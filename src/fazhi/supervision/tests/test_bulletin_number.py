@@ -9,17 +9,11 @@ from django.db import IntegrityError, transaction
 from rest_framework.test import APIClient
 
 from fazhi.core.errors import Conflict
-from fazhi.enforcement.tests.factories import build_world
 from fazhi.supervision import services
 from fazhi.supervision.models import Bulletin, Snapshot
 
 pytestmark = pytest.mark.django_db
 NUMBER = "测法治办〔2025〕3号"
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _api(world) -> APIClient:

@@ -15,17 +15,11 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from fazhi.core.errors import DomainError
-from fazhi.enforcement.tests.factories import build_world
 from fazhi.supervision import rules, services
 from fazhi.supervision.models import Bulletin, Snapshot
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _issue(world, *, year: int, quarter: int, as_of: datetime | None = None, bottom_n: int | None = None):

@@ -3,19 +3,15 @@ apart from a bad format, and a row refused when its certificate was not valid on
 
 from __future__ import annotations
 
-import io
-import json
 from datetime import date, datetime
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from fazhi.orgs.choices import CertificateEventKind
 from fazhi.orgs.models import Certificate, CertificateEvent
 from fazhi.supervision.models import EnforcementRecord
-from fazhi.supervision.tests.helpers import RECORD_HEADERS, add_officers, small_district, write_csv
+from fazhi.supervision.tests.helpers import RECORD_HEADERS, add_officers, import_records_json, small_district, write_csv
 
 pytestmark = pytest.mark.django_db
 
@@ -24,15 +20,6 @@ pytestmark = pytest.mark.django_db
 def officers(tmp_path):
     small_district(tmp_path)
     return add_officers(tmp_path, "SCJ1", 2, prefix="A")  # valid 2020-01-01 .. 2027-12-31
-
-
-def _import(path) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("import", "records", str(path), "--json", stdout=out, stderr=io.StringIO())
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def test_xlsx_date_time_cells_and_general_format_serials_are_days(officers, tmp_path):
@@ -44,7 +31,7 @@ def test_xlsx_date_time_cells_and_general_format_serials_are_days(officers, tmp_
     sheet.append(["X3", "行政检查", "SCJ1", "", officers[1], "2026/11/9 8:00", 46337.5])  # with a time
     workbook.save(tmp_path / "records.xlsx")
 
-    report = _import(tmp_path / "records.xlsx")
+    report = import_records_json(tmp_path / "records.xlsx")
 
     assert report["ok"], report["errors"]
     assert dict(EnforcementRecord.objects.values_list("key", "entered_on")) == {
@@ -60,7 +47,7 @@ def test_a_missing_day_says_it_does_not_exist_and_a_stray_number_is_no_date(offi
         ["X1", "行政检查", "SCJ1", "", officers[0], "2026-02-30", "2026-03-02"],
         ["X2", "行政检查", "SCJ1", "", officers[0], "2026-03-01", "123"],
     ]
-    report = _import(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
+    report = import_records_json(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
 
     messages = {(e["row"], e["column"]): e["message"] for e in report["errors"]}
     assert "日期不存在" in messages[(2, "发生日期")]
@@ -81,7 +68,7 @@ def test_a_row_is_refused_when_the_certificate_was_not_valid_on_the_day_of_the_a
         ["X2", "行政检查", "SCJ1", "", f"{officers[0]}；{officers[1]}", "2024-06-03", "2024-06-04"],  # 暂扣
         ["X3", "行政检查", "SCJ1", "", officers[1], "2024-05-31", "2024-06-04"],  # the day before: valid
     ]
-    report = _import(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
+    report = import_records_json(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
 
     errors = [(e["row"], e["column"], e["message"]) for e in report["errors"]]
     assert [(row, column) for row, column, _m in errors] == [(2, "执法证号"), (3, "执法证号")]
@@ -94,7 +81,7 @@ def test_a_row_is_refused_when_the_certificate_was_not_valid_on_the_day_of_the_a
 def test_a_certificate_past_its_validity_is_refused(officers, tmp_path):
     Certificate.objects.filter(number=officers[0]).update(valid_to=date(2024, 12, 31))
     rows = [["X1", "行政检查", "SCJ1", "", officers[0], "2025-01-01", "2025-01-02"]]
-    report = _import(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
+    report = import_records_json(write_csv(tmp_path / "r.csv", RECORD_HEADERS, rows))
 
     assert [e["column"] for e in report["errors"]] == ["执法证号"]
     assert "已过有效期" in report["errors"][0]["message"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 from datetime import date
 
 import pytest
@@ -19,6 +18,7 @@ from fazhi.supervision.tests.helpers import (
     RECORD_HEADERS,
     add_officers,
     add_power_items,
+    import_records_json,
     increments_from_the_facts,
     small_district,
     write_csv,
@@ -34,15 +34,6 @@ def world(tmp_path):
     officers = add_officers(tmp_path, "SCJ1", 3, prefix="A")
     items = add_power_items(tmp_path, "SCJ1", 2, prefix="PA")
     return officers, items
-
-
-def _import(path, *extra) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("import", "records", str(path), "--json", *extra, stdout=out, stderr=io.StringIO())
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def _good_rows(officers, items):
@@ -66,7 +57,7 @@ def test_a_good_file_imports_and_updates_the_rollups_in_the_same_transaction(wor
     officers, items = world
     path = write_csv(tmp_path / "records.csv", RECORD_HEADERS, _good_rows(officers, items))
 
-    report = _import(path)
+    report = import_records_json(path)
 
     assert report["ok"] and report["created"] == 3
     assert EnforcementRecord.objects.count() == 3
@@ -95,7 +86,7 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_imported(world, tmp_path
     ]
     path = write_csv(tmp_path / "bad.csv", RECORD_HEADERS, rows)
 
-    report = _import(path)
+    report = import_records_json(path)
 
     assert not report["ok"]
     by_row = {}
@@ -117,10 +108,10 @@ def test_bad_rows_are_reported_by_number_and_nothing_is_imported(world, tmp_path
 def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
     officers, items = world
     path = write_csv(tmp_path / "records.csv", RECORD_HEADERS, _good_rows(officers, items))
-    _import(path)
+    import_records_json(path)
     before = list(UnitRollup.objects.order_by("pk").values())
 
-    again = _import(path)
+    again = import_records_json(path)
 
     assert again["created"] == 0 and again["updated"] == 0 and again["unchanged"] == 3
     assert list(UnitRollup.objects.order_by("pk").values()) == before
@@ -129,11 +120,11 @@ def test_importing_the_same_file_twice_changes_nothing(world, tmp_path):
 
 def test_a_changed_row_moves_the_rollups_by_the_difference(world, tmp_path):
     officers, items = world
-    _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
+    import_records_json(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
     rows = _good_rows(officers, items)
     rows[1] = ["R2", "行政检查", "SCJ1", items[0], officers[0], "2024-03-05", "2024-03-06"]  # type, officers, item
 
-    report = _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))
+    report = import_records_json(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))
 
     assert report["updated"] == 1 and report["unchanged"] == 2
     figures = _figures()
@@ -147,11 +138,11 @@ def test_xlsx_with_a_title_line_and_a_dry_run(world, tmp_path):
     officers, items = world
     path = write_xlsx(tmp_path / "records.xlsx", RECORD_HEADERS, _good_rows(officers, items), title="执法信息导入表")
 
-    dry = _import(path, "--dry-run")
+    dry = import_records_json(path, "--dry-run")
     assert dry["ok"] and dry["created"] == 3
     assert EnforcementRecord.objects.count() == 0
 
-    report = _import(path)
+    report = import_records_json(path)
     assert report["created"] == 3
     assert _figures()["records_total"] == "3"
 
@@ -164,8 +155,8 @@ def test_csv_without_bom_and_gb18030_csv(world, tmp_path):
     text = "\r\n".join(",".join(r) for r in [RECORD_HEADERS, *rows[1:]]) + "\r\n"
     gbk.write_bytes(text.encode("gb18030"))
 
-    assert _import(plain)["created"] == 1
-    assert _import(gbk)["created"] == 2
+    assert import_records_json(plain)["created"] == 1
+    assert import_records_json(gbk)["created"] == 2
 
 
 def test_missing_columns_and_an_empty_file(world, tmp_path):
@@ -174,8 +165,8 @@ def test_missing_columns_and_an_empty_file(world, tmp_path):
     )
     empty = write_csv(tmp_path / "e.csv", RECORD_HEADERS, [])
 
-    assert "录入日期" in _import(missing)["errors"][0]["message"]
-    assert _import(empty)["errors"][0]["message"] == "文件中没有数据行。"
+    assert "录入日期" in import_records_json(missing)["errors"][0]["message"]
+    assert import_records_json(empty)["errors"][0]["message"] == "文件中没有数据行。"
 
 
 def test_the_command_exits_non_zero_and_names_the_rows(world, tmp_path):
@@ -201,18 +192,18 @@ def test_a_wholly_wrong_file_prints_its_first_thousand_errors_and_counts_them_al
     assert len([line for line in printed if line.startswith("第")]) == MAX_LISTED_ERRORS
     assert printed[-1] == f"……共{MAX_LISTED_ERRORS + 2}处错误，只列出前{MAX_LISTED_ERRORS}处。"
     assert str(failure.value) == f"{MAX_LISTED_ERRORS + 2}处错误，未导入任何数据。"
-    report = _import(path)
+    report = import_records_json(path)
     assert report["error_total"] == MAX_LISTED_ERRORS + 2 and report["errors_truncated"] is True
 
 
 def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_facts(world, tmp_path):
     officers, items = world
-    _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
+    import_records_json(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, _good_rows(officers, items)))
     rows = _good_rows(officers, items)
     # R2 moves from March (Q1) to May (Q2), to another officer and item: every grain moves by the difference.
     rows[1] = ["R2", "行政检查", "SCJ1", items[0], officers[0], "2024-05-05", "2024-05-06"]
     rows.append(["R4", "其他", "SCJ1", items[1], officers[1], "2024-06-30", "2024-07-01"])
-    assert _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))["updated"] == 1
+    assert import_records_json(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))["updated"] == 1
 
     expected = increments_from_the_facts()
     officers_stored = {

@@ -11,7 +11,6 @@ from django.utils import timezone
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Conflict, DomainError
 from fazhi.enforcement.tests.factories import (
-    build_world,
     decide,
     decided_case,
     investigate,
@@ -27,11 +26,6 @@ from fazhi.supervision.models import Alert, CaseFileReview, EnforcementRecord, I
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _figures(unit, start=date(2026, 1, 1), end=date(2026, 12, 31)):

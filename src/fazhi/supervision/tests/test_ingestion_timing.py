@@ -12,18 +12,13 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.enforcement.tests.factories import build_world, open_case, record_inspection
+from fazhi.enforcement.tests.factories import open_case, record_inspection
 from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.models import EnforcementRecord
 
 pytestmark = pytest.mark.django_db
 
 LATER = "此后在本平台录入的执法信息将在下次更新后计入"
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _dashboard(user, **query) -> str:

@@ -14,20 +14,8 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
-from fazhi.enforcement.tests.factories import build_world
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
-
-
-@pytest.fixture
-def supervisor(world, client):
-    client.force_login(world.cast.supervisor)
-    return client
 
 
 @pytest.fixture

@@ -15,17 +15,12 @@ import time_machine
 
 from fazhi.enforcement import services as enforcement_services
 from fazhi.enforcement.selectors import case_tracked_deadlines
-from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.enforcement.tests.factories import decided_case
 from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.models import EnforcementRecord
 
 pytestmark = pytest.mark.django_db
 YEAR = (date(2026, 1, 1), date(2026, 12, 31))
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _figures(unit, start=YEAR[0], end=YEAR[1]):

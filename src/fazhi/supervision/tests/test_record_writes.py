@@ -3,13 +3,9 @@ mix of creates, changes and removals (imported or internal) reached it; overlapp
 
 from __future__ import annotations
 
-import io
-import json
 from datetime import date
 
 import pytest
-from django.core.management import call_command
-from django.core.management.base import CommandError
 
 from fazhi.orgs.models import Certificate, OrgUnit
 from fazhi.powers.models import PowerItem
@@ -22,6 +18,7 @@ from fazhi.supervision.tests.helpers import (
     activity_stored,
     add_officers,
     add_power_items,
+    import_records_json,
     rollups_recounted,
     rollups_stored,
     small_district,
@@ -37,15 +34,6 @@ def world(tmp_path):
     officers = add_officers(tmp_path, "SCJ1", 4, prefix="W")
     items = add_power_items(tmp_path, "SCJ1", 3, prefix="PW")
     return officers, items
-
-
-def _import(path) -> dict:
-    out = io.StringIO()
-    try:
-        call_command("import", "records", str(path), "--json", stdout=out, stderr=io.StringIO())
-    except CommandError:
-        pass
-    return json.loads(out.getvalue())
 
 
 def _assert_rollups_equal_the_facts() -> None:
@@ -68,7 +56,7 @@ def test_a_partly_overlapping_file_creates_the_new_rows_and_moves_only_the_chang
         ["K2", "行政处罚", "SCJ1", items[1], officers[1], "2024-03-05", "2024-03-20"],
         ["K3", "教育改正", "SCJ1", "", officers[2], "2024-04-01", "2024-04-02"],
     ]
-    assert _import(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, first))["created"] == 3
+    assert import_records_json(write_csv(tmp_path / "v1.csv", RECORD_HEADERS, first))["created"] == 3
     # the second file repeats K2 (changed: another month, officer and item) and K3 (unchanged),
     # leaves K1 out and brings K4 and K5
     second = [
@@ -78,7 +66,7 @@ def test_a_partly_overlapping_file_creates_the_new_rows_and_moves_only_the_chang
         ["K5", "其他", "SCJ1", items[1], f"{officers[2]};{officers[3]}", "2024-07-01", "2024-08-15"],
     ]
 
-    report = _import(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, second))
+    report = import_records_json(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, second))
 
     assert (report["created"], report["updated"], report["unchanged"]) == (2, 1, 1)
     assert sorted(EnforcementRecord.objects.values_list("key", flat=True)) == ["K1", "K2", "K3", "K4", "K5"]
@@ -87,7 +75,7 @@ def test_a_partly_overlapping_file_creates_the_new_rows_and_moves_only_the_chang
     _assert_rollups_equal_the_facts()
     # and the overlapping file imported again changes nothing
     before = rollups_stored()
-    assert _import(write_csv(tmp_path / "v3.csv", RECORD_HEADERS, second))["unchanged"] == 4
+    assert import_records_json(write_csv(tmp_path / "v3.csv", RECORD_HEADERS, second))["unchanged"] == 4
     assert rollups_stored() == before
     _assert_rollups_equal_the_facts()
 
@@ -97,7 +85,7 @@ def test_officers_separated_by_both_semicolons_are_each_named_once(world, tmp_pa
     cell = f"{officers[0]}；{officers[1]};{officers[2]} ; {officers[0]}"  # full- and half-width, a repeat
     rows = [["S1", "行政检查", "SCJ1", items[0], cell, "2024-03-01", "2024-03-01"]]
 
-    report = _import(write_csv(tmp_path / "s.csv", RECORD_HEADERS, rows))
+    report = import_records_json(write_csv(tmp_path / "s.csv", RECORD_HEADERS, rows))
 
     assert report["ok"] and report["created"] == 1
     assert _officer_pairs("S1") == set(officers[:3])
@@ -111,12 +99,12 @@ def test_a_change_that_moves_no_rollup_row_writes_no_rollup_row(world, tmp_path)
     officers, items = world
     headers = [*RECORD_HEADERS, "检查对象代码"]
     row = ["P1", "行政检查", "SCJ1", items[0], officers[0], "2024-03-01", "2024-03-02", "91120116MA05000001"]
-    _import(write_csv(tmp_path / "p1.csv", headers, [row]))
+    import_records_json(write_csv(tmp_path / "p1.csv", headers, [row]))
     tables = (UnitRollup, OfficerRollup, PowerItemRollup)
     before = [list(model.objects.order_by("pk").values()) for model in tables]
 
     # only the inspected entity changes: the record is updated, no rollup row moves or appears
-    report = _import(write_csv(tmp_path / "p2.csv", headers, [[*row[:7], "91120116MA05000002"]]))
+    report = import_records_json(write_csv(tmp_path / "p2.csv", headers, [[*row[:7], "91120116MA05000002"]]))
 
     assert report["updated"] == 1
     assert EnforcementRecord.objects.get(key="P1").party_code == "91120116MA05000002"

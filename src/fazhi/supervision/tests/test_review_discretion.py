@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.enforcement import services as enforcement_services
-from fazhi.enforcement.tests.factories import build_world, decide, investigate, notify, open_case
+from fazhi.enforcement.tests.factories import decide, investigate, notify, open_case
 from fazhi.powers.tests.factories import DiscretionStandardFactory, PowerItemFactory
 from fazhi.supervision import selectors, services
 from fazhi.supervision.choices import ReviewStatus
@@ -22,11 +22,6 @@ pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
 REASON = "违法所得较多，且拒不改正，从重处罚"
 BANDS = [(Decimal("1000"), Decimal("3000")), (Decimal("3000"), Decimal("8000"))]
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _bands(item, effective_from=date(2024, 1, 1)):

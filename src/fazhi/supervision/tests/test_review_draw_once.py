@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from fazhi.core.errors import DomainError
-from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.enforcement.tests.factories import decided_case
 from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.models import CaseFileReview, ReviewSample
 from fazhi.supervision.selectors.review import scored_reviews_once
@@ -16,11 +16,6 @@ from fazhi.supervision.selectors.review import scored_reviews_once
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
 PERIOD = {"start": date(2026, 1, 1), "end": date(2026, 11, 25)}
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _draw(world, size=3, seed=42):

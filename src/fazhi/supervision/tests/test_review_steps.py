@@ -8,7 +8,7 @@ import pytest
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Forbidden, NotFound
-from fazhi.enforcement.tests.factories import build_world, decided_case
+from fazhi.enforcement.tests.factories import decided_case
 from fazhi.orgs.choices import Role
 from fazhi.orgs.tests.factories import RoleAssignmentFactory
 from fazhi.supervision import services
@@ -17,11 +17,6 @@ from fazhi.supervision.forms import RecheckForm, RectificationForm, ScoreForm
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _drawn_review(world):

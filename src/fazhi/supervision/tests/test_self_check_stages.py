@@ -14,16 +14,11 @@ from fazhi.core.errors import DomainError
 from fazhi.enforcement import services as enforcement
 from fazhi.enforcement.choices import CaseOutcome
 from fazhi.enforcement.models import PenaltyCase
-from fazhi.enforcement.tests.factories import build_world, decided_case, investigate, notify, open_case
+from fazhi.enforcement.tests.factories import decided_case, investigate, notify, open_case
 from fazhi.supervision import rules, selectors
 
 pytestmark = pytest.mark.django_db
 TODAY = date(2026, 11, 23)  # long after the 90-day decision period of a case filed on 2026-03-03
-
-
-@pytest.fixture
-def world(cast):
-    return build_world(cast)
 
 
 def _by_rule(check):
