@@ -7,7 +7,9 @@ is bad (all-or-nothing), returning a report the command prints or emits as JSON.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +73,24 @@ class ImportReport:
             "errors_truncated": self.errors_truncated,
             "details": self.details,
         }
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a large file is read, checked and written.
+
+    A 100,000-row import keeps about a million tuples, lists and strings alive at once; none of them
+    is cyclic garbage (reference counting frees what the import drops), yet each of the collector's
+    full passes walks them all. Measured on `fazhi import records` with 100,000 rows: 0.7 s of 2.6 s
+    of Python time (docs/supervision.md §10). Restored afterwards (left off if it was off before).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def concurrent_import(key: str) -> Conflict:

@@ -17,7 +17,7 @@ keyed on 记录编号: importing the same file again changes nothing.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -28,8 +28,9 @@ from django.db.models import BooleanField, Model, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from fazhi.core import sql_lists
 from fazhi.core.errors import DomainError
-from fazhi.core.importing import ImportReport, RowError, concurrent_import
+from fazhi.core.importing import ImportReport, RowError, concurrent_import, cyclic_gc_paused
 from fazhi.core.tabular import TableReader
 from fazhi.core.uploads import saved_upload
 from fazhi.orgs.models import Certificate, CertificateEvent, OrgUnit
@@ -76,16 +77,20 @@ def _chunks(values: list[str], size: int = 5000) -> Iterable[list[str]]:
         yield values[start : start + size]
 
 
-def _among(model: type[Model], column: str, values: set[str]) -> Iterable[Q | RawSQL]:
+def _among(model: type[Model], column: str, values: set[str] | set[int]) -> Iterable[Q | RawSQL]:
     """Filters selecting rows of `model` whose `column` is one of `values`, in as few queries as possible.
 
-    On PostgreSQL one array parameter (`= ANY(%s)`): a file names tens of thousands of codes, and
+    On PostgreSQL one parameter (core.sql_lists): a file names tens of thousands of codes, and
     binding each as its own parameter costs more than the lookup. Elsewhere, IN lists of 5,000.
     """
+    if not values:
+        return  # nothing to look up: no query at all
     if connection.vendor == "postgresql":
         name = f"{connection.ops.quote_name(model._meta.db_table)}.{connection.ops.quote_name(column)}"
+        numbers = all(isinstance(value, int) for value in values)
+        sql = sql_lists.any_bigint_sql(name) if numbers else sql_lists.any_text_sql(name)
         # identifiers from model metadata, quoted; the values are one bound parameter
-        yield RawSQL(f"{name} = ANY(%s)", (sorted(values),), output_field=BooleanField())  # noqa: S611
+        yield RawSQL(sql, (sql_lists.list_param(values),), output_field=BooleanField())  # noqa: S611
         return
     for chunk in _chunks(sorted(values)):
         yield Q(**{f"{column}__in": chunk})
@@ -107,8 +112,8 @@ class _Cert(NamedTuple):
 
 
 def _certificates(numbers: set[str]) -> dict[str, _Cert]:
-    """The certificates named in the file with their validity and dated history (two queries per
-    5,000 numbers, none per row)."""
+    """The certificates named in the file with their validity and dated history (two queries on
+    PostgreSQL, each with one array parameter; none per row)."""
     result: dict[str, _Cert] = {}
     by_pk: dict[int, _Cert] = {}
     for where in _among(Certificate, "number", numbers):
@@ -117,11 +122,11 @@ def _certificates(numbers: set[str]) -> dict[str, _Cert]:
         )
         for pk, number, officer_id, unit_id, valid_from, valid_to in rows:
             result[number] = by_pk[pk] = _Cert((officer_id, unit_id), valid_from, valid_to, [])
-    pks = sorted(by_pk)
-    for start in range(0, len(pks), 5000):
-        events = CertificateEvent.objects.filter(certificate_id__in=pks[start : start + 5000]).order_by(
-            "certificate_id", "effective_on", "pk"
-        )
+    if not by_pk:
+        return result
+    # Most certificates have no event; an IN list of 100,000 bound values cost the import a second.
+    for where in _among(CertificateEvent, "certificate_id", set(by_pk)):
+        events = CertificateEvent.objects.filter(where).order_by("certificate_id", "effective_on", "pk")
         for certificate_id, effective_on, kind in events.values_list("certificate_id", "effective_on", "kind"):
             by_pk[certificate_id].events.append((effective_on, kind))
     return result
@@ -169,6 +174,28 @@ def _dates(texts: tuple[str, str], today: date) -> tuple[tuple[date, date] | Non
     return (days[0], days[1]), tuple(errors)
 
 
+def _keys_by_occurrence(raw_rows: Sequence[tuple[Any, ...]]) -> list[str]:
+    """The keys of the file's rows ordered by 发生日期 (an unreadable date last): the new records'
+    ids follow this order, so that the date-led indexes of the fact and link tables grow at one end
+    (a file sorted by anything else made the import's link writes about 60 % slower)."""
+    days: dict[str, date] = {}
+
+    def occurred(text: str) -> date:
+        if text not in days:
+            try:
+                days[text] = rules.parse_day(text, label="发生日期", serials=True)
+            except DomainError:
+                days[text] = date.max
+        return days[text]
+
+    return [raw[1] for raw in sorted(raw_rows, key=lambda raw: occurred(raw[6]))]
+
+
+class _FileRefused(Exception):
+    """Raised by the row checks at the end of a file with a bad row: the import's transaction, which
+    has been writing the good rows meanwhile, rolls back."""
+
+
 class _Rows:
     """Raw cells of the file kept compactly until the lookups are loaded."""
 
@@ -179,6 +206,7 @@ class _Rows:
         self.numbers: set[str] = set()
 
 
+@cyclic_gc_paused()  # a large file keeps about a million objects alive (core.importing)
 def import_records(
     path: Path,
     *,
@@ -244,61 +272,67 @@ def import_records(
     day_pairs: dict[tuple[str, str], tuple[tuple[date, date] | None, tuple[tuple[str, str], ...]]] = {}
     today = timezone.localdate()
     seen: dict[str, int] = {}
-    inputs: list[services.RecordInput] = []
-    for number, key, type_text, unit_code, item_code, cert_numbers, occurred_text, entered_text, party in rows.raw:
-        before = report.error_total
-        if not key:
-            error(number, "记录编号", "记录编号不能为空。")
-        elif len(key) > KEY_MAX_LENGTH:
-            error(number, "记录编号", f"记录编号过长（不超过{KEY_MAX_LENGTH}个字符）。")
-        elif key in seen:
-            error(number, "记录编号", f"记录编号“{key}”在文件中重复（与第{seen[key]}行重复）。")
-        elif key in foreign_keys:
-            error(number, "记录编号", f"记录编号“{key}”已由您管辖范围以外的单位导入，不能在此修改。")
-        else:
-            seen[key] = number
-        record_type, type_error = types.get(type_text) or types.setdefault(type_text, _record_type(type_text))
-        if type_error:
-            error(number, "记录类型", type_error)
-        unit = units.get(unit_code)
-        if unit is None:
-            unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
-            error(number, "单位编码", f"{unknown}“{unit_code}”。" if unit_code else "单位编码不能为空。")
-        power_item_id = None
-        if item_code:
-            item = items.get(item_code)
-            if item is None:
-                error(number, "权责事项编码", f"未知的权责事项编码“{item_code}”。")
-            elif unit is not None and not unit[1].startswith(item[1]):
-                error(number, "权责事项编码", f"权责事项“{item_code}”不属于该单位或其上级单位的权责清单。")
+
+    def checked_rows() -> Iterator[services.RecordInput]:
+        """The good rows, while every row is checked; once a row is bad, none more (the file will not
+        be imported), and at the end a refused file raises _FileRefused so that nothing stays written."""
+        for number, key, type_text, unit_code, item_code, cert_numbers, occurred_text, entered_text, party in rows.raw:
+            if not key:
+                error(number, "记录编号", "记录编号不能为空。")
+            elif len(key) > KEY_MAX_LENGTH:
+                error(number, "记录编号", f"记录编号过长（不超过{KEY_MAX_LENGTH}个字符）。")
+            elif key in seen:
+                error(number, "记录编号", f"记录编号“{key}”在文件中重复（与第{seen[key]}行重复）。")
+            elif key in foreign_keys:
+                error(number, "记录编号", f"记录编号“{key}”已由您管辖范围以外的单位导入，不能在此修改。")
             else:
-                power_item_id = item[0]
-        officers: list[tuple[int, int]] = []
-        if not cert_numbers:
-            error(number, "执法证号", "执法证号不能为空。")
-        pair = (occurred_text, entered_text)
-        dates, date_errors = day_pairs.get(pair) or day_pairs.setdefault(pair, _dates(pair, today))
-        for cert in cert_numbers:
-            found = certificates.get(cert)
-            if found is None:
-                error(number, "执法证号", f"未登记的执法证号“{cert}”。")
-                continue
-            if dates is not None and (
-                fault := rules.certificate_fault_on(
-                    number=cert, valid_from=found.valid_from, valid_to=found.valid_to, events=found.events, on=dates[0]
-                )
-            ):
-                error(number, "执法证号", fault)
-            if found.officer not in officers:
-                officers.append(found.officer)
-        for column, message in date_errors:
-            error(number, column, message)
-        if len(party) > 18:
-            error(number, "检查对象代码", "检查对象代码应为18位统一社会信用代码或公民身份号码。")
-        if report.error_total == before and unit is not None and record_type is not None and dates is not None:
-            officers.sort()
-            inputs.append(
-                services.RecordInput(
+                seen[key] = number
+            record_type, type_error = types.get(type_text) or types.setdefault(type_text, _record_type(type_text))
+            if type_error:
+                error(number, "记录类型", type_error)
+            unit = units.get(unit_code)
+            if unit is None:
+                unknown = "未知的单位编码" if within_paths is None else "未知或不在您管辖范围内的单位编码"
+                error(number, "单位编码", f"{unknown}“{unit_code}”。" if unit_code else "单位编码不能为空。")
+            power_item_id = None
+            if item_code:
+                item = items.get(item_code)
+                if item is None:
+                    error(number, "权责事项编码", f"未知的权责事项编码“{item_code}”。")
+                elif unit is not None and not unit[1].startswith(item[1]):
+                    error(number, "权责事项编码", f"权责事项“{item_code}”不属于该单位或其上级单位的权责清单。")
+                else:
+                    power_item_id = item[0]
+            officers: list[tuple[int, int]] = []
+            if not cert_numbers:
+                error(number, "执法证号", "执法证号不能为空。")
+            pair = (occurred_text, entered_text)
+            dates, date_errors = day_pairs.get(pair) or day_pairs.setdefault(pair, _dates(pair, today))
+            for cert in cert_numbers:
+                found = certificates.get(cert)
+                if found is None:
+                    error(number, "执法证号", f"未登记的执法证号“{cert}”。")
+                    continue
+                if dates is not None and (
+                    fault := rules.certificate_fault_on(
+                        number=cert,
+                        valid_from=found.valid_from,
+                        valid_to=found.valid_to,
+                        events=found.events,
+                        on=dates[0],
+                    )
+                ):
+                    error(number, "执法证号", fault)
+                if found.officer not in officers:
+                    officers.append(found.officer)
+            for column, message in date_errors:
+                error(number, column, message)
+            if len(party) > 18:
+                error(number, "检查对象代码", "检查对象代码应为18位统一社会信用代码或公民身份号码。")
+            # the file is written only if every row is good: after a bad row, no row is sent any more
+            if not report.error_total and unit is not None and record_type is not None and dates is not None:
+                officers.sort()
+                yield services.RecordInput(
                     key=key,
                     record_type=record_type,
                     unit_id=unit[0],
@@ -308,12 +342,20 @@ def import_records(
                     power_item_id=power_item_id,
                     party_code=party,
                 )
-            )
-    if report.errors:
+        if report.errors:
+            raise _FileRefused
+
+    try:
+        result = services.records_import(
+            actor=actor,
+            rows=checked_rows(),
+            keys=_keys_by_occurrence(rows.raw),
+            filename=filename or path.name,
+            checksum=_sha256(path),
+            dry_run=dry_run,
+        )
+    except _FileRefused:
         return report
-    result = services.records_import(
-        actor=actor, rows=inputs, filename=filename or path.name, checksum=_sha256(path), dry_run=dry_run
-    )
     report.created, report.updated, report.unchanged = result.created, result.updated, result.unchanged
     if result.record_import is not None:
         report.details["import_id"] = result.record_import.pk

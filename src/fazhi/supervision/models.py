@@ -83,6 +83,19 @@ class EnforcementRecord(models.Model):
     # … and when it first reached Fazhi, never changed afterwards: an as-of figure leaves out the
     # records that reached Fazhi after its cut-off, whatever their 录入日期 (selectors.measures).
     first_ingested_at = models.DateTimeField(_("首次归集时间"), default=timezone.now)
+    # The import that created the row, while (and after) its contributions wait to be added to the
+    # rollups (RollupBatch). Empty for records written with their rollups (the ingestion). No index:
+    # the merge reads a batch through its id range on the primary key.
+    rollup_batch = models.ForeignKey(
+        "supervision.RollupBatch",
+        verbose_name=_("汇总批次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
 
     class Meta:
         verbose_name = _("执法信息")
@@ -548,6 +561,38 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class RollupBatch(models.Model):
+    """The records one import created, whose contributions the rollups hold only once it is merged.
+
+    An import writes its fact rows and officer links and one batch; the rollup upserts, most of an
+    import's database time, run afterwards in services.rollups_merge_pending, which adds the batch's
+    records as they are then and stamps `merged_at`. Every reader of the figures (the dashboard, the
+    API, `fazhi indicators`, snapshots and bulletins) and `fazhi tick` merge first, so no figure
+    leaves an imported record out. The batch rows stay as the history of the merges.
+    """
+
+    source = models.CharField(_("来源"), max_length=16, choices=RecordSource.choices)
+    records = models.PositiveIntegerField(_("记录数"), default=0)
+    # The lowest and highest id of the batch's records: the merge reads them by a range of the
+    # primary key (other writers' ids may fall inside it; rollup_batch tells them apart).
+    first_id = models.BigIntegerField(_("起始记录ID"), null=True, blank=True)
+    last_id = models.BigIntegerField(_("结束记录ID"), null=True, blank=True)
+    created_at = models.DateTimeField(_("写入时间"), default=timezone.now)
+    merged_at = models.DateTimeField(_("计入汇总时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("汇总待计入批次")
+        verbose_name_plural = _("汇总待计入批次")
+        ordering = ["-pk"]
+        indexes = [
+            # "is anything waiting?" is asked before every read of the figures
+            models.Index(fields=["id"], name="sup_batch_pending", condition=Q(merged_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"汇总批次 {self.pk}（{self.records} 条）"
 
 
 class RecordImport(models.Model):

@@ -90,6 +90,7 @@ class IndicatorsApi(APIView):
     @extend_schema(parameters=[s.PeriodInput], responses={200: dict})
     def get(self, request: Request) -> Response:
         unit, start, end, as_of, _values = _period(request)
+        services.rollups_merge_pending()  # an import's records count from the first read after it
         report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
         return Response(report.as_dict())
 
@@ -128,6 +129,7 @@ class DrillDownApi(APIView):
     @extend_schema(parameters=[s.DrillDownInput], responses={200: dict})
     def get(self, request: Request, kind: str) -> Response:
         unit, start, end, as_of, values = _period(request, s.DrillDownInput)
+        services.rollups_merge_pending()
         result = selectors.drilldown(
             unit=unit,
             kind=kind,
@@ -197,6 +199,7 @@ class SnapshotDiffApi(APIView):
         snapshot = selectors.snapshot_get_for_user(user=request.user, snapshot_id=snapshot_id)
         data = s.DiffInput(data=request.query_params)
         data.is_valid(raise_exception=True)
+        services.rollups_merge_pending()
         diff = selectors.snapshot_diff(snapshot=snapshot, as_of=data.validated_data.get("as_of"))
         return Response(
             {

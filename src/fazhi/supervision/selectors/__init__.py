@@ -71,6 +71,7 @@ from fazhi.supervision.selectors.imports import (
     imported_keys_outside,
     record_import_list_by,
     record_import_paths_for,
+    rollup_batches_pending,
     user_can_import_records,
 )
 from fazhi.supervision.selectors.indicators import IndicatorReport, UnitIndicators, indicator_report, report_figures
@@ -181,6 +182,7 @@ __all__ = [
     "review_sample_get_for_user",
     "review_sample_list_visible_to",
     "reviews_open_for_unit",
+    "rollup_batches_pending",
     "rule_set_codes",
     "rule_set_get",
     "snapshot_diff",

@@ -14,7 +14,7 @@ from django.db.models import Q
 from fazhi.orgs.models import OrgUnit
 from fazhi.orgs.selectors import AnyUser
 from fazhi.supervision.choices import RecordSource
-from fazhi.supervision.models import EnforcementRecord, RecordImport
+from fazhi.supervision.models import EnforcementRecord, RecordImport, RollupBatch
 from fazhi.supervision.selectors.scope import VIEW_ROLES, _grant_paths
 
 # IN lists of this many keys: a file of 100,000 records checks its keys in 20 queries (SQLite binds
@@ -58,3 +58,8 @@ def record_import_list_by(*, user: AnyUser, limit: int = 20) -> list[RecordImpor
     if not user.is_superuser:
         imports = imports.filter(imported_by=user)
     return list(imports[:limit])
+
+
+def rollup_batches_pending() -> bool:
+    """Whether an import's records still wait to be added to the rollups (the partial index answers)."""
+    return RollupBatch.objects.filter(merged_at__isnull=True).exists()

@@ -1,10 +1,12 @@
 """All writes of supervision (STYLE §4). Import from here: `from fazhi.supervision import services`.
 
-The record fact table and the rollups change together, in one transaction, through `records_write` — the
-single path of both the import (`fazhi import records`) and the ingestion of this platform's own
-inspections and cases — so imported and internal records count the same way.
+The record fact table changes through `records_write` — the single path of both the import (`fazhi import
+records`) and the ingestion of this platform's own inspections and cases — so imported and internal
+records count the same way. The ingestion moves the rollups in the same transaction; an import leaves
+its new records in a RollupBatch that `rollups_merge_pending` adds before the figures are next read.
 
-- records: records_write (RecordInput, WriteOutcome), records_import (ImportResult), unit_activity_rebuild;
+- records: records_write (RecordInput, WriteOutcome), records_import (ImportResult), rollups_merge_pending,
+  unit_activity_rebuild;
   the set-based SQL is in fazhi.supervision.record_writes, which only this module calls
 - ingestion: ingest_internal_records, ingest_periodic (`fazhi tick`), inspection_input, case_input
 - snapshots: snapshot_publish, bulletin_issue (快照与季度通报)
@@ -27,6 +29,8 @@ from fazhi.supervision.services.records import (
     WriteOutcome,
     records_import,
     records_write,
+    rollups_merge_pending,
+    rollups_merge_periodic,
     unit_activity_rebuild,
 )
 from fazhi.supervision.services.review import (
@@ -61,6 +65,8 @@ __all__ = [
     "review_recheck",
     "review_rectification_submit",
     "review_sample_draw",
+    "rollups_merge_pending",
+    "rollups_merge_periodic",
     "snapshot_publish",
     "unit_activity_rebuild",
 ]

@@ -6,7 +6,7 @@ The set-based SQL is in fazhi.supervision.record_writes, private to this module.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -17,9 +17,9 @@ from django.utils import timezone
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
 from fazhi.core.errors import DomainError
-from fazhi.supervision import record_writes
+from fazhi.supervision import record_writes, selectors
 from fazhi.supervision.choices import RecordSource
-from fazhi.supervision.models import RecordImport
+from fazhi.supervision.models import RecordImport, RollupBatch
 from fazhi.supervision.services._common import Actor
 
 # --- the record fact table and its rollups -----------------------------------------------------------------
@@ -65,10 +65,12 @@ class WriteOutcome:
 def records_write(
     *,
     source: str,
-    rows: Sequence[RecordInput],
+    rows: Iterable[RecordInput],
+    keys: Sequence[str] | None = None,
     remove_keys: Sequence[str] = (),
     dry_run: bool = False,
     ingested_at: datetime | None = None,
+    defer_rollups: bool = False,
 ) -> WriteOutcome:
     """Create, update or remove fact rows by (source, key) and move the rollups by the difference.
 
@@ -78,31 +80,115 @@ def records_write(
     rollup row once with the sum of its changes. Callers write the audit row.
     `ingested_at` (default now) is when the rows reach Fazhi; an as-of figure leaves out the records
     that reached it after its cut-off. Only a loader of past data (the demo) states an earlier time.
-    Writes: EnforcementRecord, RecordOfficer, UnitRollup, OfficerRollup, PowerItemRollup,
+    `defer_rollups` (the import): the created rows go into one RollupBatch, added to the rollups by
+    `rollups_merge_pending` before the figures are next read. A changed or removed row of a batch not
+    merged yet has its batch merged first, so that its change moves what the rollups hold.
+    `keys` (with defer_rollups): every key `rows` may hold, given ahead so that `rows` can be a
+    generator — the new rows are then written while the caller is still producing them, and an
+    exception it raises at the end (a file with a bad row) rolls everything back. The new rows' ids
+    follow the order of `keys` (record_writes.stream_new_facts).
+    Writes: EnforcementRecord, RecordOfficer, RollupBatch, UnitRollup, OfficerRollup, PowerItemRollup,
     UnitActivityRollup.
     """
+    streamed = defer_rollups and keys is not None and not dry_run
+    if not streamed:
+        rows = list(rows)
+        keys = [row.key for row in rows]
+    assert keys is not None  # for the type checker: set just above when not given
     outcome = WriteOutcome()
-    stored = record_writes.stored_records(source=source, keys=[row.key for row in rows] + list(remove_keys))
-    creates: list[record_writes.NewRecord] = []
+    stored = record_writes.stored_records(source=source, keys=[*keys, *remove_keys])
     updates: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]] = []
-    for row in rows:
-        record = record_writes.NewRecord(key=row.key, values=row.values(), officers=tuple(sorted(row.officers)))
-        current = stored.get(row.key) if stored else None
-        if current is None:
-            creates.append(record)
-        elif current.values == record.values and current.officers == record.officers:
-            outcome.unchanged += 1
-        else:
-            updates.append((current, record))
+
+    def new_records() -> Iterator[record_writes.NewRecord]:
+        """The rows not stored yet; the changed ones go to `updates`, the unchanged are counted."""
+        for row in rows:
+            record = record_writes.NewRecord(key=row.key, values=row.values(), officers=tuple(sorted(row.officers)))
+            current = stored.get(row.key) if stored else None
+            if current is None:
+                outcome.created += 1
+                outcome.keys_changed.append(record.key)
+                yield record
+            elif current.values == record.values and current.officers == record.officers:
+                outcome.unchanged += 1
+            else:
+                updates.append((current, record))
+
     removals = [stored[key] for key in remove_keys if key in stored]
-    outcome.created, outcome.updated, outcome.removed = len(creates), len(updates), len(removals)
-    outcome.keys_changed = [record.key for record in creates] + [record.key for _stored, record in updates]
-    if not dry_run:
-        now = timezone.now()
-        if ingested_at is not None and ingested_at > now:
-            raise DomainError("归集时间不能晚于现在。", code="supervision.ingested_in_future")
-        record_writes.write(source=source, now=ingested_at or now, creates=creates, updates=updates, removals=removals)
+    now = timezone.now()
+    if ingested_at is not None and ingested_at > now and not dry_run:
+        raise DomainError("归集时间不能晚于现在。", code="supervision.ingested_in_future")
+    stamp = ingested_at or now
+    if streamed:
+        batch = RollupBatch.objects.create(source=source)
+        span = record_writes.stream_new_facts(
+            source=source,
+            now=stamp,
+            batch_id=batch.pk,
+            creates=new_records(),
+            keys=[key for key in keys if key not in stored],
+        )
+        if span is None:
+            batch.delete()  # nothing new: no batch to merge
+        else:
+            RollupBatch.objects.filter(pk=batch.pk).update(records=outcome.created, first_id=span[0], last_id=span[1])
+        creates: list[record_writes.NewRecord] = []
+    else:
+        creates = list(new_records())
+    outcome.updated, outcome.removed = len(updates), len(removals)
+    outcome.keys_changed += [record.key for _stored, record in updates]
+    if dry_run:
+        return outcome
+    _merge_batches(ids={stored.batch for stored, _record in updates} | {stored.batch for stored in removals})
+    batch = RollupBatch.objects.create(source=source, records=len(creates)) if defer_rollups and creates else None
+    ids = record_writes.write(
+        source=source,
+        now=stamp,
+        creates=creates,
+        updates=updates,
+        removals=removals,
+        batch_id=batch.pk if batch else None,
+    )
+    if batch is not None:
+        RollupBatch.objects.filter(pk=batch.pk).update(first_id=min(ids), last_id=max(ids))
     return outcome
+
+
+def rollups_merge_pending() -> int:
+    """Add every imported record still waiting in a RollupBatch to the rollups; the number added.
+
+    Called before the figures are read (the dashboard, the API, `fazhi indicators`, snapshots,
+    bulletins) and by `fazhi tick`. Nothing waiting (the usual case) costs one indexed query and no
+    transaction. Two callers at once: the second waits for the first's batches (row locks) and then
+    finds them merged. No audit row: the import that wrote the records has one; this only brings the
+    derived rollups up to date (the batch keeps when).
+    Writes: RollupBatch, UnitRollup, OfficerRollup, PowerItemRollup, UnitActivityRollup.
+    """
+    if not selectors.rollup_batches_pending():
+        return 0
+    with transaction.atomic():
+        return _merge_batches(ids=None)
+
+
+def rollups_merge_periodic(now: datetime) -> int:
+    """Periodic job for `fazhi tick` (registered in apps.py): the figures are ready before anyone asks."""
+    return rollups_merge_pending()
+
+
+def _merge_batches(*, ids: set[int | None] | None) -> int:
+    """Merge the pending batches among `ids` (None: all) inside the caller's transaction."""
+    pending = RollupBatch.objects.select_for_update().filter(merged_at__isnull=True, first_id__isnull=False)
+    if ids is not None:
+        ids = {pk for pk in ids if pk is not None}
+        if not ids:
+            return 0
+        pending = pending.filter(pk__in=ids)
+    # Locked in id order: two mergers cannot deadlock.
+    batches = list(pending.order_by("pk").values_list("pk", "first_id", "last_id", "records"))
+    if not batches:
+        return 0
+    record_writes.merge_batches([(pk, first_id, last_id) for pk, first_id, last_id, _records in batches])
+    RollupBatch.objects.filter(pk__in=[batch[0] for batch in batches]).update(merged_at=timezone.now())
+    return sum(batch[3] for batch in batches)
 
 
 @transaction.atomic
@@ -127,24 +213,37 @@ class ImportResult:
 def records_import(
     *,
     actor: Actor,
-    rows: Sequence[RecordInput],
+    rows: Iterable[RecordInput],
     filename: str,
     checksum: str,
+    keys: Sequence[str] | None = None,
     dry_run: bool = False,
     ingested_at: datetime | None = None,
 ) -> ImportResult:
     """Import validated rows of a record-intake file, keyed on 记录编号; all or nothing.
 
-    Writes: EnforcementRecord/RecordOfficer and the rollups (records_write), RecordImport,
+    `rows` may be a generator checking the file as it goes, with `keys` the file's keys given ahead
+    (records_write writes the new rows as they come; the generator raising rolls everything back).
+    Writes: EnforcementRecord/RecordOfficer and a RollupBatch (records_write), RecordImport,
     AuditEvent SUPERVISION_RECORDS_IMPORTED (one per file, with the counts).
     """
-    outcome = records_write(source=RecordSource.IMPORTED, rows=rows, dry_run=dry_run, ingested_at=ingested_at)
+    if keys is None:
+        rows = list(rows)
+        keys = [row.key for row in rows]
+    outcome = records_write(
+        source=RecordSource.IMPORTED,
+        rows=rows,
+        keys=keys,
+        dry_run=dry_run,
+        ingested_at=ingested_at,
+        defer_rollups=True,
+    )
     if dry_run:
         return ImportResult(outcome.created, outcome.updated, outcome.unchanged, None)
     log = RecordImport.objects.create(
         filename=filename[:255],
         checksum=checksum,
-        rows=len(rows),
+        rows=outcome.created + outcome.updated + outcome.unchanged,
         created=outcome.created,
         updated=outcome.updated,
         unchanged=outcome.unchanged,
@@ -152,7 +251,6 @@ def records_import(
     )
     # One audit row per imported file (one transaction), naming the file, its checksum and the range
     # of its record keys (记录编号, lowest…highest): the rows of the import are findable from it.
-    keys = [row.key for row in rows]
     key_range = f"{min(keys)}…{max(keys)}" if keys else ""
     record_audit(
         actor=actor,
@@ -160,7 +258,7 @@ def records_import(
         target=log,
         reason=f"导入执法信息：{filename}",
         changes={
-            "rows": [None, len(rows)],
+            "rows": [None, log.rows],
             "keys": [None, key_range],
             "created": [None, outcome.created],
             "updated": [None, outcome.updated],

@@ -17,6 +17,7 @@ from fazhi.supervision import rules, selectors
 from fazhi.supervision.choices import SnapshotKind
 from fazhi.supervision.models import Bulletin, Snapshot
 from fazhi.supervision.services._common import Actor
+from fazhi.supervision.services.records import rollups_merge_pending
 
 # --- snapshots and bulletins -------------------------------------------------------------------------------------
 
@@ -46,6 +47,7 @@ def snapshot_publish(
     """
     # A period still running has no final figures to freeze (supervision.bad_period).
     rules.require_period(start, end, today=timezone.localdate())
+    rollups_merge_pending()  # the frozen figures count every record imported before them
     report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
     snapshot = Snapshot.objects.create(
         kind=SnapshotKind.INDICATORS,
@@ -115,6 +117,7 @@ def bulletin_issue(
     n = scheme.bottom_n if bottom_n is None else bottom_n
     if n < 0:
         raise DomainError("约谈单位数不能为负数。", code="supervision.bad_bottom_n")
+    rollups_merge_pending()
     data = selectors.bulletin_data(unit=unit, start=start, end=end, as_of=as_of, scheme=scheme, bottom_n=n)
     snapshot = Snapshot.objects.create(
         kind=SnapshotKind.BULLETIN,

@@ -12,8 +12,15 @@ from django.core.management.base import CommandError
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.importing import MAX_LISTED_ERRORS
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import selectors
-from fazhi.supervision.models import EnforcementRecord, OfficerRollup, PowerItemRollup, RecordImport, UnitRollup
+from fazhi.supervision import selectors, services
+from fazhi.supervision.models import (
+    EnforcementRecord,
+    OfficerRollup,
+    PowerItemRollup,
+    RecordImport,
+    RollupBatch,
+    UnitRollup,
+)
 from fazhi.supervision.tests.helpers import (
     RECORD_HEADERS,
     add_officers,
@@ -49,18 +56,32 @@ def _figures(code="SCJ1"):
 
 
 def _figures_for(start, end, code="SCJ1"):
+    services.rollups_merge_pending()  # as every reader of the figures does first
     report = selectors.indicator_report(unit=OrgUnit.objects.get(code=code), start=start, end=end)
     return {v.code: None if v.value is None else str(v.value) for v in report.total.values}
 
 
-def test_a_good_file_imports_and_updates_the_rollups_in_the_same_transaction(world, tmp_path):
+def test_a_good_file_imports_in_one_batch_that_the_rollups_count_once_merged(world, tmp_path):
     officers, items = world
     path = write_csv(tmp_path / "records.csv", RECORD_HEADERS, _good_rows(officers, items))
 
     report = import_records_json(path)
 
+    # the records are written, and wait for the rollups in one batch naming them
     assert report["ok"] and report["created"] == 3
     assert EnforcementRecord.objects.count() == 3
+    batch = RollupBatch.objects.get()
+    assert (batch.records, batch.merged_at) == (3, None)
+    assert set(EnforcementRecord.objects.values_list("rollup_batch", flat=True)) == {batch.pk}
+    ids = EnforcementRecord.objects.values_list("pk", flat=True)
+    assert (batch.first_id, batch.last_id) == (min(ids), max(ids))
+    assert not UnitRollup.objects.exists()
+
+    # merged once: the rollups hold them, the batch says when, and a second merge adds nothing
+    assert services.rollups_merge_pending() == 3
+    batch.refresh_from_db()
+    assert batch.merged_at is not None
+    assert services.rollups_merge_pending() == 0
     assert sorted(UnitRollup.objects.filter(grain="q").values_list("bucket", "n_total")) == [
         (date(2024, 1, 1), 2),
         (date(2024, 4, 1), 1),
@@ -204,6 +225,11 @@ def test_after_creates_and_a_change_across_quarters_every_rollup_row_equals_its_
     rows[1] = ["R2", "行政检查", "SCJ1", items[0], officers[0], "2024-05-05", "2024-05-06"]
     rows.append(["R4", "其他", "SCJ1", items[1], officers[1], "2024-06-30", "2024-07-01"])
     assert import_records_json(write_csv(tmp_path / "v2.csv", RECORD_HEADERS, rows))["updated"] == 1
+    # changing R2 merged the first file's batch first (so the change moves what the rollups hold);
+    # R4 waits in the second file's batch
+    first, second = RollupBatch.objects.order_by("pk")
+    assert first.merged_at is not None and (second.records, second.merged_at) == (1, None)
+    services.rollups_merge_pending()
 
     expected = increments_from_the_facts()
     officers_stored = {

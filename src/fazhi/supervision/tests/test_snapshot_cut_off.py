@@ -39,6 +39,7 @@ def _publish(supervisor, code: str = "SCJ1"):
 def _import(tmp_path, tianjin, row_key: str, occurred: str, entered: str) -> None:
     row = [row_key, "行政检查", "SCJ1", tianjin.items[700], tianjin.officers[270], occurred, entered]
     run_import("records", write_csv(tmp_path / f"{row_key}.csv", RECORD_HEADERS, [row]))
+    services.rollups_merge_pending()  # as every reader of the figures does first
 
 
 def _changes(diff) -> dict:

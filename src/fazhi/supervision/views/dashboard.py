@@ -21,7 +21,7 @@ from django.views.decorators.http import require_GET
 
 from fazhi.core.errors import DomainError, NotFound
 from fazhi.orgs.models import OrgUnit
-from fazhi.supervision import rules, selectors
+from fazhi.supervision import rules, selectors, services
 from fazhi.supervision.choices import RecordType
 from fazhi.supervision.forms import (
     SnapshotForm,
@@ -122,6 +122,7 @@ def _months_chart(unit: OrgUnit, start: date, end: date, as_of: Any) -> dict[str
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     try:
         unit, start, end, as_of, form = _period(request)
+        services.rollups_merge_pending()  # an import's records count from the first read after it
         report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
     except DomainError as exc:
         return _period_refused(request, exc)
@@ -199,6 +200,7 @@ def drilldown_view(request: HttpRequest, kind: str) -> HttpResponse:
         unit, start, end, as_of, form = _period(request)
         record_type = form.cleaned_data.get("record_type") if form.is_bound else None
         party = form.cleaned_data.get("party") if form.is_bound else None
+        services.rollups_merge_pending()  # the participation and item lists read the rollups
         fetch = partial(
             selectors.drilldown,
             unit=unit,

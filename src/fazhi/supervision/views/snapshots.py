@@ -71,6 +71,7 @@ def snapshot_detail_view(request: HttpRequest, snapshot_id: int) -> HttpResponse
             if not form.is_valid():
                 message, code = form.first_error()
                 raise DomainError(message, code=code)
+            services.rollups_merge_pending()
             diff = selectors.snapshot_diff(snapshot=snapshot, as_of=form.cleaned_data.get("as_of"))
         except DomainError as exc:
             refused = exc

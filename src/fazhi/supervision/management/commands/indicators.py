@@ -48,6 +48,7 @@ class Command(BaseCommand):
             unit = org_unit_get_by_code(code=options["unit"])
             if options["ingest"]:
                 services.ingest_internal_records()
+            services.rollups_merge_pending()  # imported records wait in batches until read
             report = selectors.indicator_report(unit=unit, start=start, end=end, as_of=as_of)
         except DomainError as exc:
             raise CommandError(f"{exc.message}（{exc.code}）", returncode=2) from exc

@@ -1,0 +1,80 @@
+"""Concurrent merges and id draws never count a record twice nor give two records one id.
+
+PostgreSQL only (real concurrent transactions with real threads; deselected on SQLite by conftest.py).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection, transaction
+
+from fazhi.supervision import record_writes, services
+from fazhi.supervision.models import RollupBatch
+from fazhi.supervision.tests.helpers import (
+    RECORD_HEADERS,
+    add_officers,
+    add_power_items,
+    import_records_json,
+    rollups_recounted,
+    rollups_stored,
+    small_district,
+    write_csv,
+)
+
+pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _race(*calls: Callable[[], Any]) -> list[Any]:
+    barrier = threading.Barrier(len(calls))
+    results: list[Any] = []
+    lock = threading.Lock()
+
+    def run(call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            result = call()
+        finally:
+            connection.close()
+        with lock:
+            results.append(result)
+
+    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+def test_two_merges_at_once_add_each_record_once(tmp_path):
+    small_district(tmp_path)
+    officers = add_officers(tmp_path, "SCJ1", 4, prefix="M")
+    items = add_power_items(tmp_path, "SCJ1", 3, prefix="PM")
+    for part in range(2):  # two imports: two batches waiting
+        day = f"2024-0{part + 3}-01"
+        rows = [[f"M{part}-{i}", "行政检查", "SCJ1", items[i % 3], officers[i % 4], day, day] for i in range(40)]
+        assert import_records_json(write_csv(tmp_path / f"m{part}.csv", RECORD_HEADERS, rows))["created"] == 40
+
+    merged = _race(services.rollups_merge_pending, services.rollups_merge_pending)
+
+    # one merged both batches; the other waited on their row locks and then found nothing waiting
+    assert sorted(merged) == [0, 80]
+    assert not RollupBatch.objects.filter(merged_at__isnull=True).exists()
+    assert rollups_stored() == rollups_recounted()
+
+
+def test_id_blocks_drawn_at_once_do_not_overlap():
+    def draw() -> list[int]:
+        with transaction.atomic(), connection.cursor() as cursor:
+            return record_writes._new_ids(cursor, 5000)
+
+    blocks = _race(draw, draw, draw)
+
+    drawn = [record_id for block in blocks for record_id in block]
+    assert len(set(drawn)) == 15000
+    for block in blocks:
+        assert block == list(range(block[0], block[0] + 5000))  # each block consecutive
