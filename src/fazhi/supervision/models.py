@@ -169,7 +169,8 @@ class UnitRollup(models.Model):
     """Counts of one unit's records for one day, month or quarter (`bucket` is its first day).
 
     Records count on their 发生日期; `decided*` on the decision date and `published*` on the
-    publication date. Maintained by services (import, ingestion) in the transaction of the change.
+    publication date. Maintained by services: the ingestion in the transaction of the change, an
+    import's new records by rollups_merge_pending before the figures are next read (RollupBatch).
     """
 
     # Rollups are derived data (rebuilt from the fact table, whose own foreign keys are enforced), so
