@@ -91,10 +91,9 @@ def records_write(
     UnitActivityRollup.
     """
     streamed = defer_rollups and keys is not None and not dry_run
-    if not streamed:
+    if not streamed or keys is None:
         rows = list(rows)
         keys = [row.key for row in rows]
-    assert keys is not None  # for the type checker: set just above when not given
     outcome = WriteOutcome()
     stored = record_writes.stored_records(source=source, keys=[*keys, *remove_keys])
     updates: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]] = []
@@ -138,7 +137,8 @@ def records_write(
     outcome.keys_changed += [record.key for _stored, record in updates]
     if dry_run:
         return outcome
-    _merge_batches(ids={stored.batch for stored, _record in updates} | {stored.batch for stored in removals})
+    # A record still waiting in a batch is merged before its change moves the rollups.
+    _merge_batches(ids={old.batch for old, _record in updates} | {old.batch for old in removals})
     batch = RollupBatch.objects.create(source=source, records=len(creates)) if defer_rollups and creates else None
     ids = record_writes.write(
         source=source,
