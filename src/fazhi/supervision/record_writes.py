@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.utils import CursorWrapper
 
 from fazhi.core import sql_lists
@@ -292,12 +292,16 @@ def _new_ids(cursor: CursorWrapper, count: int) -> list[int]:
     if connection.vendor == "postgresql":
         # One block of consecutive ids: the sequence moved on by `count` at once (nextval 100,000 times
         # took a quarter of a second). Every writer of fact rows draws here, under one session lock
-        # held for these two statements only, so no other draw lands inside the block.
+        # held for this one statement only, so no other draw lands inside the block. The statement
+        # runs in a savepoint: if it is cancelled (a statement timeout), rolling back to the savepoint
+        # leaves the transaction usable, so the unlock still runs — a session lock is not released
+        # by a rollback, and one left held would stop every later import on any connection.
         sequence = f"pg_get_serial_sequence('{table}', 'id')"
         cursor.execute("SELECT pg_advisory_lock(%s)", [ID_BLOCK_LOCK])
         try:
-            cursor.execute(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
-            last = cursor.fetchone()[0]
+            with transaction.atomic():
+                cursor.execute(f"SELECT setval({sequence}, nextval({sequence}) + %s - 1)", [count])
+                last = cursor.fetchone()[0]
         finally:
             cursor.execute("SELECT pg_advisory_unlock(%s)", [ID_BLOCK_LOCK])
         return list(range(last - count + 1, last + 1))

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.db import connection, transaction
+from django.db import DatabaseError, connection, transaction
 
 from fazhi.supervision import record_writes, services
 from fazhi.supervision.models import RollupBatch
@@ -78,3 +78,19 @@ def test_id_blocks_drawn_at_once_do_not_overlap():
     assert len(set(drawn)) == 15000
     for block in blocks:
         assert block == list(range(block[0], block[0] + 5000))  # each block consecutive
+
+
+def test_a_failed_id_draw_releases_its_lock():
+    # A draw whose statement fails (here: a block below the sequence's minimum) must not leave the
+    # session lock held: every later import on any connection would wait for it.
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        record_writes._new_ids(cursor, -(10**6))
+
+    def lock_free() -> bool:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_lock(%s)", [record_writes.ID_BLOCK_LOCK])
+            taken = cursor.fetchone()[0]
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [record_writes.ID_BLOCK_LOCK])
+        return taken
+
+    assert _race(lock_free) == [True]  # another connection takes it at once
