@@ -159,6 +159,19 @@ def stored_records(*, source: str, keys: Sequence[str]) -> dict[str, StoredRecor
     }
 
 
+def lock_records(ids: Sequence[int]) -> None:
+    """Hold the fact rows `ids` until the transaction ends (SELECT … FOR UPDATE, in id order so that two
+    writers cannot deadlock). SQLite: nothing to do, the transaction holds the database's write lock."""
+    if not ids or connection.vendor != "postgresql":
+        return
+    table = EnforcementRecord._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id FROM {table} WHERE {sql_lists.any_bigint_sql('id')} ORDER BY id FOR UPDATE",  # noqa: S608
+            [sql_lists.list_param(ids)],
+        )
+
+
 def write(
     *,
     source: str,

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from fazhi.core.audit.models import AuditEventType
 from fazhi.core.audit.services import record_audit
-from fazhi.core.errors import DomainError
+from fazhi.core.errors import Conflict, DomainError
 from fazhi.supervision import record_writes, selectors
 from fazhi.supervision.choices import RecordSource
 from fazhi.supervision.models import RecordImport, RollupBatch
@@ -133,6 +133,14 @@ def records_write(
         creates: list[record_writes.NewRecord] = []
     else:
         creates = list(new_records())
+    if (updates or removals) and not dry_run:
+        updates, removals = _as_stored_now(
+            source=source,
+            updates=updates,
+            removal_keys=[key for key in remove_keys if key in stored],
+            locked_ids=[old.id for old, _record in updates] + [old.id for old in removals],
+            outcome=outcome,
+        )
     outcome.updated, outcome.removed = len(updates), len(removals)
     outcome.keys_changed += [record.key for _stored, record in updates]
     if dry_run:
@@ -151,6 +159,40 @@ def records_write(
     if batch is not None:
         RollupBatch.objects.filter(pk=batch.pk).update(first_id=min(ids), last_id=max(ids))
     return outcome
+
+
+def _as_stored_now(
+    *,
+    source: str,
+    updates: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]],
+    removal_keys: list[str],
+    locked_ids: list[int],
+    outcome: WriteOutcome,
+) -> tuple[list[tuple[record_writes.StoredRecord, record_writes.NewRecord]], list[record_writes.StoredRecord]]:
+    """The rows to change and remove as they are stored now, locked until the transaction ends.
+
+    They were read before this transaction held them: another one (the same file imported twice at
+    once, two ingestion runs) may have changed them since and moved the rollups from the values read
+    here. Locking the rows and reading them again makes the rollups move from what is stored, so no
+    contribution is taken out twice. A row changed to the same values meanwhile is unchanged; one
+    removed meanwhile refuses the write (409). SQLite: the transaction holds the database's write
+    lock from its start, so nothing can have changed.
+    """
+    record_writes.lock_records(locked_ids)
+    current = record_writes.stored_records(source=source, keys=[record.key for _old, record in updates] + removal_keys)
+    updates_now: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]] = []
+    for _old, record in updates:
+        stored = current.get(record.key)
+        if stored is None:
+            raise Conflict(
+                f"记录“{record.key}”刚被另一次写入删除，本次未写入任何数据，请重试。",
+                code="supervision.record_removed_meanwhile",
+            )
+        if stored.values == record.values and stored.officers == record.officers:
+            outcome.unchanged += 1  # the other transaction wrote the same values
+        else:
+            updates_now.append((stored, record))
+    return updates_now, [current[key] for key in removal_keys if key in current]
 
 
 def rollups_merge_pending() -> int:

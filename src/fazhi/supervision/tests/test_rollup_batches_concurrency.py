@@ -94,3 +94,39 @@ def test_a_failed_id_draw_releases_its_lock():
         return taken
 
     assert _race(lock_free) == [True]  # another connection takes it at once
+
+
+def test_two_imports_changing_one_record_at_once_move_the_rollups_once_each(tmp_path, monkeypatch):
+    small_district(tmp_path)
+    officers = add_officers(tmp_path, "SCJ1", 2, prefix="R")
+    items = add_power_items(tmp_path, "SCJ1", 1, prefix="PR")
+
+    def row(day: str) -> list[str]:
+        return ["R1", "行政检查", "SCJ1", items[0], officers[0], day, day]
+
+    import_records_json(write_csv(tmp_path / "v0.csv", RECORD_HEADERS, [row("2024-03-03")]))
+    services.rollups_merge_pending()
+    # Both imports read R1 as stored (March) before either writes: the race that took March's
+    # contribution out twice when the rows were not locked and read again.
+    both_read = threading.Barrier(2)
+    first_read = threading.local()
+    stored_records = record_writes.stored_records
+
+    def read_then_wait(**kwargs: Any) -> Any:
+        found = stored_records(**kwargs)
+        if not getattr(first_read, "done", False):
+            first_read.done = True
+            both_read.wait(timeout=10)
+        return found
+
+    monkeypatch.setattr(record_writes, "stored_records", read_then_wait)
+    files = [
+        write_csv(tmp_path / f"v{n}.csv", RECORD_HEADERS, [row(day)])
+        for n, day in ((1, "2024-05-05"), (2, "2024-06-06"))
+    ]
+
+    reports = _race(*(lambda path=path: import_records_json(path) for path in files))
+
+    assert sorted(report["updated"] for report in reports) == [1, 1]
+    services.rollups_merge_pending()
+    assert rollups_stored() == rollups_recounted()
