@@ -86,14 +86,14 @@ def records_write(
     `keys` (with defer_rollups): every key `rows` may hold, given ahead so that `rows` can be a
     generator — the new rows are then written while the caller is still producing them, and an
     exception it raises at the end (a file with a bad row) rolls everything back. The new rows' ids
-    follow the order of `keys` (record_writes.stream_new_facts).
+    follow the order of `keys` (record_writes.stream_new_facts); without them, of 发生日期.
     Writes: EnforcementRecord, RecordOfficer, RollupBatch, UnitRollup, OfficerRollup, PowerItemRollup,
     UnitActivityRollup.
     """
-    streamed = defer_rollups and keys is not None and not dry_run
-    if not streamed or keys is None:
+    streamed = defer_rollups and not dry_run
+    if keys is None or not streamed:
         rows = list(rows)
-        keys = [row.key for row in rows]
+        keys = [row.key for row in sorted(rows, key=lambda row: row.occurred_on)]  # the ids' order
     outcome = WriteOutcome()
     stored = record_writes.stored_records(source=source, keys=[*keys, *remove_keys])
     updates: list[tuple[record_writes.StoredRecord, record_writes.NewRecord]] = []
@@ -147,17 +147,7 @@ def records_write(
         return outcome
     # A record still waiting in a batch is merged before its change moves the rollups.
     _merge_batches(ids={old.batch for old, _record in updates} | {old.batch for old in removals})
-    batch = RollupBatch.objects.create(source=source, records=len(creates)) if defer_rollups and creates else None
-    ids = record_writes.write(
-        source=source,
-        now=stamp,
-        creates=creates,
-        updates=updates,
-        removals=removals,
-        batch_id=batch.pk if batch else None,
-    )
-    if batch is not None:
-        RollupBatch.objects.filter(pk=batch.pk).update(first_id=min(ids), last_id=max(ids))
+    record_writes.write(source=source, now=stamp, creates=creates, updates=updates, removals=removals)
     return outcome
 
 
