@@ -208,7 +208,7 @@ def rollups_merge_periodic(now: datetime) -> int:
 
 def _merge_batches(*, ids: set[int | None] | None) -> int:
     """Merge the pending batches among `ids` (None: all) inside the caller's transaction."""
-    pending = RollupBatch.objects.select_for_update().filter(merged_at__isnull=True, first_id__isnull=False)
+    pending = RollupBatch.objects.select_for_update().filter(merged_at__isnull=True)
     if ids is not None:
         ids = {pk for pk in ids if pk is not None}
         if not ids:
@@ -260,8 +260,7 @@ def records_import(
     AuditEvent SUPERVISION_RECORDS_IMPORTED (one per file, with the counts).
     """
     if keys is None:
-        rows = list(rows)
-        keys = [row.key for row in rows]
+        rows = list(rows)  # read twice: written, then its keys for the audit row
     outcome = records_write(
         source=RecordSource.IMPORTED,
         rows=rows,
@@ -283,7 +282,8 @@ def records_import(
     )
     # One audit row per imported file (one transaction), naming the file, its checksum and the range
     # of its record keys (记录编号, lowest…highest): the rows of the import are findable from it.
-    key_range = f"{min(keys)}…{max(keys)}" if keys else ""
+    file_keys = keys if keys is not None else [row.key for row in rows]
+    key_range = f"{min(file_keys)}…{max(file_keys)}" if file_keys else ""
     record_audit(
         actor=actor,
         event_type=AuditEventType.SUPERVISION_RECORDS_IMPORTED,
