@@ -5,16 +5,15 @@ PostgreSQL only (real concurrent transactions with real threads; deselected on S
 
 from __future__ import annotations
 
-import threading
 from datetime import date
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import connection
 
 from fazhi.core.audit.models import AuditEvent, AuditEventType
 from fazhi.core.errors import Conflict
+from fazhi.core.tests.threads import run_at_once
 from fazhi.reconsideration import services
 from fazhi.reconsideration.models import CaseEvent, ReconsiderationCase
 from fazhi.reconsideration.tests import factories as f
@@ -23,27 +22,12 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True,
 
 
 def _race(*calls: Any) -> list[str]:
-    barrier = threading.Barrier(len(calls))
-    outcomes: list[str] = []
-    lock = threading.Lock()
-
-    def run(call: Any) -> None:
-        try:
-            barrier.wait(timeout=10)
-            call()
-            result = "ok"
-        except Conflict as error:
-            result = error.code
-        finally:
-            connection.close()
-        with lock:
-            outcomes.append(result)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
+    """Each call's outcome, sorted: "ok" or the code of the Conflict it raised (anything else fails)."""
+    outcomes = []
+    for result in run_at_once(*calls):
+        if isinstance(result, Exception) and not isinstance(result, Conflict):
+            raise result
+        outcomes.append(result.code if isinstance(result, Conflict) else "ok")
     return sorted(outcomes)
 
 

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from django.db import DatabaseError, connection, transaction
 
+from fazhi.core.tests.threads import run_at_once
 from fazhi.supervision import record_writes, services
 from fazhi.supervision.models import RollupBatch
 from fazhi.supervision.tests.helpers import (
@@ -29,24 +30,11 @@ pytestmark = [pytest.mark.postgres_only, pytest.mark.django_db(transaction=True,
 
 
 def _race(*calls: Callable[[], Any]) -> list[Any]:
-    barrier = threading.Barrier(len(calls))
-    results: list[Any] = []
-    lock = threading.Lock()
-
-    def run(call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            result = call()
-        finally:
-            connection.close()
-        with lock:
-            results.append(result)
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    """What each call returned (any exception fails the test)."""
+    results = run_at_once(*calls)
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
     return results
 
 
